@@ -1,0 +1,113 @@
+"""Share the base form and the validators every feature's forms use.
+
+The messages here are the ones users read, so they say what to do, in plain words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, FieldList, FormField, PasswordField, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
+
+# Characters that have no place in a stored answer: C0/C1 controls except tab and newline,
+# and the non-characters Word cannot hold.
+_ALLOWED_CONTROLS = {"\t", "\n"}
+
+
+def clean_text(value: Any) -> Any:
+    """Return ``value`` with control characters removed, newlines normalised, ends trimmed."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    kept = [
+        ch for ch in value
+        if ch in _ALLOWED_CONTROLS
+        or not (unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\ufffe", "\uffff"))
+    ]
+    return unicodedata.normalize("NFC", "".join(kept)).strip()
+
+
+def options(pairs: Any) -> list[SelectChoice]:
+    """Return (value, label) pairs as the choices of a select, radios or checkboxes."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class BaseForm(FlaskForm):
+    """A form whose text fields are cleaned the same way everywhere."""
+
+    class Meta:
+        """Apply ``clean_text`` to every field's input."""
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            """Add the text cleaner to each field's filters."""
+            # A password is kept exactly as typed: spaces in it are the user's choice.
+            # Lists and sub-forms clean their own fields.
+            if not issubclass(unbound_field.field_class, (PasswordField, FieldList, FormField)):
+                filters = unbound_field.kwargs.get("filters", [])
+                unbound_field.kwargs["filters"] = [clean_text, *filters]
+            return unbound_field.bind(form=form, **options)
+
+    @property
+    def error_items(self) -> list[tuple[str, str]]:
+        """Return (field id, message) pairs for the error summary, in page order."""
+        items: list[tuple[str, str]] = []
+        for field in self:
+            items.extend(_field_errors(field))
+        return items
+
+
+def _field_errors(field: Field) -> list[tuple[str, str]]:
+    if isinstance(field, (FieldList, FormField)):  # rows and sub-forms: their own fields
+        items: list[tuple[str, str]] = []
+        for sub in field:  # type: ignore[attr-defined]
+            items.extend(_field_errors(sub))
+        return items
+    return [(field.id, str(message)) for message in field.errors if message]
+
+
+class Required:
+    """Refuse an empty answer with a message that names the question.
+
+    When the form is saved as a draft (``form.saving_draft``), an empty answer is allowed:
+    "Save and come back later" keeps whatever was typed, complete or not.
+    """
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str) -> None:
+        """Keep the message to show when the answer is missing."""
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        """Stop validation of an empty field with the message."""
+        if field.errors:  # the answer was given but could not be read: say that instead
+            raise StopValidation()
+        data = field.data
+        empty = data is None or data is False or data == [] or (
+            isinstance(data, str) and not data.strip())
+        if empty:
+            if getattr(form, "saving_draft", False):
+                raise StopValidation()
+            raise StopValidation(self.message)
+
+
+class MaxLength:
+    """Refuse text longer than ``limit`` characters, saying the limit."""
+
+    def __init__(self, limit: int, message: str | None = None) -> None:
+        """Keep the limit, and the message if one is given."""
+        self.limit = limit
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        """Raise when the text is too long."""
+        if isinstance(field.data, str) and len(field.data) > self.limit:
+            raise ValidationError(
+                self.message
+                or _l("Must be %(limit)s characters or fewer", limit=f"{self.limit:,}")
+            )

@@ -1,0 +1,371 @@
+"""Define the forms of the guided intake, one per page.
+
+Cities and divisions share the pages whose questions are the same. Term limits and the
+lists of choices come from the policy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, Optional
+
+from forms import BaseForm, MaxLength, Required, clean_text, options
+from forms.auth import government_kind_choices
+from forms.fields import CheckboxesField, DateInputField, MoneyField, WholeNumberField
+from portal.models.cities import country_choices
+from portal.policy.areas import AREAS_OF_COOPERATION
+from portal.policy.categories import NOT_SURE, Category, parse_category, term_problem
+from portal.policy.counterparts import PROGRAM_CONTACT, GovernmentKind, is_abroad
+from portal.uploads import CheckedUpload, UploadRefused, check_upload
+
+SHORT = 120
+LONG = 5000
+
+
+def _text(label: Any, missing: Any, limit: int = LONG, hint: Any = None) -> TextAreaField:
+    return TextAreaField(label, validators=[Required(missing), MaxLength(limit)], description=hint)
+
+
+class IntakeForm(BaseForm):
+    """A page of the intake; ``saving_draft`` relaxes "required" for save-and-come-back."""
+
+    saving_draft = False
+    choice_hints: dict[str, dict[str, Any]] = {}
+
+
+class AboutYouForm(IntakeForm):
+    """City page 1: the representative and the kind of government they represent."""
+
+    representative_name = StringField(_l("Your full name"), validators=[
+        Required(_l("Enter your full name")), MaxLength(SHORT)])
+    representative_title = StringField(_l("Your job title"), validators=[
+        Required(_l("Enter your job title")), MaxLength(SHORT)],
+        description=_l("For example, Director of International Relations"))
+    government_kind = RadioField(
+        _l("What kind of government do you represent?"),
+        validators=[Required(_l("Select the kind of government you represent"))],
+        choices=government_kind_choices(), validate_choice=False,
+        description=_l("The program is for city-to-city engagement: only local governments "
+                       "can sign an agreement."),
+    )
+
+    def validate_government_kind(self, field: RadioField) -> None:
+        """Refuse a value that is not one of the choices."""
+        if field.data and field.data not in {kind.value for kind in GovernmentKind}:
+            raise ValidationError(_l("Select one of the options"))
+
+
+class CounterpartForm(AboutYouForm):
+    """Division page 1: the counterpart city and whether it is interested."""
+
+    representative_name = None  # type: ignore[assignment]
+    representative_title = None  # type: ignore[assignment]
+    city_name = StringField(_l("Counterpart city"), validators=[
+        Required(_l("Enter the name of the counterpart city")), MaxLength(SHORT)],
+        description=_l("As the city writes it, for example São Paulo or Київ"))
+    country = SelectField(_l("Country"), validators=[Required(_l("Select the country"))],
+                          validate_choice=False)
+    government_kind = RadioField(
+        _l("What kind of government is the counterpart?"),
+        validators=[Required(_l("Select the kind of government the counterpart is"))],
+        choices=government_kind_choices(), validate_choice=False,
+    )
+    interest_confirmed = RadioField(
+        _l("Has the counterpart confirmed its interest?"),
+        choices=options([("yes", _l("Yes")), ("no", _l("Not yet"))]),
+        validators=[Required(_l("Select whether the counterpart has confirmed its interest"))],
+        validate_choice=False,
+    )
+    interest_evidence = TextAreaField(
+        _l("How and when did it confirm?"), validators=[MaxLength(2000)],
+        description=_l("For example, a letter from the Mayor's office dated 3 March 2026"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Fill the country list."""
+        super().__init__(*args, **kwargs)
+        self.country.choices = options([("", _l("Select a country")), *country_choices()])
+
+    def validate_country(self, field: SelectField) -> None:
+        """Refuse a country that is not in ISO 3166."""
+        if field.data and field.data not in dict(country_choices()):
+            raise ValidationError(_l("Select the country from the list"))
+        if field.data and not is_abroad(field.data):
+            raise ValidationError(_l("The program is for cities outside Canada. Canadian "
+                                     "municipalities can write to %(contact)s",
+                                     contact=PROGRAM_CONTACT))
+
+    def validate_interest_evidence(self, field: TextAreaField) -> None:
+        """Ask how the interest was confirmed when the answer is yes."""
+        if not self.saving_draft and self.interest_confirmed.data == "yes" and not field.data:
+            raise ValidationError(_l("Say how and when the counterpart confirmed its interest"))
+
+
+def category_choices() -> list[SelectChoice]:
+    """Return the categories the policy defines, then "not sure"."""
+    return options([*((c.value, c.label) for c in Category), (NOT_SURE, _l("I'm not sure yet"))])
+
+
+CATEGORY_VALUES = frozenset([*(c.value for c in Category), NOT_SURE])
+
+
+class AgreementForm(IntakeForm):
+    """Page 2: the kind of agreement sought, its term and proposed start."""
+
+    requested_category = RadioField(
+        _l("What kind of agreement are you seeking?"),
+        validators=[Required(_l("Select the kind of agreement you are seeking"))],
+        choices=category_choices(), validate_choice=False,
+    )
+    term_years = WholeNumberField(
+        _l("Term, in years"), noun=_l("Term"),
+        validators=[Required(_l("Enter the term, in years"))],
+        description=_l("How long the agreement would run."),
+    )
+    start_date = DateInputField(
+        _l("Proposed start date"), noun=_l("Start date"),
+        validators=[Required(_l("Enter the proposed start date"))],
+        description=_l("For example, 1 9 2027"),
+    )
+
+    @property
+    def choice_hints(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
+        """Explain each category as the policy does."""
+        hints: dict[str, Any] = {c.value: c.rule.explanation for c in Category}
+        hints[NOT_SURE] = _l("The City Clerk's Office will suggest the category that fits.")
+        return {"requested_category": hints}
+
+    def validate_requested_category(self, field: RadioField) -> None:
+        """Refuse a value that is not one of the choices."""
+        if field.data and field.data not in CATEGORY_VALUES:
+            raise ValidationError(_l("Select one of the options"))
+
+    def validate_term_years(self, field: WholeNumberField) -> None:
+        """Refuse a term the policy does not allow for the chosen category."""
+        if field.data is None:
+            return
+        chosen = self.requested_category.data
+        category = parse_category(chosen) if chosen in CATEGORY_VALUES else None
+        problem = term_problem(category, field.data)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_start_date(self, field: DateInputField) -> None:
+        """Refuse a start in the past or implausibly far ahead."""
+        if field.data is None:
+            return
+        today = date.today()
+        if field.data < today:
+            raise ValidationError(_l("Start date must be today or in the future"))
+        if field.data.year > today.year + 10:
+            raise ValidationError(_l("Start date must be within the next 10 years"))
+
+
+class OutcomeRowForm(Form):
+    """One row of outcomes: the outcome, how it is measured, and the target."""
+
+    class Meta:
+        """Clean text as the base form does."""
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            """Add the text cleaner."""
+            unbound_field.kwargs["filters"] = [clean_text]
+            return unbound_field.bind(form=form, **options)
+
+    outcome = StringField(_l("Outcome"), validators=[MaxLength(300)],
+                          description=_l("For example, more youth exchanges"))
+    indicator = StringField(_l("Indicator"), validators=[MaxLength(300)],
+                            description=_l("How it is measured, for example students exchanged"))
+    target = StringField(_l("Target"), validators=[MaxLength(200)],
+                         description=_l("For example, 40 a year by 2028"))
+
+    @property
+    def is_blank(self) -> bool:
+        """Return whether nothing was typed in the row."""
+        return not (self.outcome.data or self.indicator.data or self.target.data)
+
+
+MAX_OUTCOMES = 10
+
+
+class PurposeForm(IntakeForm):
+    """Page 3: purpose, objectives, activities and measurable outcomes."""
+
+    title = StringField(_l("Short title"), validators=[
+        Required(_l("Enter a short title")), MaxLength(200)],
+        description=_l("For example, Toronto–Lyon climate-ready streets exchange"))
+    purpose = _text(_l("Purpose"), _l("Enter the purpose of the engagement"),
+                    hint=_l("Why the two cities want to work together"))
+    objectives = _text(_l("Objectives"), _l("Enter the objectives"),
+                       hint=_l("One objective per line"))
+    activities = _text(_l("Planned activities"), _l("Enter the planned activities"),
+                       hint=_l("One activity per line, for example a study visit in spring 2027"))
+    outcomes = FieldList(FormField(OutcomeRowForm), min_entries=1, max_entries=MAX_OUTCOMES,
+                         label=_l("Measurable outcomes"))
+
+    def validate_outcomes(self, field: FieldList) -> None:
+        """Ask for at least one complete outcome, and every started row to be finished."""
+        if self.saving_draft:
+            return
+        complete = 0
+        for row in field:
+            form: OutcomeRowForm = row.form
+            if form.is_blank:
+                continue
+            for part, message in (
+                (form.outcome, _l("Enter the outcome")),
+                (form.indicator, _l("Enter how the outcome will be measured")),
+                (form.target, _l("Enter the target")),
+            ):
+                if not part.data:
+                    part.errors = [*part.errors, message]
+            if form.outcome.data and form.indicator.data and form.target.data:
+                complete += 1
+        if complete == 0 and not any(row.form.errors for row in field):
+            field[0].form.outcome.errors = [_l("Enter at least one measurable outcome, with "
+                                               "its indicator and target")]
+            raise ValidationError("")
+        if any(row.form.errors for row in field):
+            raise ValidationError("")
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """Return the outcome rows that hold something, without errors."""
+        return [
+            (row.form.outcome.data, row.form.indicator.data, row.form.target.data)
+            for row in self.outcomes
+            if not row.form.is_blank
+        ]
+
+
+class AreasForm(IntakeForm):
+    """Page 4: areas of cooperation and alignment with City priorities."""
+
+    areas = CheckboxesField(
+        _l("Areas of cooperation"),
+        choices=options(AREAS_OF_COOPERATION.items()),
+        validators=[Required(_l("Select at least one area of cooperation"))],
+        description=_l("Select all that apply."),
+    )
+    alignment = _text(_l("How does this align with the City's priorities?"),
+                      _l("Say how the engagement aligns with the City's priorities"),
+                      hint=_l("Name the City strategies or plans it supports, for example "
+                              "TransformTO or the Economic Development Strategy"))
+
+
+class TiesForm(IntakeForm):
+    """Page 5: people-to-people ties and the relationship so far."""
+
+    community_ties = _text(
+        _l("People-to-people and community ties"),
+        _l("Describe the ties between the two cities' people and communities"),
+        hint=_l("For example, diaspora communities in Toronto, student exchanges, cultural "
+                "organizations"))
+    relationship_since = WholeNumberField(
+        _l("Year the cities' relationship began (optional)"), noun=_l("Year"),
+        validators=[Optional()], description=_l("Leave empty if there is no relationship yet"))
+    past_projects = TextAreaField(
+        _l("Past joint projects (optional)"), validators=[MaxLength(LONG)],
+        description=_l("One project per line, with its year"))
+
+    def validate_relationship_since(self, field: WholeNumberField) -> None:
+        """Refuse a year in the future or before modern municipal relations."""
+        if field.data is not None and not 1800 <= field.data <= date.today().year:
+            raise ValidationError(_l("Year must be between 1800 and %(year)s",
+                                     year=date.today().year))
+
+
+class ResourcesForm(IntakeForm):
+    """Page 6: cost to the City, funding, staff time and the counterpart's commitment."""
+
+    anticipated_cost = MoneyField(
+        _l("Anticipated cost to the City, in Canadian dollars"), noun=_l("Cost"),
+        validators=[Required(_l("Enter the anticipated cost to the City, or 0"))],
+        description=_l("Enter 0 if the City bears no cost"))
+    funding_source = _text(_l("Funding source"), _l("Say where the funding comes from"), 1000,
+                           hint=_l("For example, the division's approved operating budget"))
+    staff_time = _text(_l("City staff time"), _l("Estimate the City staff time needed"), 1000,
+                       hint=_l("For example, two staff for five days a year"))
+    counterpart_commitment = _text(
+        _l("What the counterpart commits"),
+        _l("Say what the counterpart commits to the engagement"), 2000,
+        hint=_l("Funding, staff, venues or other support"))
+
+
+class ContactsForm(IntakeForm):
+    """Page 7: the counterpart's official contact and the letter of intent."""
+
+    contact_name = StringField(_l("Official contact's full name"), validators=[
+        Required(_l("Enter the official contact's full name")), MaxLength(SHORT)])
+    contact_title = StringField(_l("Official contact's job title"), validators=[
+        Required(_l("Enter the official contact's job title")), MaxLength(SHORT)])
+    contact_email = StringField(_l("Official contact's email address"), validators=[
+        Required(_l("Enter the official contact's email address")), MaxLength(254),
+        Email(message=_l("Enter an email address in the correct format, like name@example.org"),
+              check_deliverability=False)])
+    contact_phone = StringField(_l("Official contact's telephone (optional)"),
+                                validators=[MaxLength(40)],
+                                description=_l("With the country code, for example "
+                                               "+33 4 72 10 30 30"))
+    letter = FileField(_l("Letter of intent or endorsement"),
+                       description=_l("A PDF or Word document, 10 MB at most, signed by the "
+                                      "counterpart's mayor or an official acting for them"))
+
+    def __init__(self, *args: Any, letter_on_file: bool = False, letter_required: bool = True,
+                 **kwargs: Any) -> None:
+        """Know whether a letter is already on file and whether one is needed."""
+        super().__init__(*args, **kwargs)
+        self.letter_on_file = letter_on_file
+        self.letter_required = letter_required
+        self.checked_letter: CheckedUpload | None = None
+        if not letter_required:
+            self.letter.label.text = _l("Supporting document (optional)")
+
+    def validate_letter(self, field: FileField) -> None:
+        """Check the file by its content; ask for one when none is on file."""
+        upload = field.data
+        if upload is None or not getattr(upload, "filename", ""):
+            if self.letter_required and not self.letter_on_file and not self.saving_draft:
+                raise ValidationError(_l("Upload the letter of intent from the counterpart"))
+            return
+        upload.stream.seek(0)  # the page is validated twice: as a draft, then to continue
+        content = upload.stream.read()
+        try:
+            self.checked_letter = check_upload(
+                upload.filename, content, current_app.config["UPLOAD_MAX_BYTES"])
+        except UploadRefused as refused:
+            raise ValidationError(_l(str(refused))) from None
+
+
+class DeclarationForm(BaseForm):
+    """Check-answers page: the declaration before submitting."""
+
+    confirm = BooleanField(
+        _l("I confirm that the information in this request is correct and that I may submit "
+           "it on behalf of the government or division named."),
+        validators=[Required(_l("Confirm the declaration to submit the request"))])
+
+
+class WithdrawForm(BaseForm):
+    """Withdraw a submitted request, optionally saying why."""
+
+    reason = TextAreaField(_l("Why are you withdrawing the request? (optional)"),
+                           validators=[MaxLength(2000)])
+    confirm = BooleanField(_l("Yes, withdraw this request"),
+                           validators=[Required(_l("Confirm that you want to withdraw"))])

@@ -1,0 +1,89 @@
+"""Decide who may reach what: role checks for routes and the rules for seeing a request.
+
+A city representative sees only requests of its own city; division staff see their
+division's requests; CCO reviewers, signing authorities, the City Solicitor and
+administrators see every submitted request. Nobody but the submitting party sees a draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import Select, and_, false
+
+from portal.extensions import db
+from portal.models import EngagementRequest, User
+from portal.policy.lifecycle import Status
+from portal.policy.roles import Role
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ROLES_SEEING_ALL_SUBMITTED = frozenset(
+    {Role.CCO_REVIEWER, Role.SIGNING_AUTHORITY, Role.SOLICITOR, Role.ADMIN}
+)
+
+
+def roles_required(*roles: Role) -> Callable[[F], F]:
+    """Let only signed-in users with one of ``roles`` use the view; others get 403."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if current_user.role_enum not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def is_submitting_party(user: User, request: EngagementRequest) -> bool:
+    """Return whether ``user`` speaks for the party that filed ``request``.
+
+    Colleagues share their party's requests: any representative of the same city, or any
+    staff member of the sponsoring division, may pick up a draft or answer a question.
+    """
+    role = user.role_enum
+    if role is Role.CITY:
+        return request.origin == "city" and request.counterpart_city_id == user.city_id
+    if role is Role.DIVISION_STAFF:
+        return (request.origin == "division"
+                and request.sponsoring_division_id == user.division_id)
+    return False
+
+
+def can_view(user: User, request: EngagementRequest) -> bool:
+    """Return whether ``user`` may see ``request`` and its documents."""
+    if is_submitting_party(user, request):
+        return True
+    if request.status == Status.DRAFT.value:
+        return False
+    return user.role_enum in ROLES_SEEING_ALL_SUBMITTED
+
+
+def visible_requests(user: User, query: Select[Any]) -> Select[Any]:
+    """Narrow a query of requests to those ``user`` may see."""
+    role = user.role_enum
+    if role is Role.CITY:
+        return query.where(EngagementRequest.origin == "city",
+                           EngagementRequest.counterpart_city_id == user.city_id)
+    if role is Role.DIVISION_STAFF:
+        return query.where(EngagementRequest.origin == "division",
+                           EngagementRequest.sponsoring_division_id == user.division_id)
+    if role in ROLES_SEEING_ALL_SUBMITTED:
+        return query.where(EngagementRequest.status != Status.DRAFT.value)
+    return query.where(and_(false()))
+
+
+def request_for(user: User, request_id: int) -> EngagementRequest:
+    """Return the request ``user`` may see, or answer 404 (never saying it exists)."""
+    request = db.session.get(EngagementRequest, request_id)
+    if request is None or not can_view(user, request):
+        abort(404)
+    return request

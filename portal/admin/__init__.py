@@ -1,0 +1,1 @@
+"""Let administrators manage staff accounts and read the outbox."""

@@ -1,0 +1,119 @@
+"""Serve the administrator's pages: staff accounts and the message outbox."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from forms import BaseForm
+from forms.admin import NewStaffAccountForm, StaffAccountForm
+from portal.access import roles_required
+from portal.auth import services
+from portal.extensions import db
+from portal.models import OutboxMessage, User
+from portal.policy.roles import Role
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _details(form: StaffAccountForm) -> services.StaffDetails:
+    return services.StaffDetails(name=form.name.data, job_title=form.job_title.data,
+                                 role=Role(form.role.data), division_id=form.division_value,
+                                 signing_office=form.office_value)
+
+
+@bp.route("/users")
+@roles_required(Role.ADMIN)
+def users() -> str:
+    """List accounts, filtered by role."""
+    role = request.args.get("role", "")
+    query = select(User).order_by(User.role, User.name)
+    if role in {r.value for r in Role}:
+        query = query.where(User.role == role)
+    return render_template("admin/users.html", users=db.session.scalars(query).all(),
+                           role=role, roles=list(Role), toggle=BaseForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_user() -> str | Response:
+    """Create a staff account and email its holder a link to choose a password."""
+    form = NewStaffAccountForm(divisions=services.divisions())
+    if form.validate_on_submit():
+        try:
+            user = services.create_staff_user(current_user, form.email.data, _details(form))
+        except services.EmailTaken:
+            form.email.errors.append(_("An account already uses this email address"))
+        else:
+            db.session.commit()
+            flash(_("Account created for %(name)s. An invitation was sent to %(email)s.",
+                    name=user.name, email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_user(user_id: int) -> str | Response:
+    """Change a staff account's role, division and office."""
+    user = db.session.get(User, user_id)
+    if user is None or user.role_enum is Role.CITY:
+        abort(404)
+    form = StaffAccountForm(obj=user, divisions=services.divisions())
+    if request.method == "GET":
+        form.division_id.data = str(user.division_id or "")
+        form.signing_office.data = user.signing_office or ""
+    if form.validate_on_submit():
+        if user.id == current_user.id and form.role.data != Role.ADMIN.value:
+            form.role.errors.append(_("You cannot remove your own administrator role"))
+        else:
+            services.update_staff_user(current_user, user, _details(form))
+            db.session.commit()
+            flash(_("Account updated."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@roles_required(Role.ADMIN)
+def set_active(user_id: int) -> Response:
+    """Deactivate or reactivate an account."""
+    form = BaseForm()
+    user = db.session.get(User, user_id)
+    if user is None or not form.validate_on_submit():
+        abort(404)
+    if user.id == current_user.id:
+        flash(_("You cannot deactivate your own account."), "error")
+        return redirect(url_for("admin.users"))
+    services.set_active(current_user, user, request.form.get("active") == "1")
+    db.session.commit()
+    flash(_("%(name)s can %(what)s sign in.", name=user.name,
+            what=_("now") if user.active else _("no longer")), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/outbox")
+@roles_required(Role.ADMIN)
+def outbox() -> str:
+    """List the messages the portal has written, newest first."""
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    per_page = 50
+    total = db.session.scalar(select(func.count(OutboxMessage.id))) or 0
+    messages = db.session.scalars(
+        select(OutboxMessage).order_by(OutboxMessage.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)).all()
+    return render_template("admin/outbox.html", messages=messages, page=page, total=total,
+                           per_page=per_page)
+
+
+@bp.route("/outbox/<int:message_id>")
+@roles_required(Role.ADMIN)
+def message(message_id: int) -> str:
+    """Show one message as it would be sent."""
+    found = db.session.get(OutboxMessage, message_id)
+    if found is None:
+        abort(404)
+    return render_template("admin/message.html", message=found)

@@ -1,0 +1,111 @@
+"""Assemble the Flask app as a list of named setup steps; nothing here queries the database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_login import current_user
+
+from portal.config import DefaultConfig, instance_secret_key, read_environment
+from portal.extensions import babel, csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_app(config: Mapping[str, Any] | None) -> Flask:
+    """Create the app, configure it and register everything it serves."""
+    instance_path = Path(os.environ.get("PORTAL_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+    app = Flask(
+        "portal",
+        instance_path=str(instance_path.resolve()),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    _configure(app, config or {})
+    _setup_database(app)
+    _setup_login(app)
+    _setup_i18n(app)
+    csrf.init_app(app)
+    _register_blueprints(app)
+    _setup_templates(app)
+    _register_error_handlers(app)
+    _register_cli(app)
+    return app
+
+
+def _configure(app: Flask, overrides: Mapping[str, Any]) -> None:
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(read_environment(os.environ))
+    app.config.update(overrides)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(instance)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'portal.sqlite'}")
+
+
+def _setup_database(app: Flask) -> None:
+    from portal.database import configure_engine_options
+
+    configure_engine_options(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    import portal.models  # noqa: F401  (register every table with the metadata)
+
+
+def _setup_login(app: Flask) -> None:
+    from portal.auth.services import load_user
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+
+
+def _setup_i18n(app: Flask) -> None:
+    def select_locale() -> str | None:
+        return request.accept_languages.best_match(app.config["LANGUAGES"])
+
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.admin.routes import bp as admin_bp
+    from portal.auth.routes import bp as auth_bp
+    from portal.intake.routes import bp as intake_bp
+    from portal.main.routes import bp as main_bp
+    from portal.review.routes import bp as review_bp
+
+    for blueprint in (main_bp, auth_bp, intake_bp, review_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _setup_templates(app: Flask) -> None:
+    from portal import presentation
+
+    presentation.init_app(app)
+
+    @app.context_processor
+    def inject_user() -> dict[str, Any]:
+        return {"current_user": current_user}
+
+
+def _register_error_handlers(app: Flask) -> None:
+    from portal.errors import register
+
+    register(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from portal.cli import register
+
+    register(app)

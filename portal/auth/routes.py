@@ -1,0 +1,150 @@
+"""Serve registration, sign-in and sign-out, email confirmation and password reset."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from forms.auth import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
+from portal.auth import services, tokens
+from portal.extensions import db
+from portal.policy.counterparts import GovernmentKind
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    # Only a path on this site: an absolute or scheme-relative address would send the
+    # user elsewhere after signing in.
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    """Let a foreign city's representative open an account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        kind = GovernmentKind(form.government_kind.data)
+        if not kind.is_local_government:
+            return render_template("auth/not_eligible.html", kind=kind)
+        details = services.CityRegistration(
+            name=form.name.data, job_title=form.job_title.data, email=form.email.data,
+            password=form.password.data, city_name=form.city_name.data,
+            country_code=form.country.data, government_kind=kind,
+        )
+        try:
+            user = services.register_city_representative(details)
+        except services.EmailTaken:
+            form.email.errors.append(
+                _("An account already uses this email address. Sign in, or reset your password.")
+            )
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Your account is open. We have sent a link to %(email)s: confirm your "
+                    "email address before you submit a request.", email=user.email), "success")
+            return redirect(url_for("intake.my_requests"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Sign in with an email address and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            # One message for every failure, so it never reveals whether an account exists.
+            form.password.errors.append(_("The email address or password is incorrect"))
+        else:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    """Sign out."""
+    logout_user()
+    flash(_("You have signed out. Your drafts are saved."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/confirm/<token>")
+def confirm_email(token: str) -> str | Response:
+    """Confirm an account's email address from the emailed link."""
+    try:
+        user = tokens.read_token(token, tokens.CONFIRM,
+                                 current_app.config["CONFIRM_EMAIL_MAX_AGE"])
+    except tokens.TokenProblem as problem:
+        return render_template("auth/link_problem.html", expired=problem.expired,
+                               purpose="confirm"), 400
+    services.confirm_email(user)
+    db.session.commit()
+    flash(_("Thank you: your email address is confirmed."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/confirm/resend", methods=["POST"])
+@login_required
+def resend_confirmation() -> Response:
+    """Send a new confirmation link to the signed-in user."""
+    if not current_user.email_confirmed:
+        services.send_confirmation(current_user)
+        db.session.commit()
+        flash(_("We have sent a new link to %(email)s.", email=current_user.email), "success")
+    return redirect(request.referrer and _safe_next(urlsplit(request.referrer).path)
+                    or url_for("main.home"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password() -> str | Response:
+    """Ask for a password reset link."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.start_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> str | Response:
+    """Choose a new password through an emailed, single-use link."""
+    return _choose_password(token, tokens.RESET, "reset",
+                            current_app.config["PASSWORD_RESET_MAX_AGE"])
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str) -> str | Response:
+    """Let an invited staff member choose a password."""
+    return _choose_password(token, tokens.INVITE, "invitation",
+                            current_app.config["CONFIRM_EMAIL_MAX_AGE"])
+
+
+def _choose_password(token: str, purpose: str, reason: str, max_age: int) -> str | Response:
+    try:
+        user = tokens.read_token(token, purpose, max_age)
+    except tokens.TokenProblem as problem:
+        return render_template("auth/link_problem.html", expired=problem.expired,
+                               purpose=reason), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.change_password(user, form.password.data, reason=reason)
+        db.session.commit()
+        flash(_("Your password is set. Sign in with it now."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, reason=reason)

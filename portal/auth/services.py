@@ -1,0 +1,177 @@
+"""Create and authenticate accounts; every change to an account is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal import audit, notifications
+from portal.auth import tokens
+from portal.cities import find_or_create_city
+from portal.extensions import db
+from portal.models import Division, User
+from portal.models._types import utcnow
+from portal.policy.counterparts import GovernmentKind
+from portal.policy.roles import Role, SigningOffice
+
+# Compared against when no account matches, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+def load_user(user_id: str) -> User | None:
+    """Return the account with ``user_id`` for Flask-Login."""
+    try:
+        return db.session.get(User, int(user_id))
+    except ValueError:
+        return None
+
+
+def find_by_email(email: str) -> User | None:
+    """Return the account registered under ``email``, case ignored."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active account matching the credentials, or None."""
+    user = find_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
+class EmailTaken(Exception):
+    """An account already uses this email address."""
+
+
+@dataclass(frozen=True)
+class CityRegistration:
+    """What a city's representative gives when registering."""
+
+    name: str
+    job_title: str
+    email: str
+    password: str
+    city_name: str
+    country_code: str
+    government_kind: GovernmentKind
+
+
+def register_city_representative(details: CityRegistration) -> User:
+    """Open an account for a city's representative and send the confirmation link."""
+    if not details.government_kind.is_local_government:
+        raise ValueError("only local governments may register")
+    if find_by_email(details.email):
+        raise EmailTaken(details.email)
+    city = find_or_create_city(details.city_name, details.country_code)
+    user = User(
+        email=details.email.lower(), name=details.name, job_title=details.job_title,
+        role=Role.CITY.value, city=city, government_kind=details.government_kind.value,
+    )
+    user.set_password(details.password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(user, "account.registered", f"user:{user.id}", city=city.name)
+    send_confirmation(user)
+    return user
+
+
+def send_confirmation(user: User) -> None:
+    """Queue a fresh email-confirmation link for ``user``."""
+    notifications.send_email_confirmation(user, tokens.make_token(user, tokens.CONFIRM))
+
+
+def confirm_email(user: User) -> None:
+    """Mark the account's email address as confirmed."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        audit.record(user, "account.email_confirmed", f"user:{user.id}")
+
+
+def start_password_reset(email: str) -> None:
+    """Send a reset link when an active account uses ``email``; say nothing otherwise."""
+    user = find_by_email(email)
+    if user is not None and user.active:
+        notifications.send_password_reset(user, tokens.make_token(user, tokens.RESET))
+
+
+def change_password(user: User, password: str, *, reason: str) -> None:
+    """Set a new password; links made before this one stop working."""
+    user.set_password(password)
+    if reason == "invitation" and user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+    audit.record(user, f"account.password_{reason}", f"user:{user.id}")
+
+
+@dataclass(frozen=True)
+class StaffDetails:
+    """What an administrator sets on a staff account."""
+
+    name: str
+    job_title: str
+    role: Role
+    division_id: int | None
+    signing_office: SigningOffice | None
+
+
+def create_staff_user(actor: User | None, email: str, details: StaffDetails,
+                      password: str | None = None) -> User:
+    """Create a staff account; without a password, invite its holder to choose one."""
+    if find_by_email(email):
+        raise EmailTaken(email)
+    user = User(email=email.lower(), role=details.role.value, name=details.name,
+                job_title=details.job_title, email_confirmed_at=utcnow())
+    _apply_staff_details(user, details)
+    # An invited account gets a random password nobody knows until the link is used.
+    user.set_password(password or tokens_secret())
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "account.created", f"user:{user.id}", role=user.role,
+                 division_id=user.division_id, signing_office=user.signing_office)
+    if password is None:
+        notifications.send_invitation(user, tokens.make_token(user, tokens.INVITE))
+    return user
+
+
+def update_staff_user(actor: User, user: User, details: StaffDetails) -> None:
+    """Change a staff account's name, title, role, division and office."""
+    before = {"role": user.role, "division_id": user.division_id,
+              "signing_office": user.signing_office, "name": user.name}
+    user.name, user.job_title = details.name, details.job_title
+    user.role = details.role.value
+    _apply_staff_details(user, details)
+    after = {"role": user.role, "division_id": user.division_id,
+             "signing_office": user.signing_office, "name": user.name}
+    audit.record(actor, "account.updated", f"user:{user.id}", before=before, after=after)
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    """Deactivate or reactivate an account; a deactivated one cannot sign in."""
+    if user.active != active:
+        user.active = active
+        audit.record(actor, "account.activated" if active else "account.deactivated",
+                     f"user:{user.id}")
+
+
+def _apply_staff_details(user: User, details: StaffDetails) -> None:
+    user.signing_office = (
+        details.signing_office.value
+        if details.role is Role.SIGNING_AUTHORITY and details.signing_office else None
+    )
+    user.division_id = details.division_id
+
+
+def tokens_secret() -> str:
+    """Return a long random string, used as a password nobody knows."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+def divisions() -> list[Division]:
+    """Return every City division, by name."""
+    return list(db.session.scalars(select(Division).order_by(Division.name)))

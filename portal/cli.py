@@ -1,0 +1,81 @@
+"""Add the portal's ``flask`` commands: init-db, seed-demo, create-user."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import EngagementRequest, User
+from portal.policy.roles import Role, SigningOffice
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or migrate the database to the newest schema and add reference data."""
+    from portal.reference_data import ensure_divisions
+
+    upgrade()
+    added = ensure_divisions()
+    db.session.commit()
+    click.echo(f"Database is up to date ({added} divisions added).")
+
+
+def database_is_empty() -> bool:
+    """Return whether the database holds no accounts and no requests."""
+    users = db.session.scalar(select(func.count(User.id))) or 0
+    requests = db.session.scalar(select(func.count(EngagementRequest.id))) or 0
+    return users == 0 and requests == 0
+
+
+@click.command("seed-demo")
+@click.option("--password", envvar="PORTAL_DEMO_PASSWORD", default=None,
+              help="Password of every demo account (default: the README's).")
+@with_appcontext
+def seed_demo(password: str | None) -> None:
+    """Fill a new database with demo accounts and sample requests; never touch real data."""
+    from portal.demo import seed
+
+    if not database_is_empty():
+        click.echo("The database already holds data: demo data was not added.")
+        return
+    seed(password or current_app.config["DEMO_PASSWORD"])
+    db.session.commit()
+    click.echo("Demo data added. Sign in as admin@demo.example, city@demo.example, ...")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role if r.is_staff]))
+@click.option("--job-title", default="")
+@click.option("--division", "division_code", default=None, help="Division code, e.g. EDC.")
+@click.option("--office", type=click.Choice([o.value for o in SigningOffice]), default=None)
+@click.password_option(help="Password (prompted when not given).")
+@with_appcontext
+def create_user(email: str, name: str, role: str, job_title: str, division_code: str | None,
+                office: str | None, password: str) -> None:
+    """Create a staff account (an administrator's, say) from the command line."""
+    from portal.auth import services
+    from portal.reference_data import division_by_code
+
+    division_id = division_by_code(division_code).id if division_code else None
+    details = services.StaffDetails(name=name, job_title=job_title, role=Role(role),
+                                    division_id=division_id,
+                                    signing_office=SigningOffice(office) if office else None)
+    try:
+        services.create_staff_user(None, email, details, password=password)
+    except services.EmailTaken:
+        raise click.ClickException(f"An account already uses {email}.") from None
+    db.session.commit()
+    click.echo(f"Created {role} account {email}.")
+
+
+def register(app: Flask) -> None:
+    """Add the commands to ``app``."""
+    for command in (init_db, seed_demo, create_user):
+        app.cli.add_command(command)

@@ -1,0 +1,82 @@
+"""Hold the portal's default settings and read overrides from the environment.
+
+Settings come from these defaults, then ``instance/config.py``, then ``PORTAL_*`` environment
+variables (``PORTAL_MAIL_SENDER=...`` sets ``MAIL_SENDER``), then the ``config`` mapping given
+to ``create_app``. ``DATABASE_URL`` names the database (PostgreSQL in production).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "PORTAL_"
+
+
+class DefaultConfig:
+    """Settings a fresh clone runs with."""
+
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # a 10 MB upload plus the form around it
+    UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # a long intake page must not expire under the user
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "America/Toronto"
+    LANGUAGES = ["en", "fr"]
+    MAIL_SENDER = "IAP Portal <international@toronto.ca>"
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    CONFIRM_EMAIL_MAX_AGE = 7 * 24 * 3600
+    PASSWORD_RESET_MAX_AGE = 3600
+    PER_PAGE = 25
+    DEMO_PASSWORD = "iap-demo-2026"
+
+
+def read_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, Any]:
+    """Return the settings named by ``PORTAL_*`` variables and ``DATABASE_URL``.
+
+    Values that read as JSON (numbers, true/false, lists) are decoded; others stay strings.
+    """
+    settings: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        try:
+            value: Any = json.loads(raw)
+        except ValueError:
+            value = raw
+        settings[name.removeprefix(ENV_PREFIX)] = value
+    if environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Return ``url`` with PostgreSQL pointed at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Return the secret key kept in ``instance/``, creating it on first run."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two workers starting together must not write two different keys.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()

@@ -1,0 +1,237 @@
+"""Fill a new database with demo accounts and a dozen requests, one in every status.
+
+The requests go through the same services and state machine as real ones, so the demo
+shows what the portal really does: references, timelines, receipts in the outbox.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from portal import transitions
+from portal.auth import services as accounts
+from portal.cities import find_or_create_city
+from portal.extensions import db
+from portal.intake import services as intake
+from portal.intake.steps import steps_for
+from portal.models import EngagementRequest, User
+from portal.models._types import utcnow
+from portal.policy.categories import Category
+from portal.policy.counterparts import GovernmentKind
+from portal.policy.lifecycle import Action, Status
+from portal.policy.roles import Role, SigningOffice
+from portal.reference_data import division_by_code, ensure_divisions
+from portal.uploads import PDF, CheckedUpload
+
+STAFF = (
+    # email, name, title, role, division code, office
+    ("admin@demo.example", "Avery Admin", "Portal Administrator", Role.ADMIN, "CCO", None),
+    ("reviewer@demo.example", "Rosa Reviewer", "International Relations Officer",
+     Role.CCO_REVIEWER, "CCO", None),
+    ("edc@demo.example", "Eli Economic", "Senior Advisor, International Business",
+     Role.SUPPORTING_REVIEWER, "EDC", None),
+    ("division@demo.example", "Dana Division", "Policy Development Officer",
+     Role.DIVISION_STAFF, "EDC", None),
+    ("head@demo.example", "Harper Head", "General Manager, Economic Development and Culture",
+     Role.SIGNING_AUTHORITY, "EDC", SigningOffice.DIVISION_HEAD),
+    ("mayor@demo.example", "Morgan Mayor", "Chief of Staff, Office of the Mayor",
+     Role.SIGNING_AUTHORITY, None, SigningOffice.MAYORS_OFFICE),
+    ("solicitor@demo.example", "Sam Solicitor", "Solicitor, Legal Services",
+     Role.SOLICITOR, "LGL", None),
+)
+
+# city, country, representative, email, category, years, status, title, areas
+CITY_REQUESTS = (
+    ("Lyon", "FR", "Camille Martin", "city@demo.example", Category.INTERNATIONAL_PROJECT, 2,
+     Status.DRAFT, "Toronto–Lyon festival of lights exchange", ["culture", "tourism"]),
+    ("Seoul", "KR", "Ji-woo Kim", "seoul@demo.example", Category.PARTNERSHIP_CITY, 5,
+     Status.SUBMITTED, "Seoul–Toronto smart city partnership", ["technology", "transit"]),
+    ("Medellín", "CO", "Valentina Restrepo", "medellin@demo.example",
+     Category.INTERNATIONAL_PROJECT, 3, Status.IN_TRIAGE,
+     "Cable-car and transit-oriented housing exchange", ["transit", "housing"]),
+    ("Accra", "GH", "Kwame Mensah", "accra@demo.example", Category.INTERNATIONAL_PROJECT, 2,
+     Status.INFORMATION_REQUESTED, "Accra–Toronto creative industries residency",
+     ["culture", "economic_development"]),
+    ("Kraków", "PL", "Zofia Nowak", "krakow@demo.example", Category.PARTNERSHIP_CITY, 4,
+     Status.IN_REVIEW, "Heritage cities partnership", ["culture", "tourism", "governance"]),
+    ("Melbourne", "AU", "Olivia Brown", "melbourne@demo.example",
+     Category.INTERNATIONAL_PROJECT, 3, Status.RECOMMENDED,
+     "Urban forest canopy and heat resilience project", ["climate", "public_health"]),
+    ("Barcelona", "ES", "Jordi Puig", "barcelona@demo.example", Category.PARTNERSHIP_CITY, 5,
+     Status.DECLINED, "Mediterranean–Great Lakes partnership", ["tourism"]),
+    ("Manchester", "GB", "Amelia Clarke", "manchester@demo.example",
+     Category.INTERNATIONAL_PROJECT, 1, Status.WITHDRAWN,
+     "Digital skills for youth pilot", ["education", "technology"]),
+)
+
+# counterpart, country, status, category, years, title, areas, cost
+DIVISION_REQUESTS = (
+    ("Amsterdam", "NL", Status.APPROVED, Category.INTERNATIONAL_PROJECT, 3,
+     "Circular economy procurement project", ["climate", "economic_development"], "45000"),
+    ("Helsinki", "FI", Status.AGREEMENT_DRAFTED, Category.INTERNATIONAL_PROJECT, 2,
+     "Libraries as civic innovation hubs", ["education", "governance"], "20000"),
+    ("Guadalajara", "MX", Status.APPROVED_AS_TO_FORM, Category.INTERNATIONAL_PROJECT, 3,
+     "Film and screen industries co-production project", ["culture", "economic_development"],
+     "60000"),
+    ("Nairobi", "KE", Status.SIGNED, Category.INTERNATIONAL_PROJECT, 2,
+     "Startup ecosystem exchange", ["technology", "economic_development"], "35000"),
+)
+
+ACTIONS_TO = {
+    Status.DRAFT: (),
+    Status.SUBMITTED: (Action.SUBMIT,),
+    Status.IN_TRIAGE: (Action.SUBMIT, Action.START_TRIAGE),
+    Status.INFORMATION_REQUESTED: (Action.SUBMIT, Action.START_TRIAGE,
+                                   Action.REQUEST_INFORMATION),
+    Status.IN_REVIEW: (Action.SUBMIT, Action.START_TRIAGE, Action.START_REVIEW),
+    Status.RECOMMENDED: (Action.SUBMIT, Action.START_TRIAGE, Action.START_REVIEW,
+                         Action.RECOMMEND),
+    Status.DECLINED: (Action.SUBMIT, Action.START_TRIAGE, Action.DECLINE),
+    Status.WITHDRAWN: (Action.SUBMIT, Action.WITHDRAW),
+    Status.APPROVED: (Action.SUBMIT, Action.START_TRIAGE, Action.START_REVIEW,
+                      Action.RECOMMEND, Action.APPROVE),
+    Status.AGREEMENT_DRAFTED: (Action.SUBMIT, Action.START_TRIAGE, Action.START_REVIEW,
+                               Action.RECOMMEND, Action.APPROVE, Action.DRAFT_AGREEMENT),
+    Status.APPROVED_AS_TO_FORM: (Action.SUBMIT, Action.START_TRIAGE, Action.START_REVIEW,
+                                 Action.RECOMMEND, Action.APPROVE, Action.DRAFT_AGREEMENT,
+                                 Action.APPROVE_AS_TO_FORM),
+    Status.SIGNED: (Action.SUBMIT, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND,
+                    Action.APPROVE, Action.DRAFT_AGREEMENT, Action.APPROVE_AS_TO_FORM,
+                    Action.RECORD_SIGNATURE),
+}
+
+NOTES = {
+    Action.REQUEST_INFORMATION: "Could you tell us which City division you have worked with "
+                                "so far, and attach the programme of the first residency?",
+    Action.DECLINE: "The proposal centres on tourism promotion, which the program does not "
+                    "fund on its own; we would welcome a project with measurable outcomes.",
+    Action.WITHDRAW: "We will apply again next year with a new delegation.",
+    Action.RECOMMEND: "Strong alignment with TransformTO; reciprocal commitments in writing.",
+}
+
+
+def minimal_pdf(text: str) -> bytes:
+    """Return a small, valid one-page PDF that says ``text``."""
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return bytes(out)
+
+
+def _staff(password: str) -> dict[str, User]:
+    people: dict[str, User] = {}
+    for email, name, title, role, code, office in STAFF:
+        details = accounts.StaffDetails(
+            name=name, job_title=title, role=role,
+            division_id=division_by_code(code).id if code else None, signing_office=office)
+        people[email] = accounts.create_staff_user(None, email, details, password=password)
+    return people
+
+
+def _city_user(email: str, name: str, city: str, country: str, password: str) -> User:
+    user = User(email=email, name=name, job_title="Director of International Relations",
+                role=Role.CITY.value, city=find_or_create_city(city, country),
+                government_kind=GovernmentKind.CITY.value, email_confirmed_at=utcnow())
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _fill(req: EngagementRequest, submitter: User, *, category: Category, years: int,
+          title: str, areas: list[str], cost: str, complete: bool) -> None:
+    city = req.counterpart_city.name if req.counterpart_city else "the counterpart"
+    answers = {
+        "requested_category": category.value, "term_years": years,
+        "start_date": date.today().replace(day=1) + timedelta(days=120),
+        "title": title,
+        "purpose": f"Toronto and {city} face the same questions in this field and want to "
+                   "learn from each other's programs.",
+        "objectives": "Share practice between City staff\nRun a joint pilot\nPublish results",
+        "activities": "Study visit to Toronto in spring\nReturn visit in autumn\n"
+                      "Joint online workshops each quarter",
+        "areas": areas,
+        "alignment": "Supports the City's Economic Development Strategy and TransformTO.",
+        "community_ties": f"Toronto is home to an active community with roots in {city}.",
+        "relationship_since": 2019 if category is Category.PARTNERSHIP_CITY else None,
+        "past_projects": "2022 joint webinar series" if complete else "",
+        "anticipated_cost": Decimal(cost), "funding_source": "Approved operating budget",
+        "staff_time": "Two staff, ten days a year",
+        "counterpart_commitment": "Hosts the return visit and pays its own travel.",
+        "contact_name": "Office of International Relations", "contact_title": "Director",
+        "contact_email": f"international@{city.lower().replace(' ', '')}.demo.example",
+    }
+    if not complete:  # a draft stops half-way
+        for name in ("areas", "alignment", "community_ties", "anticipated_cost",
+                     "funding_source", "staff_time", "counterpart_commitment", "contact_name",
+                     "contact_title", "contact_email"):
+            answers.pop(name)
+    for step in steps_for(req):
+        given = {k: v for k, v in answers.items() if k in step.fields}
+        if given:
+            intake.save_answers(req, step, given)
+    intake.replace_outcomes(req, [
+        ("More joint projects between staff", "Projects started", "3 by the end of the term"),
+        ("Knowledge shared with residents", "Public events held", "4 a year"),
+    ])
+    if complete:
+        intake.attach_document(req, submitter, CheckedUpload(
+            "letter-of-intent.pdf", PDF, minimal_pdf(f"Letter of intent from {city}")))
+
+
+def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[str, User],
+          ) -> None:
+    for action in ACTIONS_TO[status]:
+        if action is Action.SUBMIT:
+            intake.submit(req, submitter)
+            continue
+        if action in (Action.WITHDRAW, Action.ANSWER):
+            actor = submitter
+        elif action is Action.APPROVE:
+            actor = people["mayor@demo.example" if req.category is Category.PARTNERSHIP_CITY
+                           else "head@demo.example"]
+        elif action is Action.APPROVE_AS_TO_FORM:
+            actor = people["solicitor@demo.example"]
+        else:
+            actor = people["reviewer@demo.example"]
+        transitions.perform(req, action, actor, note=NOTES.get(action, ""))
+
+
+def seed(password: str) -> None:
+    """Create the divisions, the demo accounts and the sample requests."""
+    ensure_divisions()
+    people = _staff(password)
+    for city, country, name, email, category, years, status, title, areas in CITY_REQUESTS:
+        user = _city_user(email, name, city, country, password)
+        req = intake.start_request(user)
+        _fill(req, user, category=category, years=years, title=title, areas=areas,
+              cost="15000", complete=status is not Status.DRAFT)
+        _walk(req, status, user, people)
+    staff = people["division@demo.example"]
+    for city, country, status, category, years, title, areas, cost in DIVISION_REQUESTS:
+        req = intake.start_request(staff)
+        intake.save_counterpart(req, city, country)
+        req.government_kind = GovernmentKind.CITY.value
+        req.interest_confirmed = True
+        req.interest_evidence = "Letter from the Mayor's office, received by email"
+        _fill(req, staff, category=category, years=years, title=title, areas=areas, cost=cost,
+              complete=True)
+        _walk(req, status, staff, people)

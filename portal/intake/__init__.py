@@ -1,0 +1,1 @@
+"""Guide cities and divisions through a request: pages, save as you go, check, submit."""

@@ -1,0 +1,279 @@
+"""Serve the guided intake: my requests, the task list, each page, check answers, submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.intake import MAX_OUTCOMES, CounterpartForm, DeclarationForm, PurposeForm, WithdrawForm
+from portal import access
+from portal.access import roles_required
+from portal.extensions import db
+from portal.intake import services
+from portal.intake.steps import PROGRESS_LABELS, Progress, Step, next_step, step_for, steps_for
+from portal.intake.summary import summarise
+from portal.models import Document, EngagementRequest, RequestEvent
+from portal.policy.lifecycle import Status, can_withdraw
+from portal.policy.roles import Role
+
+bp = Blueprint("intake", __name__, url_prefix="/requests")
+
+FILERS = (Role.CITY, Role.DIVISION_STAFF)
+
+
+def _own_request(request_id: int) -> EngagementRequest:
+    req = access.request_for(current_user, request_id)
+    if not access.is_submitting_party(current_user, req):
+        abort(404)
+    return req
+
+
+def _draft(request_id: int) -> EngagementRequest | Response:
+    req = _own_request(request_id)
+    if req.status_enum is not Status.DRAFT:
+        flash(_("This request has been submitted, so its answers can no longer be changed."),
+              "info")
+        return redirect(url_for("intake.show", request_id=req.id))
+    return req
+
+
+@bp.route("")
+@roles_required(*FILERS)
+def my_requests() -> str:
+    """List the requests of the user's city or division, newest first."""
+    query = access.visible_requests(
+        current_user, select(EngagementRequest).order_by(EngagementRequest.updated_at.desc()))
+    requests = list(db.session.scalars(query))
+    drafts = [r for r in requests if r.status_enum is Status.DRAFT]
+    submitted = [r for r in requests if r.status_enum is not Status.DRAFT]
+    return render_template("intake/my_requests.html", drafts=drafts, submitted=submitted)
+
+
+@bp.route("/new", methods=["POST"])
+@roles_required(*FILERS)
+def start() -> Response:
+    """Open a new draft and show its task list."""
+    req = services.start_request(current_user)
+    db.session.commit()
+    return redirect(url_for("intake.show", request_id=req.id))
+
+
+@bp.route("/<int:request_id>")
+@roles_required(*FILERS)
+def show(request_id: int) -> str:
+    """Show a draft's task list, or a submitted request's status and timeline."""
+    req = _own_request(request_id)
+    if req.status_enum is Status.DRAFT:
+        steps = [(step, step.progress(req)) for step in steps_for(req)]
+        done = sum(1 for _s, progress in steps if progress is Progress.COMPLETED)
+        return render_template("intake/task_list.html", req=req, steps=steps, done=done,
+                               labels=PROGRESS_LABELS, Progress=Progress)
+    events = db.session.scalars(
+        select(RequestEvent)
+        .where(RequestEvent.request_id == req.id, RequestEvent.visible_to_submitter.is_(True))
+        .order_by(RequestEvent.at, RequestEvent.id)
+    ).all()
+    return render_template("intake/status.html", req=req, events=events,
+                           sections=summarise(req), can_withdraw=can_withdraw(req.status_enum))
+
+
+def _form_for(req: EngagementRequest, step: Step) -> Any:
+    # FlaskForm reads the posted fields and files itself; on a GET it shows what is stored.
+    kwargs: dict[str, Any] = {}
+    if step.slug == "contacts":
+        kwargs = {"letter_on_file": req.letter_of_intent is not None,
+                  "letter_required": req.origin == "city"}
+    form = step.form(obj=req, **kwargs)
+    if request.method == "GET":
+        _fill_from_request(form, req)
+    return form
+
+
+def _fill_from_request(form: Any, req: EngagementRequest) -> None:
+    """Show stored answers that do not map one to one onto a column."""
+    if isinstance(form, CounterpartForm):
+        if req.counterpart_city:
+            form.city_name.data = req.counterpart_city.name
+            form.country.data = req.counterpart_city.country_code
+        form.interest_confirmed.data = {True: "yes", False: "no"}.get(req.interest_confirmed)
+    if isinstance(form, PurposeForm):
+        while len(form.outcomes.entries):
+            form.outcomes.pop_entry()
+        for outcome in req.outcomes or [None]:
+            form.outcomes.append_entry(
+                {"outcome": outcome.outcome, "indicator": outcome.indicator,
+                 "target": outcome.target} if outcome else None)
+
+
+def _save_valid_answers(req: EngagementRequest, step: Step, form: Any) -> None:
+    """Save every answer on the page that passed its own checks."""
+    answers: dict[str, Any] = {}
+    for name in step.fields:
+        field = getattr(form, name, None)
+        if field is None or field.errors:
+            continue
+        value = field.data
+        if name == "interest_confirmed":
+            value = {"yes": True, "no": False}.get(value)
+        answers[name] = value if value != "" or name not in ("government_kind",
+                                                             "requested_category") else None
+    services.save_answers(req, step, answers)
+    if isinstance(form, CounterpartForm) and not (form.city_name.errors or form.country.errors):
+        if form.city_name.data and form.country.data:
+            services.save_counterpart(req, form.city_name.data, form.country.data)
+    if isinstance(form, PurposeForm):
+        services.replace_outcomes(req, [
+            (row.form.outcome.data, row.form.indicator.data, row.form.target.data)
+            for row in form.outcomes
+            if not row.form.is_blank and not row.form.errors
+        ])
+    checked = getattr(form, "checked_letter", None)
+    if checked is not None:
+        services.attach_document(req, current_user, checked)
+
+
+@bp.route("/<int:request_id>/<slug>", methods=["GET", "POST"])
+@roles_required(*FILERS)
+def step(request_id: int, slug: str) -> str | Response:
+    """Ask one page of questions; save what is valid whichever button is pressed."""
+    found = _draft(request_id)
+    if isinstance(found, Response):
+        return found
+    req = found
+    page = step_for(req, slug)
+    if page is None:
+        abort(404)
+    if request.method == "GET":
+        return _render_step(req, page, _form_for(req, page))
+
+    form = _form_for(req, page)
+    action = request.form.get("action", "continue")
+
+    form.saving_draft = True
+    draft_ok = form.validate()
+    _save_valid_answers(req, page, form)
+    db.session.commit()
+
+    if action == "add_outcome" and isinstance(form, PurposeForm):
+        if len(form.outcomes.entries) < MAX_OUTCOMES:
+            form.outcomes.append_entry()
+        return _render_step(req, page, form)
+    if action == "later":
+        if draft_ok:
+            flash(_("Your answers are saved. You can come back to this request at any time "
+                    "from My requests."), "success")
+            return redirect(url_for("intake.my_requests"))
+        return _render_step(req, page, form)
+
+    form.saving_draft = False
+    if not form.validate():
+        return _render_step(req, page, form)
+    if page.slug in ("about-you", "counterpart") and req.kind and \
+            not req.kind.is_local_government:
+        return redirect(url_for("intake.not_eligible", request_id=req.id))
+    following = next_step(req, page)
+    if following is None or request.args.get("return") == "check":
+        return redirect(url_for("intake.check", request_id=req.id))
+    return redirect(url_for("intake.step", request_id=req.id, slug=following.slug))
+
+
+def _render_step(req: EngagementRequest, page: Step, form: Any) -> str:
+    steps = steps_for(req)
+    return render_template("intake/step.html", req=req, page=page, form=form,
+                           number=steps.index(page) + 1, total=len(steps),
+                           returning=request.args.get("return") == "check")
+
+
+@bp.route("/<int:request_id>/not-eligible")
+@roles_required(*FILERS)
+def not_eligible(request_id: int) -> str:
+    """Say that the program is city-to-city only, and where to turn instead."""
+    req = _own_request(request_id)
+    if req.kind is None or req.kind.is_local_government:
+        abort(404)
+    return render_template("intake/not_eligible.html", req=req, kind=req.kind)
+
+
+@bp.route("/<int:request_id>/check", methods=["GET", "POST"])
+@roles_required(*FILERS)
+def check(request_id: int) -> str | Response:
+    """Show every answer with a change link; submit after the declaration."""
+    found = _draft(request_id)
+    if isinstance(found, Response):
+        return found
+    req = found
+    form = DeclarationForm()
+    problems = services.submission_problems(req, current_user)
+    if form.validate_on_submit() and not problems:
+        services.submit(req, current_user)
+        db.session.commit()
+        return redirect(url_for("intake.confirmation", request_id=req.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("intake/check.html", req=req, sections=summarise(req), form=form,
+                           problems=problems, steps=steps_for(req)), status
+
+
+@bp.route("/<int:request_id>/confirmation")
+@roles_required(*FILERS)
+def confirmation(request_id: int) -> str | Response:
+    """Confirm a submission with its reference number."""
+    req = _own_request(request_id)
+    if req.reference is None:
+        return redirect(url_for("intake.show", request_id=req.id))
+    return render_template("intake/confirmation.html", req=req)
+
+
+@bp.route("/<int:request_id>/withdraw", methods=["GET", "POST"])
+@roles_required(*FILERS)
+def withdraw(request_id: int) -> str | Response:
+    """Withdraw a submitted request before a decision is made."""
+    req = _own_request(request_id)
+    if not can_withdraw(req.status_enum):
+        flash(_("This request can no longer be withdrawn."), "info")
+        return redirect(url_for("intake.show", request_id=req.id))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        services.withdraw(req, current_user, form.reason.data or "")
+        db.session.commit()
+        flash(_("Request %(ref)s has been withdrawn.", ref=req.reference), "success")
+        return redirect(url_for("intake.show", request_id=req.id))
+    return render_template("intake/withdraw.html", req=req, form=form)
+
+
+@bp.route("/<int:request_id>/delete", methods=["GET", "POST"])
+@roles_required(*FILERS)
+def delete(request_id: int) -> str | Response:
+    """Delete a draft that will not be submitted, after asking."""
+    found = _draft(request_id)
+    if isinstance(found, Response):
+        return found
+    if request.method == "POST":
+        services.discard_draft(found)
+        db.session.commit()
+        flash(_("The draft has been deleted."), "success")
+        return redirect(url_for("intake.my_requests"))
+    return render_template("intake/delete.html", req=found, form=DeclarationForm())
+
+
+@bp.route("/<int:request_id>/documents/<int:document_id>")
+def document(request_id: int, document_id: int) -> Response:
+    """Send a document as an attachment to those who may see its request."""
+    if not current_user.is_authenticated:
+        abort(404)
+    req = access.request_for(current_user, request_id)
+    doc = db.session.get(Document, document_id)
+    if doc is None or doc.request_id != req.id:
+        abort(404)
+    from io import BytesIO
+
+    response = send_file(BytesIO(doc.content), mimetype=doc.media_type, as_attachment=True,
+                         download_name=doc.filename, last_modified=doc.uploaded_at)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+

@@ -1,0 +1,169 @@
+"""Use cases of the intake: start a draft, save a page, attach a letter, submit, withdraw.
+
+Services take domain objects and plain values, flush, and never commit: the route commits
+once at the end of the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from portal import notifications, transitions
+from portal.cities import find_or_create_city
+from portal.extensions import db
+from portal.intake.steps import Step, unfinished
+from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter, User
+from portal.models._types import utcnow
+from portal.policy.lifecycle import Action, Status, is_editable_by_submitter
+from portal.policy.roles import Role
+from portal.uploads import CheckedUpload
+
+
+class NotEditable(Exception):
+    """The request has been submitted: its answers can no longer change."""
+
+
+class CannotSubmit(Exception):
+    """The request is not ready to submit; ``problems`` says why, in order."""
+
+    def __init__(self, problems: list[str]) -> None:
+        """Keep the problems to show on the check-answers page."""
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def start_request(user: User) -> EngagementRequest:
+    """Open a new draft for ``user``'s city or division."""
+    role = user.role_enum
+    if role is Role.CITY:
+        req = EngagementRequest(
+            origin="city", submitter=user, counterpart_city_id=user.city_id,
+            government_kind=user.government_kind, representative_name=user.name,
+            representative_title=user.job_title,
+        )
+    elif role is Role.DIVISION_STAFF:
+        req = EngagementRequest(origin="division", submitter=user,
+                                sponsoring_division_id=user.division_id)
+    else:
+        raise PermissionError("only cities and divisions file requests")
+    req.areas = []
+    db.session.add(req)
+    db.session.flush()
+    transitions.record_note(req, user, "created")
+    return req
+
+
+def _ensure_editable(req: EngagementRequest) -> None:
+    if not is_editable_by_submitter(req.status_enum):
+        raise NotEditable(req.reference or str(req.id))
+
+
+def save_answers(req: EngagementRequest, step: Step, answers: Mapping[str, Any]) -> None:
+    """Store the answers to ``step`` that were given; other columns are left untouched."""
+    _ensure_editable(req)
+    for name, value in answers.items():
+        if name not in step.fields:
+            raise KeyError(f"{name} is not asked on {step.slug}")
+        setattr(req, name, value)
+    req.updated_at = utcnow()
+
+
+def save_counterpart(req: EngagementRequest, city_name: str, country_code: str) -> None:
+    """Name the counterpart city of a division's proposal."""
+    _ensure_editable(req)
+    req.counterpart_city = find_or_create_city(city_name, country_code)
+
+
+def replace_outcomes(req: EngagementRequest, rows: Iterable[tuple[str, str, str]]) -> None:
+    """Replace the measurable outcomes of ``req`` with ``rows``."""
+    _ensure_editable(req)
+    req.outcomes.clear()
+    db.session.flush()
+    for position, (outcome, indicator, target) in enumerate(rows):
+        req.outcomes.append(Outcome(position=position, outcome=outcome, indicator=indicator,
+                                    target=target))
+
+
+def attach_document(req: EngagementRequest, user: User, upload: CheckedUpload,
+                    kind: str = "letter_of_intent") -> Document:
+    """Attach ``upload`` to ``req``; a new letter of intent replaces the previous one."""
+    if kind == "letter_of_intent":
+        _ensure_editable(req)
+        for old in [d for d in req.documents if d.kind == kind]:
+            req.documents.remove(old)
+    document = Document(kind=kind, filename=upload.filename, media_type=upload.media_type,
+                        size=len(upload.content), sha256=upload.sha256, content=upload.content,
+                        uploaded_by=user)
+    req.documents.append(document)
+    db.session.flush()
+    return document
+
+
+def submission_problems(req: EngagementRequest, user: User) -> list[str]:
+    """Return what stops ``user`` submitting ``req`` now, in words for the submitter."""
+    problems = [f"Complete the section “{step.title}”" for step in unfinished(req)]
+    if req.kind is not None and not req.kind.is_local_government:
+        problems.insert(0, "The program is for city-to-city engagement only")
+    if user.role_enum is Role.CITY and not user.email_confirmed:
+        problems.append("Confirm your email address: use the link we sent you")
+    return problems
+
+
+def submit(req: EngagementRequest, user: User) -> None:
+    """Submit ``req``: give it a reference, record the transition, send the receipt."""
+    _ensure_editable(req)
+    problems = submission_problems(req, user)
+    if problems:
+        raise CannotSubmit(problems)
+    now = utcnow()
+    req.reference = next_reference(now.year)
+    req.submitted_at = now
+    req.declaration_name = user.name
+    transitions.perform(req, Action.SUBMIT, user)
+    notifications.send_receipt(req)
+
+
+def withdraw(req: EngagementRequest, user: User, reason: str) -> None:
+    """Withdraw a submitted request before a decision."""
+    transitions.perform(req, Action.WITHDRAW, user, note=reason)
+    notifications.send_withdrawal_notice(req)
+
+
+def discard_draft(req: EngagementRequest) -> None:
+    """Delete a draft that was never submitted."""
+    _ensure_editable(req)
+    for event in list(db.session.scalars(
+            select(transitions.RequestEvent).where(transitions.RequestEvent.request_id == req.id))):
+        db.session.delete(event)
+    db.session.delete(req)
+    db.session.flush()
+
+
+def next_reference(year: int) -> str:
+    """Return the next reference of ``year``, such as ``IAP-2026-0042``; never one twice."""
+    bump = (update(ReferenceCounter).where(ReferenceCounter.year == year)
+            .values(last=ReferenceCounter.last + 1).returning(ReferenceCounter.last))
+    number = db.session.execute(bump).scalar()
+    if number is None:
+        try:
+            with db.session.begin_nested():
+                db.session.execute(insert(ReferenceCounter).values(year=year, last=1))
+            number = 1
+        except IntegrityError:  # another submission opened the year first
+            number = db.session.execute(bump).scalar_one()
+    return f"IAP-{year}-{number:04d}"
+
+
+def today() -> date:
+    """Return today's date (one place, so the intake and the tests agree)."""
+    return date.today()
+
+
+def answers_are_editable(req: EngagementRequest) -> bool:
+    """Return whether the submitter may still change ``req``."""
+    return req.status_enum is Status.DRAFT

@@ -1,0 +1,129 @@
+"""Lay out a request's answers as sections of rows, for check-answers and status pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import format_currency
+from flask_babel import lazy_gettext as _l
+
+from portal.intake.steps import Step, steps_for
+from portal.models import EngagementRequest
+from portal.models.cities import country_name
+from portal.policy.areas import area_labels
+from portal.policy.categories import NOT_SURE, Category, agreement_end_date
+from portal.presentation import long_date
+
+
+@dataclass(frozen=True)
+class Row:
+    """One answer: its question, the answer (text or lines) and the field to change it."""
+
+    label: object
+    value: str | list[str]
+    field_id: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """The answers of one page."""
+
+    step: Step
+    rows: list[Row]
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _category(req: EngagementRequest) -> str:
+    if req.requested_category == NOT_SURE:
+        return str(_l("Not sure yet"))
+    return Category(req.requested_category).label if req.requested_category else ""
+
+
+def _term(req: EngagementRequest) -> str:
+    if not req.term_years:
+        return ""
+    text = str(_l("%(n)s years", n=req.term_years)) if req.term_years > 1 else str(_l("1 year"))
+    if req.start_date:
+        end = agreement_end_date(req.start_date, req.term_years)
+        text += " " + str(_l("(would end on %(date)s)", date=long_date(end)))
+    return text
+
+
+def _rows(req: EngagementRequest, slug: str) -> list[Row]:
+    kind = req.kind.label if req.kind else ""
+    city = req.counterpart_city
+    if slug == "about-you":
+        return [
+            Row(_l("Your name"), req.representative_name, "representative_name"),
+            Row(_l("Your job title"), req.representative_title, "representative_title"),
+            Row(_l("City"), f"{city.name}, {city.country}" if city else "", "government_kind"),
+            Row(_l("Kind of government"), kind, "government_kind"),
+        ]
+    if slug == "counterpart":
+        interest = {True: str(_l("Yes")), False: str(_l("Not yet")), None: ""}
+        return [
+            Row(_l("Sponsoring division"),
+                req.sponsoring_division.name if req.sponsoring_division else "", "city_name"),
+            Row(_l("Counterpart city"), city.name if city else "", "city_name"),
+            Row(_l("Country"), country_name(city.country_code) if city else "", "country"),
+            Row(_l("Kind of government"), kind, "government_kind"),
+            Row(_l("Interest confirmed"), interest[req.interest_confirmed], "interest_confirmed"),
+            Row(_l("How it was confirmed"), _lines(req.interest_evidence), "interest_evidence"),
+        ]
+    if slug == "agreement":
+        return [
+            Row(_l("Kind of agreement"), _category(req), "requested_category"),
+            Row(_l("Term"), _term(req), "term_years"),
+            Row(_l("Proposed start date"),
+                long_date(req.start_date), "start_date-day"),
+        ]
+    if slug == "purpose":
+        outcomes = [f"{o.outcome} — {o.indicator} — {o.target}" for o in req.outcomes]
+        return [
+            Row(_l("Title"), req.title, "title"),
+            Row(_l("Purpose"), _lines(req.purpose), "purpose"),
+            Row(_l("Objectives"), _lines(req.objectives), "objectives"),
+            Row(_l("Planned activities"), _lines(req.activities), "activities"),
+            Row(_l("Measurable outcomes (outcome — indicator — target)"), outcomes,
+                "outcomes-0-outcome"),
+        ]
+    if slug == "areas":
+        return [
+            Row(_l("Areas of cooperation"), area_labels(req.areas or []), "areas-0"),
+            Row(_l("Alignment with City priorities"), _lines(req.alignment), "alignment"),
+        ]
+    if slug == "ties":
+        return [
+            Row(_l("Community ties"), _lines(req.community_ties), "community_ties"),
+            Row(_l("Relationship since"),
+                str(req.relationship_since) if req.relationship_since else str(_l("None")),
+                "relationship_since"),
+            Row(_l("Past joint projects"), _lines(req.past_projects) or str(_l("None")),
+                "past_projects"),
+        ]
+    if slug == "resources":
+        cost = (format_currency(req.anticipated_cost, "CAD")
+                if req.anticipated_cost is not None else "")
+        return [
+            Row(_l("Anticipated cost to the City"), cost, "anticipated_cost"),
+            Row(_l("Funding source"), _lines(req.funding_source), "funding_source"),
+            Row(_l("City staff time"), _lines(req.staff_time), "staff_time"),
+            Row(_l("Counterpart's commitment"), _lines(req.counterpart_commitment),
+                "counterpart_commitment"),
+        ]
+    letter = req.letter_of_intent
+    label = _l("Letter of intent") if req.origin == "city" else _l("Supporting document")
+    return [
+        Row(_l("Official contact"), [v for v in (req.contact_name, req.contact_title,
+                                                 req.contact_email, req.contact_phone) if v],
+            "contact_name"),
+        Row(label, letter.filename if letter else "", "letter"),
+    ]
+
+
+def summarise(req: EngagementRequest) -> list[Section]:
+    """Return every page of ``req`` with its answers."""
+    return [Section(step, _rows(req, step.slug)) for step in steps_for(req)]

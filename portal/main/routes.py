@@ -1,0 +1,34 @@
+"""Serve the start page, the health check and the program's explanation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from portal.policy.categories import CATEGORY_RULES
+from portal.policy.counterparts import PROGRAM_CONTACT, TRADE_CONTACT
+from portal.policy.roles import Role
+
+bp = Blueprint("main", __name__)
+
+HOME_BY_ROLE = {
+    Role.CITY: "intake.my_requests",
+    Role.DIVISION_STAFF: "intake.my_requests",
+    Role.ADMIN: "admin.users",
+}
+
+
+@bp.route("/")
+def home() -> str | Response:
+    """Explain the program to visitors; send signed-in users to their work."""
+    if current_user.is_authenticated:
+        return redirect(url_for(HOME_BY_ROLE.get(current_user.role_enum, "review.requests")))
+    return render_template("main/home.html", categories=CATEGORY_RULES.values(),
+                           program_contact=PROGRAM_CONTACT, trade_contact=TRADE_CONTACT)
+
+
+@bp.route("/healthz")
+def health() -> dict[str, str]:
+    """Answer a load balancer's health check."""
+    return {"status": "ok"}

@@ -1,0 +1,20 @@
+"""Gather the portal's models so Alembic and the app see every table."""
+
+from portal.models.accounts import Division, User
+from portal.models.audit import AuditEntry, RequestEvent
+from portal.models.cities import CounterpartCity
+from portal.models.notifications import OutboxMessage
+from portal.models.requests import Document, EngagementRequest, Outcome, ReferenceCounter
+
+__all__ = [
+    "AuditEntry",
+    "CounterpartCity",
+    "Division",
+    "Document",
+    "EngagementRequest",
+    "OutboxMessage",
+    "Outcome",
+    "ReferenceCounter",
+    "RequestEvent",
+    "User",
+]

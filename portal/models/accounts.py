@@ -1,0 +1,107 @@
+"""Store the people who use the portal and the City divisions they work in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.extensions import db
+from portal.models._types import enum_values, in_list, utcnow
+from portal.models.cities import CounterpartCity
+from portal.policy.counterparts import GovernmentKind
+from portal.policy.roles import Role, SigningOffice
+
+
+class Division(db.Model):  # type: ignore[name-defined]
+    """A City division: a sponsor of projects and a member of the working group."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    head_title: Mapped[str] = mapped_column(String(160))
+    head_name: Mapped[str | None] = mapped_column(String(160))
+
+    def __repr__(self) -> str:
+        return f"<Division {self.code}>"
+
+
+class User(UserMixin, db.Model):  # type: ignore[name-defined]
+    """An account: a foreign city's representative or a member of City staff."""
+
+    __table_args__ = (
+        CheckConstraint(in_list("role", enum_values(Role)), name="role_known"),
+        CheckConstraint(
+            "(role = 'signing_authority') = (signing_office IS NOT NULL)",
+            name="signing_office_iff_authority",
+        ),
+        CheckConstraint(
+            "role != 'city' OR (city_id IS NOT NULL AND government_kind IS NOT NULL)",
+            name="city_account_names_city",
+        ),
+        CheckConstraint(
+            "role NOT IN ('division_staff', 'supporting_reviewer') OR division_id IS NOT NULL",
+            name="division_roles_name_division",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    name: Mapped[str] = mapped_column(String(120))
+    job_title: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(32), index=True)
+    signing_office: Mapped[str | None] = mapped_column(String(32))
+    division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("counterpart_city.id"))
+    government_kind: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    email_confirmed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    division: Mapped[Division | None] = relationship()
+    city: Mapped[CounterpartCity | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        """Return whether the account may sign in (Flask-Login asks this)."""
+        return self.active
+
+    @property
+    def role_enum(self) -> Role:
+        """Return the account's role."""
+        return Role(self.role)
+
+    @property
+    def office(self) -> SigningOffice | None:
+        """Return the signing office the account holds, if any."""
+        return SigningOffice(self.signing_office) if self.signing_office else None
+
+    @property
+    def kind(self) -> GovernmentKind | None:
+        """Return the kind of government a city representative represents."""
+        return GovernmentKind(self.government_kind) if self.government_kind else None
+
+    @property
+    def is_staff(self) -> bool:
+        """Return whether the account belongs to City staff."""
+        return self.role_enum.is_staff
+
+    @property
+    def email_confirmed(self) -> bool:
+        """Return whether the account's email address has been confirmed."""
+        return self.email_confirmed_at is not None
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of ``password``, never the password itself."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """Return whether ``password`` is this account's password."""
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,53 @@
+"""Store counterpart cities: one record per city, shared by every request about it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pycountry
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+
+
+def fold_name(name: str) -> str:
+    """Return ``name`` folded for matching: case, accents and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
+def country_name(code: str | None) -> str:
+    """Return the common name of the ISO 3166 country ``code``."""
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+class CounterpartCity(db.Model):  # type: ignore[name-defined]
+    """A local government abroad that the City works with, or may."""
+
+    __table_args__ = (UniqueConstraint("folded_name", "country_code", name="uq_city_country"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    folded_name: Mapped[str] = mapped_column(String(120), index=True)
+    country_code: Mapped[str] = mapped_column(String(2))
+
+    @property
+    def country(self) -> str:
+        """Return the city's country, by name."""
+        return country_name(self.country_code)
+
+    def __repr__(self) -> str:
+        return f"<CounterpartCity {self.name}, {self.country_code}>"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Return (ISO code, name) for every country, sorted by name, for a select box."""
+    names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    return sorted(names.items(), key=lambda item: fold_name(item[1]))

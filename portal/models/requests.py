@@ -1,0 +1,202 @@
+"""Store engagement requests: the answers of the guided intake, outcomes and documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models._types import enum_values, in_list, utcnow
+from portal.models.accounts import Division, User
+from portal.models.cities import CounterpartCity
+from portal.policy.categories import NOT_SURE, Category, max_term_years, min_term_years
+from portal.policy.counterparts import GovernmentKind
+from portal.policy.lifecycle import Status
+
+ORIGINS = ["city", "division"]
+DOCUMENT_KINDS = ["letter_of_intent", "supporting"]
+
+
+class EngagementRequest(db.Model):  # type: ignore[name-defined]
+    """A request to the program, from a foreign city or a City division."""
+
+    __tablename__ = "engagement_request"
+    __table_args__ = (
+        CheckConstraint(in_list("status", enum_values(Status)), name="status_known"),
+        CheckConstraint(in_list("origin", ORIGINS), name="origin_known"),
+        CheckConstraint(
+            "requested_category IS NULL OR "
+            + in_list("requested_category", [*enum_values(Category), NOT_SURE]),
+            name="category_known",
+        ),
+        CheckConstraint(
+            "government_kind IS NULL OR " + in_list("government_kind", enum_values(GovernmentKind)),
+            name="government_kind_known",
+        ),
+        CheckConstraint(
+            f"term_years IS NULL OR term_years BETWEEN {min_term_years(None)} "
+            f"AND {max_term_years(None)}",
+            name="term_within_longest",
+        ),
+        CheckConstraint(
+            "(status = 'draft') = (reference IS NULL AND submitted_at IS NULL)",
+            name="reference_iff_submitted",
+        ),
+        CheckConstraint(
+            "origin != 'division' OR sponsoring_division_id IS NOT NULL",
+            name="division_names_sponsor",
+        ),
+        CheckConstraint("anticipated_cost IS NULL OR anticipated_cost >= 0", name="cost_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str | None] = mapped_column(String(20), unique=True)
+    origin: Mapped[str] = mapped_column(String(10), index=True)
+    status: Mapped[str] = mapped_column(String(32), default=Status.DRAFT.value, index=True)
+    submitter_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    counterpart_city_id: Mapped[int | None] = mapped_column(
+        ForeignKey("counterpart_city.id"), index=True
+    )
+    sponsoring_division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
+
+    # 1. Who you are / the counterpart
+    representative_name: Mapped[str] = mapped_column(String(120), default="")
+    representative_title: Mapped[str] = mapped_column(String(120), default="")
+    government_kind: Mapped[str | None] = mapped_column(String(32))
+    interest_confirmed: Mapped[bool | None] = mapped_column(Boolean)
+    interest_evidence: Mapped[str] = mapped_column(Text, default="")
+    # 2. Kind of agreement
+    requested_category: Mapped[str | None] = mapped_column(String(32))
+    term_years: Mapped[int | None] = mapped_column(Integer)
+    start_date: Mapped[date | None]
+    # 3. Purpose
+    title: Mapped[str] = mapped_column(String(200), default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    objectives: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[str] = mapped_column(Text, default="")
+    # 4. Areas and alignment
+    areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    alignment: Mapped[str] = mapped_column(Text, default="")
+    # 5. Ties
+    community_ties: Mapped[str] = mapped_column(Text, default="")
+    relationship_since: Mapped[int | None] = mapped_column(Integer)
+    past_projects: Mapped[str] = mapped_column(Text, default="")
+    # 6. Resources
+    anticipated_cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    funding_source: Mapped[str] = mapped_column(Text, default="")
+    staff_time: Mapped[str] = mapped_column(Text, default="")
+    counterpart_commitment: Mapped[str] = mapped_column(Text, default="")
+    # 7. Contact
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_title: Mapped[str] = mapped_column(String(120), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    # 8. Declaration
+    declaration_name: Mapped[str] = mapped_column(String(120), default="")
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    submitter: Mapped[User] = relationship()
+    counterpart_city: Mapped[CounterpartCity | None] = relationship()
+    sponsoring_division: Mapped[Division | None] = relationship()
+    outcomes: Mapped[list[Outcome]] = relationship(
+        order_by="Outcome.position", cascade="all, delete-orphan", back_populates="request"
+    )
+    documents: Mapped[list[Document]] = relationship(
+        order_by="Document.uploaded_at", cascade="all, delete-orphan", back_populates="request"
+    )
+
+    @property
+    def status_enum(self) -> Status:
+        """Return where the request stands."""
+        return Status(self.status)
+
+    @property
+    def category(self) -> Category | None:
+        """Return the category asked for, or None when not yet chosen or not sure."""
+        if self.requested_category in (None, NOT_SURE):
+            return None
+        return Category(self.requested_category)
+
+    @property
+    def kind(self) -> GovernmentKind | None:
+        """Return the kind of government the counterpart is."""
+        return GovernmentKind(self.government_kind) if self.government_kind else None
+
+    @property
+    def letter_of_intent(self) -> Document | None:
+        """Return the counterpart's letter of intent, if uploaded."""
+        for document in self.documents:
+            if document.kind == "letter_of_intent":
+                return document
+        return None
+
+    @property
+    def display_title(self) -> str:
+        """Return a name for the request that is never empty."""
+        if self.title:
+            return self.title
+        if self.counterpart_city:
+            return self.counterpart_city.name
+        return "Untitled request"
+
+    def __repr__(self) -> str:
+        return f"<EngagementRequest {self.reference or self.id} {self.status}>"
+
+
+class Outcome(db.Model):  # type: ignore[name-defined]
+    """One measurable outcome of a request: what, measured how, to what target."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("engagement_request.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(300), default="")
+    indicator: Mapped[str] = mapped_column(String(300), default="")
+    target: Mapped[str] = mapped_column(String(200), default="")
+
+    request: Mapped[EngagementRequest] = relationship(back_populates="outcomes")
+
+
+class Document(db.Model):  # type: ignore[name-defined]
+    """A file attached to a request, kept in the database so every host can serve it."""
+
+    __table_args__ = (
+        CheckConstraint(in_list("kind", DOCUMENT_KINDS), name="kind_known"),
+        CheckConstraint("size > 0", name="not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("engagement_request.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    filename: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    request: Mapped[EngagementRequest] = relationship(back_populates="documents")
+    uploaded_by: Mapped[User] = relationship()
+
+
+class ReferenceCounter(db.Model):  # type: ignore[name-defined]
+    """The last reference number given in a year, so references never repeat."""
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,111 @@
+"""Hold the plain view of a request that every rule of the policy reads.
+
+A request is read through ``RequestAnswers`` whether it is a half-filled draft or a file in
+review, so every field has a default and every rule copes with a blank. Free-text answers
+are kept as written; the rules count and compare them but never rewrite them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from portal.policy.categories import Category
+from portal.policy.counterparts import GovernmentKind
+
+_PLAIN_DIGITS_UP_TO = Decimal("1e15")
+
+
+def format_cad(amount: Decimal) -> str:
+    """Return ``amount`` as Canadian dollars, e.g. "$12,500.00"."""
+    if abs(amount) >= _PLAIN_DIGITS_UP_TO:
+        # Keeps an absurd amount from becoming a page of digits.
+        return f"${amount:.3E}"
+    return f"${amount:,.2f}"
+
+
+class Origin(StrEnum):
+    """Who files a request: a foreign city online, or a City division."""
+
+    CITY = "city"
+    DIVISION = "division"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One expected outcome, with how it will be measured and the target to reach."""
+
+    outcome: str = ""
+    indicator: str = ""
+    target: str = ""
+
+    @property
+    def is_stated(self) -> bool:
+        """Return whether the outcome itself is written down."""
+        return bool(self.outcome.strip())
+
+    @property
+    def is_measurable(self) -> bool:
+        """Return whether the outcome has both an indicator and a target."""
+        return self.is_stated and bool(self.indicator.strip()) and bool(self.target.strip())
+
+
+@dataclass(frozen=True)
+class RequestAnswers:
+    """A request's answers as plain values, complete or not."""
+
+    origin: str = Origin.CITY
+    government_kind: GovernmentKind | None = None
+    category: Category | None = None
+    term_years: int | None = None
+    start_date: date | None = None
+    title: str = ""
+    purpose: str = ""
+    objectives: str = ""
+    activities: str = ""
+    outcomes: tuple[Outcome, ...] = ()
+    areas: tuple[str, ...] = ()
+    alignment: str = ""
+    community_ties: str = ""
+    relationship_since: int | None = None
+    past_projects: str = ""
+    anticipated_cost: Decimal | None = None
+    funding_source: str = ""
+    staff_time: str = ""
+    counterpart_commitment: str = ""
+    has_letter_of_intent: bool = False
+    interest_confirmed: bool = False
+    sponsoring_division: str | None = None
+    country_code: str | None = None
+    counterpart_city: str = ""
+    promotes_agreement: bool = False
+
+    @property
+    def is_from_division(self) -> bool:
+        """Return whether a City division filed the request."""
+        return self.origin == Origin.DIVISION
+
+    @property
+    def past_project_list(self) -> tuple[str, ...]:
+        """Return the past joint projects named, one per non-blank line."""
+        return tuple(line.strip() for line in self.past_projects.splitlines() if line.strip())
+
+    @property
+    def has_track_record(self) -> bool:
+        """Return whether the two cities have a relationship or joint work on record."""
+        return self.relationship_since is not None or bool(self.past_project_list)
+
+    @property
+    def known_cost(self) -> Decimal | None:
+        """Return the anticipated cost when it is a usable amount, else None."""
+        cost = self.anticipated_cost
+        if cost is None or not cost.is_finite():
+            return None
+        return cost
+
+    @property
+    def counterpart_name(self) -> str:
+        """Return the counterpart city as a sentence may name it."""
+        return self.counterpart_city.strip() or "the counterpart city"

@@ -1,0 +1,92 @@
+"""Raise the risk flags shown at the top of a request: they are never scored.
+
+Federal consultation is flagged by the counterpart's country against a list an administrator
+keeps; ``DEFAULT_CONSULTATION_COUNTRIES`` is only an example drawn from countries under
+Canadian sanctions at the time of writing, and is neither complete nor advice. Overlap is any
+active agreement with the same city, whatever its category, except the International Project
+a request promotes. A reputational concern is whatever a reviewer writes down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from portal.policy.answers import RequestAnswers
+from portal.policy.registry import ExistingAgreement, agreements_with, is_promoted_by
+
+DEFAULT_CONSULTATION_COUNTRIES: frozenset[str] = frozenset(
+    {"BY", "IR", "KP", "MM", "RU", "SY"}
+)
+"""Example ISO 3166 alpha-2 codes needing federal consultation; an administrator sets the list."""
+
+
+class RiskFlag(StrEnum):
+    """A concern that reviewers and the signing authority must see first."""
+
+    FEDERAL_CONSULTATION = "federal_consultation"
+    OVERLAP = "overlap"
+    REPUTATIONAL = "reputational"
+
+    @property
+    def label(self) -> str:
+        """Return the flag's heading."""
+        return RISK_LABELS[self]
+
+
+RISK_LABELS: dict[RiskFlag, str] = {
+    RiskFlag.FEDERAL_CONSULTATION: "Consult the federal government",
+    RiskFlag.OVERLAP: "Overlaps an existing agreement",
+    RiskFlag.REPUTATIONAL: "Reputational concern",
+}
+
+
+@dataclass(frozen=True)
+class RiskNote:
+    """One raised flag and why it was raised."""
+
+    flag: RiskFlag
+    reason: str
+
+
+def _consultation(answers: RequestAnswers, countries: Collection[str]) -> list[RiskNote]:
+    code = (answers.country_code or "").strip().upper()
+    if not code or code not in {c.strip().upper() for c in countries}:
+        return []
+    return [RiskNote(
+        RiskFlag.FEDERAL_CONSULTATION,
+        f"The counterpart is in a country ({code}) on the City's list for foreign-policy or "
+        "sanctions concerns: consult Global Affairs Canada before going further.",
+    )]
+
+
+def _overlap(answers: RequestAnswers, active: Iterable[ExistingAgreement]) -> list[RiskNote]:
+    city = answers.counterpart_city.strip()
+    if not city:
+        return []
+    return [
+        RiskNote(
+            RiskFlag.OVERLAP,
+            f"The City already has an active {a.category.label} agreement with "
+            f"{a.counterpart_city}.",
+        )
+        for a in agreements_with(city, answers.country_code, active)
+        if not is_promoted_by(answers, a)
+    ]
+
+
+def risk_flags(
+    answers: RequestAnswers,
+    active_agreements: Iterable[ExistingAgreement],
+    *,
+    sanctioned_countries: Collection[str],
+    reputational_concern: str | None,
+) -> list[RiskNote]:
+    """Return the risk flags raised for ``answers``, federal consultation first."""
+    notes = _consultation(answers, sanctioned_countries) + _overlap(answers, active_agreements)
+    if reputational_concern and reputational_concern.strip():
+        notes.append(RiskNote(
+            RiskFlag.REPUTATIONAL, f"Raised by a reviewer: {reputational_concern.strip()}"
+        ))
+    return notes

@@ -1,0 +1,285 @@
+"""Hold the rubric that reviewers score requests against, as versioned data.
+
+The report's own criteria attachments are not public, so ``DEFAULT_RUBRIC`` is built from the
+benchmarks it follows (Sister Cities International; Parramatta, Melbourne, Portland, Markham
+and Vancouver; the Toronto Region Board of Trade's "Partnerships that Produce"). Weights are
+relative: a criterion's share of the total is its weight over the sum of the weights for the
+request's category. The default weights each sum to 100 so they read as percentages, and a
+Partnership City leans on its track record (25) where a project barely does (5): a project is
+how two cities build one. An administrator edits the rubric; each save is a new version.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from portal.policy.categories import Category
+
+SCORES = range(5)
+"""The scores a criterion may take: 0 (not shown at all) to 4 (shown fully)."""
+
+MAX_SCORE = SCORES[-1]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One weighted criterion, with a written descriptor for each score 0 to 4."""
+
+    key: str
+    name: str
+    descriptors: tuple[str, ...]
+    weight_partnership: float
+    weight_project: float
+
+    def weight(self, category: Category | None) -> float:
+        """Return the weight for ``category``; an undecided request is weighed as a project."""
+        if category is Category.PARTNERSHIP_CITY:
+            return self.weight_partnership
+        return self.weight_project
+
+    def descriptor(self, score: int) -> str:
+        """Return what a score of ``score`` means for this criterion."""
+        return self.descriptors[score]
+
+
+@dataclass(frozen=True)
+class BandThresholds:
+    """The total percentages at which a request is recommended or worth considering."""
+
+    recommend_at: float
+    consider_at: float
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """One version of the rubric: its criteria and its band thresholds."""
+
+    version: int
+    criteria: tuple[Criterion, ...]
+    bands: BandThresholds
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Return the criteria's keys in order."""
+        return tuple(c.key for c in self.criteria)
+
+    def criterion(self, key: str) -> Criterion:
+        """Return the criterion named ``key``, or raise KeyError."""
+        for c in self.criteria:
+            if c.key == key:
+                return c
+        raise KeyError(f"Rubric version {self.version} has no criterion {key!r}.")
+
+
+DEFAULT_RUBRIC = Rubric(
+    version=1,
+    criteria=(
+        Criterion(
+            key="alignment",
+            name="Alignment with City priorities and strategic plans",
+            weight_partnership=15,
+            weight_project=20,
+            descriptors=(
+                "No link to a City priority or strategic plan is shown.",
+                "A City priority is mentioned but the link is not explained.",
+                "The request links to a City priority and says how.",
+                "The request supports named City strategies or plans and says how it "
+                "advances them.",
+                "The request advances several named City strategies, with the division or "
+                "plan that will use its results.",
+            ),
+        ),
+        Criterion(
+            key="objectives",
+            name="Clear, measurable objectives and outcomes",
+            weight_partnership=15,
+            weight_project=20,
+            descriptors=(
+                "No objectives are stated.",
+                "Objectives are stated but none can be measured.",
+                "Some outcomes have an indicator and a target.",
+                "Most outcomes have an indicator and a target.",
+                "Every outcome has an indicator and a target, and together they cover the "
+                "objectives.",
+            ),
+        ),
+        Criterion(
+            key="reciprocity",
+            name="Reciprocity and commitment from both sides",
+            weight_partnership=15,
+            weight_project=15,
+            descriptors=(
+                "Nothing shows that the counterpart is committed.",
+                "The counterpart has expressed interest only.",
+                "The counterpart has endorsed the request and names what it brings.",
+                "Both cities commit staff or resources and the counterpart has endorsed it.",
+                "Both cities commit named staff and resources in balance, endorsed in writing.",
+            ),
+        ),
+        Criterion(
+            key="community_ties",
+            name="People-to-people and community ties in the city",
+            weight_partnership=10,
+            weight_project=10,
+            descriptors=(
+                "No tie between the two cities' people is described.",
+                "A tie is mentioned without detail.",
+                "Community, diaspora, cultural or institutional ties are described.",
+                "Ties are described and local organizations are named as taking part.",
+                "Strong ties are described, and local communities help shape and deliver "
+                "the work.",
+            ),
+        ),
+        Criterion(
+            key="expected_outcomes",
+            name="Expected economic, cultural, educational, environmental or social outcomes",
+            weight_partnership=10,
+            weight_project=15,
+            descriptors=(
+                "No benefit to the city is expected.",
+                "A general benefit is expected in one area.",
+                "Concrete outcomes are expected in one or two areas.",
+                "Concrete outcomes are expected in several areas.",
+                "Concrete, significant outcomes are expected in several areas, with who "
+                "benefits.",
+            ),
+        ),
+        Criterion(
+            key="resources",
+            name="Resources and feasibility",
+            weight_partnership=10,
+            weight_project=15,
+            descriptors=(
+                "Neither the cost nor the resources are identified.",
+                "The cost or the resources are partly identified.",
+                "The cost and its funding are identified.",
+                "The cost, its funding and the staff time are identified.",
+                "The cost, funding, staff time and activities make a realistic, complete plan.",
+            ),
+        ),
+        Criterion(
+            key="track_record",
+            name="Track record of the relationship",
+            weight_partnership=25,
+            weight_project=5,
+            descriptors=(
+                "The two cities have no relationship or joint work on record.",
+                "The cities have had contact but no joint work.",
+                "The cities have completed one joint project.",
+                "The cities have completed several joint projects.",
+                "The cities have a long relationship with several productive joint projects.",
+            ),
+        ),
+    ),
+    bands=BandThresholds(recommend_at=70.0, consider_at=50.0),
+)
+
+
+def _weight_problem(criterion: Criterion, which: str, weight: float) -> str | None:
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        return f"Criterion {criterion.key!r}: the {which} weight must be a number."
+    if not math.isfinite(weight) or weight <= 0:
+        return f"Criterion {criterion.key!r}: the {which} weight must be positive, not {weight}."
+    return None
+
+
+def _criterion_problems(criterion: Criterion) -> list[str]:
+    problems = []
+    if not criterion.key.strip():
+        problems.append(f"Criterion {criterion.name!r} needs a key.")
+    if not criterion.name.strip():
+        problems.append(f"Criterion {criterion.key!r} needs a name.")
+    for which, weight in (
+        ("partnership", criterion.weight_partnership),
+        ("project", criterion.weight_project),
+    ):
+        problem = _weight_problem(criterion, which, weight)
+        if problem:
+            problems.append(problem)
+    if len(criterion.descriptors) != len(SCORES):
+        problems.append(
+            f"Criterion {criterion.key!r} has {len(criterion.descriptors)} descriptors; it "
+            f"needs one for each score from 0 to {MAX_SCORE}."
+        )
+    for score, text in enumerate(criterion.descriptors):
+        if not str(text).strip():
+            problems.append(f"Criterion {criterion.key!r}: the descriptor for {score} is empty.")
+    return problems
+
+
+def _band_problems(bands: BandThresholds) -> list[str]:
+    problems = []
+    for name, value in (("recommend", bands.recommend_at), ("consider", bands.consider_at)):
+        if not 0 <= value <= 100:
+            problems.append(f"The {name} threshold must be between 0 and 100, not {value}.")
+    if bands.recommend_at <= bands.consider_at:
+        problems.append(
+            f"The bands overlap: 'recommend' starts at {bands.recommend_at}, which must be "
+            f"above where 'consider' starts ({bands.consider_at})."
+        )
+    return problems
+
+
+def rubric_problems(rubric: Rubric) -> list[str]:
+    """Return why ``rubric`` cannot be saved, one sentence per problem; empty when valid."""
+    problems = []
+    if rubric.version < 1:
+        problems.append(f"The version must be 1 or more, not {rubric.version}.")
+    if not rubric.criteria:
+        problems.append("The rubric needs at least one criterion.")
+    repeated = [key for key, n in Counter(rubric.keys).items() if n > 1]
+    problems += [f"Criterion {key!r} appears more than once." for key in repeated]
+    for criterion in rubric.criteria:
+        problems += _criterion_problems(criterion)
+    return problems + _band_problems(rubric.bands)
+
+
+def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
+    """Return ``rubric`` as plain data to store as JSON."""
+    return {
+        "version": rubric.version,
+        "criteria": [
+            {
+                "key": c.key,
+                "name": c.name,
+                "descriptors": list(c.descriptors),
+                "weight_partnership": c.weight_partnership,
+                "weight_project": c.weight_project,
+            }
+            for c in rubric.criteria
+        ],
+        "bands": {
+            "recommend_at": rubric.bands.recommend_at,
+            "consider_at": rubric.bands.consider_at,
+        },
+    }
+
+
+def rubric_from_dict(data: Mapping[str, Any]) -> Rubric:
+    """Return the rubric stored as ``data``; raise ValueError when its shape is wrong.
+
+    The shape is checked here; whether the rubric is sound is ``rubric_problems``'s question.
+    """
+    try:
+        criteria = tuple(
+            Criterion(
+                key=str(item["key"]),
+                name=str(item["name"]),
+                descriptors=tuple(str(d) for d in item["descriptors"]),
+                weight_partnership=float(item["weight_partnership"]),
+                weight_project=float(item["weight_project"]),
+            )
+            for item in data["criteria"]
+        )
+        bands = data["bands"]
+        return Rubric(
+            version=int(data["version"]),
+            criteria=criteria,
+            bands=BandThresholds(float(bands["recommend_at"]), float(bands["consider_at"])),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"The stored rubric is malformed: {error!r}.") from error

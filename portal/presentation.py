@@ -1,0 +1,69 @@
+"""Give templates the filters and helpers they share: dates, money, labels from the policy."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask
+from flask_babel import format_date, format_datetime
+
+from portal.policy.lifecycle import Status
+from portal.policy.roles import Role, SigningOffice
+
+STATUS_TAG_COLOURS = {
+    Status.DRAFT: "grey",
+    Status.SUBMITTED: "blue",
+    Status.IN_TRIAGE: "blue",
+    Status.INFORMATION_REQUESTED: "yellow",
+    Status.IN_REVIEW: "blue",
+    Status.RECOMMENDED: "turquoise",
+    Status.DECLINED: "red",
+    Status.WITHDRAWN: "grey",
+    Status.APPROVED: "green",
+    Status.AGREEMENT_DRAFTED: "green",
+    Status.APPROVED_AS_TO_FORM: "green",
+    Status.SIGNED: "green",
+}
+
+
+def status_label(value: str | Status | None) -> str:
+    """Return a status's name for people."""
+    return Status(value).label if value else ""
+
+
+def status_colour(value: str | Status) -> str:
+    """Return the colour of a status tag."""
+    return STATUS_TAG_COLOURS[Status(value)]
+
+
+def long_date(value: date | datetime | None) -> str:
+    """Write a date as people read it, for example 3 March 2027."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, "d MMMM y, HH:mm")
+    return format_date(value, "d MMMM y")
+
+
+def role_label(value: str) -> str:
+    """Return a role's name for people."""
+    return Role(value).label
+
+
+def office_label(value: str | None) -> str:
+    """Return a signing office's title."""
+    return SigningOffice(value).label if value else ""
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters."""
+    filters: dict[str, Any] = {
+        "status_label": status_label,
+        "status_colour": status_colour,
+        "long_date": long_date,
+        "role_label": role_label,
+        "office_label": office_label,
+    }
+    app.jinja_env.filters.update(filters)
+    app.jinja_env.globals["Status"] = Status

@@ -1,0 +1,1 @@
+"""Let City staff see submitted requests: the list and each request's page."""

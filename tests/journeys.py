@@ -1,0 +1,79 @@
+"""Walk the guided intake page by page, as a person fills it in."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tests.conftest import Browser
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n"
+    b"<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+NEXT_YEAR = date.today().year + 1
+
+CITY_PAGES: list[tuple[str, dict[str, Any]]] = [
+    ("about-you", {"representative_name": "Camille Martin",
+                   "representative_title": "Director of International Relations",
+                   "government_kind": "city"}),
+    ("agreement", {"requested_category": "international_project", "term_years": "3",
+                   "start_date-day": "1", "start_date-month": "9",
+                   "start_date-year": str(NEXT_YEAR)}),
+    ("purpose", {"title": "Festival of lights exchange", "purpose": "Share lighting design.",
+                 "objectives": "Exchange designers\nCo-produce an installation",
+                 "activities": "Residency in Toronto\nResidency in Lyon",
+                 "outcomes-0-outcome": "Designers exchanged",
+                 "outcomes-0-indicator": "Designers hosted",
+                 "outcomes-0-target": "6 by 2028"}),
+    ("areas", {"areas": ["culture", "tourism"],
+               "alignment": "Supports the Action Plan for Toronto's Economy."}),
+    ("ties", {"community_ties": "A large francophone community in Toronto.",
+              "relationship_since": "", "past_projects": ""}),
+    ("resources", {"anticipated_cost": "25,000", "funding_source": "EDC operating budget",
+                   "staff_time": "Two staff, ten days", "counterpart_commitment": "Venue"}),
+]
+CONTACTS = {"contact_name": "Marie Dupont", "contact_title": "Deputy Mayor",
+            "contact_email": "marie.dupont@lyon.example", "contact_phone": "+33 4 72 10 30 30"}
+
+DIVISION_FIRST_PAGE = ("counterpart", {
+    "city_name": "Helsinki", "country": "FI", "government_kind": "city",
+    "interest_confirmed": "yes", "interest_evidence": "Letter from the Mayor, 3 March 2026"})
+
+
+def start_request(client: Browser) -> int:
+    """Start a new request from My requests and return its id."""
+    response = client.submit("/requests/new", page="/requests")
+    assert response.status_code == 302, response.status_code
+    return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+
+
+def answer(client: Browser, request_id: int, slug: str, data: dict[str, Any],
+           action: str = "continue", **kwargs: Any) -> Any:
+    """Answer one page and press a button."""
+    url = f"/requests/{request_id}/{slug}"
+    return client.submit(url, {**data, "action": action}, **kwargs)
+
+
+def upload_contacts(client: Browser, request_id: int, content: bytes = MINIMAL_PDF,
+                    filename: str = "letter.pdf", **fields: Any) -> Any:
+    """Answer the contacts page with a letter upload."""
+    from io import BytesIO
+
+    data: dict[str, Any] = {**CONTACTS, **fields, "action": "continue"}
+    if content is not None:
+        data["letter"] = (BytesIO(content), filename)
+    return client.submit(f"/requests/{request_id}/contacts", data,
+                         content_type="multipart/form-data")
+
+
+def fill_pages(client: Browser, request_id: int, pages: list[tuple[str, dict[str, Any]]]) -> None:
+    """Answer each page in turn, checking it moves on to the next."""
+    for slug, data in pages:
+        response = answer(client, request_id, slug, data)
+        assert response.status_code == 302, (slug, response.get_data(as_text=True)[:3000])
+
+
+def submit(client: Browser, request_id: int) -> Any:
+    """Confirm the declaration on the check-answers page and submit."""
+    return client.submit(f"/requests/{request_id}/check", {"confirm": "y"})

@@ -1,0 +1,148 @@
+"""Check who approves and signs each agreement, for every category and cost band."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from portal.policy.categories import Category
+from portal.policy.roles import SigningOffice
+from portal.policy.signatories import (
+    EXAMPLE_SIGNING_SETTINGS,
+    SignatoryUnknown,
+    SigningSettings,
+    signing_authority,
+    signing_settings_problems,
+)
+
+P, IP = Category.PARTNERSHIP_CITY, Category.INTERNATIONAL_PROJECT
+SETTINGS = SigningSettings(
+    mayor_name="Mayor Name",
+    city_manager_name="Manager Name",
+    deputy_city_manager_name="Deputy Name",
+    division_head_limit=Decimal("50000"),
+    deputy_limit=Decimal("500000"),
+    division_heads={"Transportation Services": ("Head Name", "General Manager")},
+)
+DESIGNATE = replace(
+    SETTINGS, mayor_designate_name="Designate Name", mayor_designate_title="Deputy Mayor"
+)
+DIVISION = "Transportation Services"
+
+COST_BANDS: dict[str, Decimal | None] = {
+    "no cost given": None,
+    "no direct cost": Decimal("0"),
+    "within the division head's limit": Decimal("49999.99"),
+    "at the division head's limit": Decimal("50000"),
+    "just above the division head's limit": Decimal("50000.01"),
+    "at the deputy's limit": Decimal("500000"),
+    "above the deputy's limit": Decimal("500000.01"),
+}
+
+# The office that signs a project, by cost band; None means no signatory can be named yet.
+PROJECT_SIGNER: dict[str, SigningOffice | None] = {
+    "no cost given": None,
+    "no direct cost": SigningOffice.DIVISION_HEAD,
+    "within the division head's limit": SigningOffice.DIVISION_HEAD,
+    "at the division head's limit": SigningOffice.DIVISION_HEAD,
+    "just above the division head's limit": SigningOffice.DEPUTY_CITY_MANAGER,
+    "at the deputy's limit": SigningOffice.DEPUTY_CITY_MANAGER,
+    "above the deputy's limit": SigningOffice.CITY_MANAGER,
+}
+NAMES = {
+    SigningOffice.DIVISION_HEAD: ("Head Name", "General Manager"),
+    SigningOffice.DEPUTY_CITY_MANAGER: ("Deputy Name", "Deputy City Manager"),
+    SigningOffice.CITY_MANAGER: ("Manager Name", "City Manager"),
+}
+
+
+@pytest.mark.parametrize("settings", [SETTINGS, DESIGNATE], ids=["mayor", "designate"])
+@pytest.mark.parametrize("division", [DIVISION, None])
+@pytest.mark.parametrize("cost_band", list(COST_BANDS))
+@pytest.mark.parametrize("category", [P, IP, None])
+def test_each_combination_is_signed_by_the_office_the_table_says(
+    category: Category | None,
+    cost_band: str,
+    division: str | None,
+    settings: SigningSettings,
+) -> None:
+    """The category, cost and sponsoring division decide the signatory, or why there is none."""
+    cost = COST_BANDS[cost_band]
+    if category is P:
+        signatory = signing_authority(category, cost, division, settings)
+        assert signatory.office is SigningOffice.MAYORS_OFFICE
+        expected = (
+            ("Designate Name", "Deputy Mayor") if settings is DESIGNATE else ("Mayor Name", "Mayor")
+        )
+        assert (signatory.name, signatory.title) == expected
+        return
+    office = PROJECT_SIGNER[cost_band] if category is IP and division else None
+    if office is None:
+        with pytest.raises(SignatoryUnknown):
+            signing_authority(category, cost, division, settings)
+        return
+    signatory = signing_authority(category, cost, division, settings)
+    assert signatory.office is office
+    assert (signatory.name, signatory.title) == NAMES[office]
+    assert signatory.reason
+
+
+def test_a_project_without_a_sponsoring_division_has_no_signatory_yet() -> None:
+    """The reason says a division is needed."""
+    with pytest.raises(SignatoryUnknown, match="sponsoring division"):
+        signing_authority(IP, Decimal("1000"), "  ", SETTINGS)
+
+
+def test_an_undecided_category_has_no_signatory_yet() -> None:
+    """The category must be settled first."""
+    with pytest.raises(SignatoryUnknown, match="category"):
+        signing_authority(None, Decimal("1000"), DIVISION, SETTINGS)
+
+
+def test_a_division_without_a_head_in_the_settings_is_named_in_the_reason() -> None:
+    """An administrator is told which division's head to add."""
+    with pytest.raises(SignatoryUnknown, match="Parks"):
+        signing_authority(IP, Decimal("1000"), "Parks", SETTINGS)
+
+
+def test_a_division_is_found_whatever_its_case_and_spacing() -> None:
+    """The division's name is matched loosely."""
+    signatory = signing_authority(IP, Decimal("1000"), " transportation  services ", SETTINGS)
+    assert signatory.name == "Head Name"
+
+
+def test_the_reason_gives_the_cost_and_the_limit() -> None:
+    """A signatory above the Division Head's limit is explained with both amounts."""
+    reason = signing_authority(IP, Decimal("60000"), DIVISION, SETTINGS).reason
+    assert "$60,000.00" in reason
+    assert "$50,000.00" in reason
+
+
+def test_the_example_settings_are_valid_and_every_division_has_a_head() -> None:
+    """The documented examples can be saved as they are."""
+    assert signing_settings_problems(EXAMPLE_SIGNING_SETTINGS) == []
+    for division in EXAMPLE_SIGNING_SETTINGS.division_heads:
+        signatory = signing_authority(IP, Decimal("1"), division, EXAMPLE_SIGNING_SETTINGS)
+        assert signatory.office is SigningOffice.DIVISION_HEAD
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"mayor_name": " "}, "Mayor needs a name"),
+        ({"city_manager_name": ""}, "City Manager needs a name"),
+        ({"deputy_limit": Decimal("50000")}, "must be above"),
+        ({"deputy_limit": Decimal("100")}, "must be above"),
+        ({"division_head_limit": Decimal("-1")}, "0 or more"),
+        ({"deputy_limit": Decimal("NaN")}, "0 or more"),
+        ({"division_heads": {"Parks": ("", "General Manager")}}, "Parks"),
+    ],
+)
+def test_unsound_signing_settings_are_refused_with_the_problem_named(
+    changes: dict[str, object], problem: str
+) -> None:
+    """Missing names and limits out of order are refused."""
+    problems = signing_settings_problems(replace(SETTINGS, **changes))  # type: ignore[arg-type]
+    assert any(problem in p for p in problems), problems
