@@ -10,7 +10,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, FieldList, FormField, PasswordField, ValidationError
+from wtforms import Field, FieldList, Form, FormField, PasswordField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -37,20 +37,30 @@ def options(pairs: Any) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+class CleanMeta:
+    """Form metadata that applies ``clean_text`` to every field's input."""
+
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+        """Add the text cleaner to each field's filters."""
+        # A password is kept exactly as typed: spaces in it are the user's choice.
+        # Lists and sub-forms clean their own fields.
+        if not issubclass(unbound_field.field_class, (PasswordField, FieldList, FormField)):
+            filters = unbound_field.kwargs.get("filters", [])
+            unbound_field.kwargs["filters"] = [clean_text, *filters]
+        return unbound_field.bind(form=form, **options)
+
+
+class SubForm(Form):
+    """A group of fields inside a form (a row of a list), cleaned like every form."""
+
+    Meta = CleanMeta
+
+
 class BaseForm(FlaskForm):
     """A form whose text fields are cleaned the same way everywhere."""
 
-    class Meta:
-        """Apply ``clean_text`` to every field's input."""
-
-        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
-            """Add the text cleaner to each field's filters."""
-            # A password is kept exactly as typed: spaces in it are the user's choice.
-            # Lists and sub-forms clean their own fields.
-            if not issubclass(unbound_field.field_class, (PasswordField, FieldList, FormField)):
-                filters = unbound_field.kwargs.get("filters", [])
-                unbound_field.kwargs["filters"] = [clean_text, *filters]
-            return unbound_field.bind(form=form, **options)
+    class Meta(CleanMeta):
+        """Clean every field's input."""
 
     @property
     def error_items(self) -> list[tuple[str, str]]:

@@ -123,3 +123,20 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class NumberField(WholeNumberField):
+    """A number that may have decimals, such as a weight of 12.5."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Read a number such as ``15`` or ``12.5``."""
+        self.data = None
+        if not valuelist or not str(valuelist[0]).strip():
+            return
+        try:
+            number = Decimal(str(valuelist[0]).strip().replace(",", "."))
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or abs(number) > 10**6:
+            raise ValueError(_l("%(noun)s must be a number, like 15 or 12.5", noun=self.noun))
+        self.data = float(number)

@@ -15,7 +15,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     RadioField,
     SelectField,
@@ -26,7 +25,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Optional
 
-from forms import BaseForm, MaxLength, Required, clean_text, options
+from forms import BaseForm, MaxLength, Required, SubForm, options
 from forms.auth import government_kind_choices
 from forms.fields import CheckboxesField, DateInputField, MoneyField, WholeNumberField
 from portal.models.cities import country_choices
@@ -178,16 +177,8 @@ class AgreementForm(IntakeForm):
             raise ValidationError(_l("Start date must be within the next 10 years"))
 
 
-class OutcomeRowForm(Form):
+class OutcomeRowForm(SubForm):
     """One row of outcomes: the outcome, how it is measured, and the target."""
-
-    class Meta:
-        """Clean text as the base form does."""
-
-        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
-            """Add the text cleaner."""
-            unbound_field.kwargs["filters"] = [clean_text]
-            return unbound_field.bind(form=form, **options)
 
     outcome = StringField(_l("Outcome"), validators=[MaxLength(300)],
                           description=_l("For example, more youth exchanges"))

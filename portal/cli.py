@@ -9,18 +9,18 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import EngagementRequest, User
-from portal.policy.roles import Role, SigningOffice
+from portal.models import Division, EngagementRequest, User
+from portal.policy.roles import ROLES_WITH_DIVISION, Role, SigningOffice
 
 
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
     """Create or migrate the database to the newest schema and add reference data."""
-    from portal.reference_data import ensure_divisions
+    from portal.reference_data import ensure_reference_data
 
     upgrade()
-    added = ensure_divisions()
+    added = ensure_reference_data()
     db.session.commit()
     click.echo(f"Database is up to date ({added} divisions added).")
 
@@ -61,18 +61,32 @@ def create_user(email: str, name: str, role: str, job_title: str, division_code:
                 office: str | None, password: str) -> None:
     """Create a staff account (an administrator's, say) from the command line."""
     from portal.auth import services
-    from portal.reference_data import division_by_code
 
-    division_id = division_by_code(division_code).id if division_code else None
-    details = services.StaffDetails(name=name, job_title=job_title, role=Role(role),
-                                    division_id=division_id,
-                                    signing_office=SigningOffice(office) if office else None)
+    chosen = Role(role)
+    signing_office = SigningOffice(office) if office else None
+    if chosen is Role.SIGNING_AUTHORITY and signing_office is None:
+        raise click.UsageError("A signing authority needs --office.")
+    needs_division = chosen in ROLES_WITH_DIVISION or (
+        chosen is Role.SIGNING_AUTHORITY and signing_office is SigningOffice.DIVISION_HEAD)
+    if needs_division and not division_code:
+        raise click.UsageError(f"A {chosen.label} account needs --division (a code such as EDC).")
+    division_id = _division_id(division_code) if division_code else None
+    details = services.StaffDetails(name=name, job_title=job_title, role=chosen,
+                                    division_id=division_id, signing_office=signing_office)
     try:
         services.create_staff_user(None, email, details, password=password)
     except services.EmailTaken:
         raise click.ClickException(f"An account already uses {email}.") from None
     db.session.commit()
     click.echo(f"Created {role} account {email}.")
+
+
+def _division_id(code: str) -> int:
+    division = db.session.scalar(select(Division).where(func.upper(Division.code) == code.upper()))
+    if division is None:
+        known = ", ".join(db.session.scalars(select(Division.code).order_by(Division.code)))
+        raise click.UsageError(f"No division has the code {code}. Known codes: {known}.")
+    return division.id
 
 
 def register(app: Flask) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from portal import transitions
+from portal import settings, transitions
 from portal.auth import services as accounts
 from portal.cities import find_or_create_city
 from portal.extensions import db
@@ -21,7 +21,7 @@ from portal.policy.categories import Category
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code, ensure_divisions
+from portal.reference_data import division_by_code, ensure_reference_data
 from portal.uploads import PDF, CheckedUpload
 
 STAFF = (
@@ -217,13 +217,17 @@ def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[
 
 def seed(password: str) -> None:
     """Create the divisions, the demo accounts and the sample requests."""
-    ensure_divisions()
+    ensure_reference_data()
+    settings.seed_example_division_heads()
+    division_by_code("EDC").head_name = "Harper Head"
     people = _staff(password)
     for city, country, name, email, category, years, status, title, areas in CITY_REQUESTS:
         user = _city_user(email, name, city, country, password)
         req = intake.start_request(user)
         _fill(req, user, category=category, years=years, title=title, areas=areas,
               cost="15000", complete=status is not Status.DRAFT)
+        if status not in (Status.DRAFT, Status.SUBMITTED):  # triage named a sponsor
+            req.sponsoring_division = division_by_code("EDC")
         _walk(req, status, user, people)
     staff = people["division@demo.example"]
     for city, country, status, category, years, title, areas, cost in DIVISION_REQUESTS:

@@ -56,6 +56,11 @@ def office_label(value: str | None) -> str:
     return SigningOffice(value).label if value else ""
 
 
+def enumerate_descriptors(descriptors: tuple[str, ...]) -> dict[str, str]:
+    """Return a rubric criterion's descriptors keyed by score, as radio hints."""
+    return {str(score): text for score, text in enumerate(descriptors)}
+
+
 def init_app(app: Flask) -> None:
     """Register the filters."""
     filters: dict[str, Any] = {
@@ -64,6 +69,7 @@ def init_app(app: Flask) -> None:
         "long_date": long_date,
         "role_label": role_label,
         "office_label": office_label,
+        "enumerate_descriptors": enumerate_descriptors,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["Status"] = Status

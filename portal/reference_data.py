@@ -1,4 +1,4 @@
-"""Hold the City's divisions, the reference data every database starts with."""
+"""Hold the reference data every database starts with: divisions and the default rubric."""
 
 from __future__ import annotations
 
@@ -49,3 +49,12 @@ def ensure_divisions() -> int:
 def division_by_code(code: str) -> Division:
     """Return the division with ``code``."""
     return db.session.scalars(select(Division).where(Division.code == code)).one()
+
+
+def ensure_reference_data() -> int:
+    """Add what is missing of the reference data; return how many divisions were added."""
+    from portal.assessment.services import newest_rubric_version
+
+    added = ensure_divisions()
+    newest_rubric_version()
+    return added

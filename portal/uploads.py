@@ -20,6 +20,7 @@ DOC = "application/msword"
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", DOC: ".doc"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+_PDF_MAGIC = b"%PDF-"
 
 
 class UploadRefused(ValueError):
@@ -42,12 +43,16 @@ class CheckedUpload:
 
 def sniff(content: bytes) -> str | None:
     """Return the media type the content really is (PDF, DOCX or DOC), or None."""
-    if content.startswith(b"%PDF-"):
-        # A PDF ends with %%EOF; a file that also holds a ZIP archive is a polyglot.
-        if b"%%EOF" not in content[-2048:] or _ZIP_MAGIC in content[:4096]:
+    if content.startswith(_PDF_MAGIC):
+        # A PDF ends with %%EOF; a file that also holds a ZIP archive is a polyglot, wherever
+        # the archive sits (a ZIP is read from its end, so one appended to a PDF still opens).
+        if b"%%EOF" not in content[-2048:] or _holds_zip(content):
             return None
         return PDF
     if content.startswith(_ZIP_MAGIC):
+        # PDF readers accept a header anywhere in the first 1024 bytes: such a file is both.
+        if _PDF_MAGIC in content[:1024]:
+            return None
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
                 names = set(archive.namelist())
@@ -59,6 +64,10 @@ def sniff(content: bytes) -> str | None:
     if content.startswith(_OLE_MAGIC):
         return DOC
     return None
+
+
+def _holds_zip(content: bytes) -> bool:
+    return _ZIP_MAGIC in content[:4096] or zipfile.is_zipfile(io.BytesIO(content))
 
 
 def display_name(raw: str, media_type: str) -> str:

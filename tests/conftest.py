@@ -61,9 +61,9 @@ def app(database_url: str) -> Iterator[Flask]:
                       "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test"})
     with app.app_context():
         _empty_tables()
-        from portal.reference_data import ensure_divisions
+        from portal.reference_data import ensure_reference_data
 
-        ensure_divisions()
+        ensure_reference_data()
         db.session.commit()
         yield app
         db.session.remove()

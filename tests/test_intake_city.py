@@ -105,7 +105,7 @@ def test_a_representative_of_a_national_government_is_told_the_program_is_city_t
     tasks = client.get(f"/requests/{request_id}").get_data(as_text=True)
     assert "Cannot continue" in tasks
     check = client.get(f"/requests/{request_id}/check").get_data(as_text=True)
-    assert "The program is for city-to-city engagement only" in check
+    assert "The program is for agreements between cities only" in check
     refused = submit(client, request_id)
     assert refused.status_code == 400
     assert db.session.get(EngagementRequest, request_id).status == "draft"

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from forms.intake import MAX_OUTCOMES, CounterpartForm, DeclarationForm, PurposeForm, WithdrawForm
 from portal import access
 from portal.access import roles_required
+from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.intake import services
 from portal.intake.steps import PROGRESS_LABELS, Progress, Step, next_step, step_for, steps_for
@@ -215,7 +216,7 @@ def check(request_id: int) -> str | Response:
         return redirect(url_for("intake.confirmation", request_id=req.id))
     status = 400 if request.method == "POST" else 200
     return render_template("intake/check.html", req=req, sections=summarise(req), form=form,
-                           problems=problems, steps=steps_for(req)), status
+                           problems=problems, suggestion=assessment.suggestion(req)), status
 
 
 @bp.route("/<int:request_id>/confirmation")

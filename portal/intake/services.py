@@ -7,19 +7,20 @@ once at the end of the request.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import notifications, transitions
+from portal.assessment import services as assessment
 from portal.cities import find_or_create_city
 from portal.extensions import db
 from portal.intake.steps import Step, unfinished
 from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter, User
 from portal.models._types import utcnow
-from portal.policy.lifecycle import Action, Status, is_editable_by_submitter
+from portal.policy.eligibility import Gate, failed
+from portal.policy.lifecycle import Action, is_editable_by_submitter
 from portal.policy.roles import Role
 from portal.uploads import CheckedUpload
 
@@ -105,10 +106,18 @@ def attach_document(req: EngagementRequest, user: User, upload: CheckedUpload,
 
 
 def submission_problems(req: EngagementRequest, user: User) -> list[str]:
-    """Return what stops ``user`` submitting ``req`` now, in words for the submitter."""
+    """Return what stops ``user`` submitting ``req`` now, in words for the submitter.
+
+    While sections are unfinished they are what to do next; once all are complete, every
+    eligibility gate that fails says why. A counterpart that is not a local government is
+    said at once, as nothing else can make the request eligible.
+    """
     problems = [f"Complete the section “{step.title}”" for step in unfinished(req)]
-    if req.kind is not None and not req.kind.is_local_government:
-        problems.insert(0, "The program is for city-to-city engagement only")
+    gates = failed(assessment.eligibility(req))
+    if problems and req.kind is not None:
+        problems[:0] = [g.reason for g in gates if g.gate is Gate.LOCAL_GOVERNMENT]
+    else:
+        problems = [g.reason for g in gates]
     if user.role_enum is Role.CITY and not user.email_confirmed:
         problems.append("Confirm your email address: use the link we sent you")
     return problems
@@ -125,6 +134,7 @@ def submit(req: EngagementRequest, user: User) -> None:
     req.submitted_at = now
     req.declaration_name = user.name
     transitions.perform(req, Action.SUBMIT, user)
+    assessment.score_request(req)
     notifications.send_receipt(req)
 
 
@@ -158,12 +168,3 @@ def next_reference(year: int) -> str:
             number = db.session.execute(bump).scalar_one()
     return f"IAP-{year}-{number:04d}"
 
-
-def today() -> date:
-    """Return today's date (one place, so the intake and the tests agree)."""
-    return date.today()
-
-
-def answers_are_editable(req: EngagementRequest) -> bool:
-    """Return whether the submitter may still change ``req``."""
-    return req.status_enum is Status.DRAFT

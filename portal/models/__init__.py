@@ -1,12 +1,22 @@
 """Gather the portal's models so Alembic and the app see every table."""
 
 from portal.models.accounts import Division, User
+from portal.models.assessment import (
+    Assessment,
+    CriterionScoreRecord,
+    RubricVersion,
+    Setting,
+)
 from portal.models.audit import AuditEntry, RequestEvent
 from portal.models.cities import CounterpartCity
 from portal.models.notifications import OutboxMessage
 from portal.models.requests import Document, EngagementRequest, Outcome, ReferenceCounter
 
 __all__ = [
+    "Assessment",
+    "CriterionScoreRecord",
+    "RubricVersion",
+    "Setting",
     "AuditEntry",
     "CounterpartCity",
     "Division",

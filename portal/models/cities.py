@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import pycountry
 from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
+from portal.policy.registry import city_key
 
 
 def fold_name(name: str) -> str:
-    """Return ``name`` folded for matching: case, accents and spacing ignored."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.split())
+    """Return ``name`` folded for matching, as the policy matches cities."""
+    return city_key(name)
 
 
 def country_name(code: str | None) -> str:

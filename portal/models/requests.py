@@ -106,6 +106,8 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     # 8. Declaration
     declaration_name: Mapped[str] = mapped_column(String(120), default="")
+    # Raised by a reviewer; shown among the risk flags, never to the submitter.
+    reputational_concern: Mapped[str] = mapped_column(Text, default="")
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,0 +1,101 @@
+"""Forms an administrator uses to set the program's rubric, signatories and country list.
+
+The forms read the answers; whether the result is sound (weights positive, bands apart,
+limits in order) is the policy's question, asked by the service that saves it.
+"""
+
+from __future__ import annotations
+
+import pycountry
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    FieldList,
+    FormField,
+    HiddenField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+
+from forms import BaseForm, MaxLength, Required, SubForm
+from forms.fields import MoneyField, NumberField
+from portal.policy.rubric import SCORES
+
+
+class CriterionForm(SubForm):
+    """One criterion of the rubric: its name, weights and a descriptor for each score."""
+
+    key = HiddenField()
+    name = StringField(_l("Name"), validators=[Required(_l("Enter the criterion's name")),
+                                               MaxLength(200)])
+    weight_partnership = NumberField(_l("Weight for a Partnership City"), noun=_l("Weight"),
+                                     validators=[Required(_l("Enter the weight"))])
+    weight_project = NumberField(_l("Weight for an International Project"), noun=_l("Weight"),
+                                 validators=[Required(_l("Enter the weight"))])
+    descriptors = FieldList(
+        StringField(validators=[Required(_l("Describe what this score means")),
+                                MaxLength(500)]),
+        min_entries=len(SCORES), max_entries=len(SCORES))
+
+
+class RubricForm(BaseForm):
+    """A new version of the rubric."""
+
+    criteria = FieldList(FormField(CriterionForm), min_entries=1)
+    recommend_at = NumberField(_l("Recommend from (percent)"), noun=_l("Threshold"),
+                               validators=[Required(_l("Enter the recommend threshold"))])
+    consider_at = NumberField(_l("Consider from (percent)"), noun=_l("Threshold"),
+                              validators=[Required(_l("Enter the consider threshold"))])
+    note = TextAreaField(_l("What changed, and why"),
+                         validators=[Required(_l("Say what changed and why")), MaxLength(1000)])
+
+
+class SigningSettingsForm(BaseForm):
+    """Who signs for the City, and the financial signing limits."""
+
+    mayor_name = StringField(_l("Mayor"), validators=[Required(_l("Enter the Mayor's name")),
+                                                      MaxLength(120)])
+    mayor_designate_name = StringField(
+        _l("Mayor's designate (optional)"), validators=[MaxLength(120)],
+        description=_l("When set, partnerships name the designate as signatory"))
+    mayor_designate_title = StringField(_l("Designate's title (optional)"),
+                                        validators=[MaxLength(160)])
+    city_manager_name = StringField(_l("City Manager"), validators=[
+        Required(_l("Enter the City Manager's name")), MaxLength(120)])
+    deputy_city_manager_name = StringField(_l("Deputy City Manager"), validators=[
+        Required(_l("Enter the Deputy City Manager's name")), MaxLength(120)])
+    division_head_limit = MoneyField(
+        _l("Division Head's financial signing authority, in dollars"), noun=_l("Limit"),
+        validators=[Required(_l("Enter the Division Head's limit"))])
+    deputy_limit = MoneyField(
+        _l("Deputy City Manager's financial signing authority, in dollars"), noun=_l("Limit"),
+        validators=[Required(_l("Enter the Deputy City Manager's limit"))],
+        description=_l("Projects costing more are signed by the City Manager"))
+
+
+class DivisionHeadForm(BaseForm):
+    """Who heads a division, and their title."""
+
+    head_name = StringField(_l("Name of the Division Head"), validators=[MaxLength(160)],
+                            description=_l("Leave empty when not known"))
+    head_title = StringField(_l("Title"), validators=[Required(_l("Enter the title")),
+                                                      MaxLength(160)])
+
+
+class ConsultationCountriesForm(BaseForm):
+    """Countries whose requests need consultation with the federal government."""
+
+    codes = StringField(
+        _l("Countries needing federal consultation"), validators=[MaxLength(2000)],
+        description=_l("Two-letter ISO codes separated by spaces, for example RU BY IR"))
+
+    @property
+    def code_list(self) -> list[str]:
+        """Return the codes typed, upper-cased."""
+        return [code.upper() for code in (self.codes.data or "").replace(",", " ").split()]
+
+    def validate_codes(self, field: StringField) -> None:
+        """Refuse a code that is not a country in ISO 3166."""
+        unknown = [c for c in self.code_list if pycountry.countries.get(alpha_2=c) is None]
+        if unknown:
+            raise ValidationError(_l("Not a country code: %(codes)s", codes=", ".join(unknown)))

@@ -1,0 +1,151 @@
+"""Serve the administrator's program settings.
+
+They are the rubric's versions, the signatories and limits, each division's head and the
+countries needing federal consultation. Every save is audited by its service.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.settings import (
+    ConsultationCountriesForm,
+    DivisionHeadForm,
+    RubricForm,
+    SigningSettingsForm,
+)
+from portal import settings
+from portal.access import roles_required
+from portal.assessment import services as assessment
+from portal.extensions import db
+from portal.models import Division, RubricVersion
+from portal.models.cities import country_name
+from portal.policy.roles import Role
+from portal.policy.rubric import BandThresholds, Criterion, Rubric, rubric_to_dict
+from portal.policy.signatories import SigningSettings, signing_settings_problems
+
+bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
+
+
+@bp.route("/rubric")
+@roles_required(Role.ADMIN)
+def rubric() -> str:
+    """Show the newest rubric and the history of versions."""
+    newest = assessment.newest_rubric_version()
+    versions = db.session.scalars(
+        select(RubricVersion).order_by(RubricVersion.version.desc())).all()
+    return render_template("admin/rubric.html", newest=newest,
+                           rubric=assessment.rubric_of(newest), versions=versions)
+
+
+def _rubric_from_form(form: RubricForm, version: int) -> Rubric:
+    return Rubric(
+        version=version,
+        criteria=tuple(
+            Criterion(key=row.form.key.data, name=row.form.name.data,
+                      descriptors=tuple(d.data for d in row.form.descriptors),
+                      weight_partnership=row.form.weight_partnership.data,
+                      weight_project=row.form.weight_project.data)
+            for row in form.criteria),
+        bands=BandThresholds(form.recommend_at.data, form.consider_at.data),
+    )
+
+
+@bp.route("/rubric/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_rubric() -> str | Response | tuple[str, int]:
+    """Save an edited rubric as a new version; requests keep the version they were scored with."""
+    newest = assessment.newest_rubric_version()
+    current = assessment.rubric_of(newest)
+    keys = {c.key for c in current.criteria}
+    if request.method == "GET":
+        data = rubric_to_dict(current)
+        form = RubricForm(data={"criteria": data["criteria"], **data["bands"], "note": ""})
+    else:
+        form = RubricForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        if {row.form.key.data for row in form.criteria} != keys:
+            abort(400)  # the criteria are edited, never renamed through a forged form
+        try:
+            saved = assessment.save_rubric(current_user, _rubric_from_form(form, 0),
+                                           form.note.data)
+        except assessment.RubricRefused as refused:
+            problems = refused.problems
+        else:
+            db.session.commit()
+            flash(_("Rubric version %(v)s saved. New submissions are scored with it.",
+                    v=saved.version), "success")
+            return redirect(url_for("settings.rubric"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/rubric_edit.html", form=form, problems=problems,
+                           newest=newest), status
+
+
+@bp.route("/signatories", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def signatories() -> str | Response | tuple[str, int]:
+    """Set who signs for the City and the financial signing limits."""
+    current = settings.signing_settings()
+    form = SigningSettingsForm(obj=current)
+    problems: list[str] = []
+    if form.validate_on_submit():
+        chosen = SigningSettings(
+            mayor_name=form.mayor_name.data, city_manager_name=form.city_manager_name.data,
+            deputy_city_manager_name=form.deputy_city_manager_name.data,
+            division_head_limit=Decimal(form.division_head_limit.data),
+            deputy_limit=Decimal(form.deputy_limit.data),
+            mayor_designate_name=form.mayor_designate_name.data or None,
+            mayor_designate_title=form.mayor_designate_title.data or None,
+        )
+        problems = signing_settings_problems(chosen)
+        if not problems:
+            settings.save_signing_settings(current_user, chosen)
+            db.session.commit()
+            flash(_("Signatories and limits saved."), "success")
+            return redirect(url_for("settings.signatories"))
+    divisions = db.session.scalars(select(Division).order_by(Division.name)).all()
+    countries = settings.consultation_countries()
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "admin/signatories.html", form=form, problems=problems, divisions=divisions,
+        countries=sorted((code, country_name(code)) for code in countries),
+    ), status
+
+
+@bp.route("/divisions/<int:division_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def division_head(division_id: int) -> str | Response:
+    """Set who heads a division, for the signature block of its projects."""
+    division = db.session.get(Division, division_id)
+    if division is None:
+        abort(404)
+    form = DivisionHeadForm(obj=division)
+    if form.validate_on_submit():
+        settings.set_division_head(current_user, division, form.head_name.data,
+                                   form.head_title.data)
+        db.session.commit()
+        flash(_("Division Head of %(d)s saved.", d=division.name), "success")
+        return redirect(url_for("settings.signatories"))
+    return render_template("admin/division_head.html", form=form, division=division)
+
+
+@bp.route("/consultation", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def consultation() -> str | Response:
+    """Set the countries whose requests need consultation with the federal government."""
+    form = ConsultationCountriesForm()
+    if request.method == "GET":
+        form.codes.data = " ".join(sorted(settings.consultation_countries()))
+    if form.validate_on_submit():
+        settings.save_consultation_countries(current_user, form.code_list)
+        db.session.commit()
+        flash(_("Country list saved."), "success")
+        return redirect(url_for("settings.signatories"))
+    return render_template("admin/consultation.html", form=form)

@@ -1,0 +1,1 @@
+"""Assess requests against the program's policy: eligibility, rubric scores, risks, signatory."""

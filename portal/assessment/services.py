@@ -1,0 +1,251 @@
+"""Assess a request by asking the policy: every rule lives in ``portal.policy``.
+
+This module turns stored requests into the policy's plain values, stores the scores the
+policy proposes and the reviewers' changes, and keeps rubric versions. It flushes and never
+commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from portal import audit, settings
+from portal.extensions import db
+from portal.models import (
+    Assessment,
+    CriterionScoreRecord,
+    EngagementRequest,
+    RubricVersion,
+    User,
+)
+from portal.models._types import utcnow
+from portal.policy.answers import Origin, Outcome, RequestAnswers
+from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
+from portal.policy.lifecycle import Status
+from portal.policy.risk import RiskNote, risk_flags
+from portal.policy.rubric import (
+    DEFAULT_RUBRIC,
+    Rubric,
+    rubric_from_dict,
+    rubric_problems,
+    rubric_to_dict,
+)
+from portal.policy.scoring import (
+    CriterionScore,
+    ScoreSheet,
+    apply_override,
+    band,
+    propose_scores,
+    total_percent,
+)
+from portal.policy.signatories import Signatory, SignatoryUnknown, signing_authority
+from portal.policy.suggestion import Suggestion, suggest_category
+
+
+def answers_of(req: EngagementRequest) -> RequestAnswers:
+    """Return ``req``'s answers as the plain values the policy reads."""
+    city = req.counterpart_city
+    return RequestAnswers(
+        origin=Origin(req.origin),
+        government_kind=req.kind,
+        category=req.category,
+        term_years=req.term_years,
+        start_date=req.start_date,
+        title=req.title,
+        purpose=req.purpose,
+        objectives=req.objectives,
+        activities=req.activities,
+        outcomes=tuple(Outcome(o.outcome, o.indicator, o.target) for o in req.outcomes),
+        areas=tuple(req.areas or ()),
+        alignment=req.alignment,
+        community_ties=req.community_ties,
+        relationship_since=req.relationship_since,
+        past_projects=req.past_projects,
+        anticipated_cost=req.anticipated_cost,
+        funding_source=req.funding_source,
+        staff_time=req.staff_time,
+        counterpart_commitment=req.counterpart_commitment,
+        has_letter_of_intent=req.letter_of_intent is not None,
+        interest_confirmed=bool(req.interest_confirmed),
+        sponsoring_division=req.sponsoring_division.name if req.sponsoring_division else None,
+        country_code=city.country_code if city else None,
+        counterpart_city=city.name if city else "",
+    )
+
+
+def active_agreements(excluding: EngagementRequest | None = None) -> list[ExistingAgreement]:
+    """Return the City's active agreements: every request that reached a signed agreement.
+
+    The registry of agreements (seeded from the program review) will add to these.
+    """
+    query = select(EngagementRequest).where(EngagementRequest.status == Status.SIGNED.value)
+    if excluding is not None and excluding.id is not None:
+        query = query.where(EngagementRequest.id != excluding.id)
+    return [
+        ExistingAgreement(r.counterpart_city.name, r.counterpart_city.country_code, r.category)
+        for r in db.session.scalars(query)
+        if r.counterpart_city is not None and r.category is not None
+    ]
+
+
+def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL,
+                ) -> list[GateResult]:
+    """Return every eligibility gate's result for ``req``."""
+    return check_eligibility(answers_of(req), active_agreements(excluding=req), stage=stage)
+
+
+def risks(req: EngagementRequest) -> list[RiskNote]:
+    """Return the risk flags raised for ``req``."""
+    return risk_flags(answers_of(req), active_agreements(excluding=req),
+                      sanctioned_countries=settings.consultation_countries(),
+                      reputational_concern=req.reputational_concern)
+
+
+def suggestion(req: EngagementRequest) -> Suggestion | None:
+    """Return the category the program suggests instead of the one chosen, if any."""
+    return suggest_category(answers_of(req))
+
+
+@dataclass(frozen=True)
+class SignatoryAnswer:
+    """Who would sign, or why that cannot be said yet."""
+
+    signatory: Signatory | None
+    unknown_reason: str = ""
+
+
+def signatory(req: EngagementRequest) -> SignatoryAnswer:
+    """Return who approves and signs ``req`` for the City, as the policy names them."""
+    try:
+        return SignatoryAnswer(signing_authority(
+            req.category, req.anticipated_cost,
+            req.sponsoring_division.name if req.sponsoring_division else None,
+            settings.signing_settings()))
+    except SignatoryUnknown as unknown:
+        return SignatoryAnswer(None, str(unknown))
+
+
+# Rubric versions -------------------------------------------------------------------------
+
+def newest_rubric_version() -> RubricVersion:
+    """Return the newest rubric version, storing the default rubric when there is none."""
+    found = db.session.scalars(
+        select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)).first()
+    if found is None:
+        found = RubricVersion(version=DEFAULT_RUBRIC.version, data=rubric_to_dict(DEFAULT_RUBRIC),
+                              note="The default rubric of the program design.")
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def rubric_of(version: RubricVersion) -> Rubric:
+    """Return the policy's rubric stored in ``version``."""
+    return rubric_from_dict(version.data)
+
+
+class RubricRefused(ValueError):
+    """The rubric cannot be saved; ``problems`` names each problem."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        """Keep the problems to show beside the form."""
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+def save_rubric(actor: User, rubric: Rubric, note: str) -> RubricVersion:
+    """Save ``rubric`` as a new version after the policy's checks; never change an old one."""
+    latest = db.session.scalar(select(func.max(RubricVersion.version))) or 0
+    numbered = Rubric(version=latest + 1, criteria=rubric.criteria, bands=rubric.bands)
+    problems = rubric_problems(numbered)
+    if problems:
+        raise RubricRefused(problems)
+    version = RubricVersion(version=numbered.version, data=rubric_to_dict(numbered), note=note,
+                            created_by_id=actor.id)
+    db.session.add(version)
+    db.session.flush()
+    audit.record(actor, "rubric.saved", f"rubric:{version.version}", note=note)
+    return version
+
+
+# Scores ----------------------------------------------------------------------------------
+
+def current_assessment(req: EngagementRequest) -> Assessment | None:
+    """Return the assessment that counts for ``req``, if it has been scored."""
+    return db.session.scalars(
+        select(Assessment).where(Assessment.request_id == req.id, Assessment.is_current)
+    ).first()
+
+
+def _sheet(assessment: Assessment) -> ScoreSheet:
+    return ScoreSheet(
+        rubric_version=assessment.rubric_version.version,
+        scores=tuple(
+            CriterionScore(s.criterion_key, s.proposed, s.explanation, s.reviewer_score,
+                           s.justification)
+            for s in assessment.scores),
+    )
+
+
+def _refresh_total(req: EngagementRequest, assessment: Assessment) -> None:
+    rubric = rubric_of(assessment.rubric_version)
+    percent = total_percent(_sheet(assessment), rubric, req.category)
+    assessment.total_percent = percent
+    assessment.band = band(percent, rubric).value
+
+
+def score_request(req: EngagementRequest, actor: User | None = None) -> Assessment:
+    """Score ``req`` under the newest rubric with the policy's proposed scores.
+
+    The earlier assessment, if any, is kept as history and stops being current.
+    """
+    version = newest_rubric_version()
+    sheet = propose_scores(answers_of(req), rubric_of(version))
+    for old in db.session.scalars(select(Assessment).where(Assessment.request_id == req.id)):
+        old.is_current = False
+    assessment = Assessment(request_id=req.id, rubric_version=version, is_current=True,
+                            created_by_id=actor.id if actor else None)
+    assessment.scores = [
+        CriterionScoreRecord(position=i, criterion_key=s.key, proposed=s.proposed,
+                             explanation=s.explanation)
+        for i, s in enumerate(sheet.scores)
+    ]
+    _refresh_total(req, assessment)
+    db.session.add(assessment)
+    db.session.flush()
+    return assessment
+
+
+def change_score(req: EngagementRequest, actor: User, key: str, score: int,
+                 justification: str) -> Assessment:
+    """Record a reviewer's score for one criterion, with the justification the policy needs."""
+    assessment = current_assessment(req)
+    if assessment is None:
+        raise LookupError("the request has not been scored")
+    record = next((s for s in assessment.scores if s.criterion_key == key), None)
+    if record is None:
+        raise KeyError(key)
+    changed = apply_override(
+        CriterionScore(record.criterion_key, record.proposed, record.explanation,
+                       record.reviewer_score, record.justification),
+        score, justification)
+    before = record.reviewer_score
+    record.reviewer_score = changed.reviewer
+    record.justification = changed.justification
+    record.reviewed_by_id = actor.id
+    record.reviewed_at = utcnow()
+    _refresh_total(req, assessment)
+    audit.record(actor, "score.changed", f"request:{req.id}", criterion=key, before=before,
+                 after=score, proposed=record.proposed, justification=changed.justification)
+    db.session.flush()
+    return assessment
+
+
+def raise_reputational_concern(req: EngagementRequest, actor: User, concern: str) -> None:
+    """Record (or clear, with an empty text) a reviewer's reputational concern."""
+    before = req.reputational_concern
+    req.reputational_concern = concern
+    audit.record(actor, "risk.reputational", f"request:{req.id}", before=before, after=concern)

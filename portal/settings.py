@@ -1,0 +1,100 @@
+"""Read and change the program settings an administrator keeps.
+
+They are the signatories and financial limits, and the countries whose requests need
+federal consultation.
+Until an administrator saves them, the policy's documented examples apply. Every change is
+audited with the values before and after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from portal import audit
+from portal.extensions import db
+from portal.models import Division, Setting, User
+from portal.policy.risk import DEFAULT_CONSULTATION_COUNTRIES
+from portal.policy.signatories import EXAMPLE_SIGNING_SETTINGS, SigningSettings
+
+SIGNING = "signing"
+CONSULTATION_COUNTRIES = "consultation_countries"
+
+
+def _stored(key: str) -> Any:
+    setting = db.session.get(Setting, key)
+    return None if setting is None else setting.value
+
+
+def _store(actor: User | None, key: str, value: Any) -> None:
+    setting = db.session.get(Setting, key)
+    before = None if setting is None else setting.value
+    if setting is None:
+        setting = Setting(key=key)
+        db.session.add(setting)
+    setting.value = value
+    setting.updated_by_id = actor.id if actor else None
+    audit.record(actor, "settings.changed", f"setting:{key}", before=before, after=value)
+    db.session.flush()
+
+
+def _signing_values(settings: SigningSettings) -> dict[str, Any]:
+    values = asdict(settings)
+    values.pop("division_heads")
+    values["division_head_limit"] = str(settings.division_head_limit)
+    values["deputy_limit"] = str(settings.deputy_limit)
+    return values
+
+
+def signing_settings() -> SigningSettings:
+    """Return the signing settings, with each division's head as the divisions record them."""
+    stored = _stored(SIGNING)
+    base = EXAMPLE_SIGNING_SETTINGS
+    if stored:
+        base = replace(base, **{
+            **stored,
+            "division_head_limit": Decimal(stored["division_head_limit"]),
+            "deputy_limit": Decimal(stored["deputy_limit"]),
+        })
+    heads = {
+        d.name: (d.head_name, f"{d.head_title}, {d.name}")
+        for d in db.session.scalars(select(Division).where(Division.head_name.is_not(None)))
+        if d.head_name
+    }
+    return replace(base, division_heads=heads)
+
+
+def save_signing_settings(actor: User, settings: SigningSettings) -> None:
+    """Store the signatories' names and limits (division heads live on the divisions)."""
+    _store(actor, SIGNING, _signing_values(settings))
+
+
+def set_division_head(actor: User, division: Division, name: str, title: str) -> None:
+    """Record who heads ``division`` and under which title."""
+    before = {"head_name": division.head_name, "head_title": division.head_title}
+    division.head_name = name or None
+    division.head_title = title
+    audit.record(actor, "settings.division_head", f"division:{division.code}", before=before,
+                 after={"head_name": division.head_name, "head_title": title})
+
+
+def consultation_countries() -> frozenset[str]:
+    """Return the ISO codes of countries whose requests need federal consultation."""
+    stored = _stored(CONSULTATION_COUNTRIES)
+    return DEFAULT_CONSULTATION_COUNTRIES if stored is None else frozenset(stored)
+
+
+def save_consultation_countries(actor: User, codes: list[str]) -> None:
+    """Store the list of countries needing federal consultation."""
+    _store(actor, CONSULTATION_COUNTRIES, sorted(set(codes)))
+
+
+def seed_example_division_heads() -> None:
+    """Give the divisions the policy's example heads where none is set (demo data only)."""
+    for division in db.session.scalars(select(Division)):
+        head = EXAMPLE_SIGNING_SETTINGS.division_head(division.name)
+        if head and not division.head_name:
+            division.head_name = head[0]
