@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_login import current_user
 
 from portal.config import DefaultConfig, instance_secret_key, read_environment
@@ -69,6 +69,8 @@ def _setup_login(app: Flask) -> None:
 
 def _setup_i18n(app: Flask) -> None:
     def select_locale() -> str | None:
+        if not has_request_context():  # a CLI command: the default locale
+            return None
         return request.accept_languages.best_match(app.config["LANGUAGES"])
 
     babel.init_app(

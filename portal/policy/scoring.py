@@ -16,7 +16,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from portal.policy.answers import RequestAnswers, format_cad
-from portal.policy.areas import AREAS_OF_COOPERATION
+from portal.policy.areas import area_labels
 from portal.policy.categories import Category
 from portal.policy.rubric import MAX_SCORE, SCORES, Rubric
 
@@ -141,7 +141,7 @@ def _community_ties(a: RequestAnswers) -> tuple[int, list[str]]:
 
 
 def _expected_outcomes(a: RequestAnswers) -> tuple[int, list[str]]:
-    areas = [label for code, label in AREAS_OF_COOPERATION.items() if code in a.areas]
+    areas = area_labels(list(a.areas))
     stated = sum(o.is_stated for o in a.outcomes)
     named = f" ({', '.join(areas)})" if areas else ""
     said = [

@@ -1,0 +1,67 @@
+"""Build requests in any state through the same services the portal uses."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from portal import transitions
+from portal.extensions import db
+from portal.intake import services as intake
+from portal.intake.steps import steps_for
+from portal.models import EngagementRequest, User
+from portal.policy.lifecycle import Action
+from portal.uploads import PDF, CheckedUpload
+from tests.journeys import MINIMAL_PDF
+
+COMPLETE_ANSWERS: dict[str, Any] = {
+    "representative_name": "Camille Martin", "representative_title": "Director",
+    "government_kind": "city",
+    "requested_category": "international_project", "term_years": 2,
+    "start_date": date.today() + timedelta(days=90),
+    "title": "Festival of lights exchange", "purpose": "Share lighting design.",
+    "objectives": "Exchange designers", "activities": "Residencies",
+    "areas": ["culture"], "alignment": "Supports the Action Plan.",
+    "community_ties": "A large francophone community.", "relationship_since": None,
+    "past_projects": "", "anticipated_cost": Decimal("20000"),
+    "funding_source": "Operating budget", "staff_time": "Ten days",
+    "counterpart_commitment": "Venue", "contact_name": "Marie Dupont",
+    "contact_title": "Deputy Mayor", "contact_email": "marie@lyon.example",
+}
+
+
+def complete_request(submitter: User, *, letter: bool = True, **answers: Any,
+                     ) -> EngagementRequest:
+    """Return a draft of ``submitter``'s with every page answered and a letter attached."""
+    req = intake.start_request(submitter)
+    given = {**COMPLETE_ANSWERS, **answers}
+    if req.origin == "division":
+        given.pop("representative_name"), given.pop("representative_title")
+        given.setdefault("interest_confirmed", True)
+        given.setdefault("interest_evidence", "Letter of 3 March")
+        intake.save_counterpart(req, given.pop("city_name", "Helsinki"),
+                                given.pop("country", "FI"))
+    for step in steps_for(req):
+        intake.save_answers(req, step, {k: v for k, v in given.items() if k in step.fields})
+    intake.replace_outcomes(req, [("Designers exchanged", "Designers hosted", "6 by 2028")])
+    if letter:
+        intake.attach_document(req, submitter, CheckedUpload("letter.pdf", PDF, MINIMAL_PDF))
+    db.session.flush()
+    return req
+
+
+def submitted_request(submitter: User, **answers: Any) -> EngagementRequest:
+    """Return a complete request of ``submitter``'s, submitted and scored."""
+    req = complete_request(submitter, **answers)
+    intake.submit(req, submitter)
+    db.session.commit()
+    return req
+
+
+def advance(req: EngagementRequest, actor: User, *actions: Action) -> EngagementRequest:
+    """Take ``actions`` on ``req`` in turn as ``actor``."""
+    for action in actions:
+        transitions.perform(req, action, actor)
+    db.session.commit()
+    return req
