@@ -30,6 +30,7 @@ def build_app(config: Mapping[str, Any] | None) -> Flask:
     _setup_login(app)
     _setup_i18n(app)
     csrf.init_app(app)
+    _setup_security(app)
     _register_blueprints(app)
     _setup_templates(app)
     _register_error_handlers(app)
@@ -78,6 +79,12 @@ def _setup_i18n(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+
+
+def _setup_security(app: Flask) -> None:
+    from portal import security
+
+    security.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
