@@ -10,7 +10,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, FieldList, Form, FormField, PasswordField, ValidationError
+from wtforms import (
+    Field,
+    FieldList,
+    Form,
+    FormField,
+    PasswordField,
+    StringField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -37,6 +45,11 @@ def options(pairs: Any) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def only_text(value: Any) -> Any:
+    """Return "" for anything but text (a file posted where text was asked for)."""
+    return value if value is None or isinstance(value, str) else ""
+
+
 class CleanMeta:
     """Form metadata that applies ``clean_text`` to every field's input."""
 
@@ -44,10 +57,25 @@ class CleanMeta:
         """Add the text cleaner to each field's filters."""
         # A password is kept exactly as typed: spaces in it are the user's choice.
         # Lists and sub-forms clean their own fields.
-        if not issubclass(unbound_field.field_class, (PasswordField, FieldList, FormField)):
+        field_class = unbound_field.field_class
+        if not issubclass(field_class, (PasswordField, FieldList, FormField)):
             filters = unbound_field.kwargs.get("filters", [])
-            unbound_field.kwargs["filters"] = [clean_text, *filters]
+            text_only = [only_text] if issubclass(field_class, StringField) else []
+            unbound_field.kwargs["filters"] = [*text_only, clean_text, *filters]
         return unbound_field.bind(form=form, **options)
+
+
+class RowList(FieldList):
+    """A list of rows whose posted indices must be plain numbers ("outcomes-2-target")."""
+
+    def _extract_indices(self, prefix: str, formdata: Any) -> Any:
+        # WTForms trusts str.isdigit, which takes "²" and then fails in int().
+        offset = len(prefix) + 1
+        for key in formdata:
+            if key.startswith(prefix + "-"):
+                index = key[offset:].split("-", 1)[0]
+                if index.isascii() and index.isdigit():
+                    yield int(index)
 
 
 class SubForm(Form):
@@ -60,7 +88,14 @@ class BaseForm(FlaskForm):
     """A form whose text fields are cleaned the same way everywhere."""
 
     class Meta(CleanMeta):
-        """Clean every field's input."""
+        """Clean every field's input; leave CSRF to the app.
+
+        CSRFProtect checks the token of every POST before any view runs, so a form does not
+        check it again: forms with a prefix (several on one page) would otherwise expect a
+        prefixed token field.
+        """
+
+        csrf = False
 
     @property
     def error_items(self) -> list[tuple[str, str]]:

@@ -32,7 +32,8 @@ class WholeNumberField(Field):
         if not valuelist or not str(valuelist[0]).strip():
             return
         text = str(valuelist[0]).strip().replace(",", "").replace(" ", "")
-        if not text.isdigit() or len(text) > 9:
+        # isascii: "²" is a digit to Python but not a number anyone typed on purpose.
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
             raise ValueError(_l("%(noun)s must be a whole number, like 3", noun=self.noun))
         self.data = int(text)
 
@@ -104,8 +105,9 @@ class DateInputField(Field):
             self.invalid_parts = set(missing)
             raise ValueError(_l("%(noun)s must include a %(part)s", noun=self.noun,
                                 part=_l(missing[0])))
-        if not all(value.isdigit() for value in given.values()):
-            self.invalid_parts = {p for p, v in given.items() if not v.isdigit()}
+        if not all(v.isascii() and v.isdigit() for v in given.values()):
+            self.invalid_parts = {p for p, v in given.items()
+                                  if not (v.isascii() and v.isdigit())}
             raise ValueError(_l("%(noun)s must be a real date, in numbers", noun=self.noun))
         day, month, year = (int(self.parts[p]) for p in self.PARTS)
         if len(self.parts["year"]) != 4:

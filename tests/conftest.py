@@ -12,12 +12,14 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import text
+from werkzeug.security import generate_password_hash
 
 os.environ.setdefault("PORTAL_INSTANCE_PATH", tempfile.mkdtemp(prefix="iap-instance-"))
 
@@ -59,6 +61,14 @@ def app(database_url: str) -> Iterator[Flask]:
     """Return the portal on empty tables holding only the reference data."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
                       "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test"})
+    @app.before_request
+    def forget_the_previous_request() -> None:
+        # The test's app context outlives its requests, and Flask-Login and Flask-WTF keep
+        # the signed-in user and the CSRF token in g: a request must start with an empty g,
+        # as in production, or a second browser would inherit the first one's session.
+        for name in list(g):
+            g.pop(name)
+
     with app.app_context():
         _empty_tables()
         from portal.reference_data import ensure_reference_data
@@ -99,6 +109,15 @@ class Browser(FlaskClient):
         payload = dict(data or {})
         payload["csrf_token"] = self.token_from(page or url)
         return self.post(url, data=payload, follow_redirects=follow, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords cheaply: tests open many accounts, and hashing speed is not tested."""
+    import portal.models.accounts as accounts
+
+    monkeypatch.setattr(accounts, "generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1000"))
 
 
 @pytest.fixture()

@@ -1,0 +1,423 @@
+"""Accounts work like a real service: register, confirm, sign in and out, reset a password."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote, urljoin, urlsplit
+
+import pytest
+from markupsafe import escape
+from sqlalchemy import func, select
+
+from portal.auth import tokens
+from portal.extensions import db
+from portal.models import AuditEntry, CounterpartCity, OutboxMessage, User
+from portal.policy.counterparts import GovernmentKind
+from tests.conftest import PASSWORD, login
+
+NEW_PASSWORD = "a brand new passphrase"
+REGISTRATION = {
+    "name": "Camille Martin", "job_title": "Director of International Relations",
+    "email": "camille.martin@lyon.example", "city_name": "Lyon", "country": "FR",
+    "government_kind": "city", "password": PASSWORD, "confirm": PASSWORD,
+}
+LOGIN_FAILED = "The email address or password is incorrect"
+LINK_RE = re.compile(r"http://portal\.test(/\S+)")
+
+
+
+def register(client, **changes):
+    return client.submit("/register", {**REGISTRATION, **changes})
+
+
+def messages(kind: str | None = None) -> list[OutboxMessage]:
+    query = select(OutboxMessage).order_by(OutboxMessage.id)
+    if kind:
+        query = query.where(OutboxMessage.kind == kind)
+    return list(db.session.scalars(query))
+
+
+def link_in(message: OutboxMessage) -> str:
+    found = LINK_RE.search(message.body)
+    assert found, message.body
+    return found.group(1)
+
+
+def users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0
+
+
+def fetch(email: str) -> User:
+    db.session.expire_all()
+    return db.session.scalars(select(User).where(User.email == email)).one()
+
+
+def error_summary(page: str) -> str:
+    found = re.search(r'<div class="error-summary".*?</div>', page, re.S)
+    assert found, page
+    return found.group(0)
+
+
+def signed_in(client) -> bool:
+    return client.get("/requests").status_code == 200
+
+
+# Registration ------------------------------------------------------------------------------
+
+def test_a_city_registers_is_signed_in_and_is_sent_a_confirmation_link(client):
+    response = register(client, email="Camille.Martin@Lyon.example")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/requests")
+
+    user = fetch("camille.martin@lyon.example")
+    assert user.role == "city" and user.government_kind == "city"
+    assert user.city.name == "Lyon" and user.city.country_code == "FR"
+    assert PASSWORD not in user.password_hash and user.check_password(PASSWORD)
+    assert not user.email_confirmed
+
+    page = client.get("/requests").get_data(as_text=True)
+    assert "Your account is open" in page
+    assert "camille.martin@lyon.example" in page
+
+    [confirmation] = messages()
+    assert confirmation.kind == "account_confirmation"
+    assert confirmation.to_address == "camille.martin@lyon.example"
+    assert link_in(confirmation).startswith("/confirm/")
+    assert db.session.scalars(select(AuditEntry.action)).all() == ["account.registered"]
+
+
+@pytest.mark.parametrize(("name", "city", "country"), [
+    ("João da Silva", "São Paulo", "BR"),
+    ("Олена Коваленко", "Київ", "UA"),
+    ("王芳", "重庆", "CN"),
+    ("Nguyễn Thị Lan", "Ho Chi Minh City", "VN"),
+])
+def test_names_in_any_script_are_kept_exactly(client, name, city, country):
+    response = register(client, name=name, city_name=city, country=country)
+    assert response.status_code == 302
+    user = fetch(REGISTRATION["email"])
+    assert user.name == name
+    assert user.city.name == city
+    page = client.get("/requests").get_data(as_text=True)
+    assert name in page and city in page
+    [confirmation] = messages("account_confirmation")
+    assert name in confirmation.body and city in confirmation.body
+
+
+NOT_LOCAL = [kind for kind in GovernmentKind if not kind.is_local_government]
+
+
+@pytest.mark.parametrize("kind", NOT_LOCAL, ids=[k.value for k in NOT_LOCAL])
+def test_a_body_that_is_not_a_local_government_is_told_where_to_turn_and_gets_no_account(
+        client, kind):
+    response = register(client, government_kind=kind.value)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "The program is for city-to-city engagement only" in page
+    assert "Where to turn instead" in page
+    assert kind.rule.where_to_turn in html.unescape(page)
+    assert "We have not created an account" in page
+    assert users() == 0
+    assert messages() == []
+    assert not signed_in(client)
+
+
+def test_a_trade_agency_is_sent_to_economic_development(client):
+    page = register(client, government_kind="trade_agency").get_data(as_text=True)
+    assert "export@toronto.ca" in page
+
+
+def test_a_canadian_city_is_refused_at_the_country_field(client):
+    response = register(client, city_name="Mississauga", country="CA")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    summary = error_summary(page)
+    assert 'href="#country"' in summary
+    assert "The program is for cities outside Canada" in summary
+    assert users() == 0
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"email": "camille at lyon"}, "email",
+     "Enter an email address in the correct format, like name@example.org"),
+    ({"email": ""}, "email", "Enter an email address"),
+    ({"email": "a" * 250 + "@lyon.example"}, "email", "Must be 254 characters or fewer"),
+    ({"password": "too short", "confirm": "too short"}, "password",
+     "Password must be at least 12 characters"),
+    ({"confirm": "something else entirely"}, "confirm", "Passwords do not match"),
+    ({"name": ""}, "name", "Enter your full name"),
+    ({"name": "N" * 121}, "name", "Must be 120 characters or fewer"),
+    ({"job_title": "   "}, "job_title", "Enter your job title"),
+    ({"city_name": "L" * 121}, "city_name", "Must be 120 characters or fewer"),
+    ({"country": ""}, "country", "Select the country"),
+    ({"country": "XX"}, "country", "Select the country from the list"),
+    ({"government_kind": ""}, "government_kind",
+     "Select the kind of government or organization you represent"),
+    ({"government_kind": "empire"}, "government_kind", "Select one of the options"),
+], ids=["bad-email", "no-email", "long-email", "short-password", "mismatch", "no-name",
+        "long-name", "blank-title", "long-city", "no-country", "unknown-country", "no-kind",
+        "unknown-kind"])
+def test_each_registration_error_links_to_its_field_and_keeps_what_was_typed(
+        client, changes, field, message):
+    typed = {**REGISTRATION, "password": "typed secret 123", "confirm": "typed secret 123",
+             **changes}
+    response = client.submit("/register", typed)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert f'<a href="#{field}">{escape(message)}</a>' in error_summary(page)
+    assert f'id="{field}"' in page  # the link leads somewhere
+    for kept in ("name", "job_title", "email", "city_name"):
+        if kept not in changes:
+            assert f'value="{escape(typed[kept])}"' in page
+    if "country" not in changes:
+        assert '<option value="FR" selected>' in page
+    if "government_kind" not in changes:
+        assert 'value="city" checked' in page
+    assert "typed secret 123" not in page and "too short" not in page
+    assert users() == 0
+
+
+def test_an_email_address_already_registered_is_refused_whatever_its_case(
+        client, make_city_user):
+    make_city_user(email="camille.martin@lyon.example")
+    response = register(client, email="CAMILLE.Martin@lyon.example")
+    assert response.status_code == 200
+    summary = error_summary(response.get_data(as_text=True))
+    assert 'href="#email"' in summary and "An account already uses this email address" in summary
+    assert users() == 1
+    assert messages() == []
+
+
+def test_markup_in_a_name_is_shown_escaped(client):
+    register(client, name="<script>alert(1)</script>")
+    page = client.get("/requests").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# Email confirmation ------------------------------------------------------------------------
+
+def test_the_confirmation_link_confirms_the_email_address(client):
+    register(client)
+    link = link_in(messages("account_confirmation")[0])
+    response = client.get(link)
+    assert response.status_code == 302
+    assert fetch(REGISTRATION["email"]).email_confirmed
+    page = client.get(response.headers["Location"], follow_redirects=True).get_data(as_text=True)
+    assert "your email address is confirmed" in page
+    assert "Confirm your email address before you submit" not in page
+
+
+def test_the_confirmation_link_works_without_being_signed_in(client, app):
+    register(client)
+    link = link_in(messages("account_confirmation")[0])
+    other = app.test_client()
+    assert other.get(link).status_code == 302
+    assert fetch(REGISTRATION["email"]).email_confirmed
+
+
+@pytest.mark.parametrize("token", ["nonsense", "eyJ1aWQiOjF9.Zz9Zz9.bad-signature"])
+def test_a_damaged_confirmation_link_gives_a_clear_page(client, token):
+    response = client.get(f"/confirm/{token}")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "This link cannot be used" in page
+    assert "Send the link again" in page
+
+
+def test_an_expired_confirmation_link_says_it_has_expired(client, app, make_city_user,
+                                                           monkeypatch):
+    user = make_city_user(confirmed=False)
+    token = tokens.make_token(user, tokens.CONFIRM)
+    monkeypatch.setitem(app.config, "CONFIRM_EMAIL_MAX_AGE", -1)
+    response = client.get(f"/confirm/{token}")
+    assert response.status_code == 400
+    assert "This link has expired" in response.get_data(as_text=True)
+    assert not fetch(user.email).email_confirmed
+
+
+def test_a_confirmation_link_for_a_password_reset_is_not_accepted(client, make_city_user):
+    user = make_city_user(confirmed=False)
+    token = tokens.make_token(user, tokens.RESET)
+    assert client.get(f"/confirm/{token}").status_code == 400
+    assert not fetch(user.email).email_confirmed
+
+
+def test_an_unconfirmed_city_can_ask_for_the_link_again(client, make_city_user):
+    make_city_user(confirmed=False)
+    login(client, "rep@lyon.example")
+    response = client.submit("/confirm/resend", page="/requests")
+    assert response.status_code == 302
+    [again] = messages("account_confirmation")
+    assert again.to_address == "rep@lyon.example"
+    assert client.get(link_in(again)).status_code == 302
+    assert fetch("rep@lyon.example").email_confirmed
+
+
+# Signing in and out ------------------------------------------------------------------------
+
+def test_a_city_signs_in_and_out(client, make_city_user):
+    make_city_user()
+    response = login(client, "REP@lyon.example")
+    assert response.status_code == 302
+    assert signed_in(client)
+    client.submit("/logout", page="/requests")
+    assert not signed_in(client)
+
+
+def test_a_wrong_password_and_an_unknown_email_get_the_same_answer(client, make_city_user):
+    make_city_user()
+    wrong_password = login(client, "rep@lyon.example", "not the password at all")
+    unknown_email = login(client, "nobody@lyon.example", "not the password at all")
+    for response in (wrong_password, unknown_email):
+        assert response.status_code == 200
+        assert LOGIN_FAILED in error_summary(response.get_data(as_text=True))
+    assert error_summary(wrong_password.get_data(as_text=True)) == error_summary(
+        unknown_email.get_data(as_text=True))
+    assert 'value="rep@lyon.example"' in wrong_password.get_data(as_text=True)
+    assert "not the password at all" not in wrong_password.get_data(as_text=True)
+    assert not signed_in(client)
+
+
+def test_a_deactivated_account_cannot_sign_in(client, make_city_user):
+    user = make_city_user()
+    user.active = False
+    db.session.commit()
+    response = login(client, "rep@lyon.example")
+    assert response.status_code == 200
+    assert LOGIN_FAILED in response.get_data(as_text=True)
+    assert not signed_in(client)
+
+
+def test_a_deactivated_account_is_signed_out_at_its_next_page(client, make_city_user):
+    user = make_city_user()
+    login(client, "rep@lyon.example")
+    assert signed_in(client)
+    user.active = False
+    db.session.commit()
+    response = client.get("/requests")
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/login"
+
+
+@pytest.mark.parametrize("target", [
+    "//evil.example", "https://evil.example", "http://evil.example/requests",
+    "/\\evil.example", "\\\\evil.example", "https:evil.example", "//evil.example/%2F..",
+    "javascript:alert(1)", "/\t/evil.example",
+])
+def test_signing_in_never_sends_the_user_to_another_site(client, make_city_user, target):
+    make_city_user()
+    response = client.submit(f"/login?next={quote(target, safe='')}",
+                             {"email": "rep@lyon.example", "password": PASSWORD}, page="/login")
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    # Resolve the address as a browser would, backslashes counting as slashes.
+    resolved = urlsplit(urljoin("http://localhost/", location.replace("\\", "/")))
+    assert resolved.scheme in ("http", "https")
+    assert resolved.netloc in ("", "localhost")
+
+
+def test_signing_in_returns_to_the_page_that_asked_for_it(client, make_city_user):
+    make_city_user()
+    asked = client.get("/requests")
+    assert asked.status_code == 302
+    sign_in_page = asked.headers["Location"]
+    assert urlsplit(sign_in_page).path == "/login"
+    response = client.submit(sign_in_page, {"email": "rep@lyon.example", "password": PASSWORD})
+    assert response.headers["Location"] == "/requests"
+
+
+# Forgotten password ------------------------------------------------------------------------
+
+def test_forgot_password_shows_the_same_page_whether_or_not_the_account_exists(
+        client, make_city_user):
+    make_city_user()
+    known = client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    unknown = client.submit("/password/forgot", {"email": "nobody@lyon.example"})
+    assert known.status_code == unknown.status_code == 200
+    known_page = known.get_data(as_text=True)
+    unknown_page = unknown.get_data(as_text=True)
+    assert "Check your email" in known_page
+    assert known_page.replace("rep@lyon.example", "EMAIL") == unknown_page.replace(
+        "nobody@lyon.example", "EMAIL")
+    [reset] = messages()
+    assert reset.kind == "password_reset"
+    assert reset.to_address == "rep@lyon.example"
+
+
+def test_a_deactivated_account_is_sent_no_reset_link(client, make_city_user):
+    user = make_city_user()
+    user.active = False
+    db.session.commit()
+    page = client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    assert "Check your email" in page.get_data(as_text=True)
+    assert messages() == []
+
+
+def test_the_reset_link_sets_a_new_password_and_works_only_once(client, make_city_user):
+    make_city_user()
+    client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    link = link_in(messages("password_reset")[0])
+    assert link.startswith("/password/reset/")
+    assert "Choose a new password" in client.get(link).get_data(as_text=True)
+
+    mismatch = client.submit(link, {"password": NEW_PASSWORD, "confirm": "something else"})
+    assert 'href="#confirm"' in error_summary(mismatch.get_data(as_text=True))
+
+    response = client.submit(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/login"
+
+    assert login(client, "rep@lyon.example", PASSWORD).status_code == 200  # old one refused
+    assert login(client, "rep@lyon.example", NEW_PASSWORD).status_code == 302
+    client.submit("/logout", page="/requests")
+
+    again = client.get(link)
+    assert again.status_code == 400
+    assert "This link cannot be used" in again.get_data(as_text=True)
+    assert "Ask for a new link" in again.get_data(as_text=True)
+    assert "account.password_reset" in db.session.scalars(select(AuditEntry.action)).all()
+
+
+def test_a_second_reset_link_stops_working_once_the_first_is_used(client, make_city_user):
+    make_city_user()
+    client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    first, second = (link_in(m) for m in messages("password_reset"))
+    client.submit(first, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert client.get(second).status_code == 400
+
+
+def test_an_expired_reset_link_says_it_has_expired(client, app, make_city_user, monkeypatch):
+    make_city_user()
+    client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    link = link_in(messages("password_reset")[0])
+    monkeypatch.setitem(app.config, "PASSWORD_RESET_MAX_AGE", -1)
+    response = client.get(link)
+    assert response.status_code == 400
+    assert "This link has expired" in response.get_data(as_text=True)
+    token = {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
+             "csrf_token": client.token_from("/login")}
+    assert client.post(link, data=token).status_code == 400
+    assert fetch("rep@lyon.example").check_password(PASSWORD)
+
+
+def test_a_new_password_must_be_long_enough(client, make_city_user):
+    make_city_user()
+    client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    link = link_in(messages("password_reset")[0])
+    response = client.submit(link, {"password": "short", "confirm": "short"})
+    assert "Password must be at least 12 characters" in error_summary(
+        response.get_data(as_text=True))
+    assert fetch("rep@lyon.example").check_password(PASSWORD)
+
+
+def test_the_counterpart_city_is_shared_by_representatives_of_the_same_city(client):
+    register(client, city_name="São Paulo", country="BR")
+    client.submit("/logout", page="/requests")
+    register(client, email="second@saopaulo.example", city_name="  sao  PAULO ", country="BR")
+    assert db.session.scalar(select(func.count(CounterpartCity.id))) == 1
+    first, second = fetch(REGISTRATION["email"]), fetch("second@saopaulo.example")
+    assert first.city_id == second.city_id
+    assert second.city.name == "São Paulo"
