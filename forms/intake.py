@@ -25,7 +25,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Optional
 
-from forms import BaseForm, MaxLength, Required, SubForm, options
+from forms import BaseForm, MaxLength, Required, RowList, SubForm, options
 from forms.auth import government_kind_choices
 from forms.fields import CheckboxesField, DateInputField, MoneyField, WholeNumberField
 from portal.models.cities import country_choices
@@ -208,8 +208,8 @@ class PurposeForm(IntakeForm):
                        hint=_l("One objective per line"))
     activities = _text(_l("Planned activities"), _l("Enter the planned activities"),
                        hint=_l("One activity per line, for example a study visit in spring 2027"))
-    outcomes = FieldList(FormField(OutcomeRowForm), min_entries=1, max_entries=MAX_OUTCOMES,
-                         label=_l("Measurable outcomes"))
+    outcomes = RowList(FormField(OutcomeRowForm), min_entries=1, max_entries=MAX_OUTCOMES,
+                       label=_l("Measurable outcomes"))
 
     def validate_outcomes(self, field: FieldList) -> None:
         """Ask for at least one complete outcome, and every started row to be finished."""

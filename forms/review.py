@@ -1,9 +1,11 @@
-"""Forms City staff use on a request: change a criterion's score, raise a concern."""
+"""Forms City staff use on a request: score, raise a concern, and every review action."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, TextAreaField, ValidationError
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField, ValidationError
 
 from forms import BaseForm, MaxLength, Required, options
 from portal.policy.rubric import SCORES
@@ -31,3 +33,121 @@ class ConcernForm(BaseForm):
     concern = TextAreaField(_l("Reputational concern"), validators=[MaxLength(2000)],
                             description=_l("Shown to staff among the risk flags, never to the "
                                            "submitter. Leave empty to clear it."))
+
+
+class VersionedForm(BaseForm):
+    """A form acting on a request, carrying the version of the request the page showed."""
+
+    version = HiddenField()
+
+    @property
+    def expected_version(self) -> int | None:
+        """Return the version the page showed, or None when the form did not carry one."""
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class ClaimForm(VersionedForm):
+    """Take a request, declaring first whether one has a conflict of interest in it."""
+
+    has_conflict = RadioField(
+        _l("Do you have a conflict of interest in this request?"),
+        choices=options([("no", _l("No, I have no conflict of interest")),
+                         ("yes", _l("Yes, I have a conflict of interest"))]),
+        validators=[Required(_l("Declare whether you have a conflict of interest"))],
+        validate_choice=False,
+        description=_l("For example, a personal or financial tie to the counterpart"))
+    detail = TextAreaField(_l("What is the conflict?"), validators=[MaxLength(2000)])
+
+    def validate_detail(self, field: TextAreaField) -> None:
+        """Ask what the conflict is when one is declared."""
+        if self.has_conflict.data == "yes" and not field.data:
+            raise ValidationError(_l("Say what the conflict of interest is"))
+
+
+class AssignForm(VersionedForm):
+    """Give a request to a CCO reviewer."""
+
+    assignee = SelectField(_l("Assign to"), validate_choice=False,
+                           validators=[Required(_l("Select a reviewer"))])
+
+    def __init__(self, *args: Any, reviewers: list[tuple[int, str]], **kwargs: Any) -> None:
+        """Offer the CCO reviewers."""
+        super().__init__(*args, **kwargs)
+        self.assignee.choices = options([("", _l("Select a reviewer")),
+                                         *((str(i), name) for i, name in reviewers)])
+
+
+def _text(label: Any, missing: Any, hint: Any = None) -> TextAreaField:
+    return TextAreaField(label, validators=[Required(missing), MaxLength(5000)],
+                         description=hint)
+
+
+class QuestionForm(VersionedForm):
+    """Ask the submitter for information."""
+
+    text = _text(_l("Your question to the submitter"), _l("Write the question"),
+                 _l("The submitter sees it and answers in the portal"))
+
+
+class CommentForm(VersionedForm):
+    """An internal comment."""
+
+    text = _text(_l("Internal comment"), _l("Write the comment"),
+                 _l("Seen by City staff only, never by the submitter"))
+
+
+class MessageForm(VersionedForm):
+    """A message to the submitter."""
+
+    text = _text(_l("Message to the submitter"), _l("Write the message"),
+                 _l("The submitter sees it in the portal and by email"))
+
+
+class DivisionForm(VersionedForm):
+    """Pick a City division."""
+
+    division = SelectField(_l("Division"), validate_choice=False,
+                           validators=[Required(_l("Select a division"))])
+
+    def __init__(self, *args: Any, divisions: list[tuple[int, str]], **kwargs: Any) -> None:
+        """Offer the divisions."""
+        super().__init__(*args, **kwargs)
+        self.division.choices = options([("", _l("Select a division")),
+                                         *((str(i), name) for i, name in divisions)])
+
+
+class ConsultForm(DivisionForm):
+    """Ask EDC, CMO or a division for its view."""
+
+    text = _text(_l("What do you ask?"), _l("Write the question"))
+
+
+class GovernmentConsultationForm(VersionedForm):
+    """Record consultation with another level of government."""
+
+    level = RadioField(_l("Which government?"), validate_choice=False,
+                       choices=options([("federal", _l("Federal (Government of Canada)")),
+                                        ("provincial", _l("Provincial (Government of Ontario)"))]),
+                       validators=[Required(_l("Select the government consulted"))])
+    text = _text(_l("What was said"), _l("Summarise the consultation"))
+
+
+class DecisionForm(VersionedForm):
+    """Recommend, decline or approve, with the reasons."""
+
+    text = _text(_l("Reasons"), _l("Give the reasons"))
+
+
+class ApprovalForm(VersionedForm):
+    """Approve as the signing authority, with an optional note."""
+
+    text = TextAreaField(_l("Note (optional)"), validators=[MaxLength(5000)])
+
+
+class ConsultationAnswerForm(BaseForm):
+    """Answer a consultation for one's office."""
+
+    text = _text(_l("Your office's answer"), _l("Write your answer"))

@@ -1,8 +1,10 @@
 """Decide who may reach what: role checks for routes and the rules for seeing a request.
 
 A city representative sees only requests of its own city; division staff see their
-division's requests; CCO reviewers, signing authorities, the City Solicitor and
-administrators see every submitted request. Nobody but the submitting party sees a draft.
+division's proposals, and the submitted requests that touch their division (it sponsors
+them, or the City Clerk's Office consulted it); a supporting reviewer (EDC or CMO) sees only
+the requests shared with its office. CCO reviewers, signing authorities, the City Solicitor
+and administrators see every submitted request. Nobody but the submitting party sees a draft.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import Select, and_, false
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 
 from portal.extensions import db
-from portal.models import EngagementRequest, User
+from portal.models import Consultation, EngagementRequest, User
 from portal.policy.lifecycle import Status
 from portal.policy.roles import Role
 
@@ -58,27 +60,63 @@ def is_submitting_party(user: User, request: EngagementRequest) -> bool:
     return False
 
 
+ROLES_SEEING_SHARED = frozenset({Role.SUPPORTING_REVIEWER, Role.DIVISION_STAFF})
+
+
+def _shared_with(user: User) -> ColumnElement[bool]:
+    """Return SQL that holds for submitted requests touching ``user``'s division."""
+    consulted = select(Consultation.id).where(
+        Consultation.request_id == EngagementRequest.id,
+        Consultation.division_id == user.division_id).exists()
+    return and_(EngagementRequest.status != Status.DRAFT.value,
+                or_(EngagementRequest.sponsoring_division_id == user.division_id, consulted))
+
+
+def _own(user: User) -> ColumnElement[bool]:
+    role = user.role_enum
+    if role is Role.CITY:
+        return and_(EngagementRequest.origin == "city",
+                    EngagementRequest.counterpart_city_id == user.city_id)
+    if role is Role.DIVISION_STAFF:
+        return and_(EngagementRequest.origin == "division",
+                    EngagementRequest.sponsoring_division_id == user.division_id)
+    return false()
+
+
+def own_requests(user: User, query: Select[Any]) -> Select[Any]:
+    """Narrow a query of requests to those ``user``'s city or division filed."""
+    return query.where(_own(user))
+
+
+def visible_requests(user: User, query: Select[Any]) -> Select[Any]:
+    """Narrow a query of requests to those ``user`` may see."""
+    role = user.role_enum
+    if role in ROLES_SEEING_ALL_SUBMITTED:
+        return query.where(EngagementRequest.status != Status.DRAFT.value)
+    if role in ROLES_SEEING_SHARED and user.division_id is not None:
+        return query.where(or_(_own(user), _shared_with(user)))
+    return query.where(_own(user))
+
+
 def can_view(user: User, request: EngagementRequest) -> bool:
     """Return whether ``user`` may see ``request`` and its documents."""
     if is_submitting_party(user, request):
         return True
     if request.status == Status.DRAFT.value:
         return False
-    return user.role_enum in ROLES_SEEING_ALL_SUBMITTED
+    if user.role_enum in ROLES_SEEING_ALL_SUBMITTED:
+        return True
+    if user.role_enum in ROLES_SEEING_SHARED and user.division_id is not None:
+        return request.sponsoring_division_id == user.division_id or db.session.scalar(
+            select(Consultation.id).where(Consultation.request_id == request.id,
+                                          Consultation.division_id == user.division_id)
+            .limit(1)) is not None
+    return False
 
 
-def visible_requests(user: User, query: Select[Any]) -> Select[Any]:
-    """Narrow a query of requests to those ``user`` may see."""
-    role = user.role_enum
-    if role is Role.CITY:
-        return query.where(EngagementRequest.origin == "city",
-                           EngagementRequest.counterpart_city_id == user.city_id)
-    if role is Role.DIVISION_STAFF:
-        return query.where(EngagementRequest.origin == "division",
-                           EngagementRequest.sponsoring_division_id == user.division_id)
-    if role in ROLES_SEEING_ALL_SUBMITTED:
-        return query.where(EngagementRequest.status != Status.DRAFT.value)
-    return query.where(and_(false()))
+def can_see_internal(user: User, request: EngagementRequest) -> bool:
+    """Return whether ``user`` may read the file's internal notes (never a submitter)."""
+    return user.is_staff and not is_submitting_party(user, request) and can_view(user, request)
 
 
 def request_for(user: User, request_id: int) -> EngagementRequest:

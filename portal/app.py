@@ -91,11 +91,14 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin.routes import bp as admin_bp
     from portal.admin.settings_routes import bp as settings_bp
     from portal.auth.routes import bp as auth_bp
+    from portal.dashboard.routes import bp as dashboard_bp
     from portal.intake.routes import bp as intake_bp
     from portal.main.routes import bp as main_bp
+    from portal.review import actions  # noqa: F401  (adds the action route to review_bp)
     from portal.review.routes import bp as review_bp
 
-    for blueprint in (main_bp, auth_bp, intake_bp, review_bp, admin_bp, settings_bp):
+    for blueprint in (main_bp, auth_bp, intake_bp, review_bp, dashboard_bp, admin_bp,
+                      settings_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,4 +1,4 @@
-"""Add the portal's ``flask`` commands: init-db, seed-demo, create-user."""
+"""Add the portal's ``flask`` commands: init-db, seed-demo, create-user, send-mail."""
 
 from __future__ import annotations
 
@@ -89,7 +89,42 @@ def _division_id(code: str) -> int:
     return division.id
 
 
+@click.command("send-mail")
+@click.option("--batch", default=100, show_default=True, type=click.IntRange(min=1),
+              help="Messages sent over one connection before the work so far is saved.")
+@with_appcontext
+def send_mail(batch: int) -> None:
+    """Send the outbox's pending messages by SMTP; failed ones are tried again later.
+
+    Safe to run from cron: sent messages are never sent again, and with nothing due it does
+    not even connect. Exits with status 1 when the mail server cannot be reached.
+    """
+    from portal.mail import MailSettingsError, SendReport, send_pending
+
+    total = SendReport()
+    while True:
+        try:
+            report = send_pending(limit=batch)
+        except MailSettingsError as error:
+            raise click.ClickException(str(error)) from None
+        db.session.commit()  # each batch is saved once sent: a crash resends one batch at most
+        total.sent += report.sent
+        total.failed += report.failed
+        total.waiting, total.configured, total.error = (
+            report.waiting, report.configured, report.error)
+        # A short batch means nothing more is due; failed messages wait for their next try.
+        if not report.configured or report.error or report.sent + report.failed < batch:
+            break
+    if not total.configured:
+        click.echo("SMTP is not configured (set PORTAL_MAIL_SERVER): nothing was sent. "
+                   "Messages stay in the outbox, where an administrator can read them.")
+    click.echo(total.summary())
+    if total.error:
+        click.echo(f"Error: {total.error}", err=True)
+        raise click.exceptions.Exit(1)
+
+
 def register(app: Flask) -> None:
     """Add the commands to ``app``."""
-    for command in (init_db, seed_demo, create_user):
+    for command in (init_db, seed_demo, create_user, send_mail):
         app.cli.add_command(command)

@@ -32,6 +32,14 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "America/Toronto"
     LANGUAGES = ["en", "fr"]
     MAIL_SENDER = "IAP Portal <international@toronto.ca>"
+    # SMTP delivery of the outbox (`flask send-mail`); without a server, messages stay in it.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS after connecting, usually on port 587
+    MAIL_USE_SSL = False  # TLS from the first byte, usually on port 465
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_TIMEOUT = 10  # seconds to wait for the server
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     CONFIRM_EMAIL_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 3600

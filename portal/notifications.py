@@ -6,10 +6,15 @@ in the portal, and SMTP delivery sends what is pending.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask import current_app, has_request_context, render_template, url_for
+from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import EngagementRequest, OutboxMessage, User
+from portal.models import Consultation, EngagementRequest, OutboxMessage, User
+from portal.policy.roles import Role, SigningOffice
 
 
 def queue_message(
@@ -74,3 +79,88 @@ def send_withdrawal_notice(request: EngagementRequest) -> OutboxMessage:
         "withdrawal", request.submitter.email,
         f"Your request {request.reference} was withdrawn", body, request=request,
     )
+
+
+def _update(kind: str, recipients: Iterable[User | str], req: EngagementRequest, subject: str,
+            text: str, endpoint: str) -> None:
+    """Queue one message about ``req`` to each recipient, linking to ``endpoint``."""
+    link = external_url(endpoint, request_id=req.id)
+    seen: set[str] = set()
+    for recipient in recipients:
+        address = recipient if isinstance(recipient, str) else recipient.email
+        if address in seen:
+            continue
+        seen.add(address)
+        body = render_template("email/request_update.txt", req=req, text=text, link=link)
+        queue_message(kind, address, subject, body, request=req)
+
+
+def _staff(*conditions: Any) -> list[User]:
+    return list(db.session.scalars(select(User).where(User.active.is_(True), *conditions)))
+
+
+def send_assignment(req: EngagementRequest, assignee: User) -> None:
+    """Tell a reviewer that a request was assigned to them."""
+    _update("assignment", [assignee], req, f"{req.reference} is assigned to you",
+            f"The request {req.reference} “{req.display_title}” is assigned to you.",
+            "review.show")
+
+
+def send_information_requested(req: EngagementRequest, question: str) -> None:
+    """Ask the submitter a question about their request."""
+    _update("information_requested", [req.submitter], req,
+            f"A question about your request {req.reference}",
+            f"The City Clerk's Office asks:\n\n{question}\n\nAnswer it in the portal.",
+            "intake.show")
+
+
+def send_answer_received(req: EngagementRequest) -> None:
+    """Tell the assigned reviewer (or every CCO reviewer) that the submitter answered."""
+    reviewers = [req.assignee] if req.assignee else _staff(User.role == Role.CCO_REVIEWER.value)
+    _update("answer_received", reviewers, req, f"{req.reference}: the submitter answered",
+            f"The submitter of {req.reference} answered your question.", "review.show")
+
+
+def send_awaiting_approval(req: EngagementRequest, office: SigningOffice) -> None:
+    """Tell the signing authority that a recommended request awaits their decision."""
+    conditions: list[Any] = [User.signing_office == office.value]
+    if office is SigningOffice.DIVISION_HEAD:
+        conditions.append(User.division_id == req.sponsoring_division_id)
+    _update("awaiting_approval", _staff(*conditions), req,
+            f"{req.reference} awaits your approval",
+            f"The City Clerk's Office recommends {req.reference} “{req.display_title}”.",
+            "review.show")
+
+
+def send_decision(req: EngagementRequest, *, approved: bool, reason: str) -> None:
+    """Tell the submitter the decision, with the reason for a decline."""
+    if approved:
+        text = (f"Your request {req.reference} “{req.display_title}” is approved. The City "
+                "Clerk's Office will send you the draft agreement.")
+    else:
+        text = (f"Your request {req.reference} “{req.display_title}” was declined.\n\n"
+                f"The reason:\n{reason}")
+    _update("decision", [req.submitter], req, f"A decision on your request {req.reference}",
+            text, "intake.show")
+
+
+def send_message(req: EngagementRequest, text: str) -> None:
+    """Pass a reviewer's message to the submitter."""
+    _update("message", [req.submitter], req, f"A message about your request {req.reference}",
+            text, "intake.show")
+
+
+def send_consultation_asked(req: EngagementRequest, consultation: Consultation) -> None:
+    """Ask the consulted office's staff for their view."""
+    people = _staff(User.division_id == consultation.division_id,
+                    User.role.in_([Role.SUPPORTING_REVIEWER.value, Role.DIVISION_STAFF.value]))
+    _update("consultation_asked", people, req, f"Your view is asked on {req.reference}",
+            f"The City Clerk's Office asks {consultation.division.name}:\n\n"
+            f"{consultation.question}", "review.show")
+
+
+def send_consultation_answered(req: EngagementRequest, consultation: Consultation) -> None:
+    """Tell the reviewer who asked that the consulted office answered."""
+    _update("consultation_answered", [consultation.asked_by], req,
+            f"{consultation.division.name} answered on {req.reference}",
+            f"{consultation.division.name} answered:\n\n{consultation.answer}", "review.show")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from portal.access import is_submitting_party
 from portal.extensions import db
 from portal.models import EngagementRequest, RequestEvent, User
+from portal.models._types import utcnow
 from portal.policy.lifecycle import Action, Status, next_status
 
 
@@ -18,6 +19,7 @@ def perform(req: EngagementRequest, action: Action, actor: User, *, note: str = 
     target = next_status(source, action, actor.role_enum,
                          is_submitter=is_submitting_party(actor, req))
     req.status = target.value
+    req.status_changed_at = utcnow()
     event = RequestEvent(request_id=req.id, actor_id=actor.id, action=action.value,
                          from_status=source.value, to_status=target.value, note=note,
                          visible_to_submitter=visible_to_submitter)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from forms import BaseForm
 from forms.admin import NewStaffAccountForm, StaffAccountForm
+from portal import mail
 from portal.access import roles_required
 from portal.auth import services
 from portal.extensions import db
@@ -98,15 +99,23 @@ def set_active(user_id: int) -> Response:
 @bp.route("/outbox")
 @roles_required(Role.ADMIN)
 def outbox() -> str:
-    """List the messages the portal has written, newest first."""
+    """List the messages the portal has written, newest first, filtered by delivery state."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     per_page = 50
-    total = db.session.scalar(select(func.count(OutboxMessage.id))) or 0
+    state = request.args.get("state", "")
+    if state not in mail.DELIVERY_STATES:
+        state = ""
+    condition = mail.delivery_condition(state)
+    count, listing = select(func.count(OutboxMessage.id)), select(OutboxMessage)
+    if condition is not None:
+        count, listing = count.where(condition), listing.where(condition)
+    total = db.session.scalar(count) or 0
     messages = db.session.scalars(
-        select(OutboxMessage).order_by(OutboxMessage.id.desc())
+        listing.order_by(OutboxMessage.id.desc())
         .limit(per_page).offset((page - 1) * per_page)).all()
     return render_template("admin/outbox.html", messages=messages, page=page, total=total,
-                           per_page=per_page)
+                           per_page=per_page, state=state,
+                           mail_configured=mail.is_configured())
 
 
 @bp.route("/outbox/<int:message_id>")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from portal import audit, settings
 from portal.extensions import db
@@ -81,14 +82,8 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
 
     The registry of agreements (seeded from the program review) will add to these.
     """
-    query = select(EngagementRequest).where(EngagementRequest.status == Status.SIGNED.value)
-    if excluding is not None and excluding.id is not None:
-        query = query.where(EngagementRequest.id != excluding.id)
-    return [
-        ExistingAgreement(r.counterpart_city.name, r.counterpart_city.country_code, r.category)
-        for r in db.session.scalars(query)
-        if r.counterpart_city is not None and r.category is not None
-    ]
+    skip = excluding.id if excluding is not None else None
+    return [a for rid, a in active_agreements_with_ids() if rid != skip]
 
 
 def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL,
@@ -249,3 +244,16 @@ def raise_reputational_concern(req: EngagementRequest, actor: User, concern: str
     before = req.reputational_concern
     req.reputational_concern = concern
     audit.record(actor, "risk.reputational", f"request:{req.id}", before=before, after=concern)
+
+
+def active_agreements_with_ids() -> list[tuple[int, ExistingAgreement]]:
+    """Return the active agreements with the id of the request each came from."""
+    query = (select(EngagementRequest)
+             .where(EngagementRequest.status == Status.SIGNED.value)
+             .options(selectinload(EngagementRequest.counterpart_city)))
+    return [
+        (r.id, ExistingAgreement(r.counterpart_city.name, r.counterpart_city.country_code,
+                                 r.category))
+        for r in db.session.scalars(query)
+        if r.counterpart_city is not None and r.category is not None
+    ]

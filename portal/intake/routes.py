@@ -47,7 +47,7 @@ def _draft(request_id: int) -> EngagementRequest | Response:
 @roles_required(*FILERS)
 def my_requests() -> str:
     """List the requests of the user's city or division, newest first."""
-    query = access.visible_requests(
+    query = access.own_requests(
         current_user, select(EngagementRequest).order_by(EngagementRequest.updated_at.desc()))
     requests = list(db.session.scalars(query))
     drafts = [r for r in requests if r.status_enum is Status.DRAFT]

@@ -6,7 +6,6 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from portal.access import roles_required
 from portal.policy.categories import CATEGORY_RULES
 from portal.policy.counterparts import PROGRAM_CONTACT, TRADE_CONTACT
 from portal.policy.roles import Role
@@ -16,7 +15,7 @@ bp = Blueprint("main", __name__)
 HOME_BY_ROLE = {
     Role.CITY: "intake.my_requests",
     Role.DIVISION_STAFF: "intake.my_requests",
-    Role.SUPPORTING_REVIEWER: "main.shared",
+    Role.SUPPORTING_REVIEWER: "review.shared",
     Role.ADMIN: "admin.users",
 }
 
@@ -28,13 +27,6 @@ def home() -> str | Response:
         return redirect(url_for(HOME_BY_ROLE.get(current_user.role_enum, "review.requests")))
     return render_template("main/home.html", categories=CATEGORY_RULES.values(),
                            program_contact=PROGRAM_CONTACT, trade_contact=TRADE_CONTACT)
-
-
-@bp.route("/shared")
-@roles_required(Role.SUPPORTING_REVIEWER)
-def shared() -> str:
-    """Show a supporting reviewer (EDC or CMO) the requests shared with their office."""
-    return render_template("main/shared.html")
 
 
 @bp.route("/healthz")

@@ -7,7 +7,7 @@ from portal.models.assessment import (
     RubricVersion,
     Setting,
 )
-from portal.models.audit import AuditEntry, RequestEvent
+from portal.models.audit import AuditEntry, ConflictDeclaration, Consultation, RequestEvent
 from portal.models.cities import CounterpartCity
 from portal.models.notifications import OutboxMessage
 from portal.models.requests import Document, EngagementRequest, Outcome, ReferenceCounter
@@ -18,6 +18,8 @@ __all__ = [
     "RubricVersion",
     "Setting",
     "AuditEntry",
+    "ConflictDeclaration",
+    "Consultation",
     "CounterpartCity",
     "Division",
     "Document",

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models._types import utcnow
-from portal.models.accounts import User
+from portal.models.accounts import Division, User
+from portal.models.requests import Document
 
 
 class RequestEvent(db.Model):  # type: ignore[name-defined]
     """One entry in a request's timeline: a transition (who, when, from, to, why) or a note."""
 
     __tablename__ = "request_event"
+    # The dashboard finds each request's decision by the status it moved to.
+    __table_args__ = (Index("ix_request_event_decision", "to_status", "request_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("engagement_request.id"), index=True)
@@ -26,8 +38,10 @@ class RequestEvent(db.Model):  # type: ignore[name-defined]
     to_status: Mapped[str | None] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text, default="")
     visible_to_submitter: Mapped[bool] = mapped_column(Boolean, default=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
 
     actor: Mapped[User | None] = relationship()
+    document: Mapped[Document | None] = relationship()
 
 
 class AuditEntry(db.Model):  # type: ignore[name-defined]
@@ -43,3 +57,49 @@ class AuditEntry(db.Model):  # type: ignore[name-defined]
     detail: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+
+
+class ConflictDeclaration(db.Model):  # type: ignore[name-defined]
+    """A reviewer's declaration, before taking a file, of any conflict of interest in it."""
+
+    __tablename__ = "conflict_declaration"
+    __table_args__ = (
+        UniqueConstraint("request_id", "user_id", name="uq_conflict_request_user"),
+        CheckConstraint("NOT has_conflict OR length(detail) > 0", name="conflict_explained"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("engagement_request.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    has_conflict: Mapped[bool] = mapped_column(Boolean)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    declared_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+class Consultation(db.Model):  # type: ignore[name-defined]
+    """A question the CCO puts to EDC, CMO or a division about a request, and its answer."""
+
+    __table_args__ = (
+        CheckConstraint("(answer IS NULL) = (answered_at IS NULL)", name="answer_dated"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("engagement_request.id"), index=True)
+    division_id: Mapped[int] = mapped_column(ForeignKey("division.id"), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    asked_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    answered_at: Mapped[datetime | None]
+
+    division: Mapped[Division] = relationship()
+    asked_by: Mapped[User] = relationship(foreign_keys=[asked_by_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        """Return whether the consultation still awaits its answer."""
+        return self.answered_at is None

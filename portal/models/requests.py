@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     Numeric,
@@ -60,6 +61,10 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
             name="division_names_sponsor",
         ),
         CheckConstraint("anticipated_cost IS NULL OR anticipated_cost >= 0", name="cost_positive"),
+        # The review queue filters by these and sorts by submission date.
+        Index("ix_request_queue_status", "status", "submitted_at"),
+        Index("ix_request_category", "requested_category"),
+        Index("ix_request_sponsor", "sponsoring_division_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,11 +114,20 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     # Raised by a reviewer; shown among the risk flags, never to the submitter.
     reputational_concern: Mapped[str] = mapped_column(Text, default="")
 
+    # Review
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Optimistic locking: a change made from a stale page is refused, never merged.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(index=True)
 
-    submitter: Mapped[User] = relationship()
+    __mapper_args__ = {"version_id_col": version}
+
+    submitter: Mapped[User] = relationship(foreign_keys=[submitter_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     counterpart_city: Mapped[CounterpartCity | None] = relationship()
     sponsoring_division: Mapped[Division | None] = relationship()
     outcomes: Mapped[list[Outcome]] = relationship(

@@ -175,3 +175,16 @@ def signing_authority(
     if category is Category.INTERNATIONAL_PROJECT:
         return _project(anticipated_cost, sponsoring_division, settings)
     raise SignatoryUnknown("The category must be settled before the signatory can be named.")
+
+
+def holds_authority(signatory: Signatory, office: SigningOffice | None,
+                    division: str | None, sponsoring_division: str | None) -> bool:
+    """Return whether someone in ``office`` (of ``division``) is the signatory named.
+
+    A Division Head signs only for the division that sponsors the project.
+    """
+    if office is not signatory.office:
+        return False
+    if office is SigningOffice.DIVISION_HEAD:
+        return bool(division) and division == sponsoring_division
+    return True

@@ -1,83 +1,122 @@
-"""Serve the staff view of submitted requests (the review queue issue builds on this)."""
+"""Serve the review: the CCO's queue, each request's page, and what staff do there."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
-from werkzeug.wrappers import Response
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from forms import BaseForm
-from forms.review import ConcernForm, ScoreChangeForm
+from forms.review import ConcernForm, ConsultationAnswerForm, ScoreChangeForm
 from portal import access
-from portal.access import ROLES_SEEING_ALL_SUBMITTED, roles_required
+from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles_required
 from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.intake.summary import summarise
-from portal.models import EngagementRequest, RequestEvent
+from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
+from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
+from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
+from portal.policy.scoring import Band
+from portal.review import queue, services
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+
+STAFF_VIEWING = (*ROLES_SEEING_ALL_SUBMITTED, *ROLES_SEEING_SHARED)
 
 
 @bp.route("/requests")
 @roles_required(*ROLES_SEEING_ALL_SUBMITTED)
 def requests() -> str:
-    """List submitted requests, newest first, with their status, a page at a time."""
-    status = request.args.get("status", "")
-    query = access.visible_requests(current_user, select(EngagementRequest))
-    if status in {s.value for s in Status}:
-        query = query.where(EngagementRequest.status == status)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    per_page = 25
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.scalars(
-        query.options(selectinload(EngagementRequest.counterpart_city),
-                      selectinload(EngagementRequest.sponsoring_division))
-        .order_by(EngagementRequest.submitted_at.desc(), EngagementRequest.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return render_template("review/requests.html", rows=rows, total=total, page=page,
-                           per_page=per_page, status=status,
-                           statuses=[s for s in Status if s is not Status.DRAFT])
+    """Show the queue: filter, sort and page through every submitted request."""
+    filters = queue.parse_filters(request.args)
+    page = queue.queue_page(current_user, filters)
+    return render_template(
+        "review/queue.html", page=page, f=page.filters, statuses=[s for s in Status
+                                                                  if s is not Status.DRAFT],
+        categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
+        bands=list(Band), risks=list(RiskFlag), divisions=_divisions(), reviewers=_reviewers(),
+        sorts=queue.SORTS, today=date.today())
 
 
-def _page(req: EngagementRequest, *, score_forms: dict[str, ScoreChangeForm] | None = None,
-          concern_form: ConcernForm | None = None, status: int = 200) -> tuple[str, int]:
-    events = db.session.scalars(
-        select(RequestEvent).where(RequestEvent.request_id == req.id)
-        .order_by(RequestEvent.at, RequestEvent.id)
-    ).all()
+@bp.route("/requests.csv")
+@roles_required(*ROLES_SEEING_ALL_SUBMITTED)
+def requests_csv() -> Response:
+    """Download the queue as filtered, every page, as CSV."""
+    text = queue.queue_csv(current_user, queue.parse_filters(request.args))
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="iap-requests-{date.today()}.csv"'})
+
+
+def _divisions() -> list[Division]:
+    return list(db.session.scalars(select(Division).order_by(Division.name)))
+
+
+def _reviewers() -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.role == Role.CCO_REVIEWER.value, User.active.is_(True)).order_by(User.name)))
+
+
+def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = None,
+                   score_forms: dict[str, ScoreChangeForm] | None = None,
+                   concern_form: ConcernForm | None = None,
+                   answer_forms: dict[int, ConsultationAnswerForm] | None = None,
+                   status: int = 200) -> tuple[str, int]:
+    """Render a request's staff page, with any forms that came back with errors."""
+    from portal.review.actions import make_form
+
+    user = current_user
+    internal = access.can_see_internal(user, req)
+    query = select(RequestEvent).where(RequestEvent.request_id == req.id)
+    if not internal:
+        query = query.where(RequestEvent.visible_to_submitter.is_(True))
+    events = db.session.scalars(query.order_by(RequestEvent.at, RequestEvent.id)).all()
     current = assessment.current_assessment(req)
-    rubric = assessment.rubric_of(current.rubric_version) if current else None
-    newest = assessment.newest_rubric_version()
-    forms = score_forms or {}
-    if current and current_user.role_enum is Role.CCO_REVIEWER:
+    may_assess = user.role_enum is Role.CCO_REVIEWER
+    forms = dict(forms or {})
+    actions = services.available_actions(req, user)
+    for name in actions:
+        forms.setdefault(name, make_form(name, req, fresh=True))
+    score_forms = dict(score_forms or {})
+    if current and may_assess:
         for record in current.scores:
-            forms.setdefault(record.criterion_key, ScoreChangeForm(prefix=record.criterion_key))
+            score_forms.setdefault(record.criterion_key,
+                                   ScoreChangeForm(prefix=record.criterion_key, formdata=None))
+    consultations = db.session.scalars(select(Consultation).where(
+        Consultation.request_id == req.id).order_by(Consultation.asked_at)).all()
+    declaration = services.declaration_of(req, user)
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
         risks=assessment.risks(req), gates=assessment.eligibility(req),
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
-        current=current, rubric=rubric, newest=newest, score_forms=forms,
-        concern_form=concern_form or ConcernForm(concern=req.reputational_concern),
-        may_assess=current_user.role_enum is Role.CCO_REVIEWER,
+        current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
+        newest=assessment.newest_rubric_version(), score_forms=score_forms,
+        concern_form=concern_form or ConcernForm(concern=req.reputational_concern,
+                                                 formdata=None),
+        may_assess=may_assess, actions=actions, forms=forms, consultations=consultations,
+        declaration=declaration,
+        answer_forms={c.id: (answer_forms or {}).get(c.id) or ConsultationAnswerForm(
+            prefix=f"c{c.id}", formdata=None)
+            for c in consultations if services.can_answer(c, user)},
     ), status
 
 
 @bp.route("/requests/<int:request_id>")
-@roles_required(*ROLES_SEEING_ALL_SUBMITTED)
+@roles_required(*STAFF_VIEWING)
 def show(request_id: int) -> tuple[str, int]:
     """Show a submitted request: risks first, eligibility, scores, answers and timeline."""
-    return _page(access.request_for(current_user, request_id))
+    return render_request(access.request_for(current_user, request_id))
 
 
 @bp.route("/requests/<int:request_id>/scores/<key>", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
-def change_score(request_id: int, key: str) -> Response | tuple[str, int]:
+def change_score(request_id: int, key: str) -> WerkzeugResponse | tuple[str, int]:
     """Record a reviewer's score for one criterion, with its justification."""
     req = access.request_for(current_user, request_id)
     current = assessment.current_assessment(req)
@@ -85,7 +124,7 @@ def change_score(request_id: int, key: str) -> Response | tuple[str, int]:
         abort(404)
     form = ScoreChangeForm(prefix=key)
     if not form.validate_on_submit():
-        return _page(req, score_forms={key: form}, status=400)
+        return render_request(req, score_forms={key: form}, status=400)
     assessment.change_score(req, current_user, key, int(form.score.data),
                             form.justification.data)
     db.session.commit()
@@ -95,7 +134,7 @@ def change_score(request_id: int, key: str) -> Response | tuple[str, int]:
 
 @bp.route("/requests/<int:request_id>/rescore", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
-def rescore(request_id: int) -> Response:
+def rescore(request_id: int) -> WerkzeugResponse:
     """Score the request again under the newest rubric version."""
     req = access.request_for(current_user, request_id)
     if not BaseForm().validate_on_submit():
@@ -108,13 +147,74 @@ def rescore(request_id: int) -> Response:
 
 @bp.route("/requests/<int:request_id>/concern", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
-def concern(request_id: int) -> Response | tuple[str, int]:
+def concern(request_id: int) -> WerkzeugResponse | tuple[str, int]:
     """Raise or clear a reputational concern about the request."""
     req = access.request_for(current_user, request_id)
     form = ConcernForm()
     if not form.validate_on_submit():
-        return _page(req, concern_form=form, status=400)
+        return render_request(req, concern_form=form, status=400)
     assessment.raise_reputational_concern(req, current_user, form.concern.data or "")
     db.session.commit()
     flash(_("Risk flags updated."), "success")
     return redirect(url_for("review.show", request_id=req.id))
+
+
+@bp.route("/consultations/<int:consultation_id>", methods=["POST"])
+@roles_required(*STAFF_VIEWING)
+def answer_consultation(consultation_id: int) -> WerkzeugResponse | tuple[str, int]:
+    """Answer a consultation for one's office."""
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None:
+        abort(404)
+    req = access.request_for(current_user, consultation.request_id)
+    if not services.can_answer(consultation, current_user):
+        abort(404)
+    form = ConsultationAnswerForm(prefix=f"c{consultation.id}")
+    if not form.validate_on_submit():
+        return render_request(req, answer_forms={consultation.id: form}, status=400)
+    services.answer_consultation(consultation, current_user, form.text.data)
+    db.session.commit()
+    flash(_("Your answer was sent to the City Clerk's Office."), "success")
+    return redirect(url_for("review.show", request_id=req.id))
+
+
+@bp.route("/shared")
+@roles_required(*ROLES_SEEING_SHARED)
+def shared() -> str:
+    """List the consultations put to the user's office, open ones first."""
+    asked = db.session.scalars(
+        select(Consultation).where(Consultation.division_id == current_user.division_id)
+        .order_by(Consultation.answered_at.is_not(None), Consultation.asked_at.desc())
+        .limit(200)).all()
+    return render_template("review/shared.html", consultations=asked)
+
+
+@bp.route("/working-group")
+@roles_required(*STAFF_VIEWING)
+def working_group() -> str:
+    """List the divisions with the number of open requests that touch each."""
+    touching = (select(EngagementRequest.sponsoring_division_id.label("division_id"),
+                       EngagementRequest.id.label("request_id"))
+                .where(EngagementRequest.status != Status.DRAFT.value)
+                .union(select(Consultation.division_id, Consultation.request_id)).subquery())
+    counts = dict(db.session.execute(
+        select(touching.c.division_id, func.count(func.distinct(touching.c.request_id)))
+        .group_by(touching.c.division_id)).all())
+    return render_template("review/working_group.html", divisions=_divisions(), counts=counts)
+
+
+@bp.route("/working-group/<code>")
+@roles_required(*STAFF_VIEWING)
+def working_group_division(code: str) -> str:
+    """List the submitted requests a division sponsors or was consulted on."""
+    division = db.session.scalars(select(Division).where(Division.code == code)).first()
+    if division is None:
+        abort(404)
+    consulted = select(Consultation.request_id).where(Consultation.division_id == division.id)
+    query = access.visible_requests(current_user, select(EngagementRequest)).where(
+        EngagementRequest.status != Status.DRAFT.value,
+        (EngagementRequest.sponsoring_division_id == division.id)
+        | EngagementRequest.id.in_(consulted))
+    rows = db.session.scalars(query.order_by(EngagementRequest.submitted_at.desc()).limit(500)
+                              ).all()
+    return render_template("review/working_group_division.html", division=division, rows=rows)

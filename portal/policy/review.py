@@ -1,0 +1,67 @@
+"""Say who may do what to a submitted request besides moving its status, and when.
+
+Reviewing is led by the City Clerk's Office: its reviewers claim or assign requests, comment,
+message the submitter, consult EDC, CMO or a division, record consultation with another
+level of government and name the sponsoring division. A supporting reviewer (EDC or CMO) or a
+division answers the consultations put to it. These actions stay open while the request is
+under review, from submission until a decision; after that the file is closed to them, save
+comments and messages, which remain open until the agreement is signed.
+
+A reviewer who declares a conflict of interest on a request cannot be assigned to it. One
+who claims a request declares, as they claim it, that they have none; a colleague assigned
+by someone else is asked to declare when they open the file.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from portal.policy.lifecycle import Status
+from portal.policy.roles import Role
+
+
+class ReviewAction(StrEnum):
+    """What staff do to a request without changing its status."""
+
+    ASSIGN = "assign"
+    COMMENT = "comment"
+    MESSAGE = "message"
+    CONSULT = "consult"
+    ANSWER_CONSULTATION = "answer_consultation"
+    RECORD_GOVERNMENT_CONSULTATION = "record_government_consultation"
+    SET_SPONSOR = "set_sponsor"
+    SETTLE_CATEGORY = "settle_category"
+
+
+UNDER_REVIEW = frozenset({Status.SUBMITTED, Status.IN_TRIAGE, Status.INFORMATION_REQUESTED,
+                          Status.IN_REVIEW, Status.RECOMMENDED})
+OPEN_FILE = UNDER_REVIEW | {Status.APPROVED, Status.AGREEMENT_DRAFTED,
+                            Status.APPROVED_AS_TO_FORM}
+
+_CCO = frozenset({Role.CCO_REVIEWER})
+
+REVIEW_RULES: dict[ReviewAction, tuple[frozenset[Role], frozenset[Status]]] = {
+    ReviewAction.ASSIGN: (_CCO, UNDER_REVIEW),
+    ReviewAction.COMMENT: (_CCO | {Role.SIGNING_AUTHORITY, Role.SOLICITOR}, OPEN_FILE),
+    ReviewAction.MESSAGE: (_CCO, OPEN_FILE),
+    ReviewAction.CONSULT: (_CCO, UNDER_REVIEW),
+    ReviewAction.ANSWER_CONSULTATION: (
+        frozenset({Role.SUPPORTING_REVIEWER, Role.DIVISION_STAFF}), UNDER_REVIEW),
+    ReviewAction.RECORD_GOVERNMENT_CONSULTATION: (_CCO, UNDER_REVIEW),
+    ReviewAction.SET_SPONSOR: (_CCO, UNDER_REVIEW),
+    ReviewAction.SETTLE_CATEGORY: (_CCO, UNDER_REVIEW),
+}
+
+
+def may(action: ReviewAction, role: Role, status: Status) -> bool:
+    """Return whether someone of ``role`` may take ``action`` on a request in ``status``."""
+    roles, states = REVIEW_RULES[action]
+    return role in roles and status in states
+
+
+def may_be_assigned(role: Role, declared_conflict: bool | None) -> bool:
+    """Return whether a person may be assigned: a CCO reviewer with no declared conflict.
+
+    ``declared_conflict`` is None when the person has made no declaration yet.
+    """
+    return role is Role.CCO_REVIEWER and declared_conflict is not True

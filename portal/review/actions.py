@@ -1,0 +1,173 @@
+"""Serve the review actions on a request: one route, a table of what each action needs.
+
+Each action names its form and the service verb it calls; the route loads the request,
+checks the form, calls the verb and commits once. A refused action or a stale page shows
+the request again with the reason; nothing is applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from forms.review import (
+    ApprovalForm,
+    AssignForm,
+    ClaimForm,
+    CommentForm,
+    ConsultForm,
+    DecisionForm,
+    DivisionForm,
+    GovernmentConsultationForm,
+    MessageForm,
+    QuestionForm,
+    VersionedForm,
+)
+from portal import access
+from portal.extensions import db
+from portal.models import Division, EngagementRequest, User
+from portal.policy.roles import Role
+from portal.review import services
+from portal.review.routes import bp, render_request
+
+Handler = Callable[[EngagementRequest, User, Any], None]
+
+
+def _division(form: Any) -> Division:
+    division = db.session.get(Division, int(form.division.data))
+    if division is None:
+        raise services.ActionRefused(_("Select a division from the list."))
+    return division
+
+
+def _claim(req: EngagementRequest, user: User, form: ClaimForm) -> None:
+    conflict = form.has_conflict.data == "yes"
+    services.declare_conflict(req, user, conflict, form.detail.data or "")
+    if conflict:
+        flash(_("Your conflict of interest is recorded; the request is not assigned to you."),
+              "info")
+        return
+    services.assign(req, user, user)
+
+
+def _assign(req: EngagementRequest, user: User, form: AssignForm) -> None:
+    assignee = db.session.get(User, int(form.assignee.data))
+    if assignee is None:
+        raise services.ActionRefused(_("Select a reviewer from the list."))
+    services.assign(req, user, assignee)
+
+
+@dataclass(frozen=True)
+class ReviewStep:
+    """What one action needs: its form, its verb and what to say when done."""
+
+    form: type[VersionedForm]
+    handler: Handler
+    done: str
+
+
+def _text_verb(verb: Callable[..., None]) -> Handler:
+    return lambda req, user, form: verb(req, user, form.text.data)
+
+
+ACTIONS: dict[str, ReviewStep] = {
+    "claim": ReviewStep(ClaimForm, _claim, "Your declaration is recorded."),
+    "assign": ReviewStep(AssignForm, _assign, "The request is assigned."),
+    "start-triage": ReviewStep(VersionedForm, lambda r, u, f: services.start_triage(r, u),
+                               "Triage started."),
+    "start-review": ReviewStep(VersionedForm, lambda r, u, f: services.start_review(r, u),
+                               "Review started."),
+    "request-information": ReviewStep(QuestionForm, _text_verb(services.request_information),
+                                      "Your question was sent to the submitter."),
+    "recommend": ReviewStep(DecisionForm, _text_verb(services.recommend),
+                            "Recommended to the signing authority."),
+    "decline": ReviewStep(DecisionForm, _text_verb(services.decline),
+                          "Declined; the submitter has been told why."),
+    "approve": ReviewStep(ApprovalForm, lambda r, u, f: services.approve(r, u, f.text.data or ""),
+                          "Approved."),
+    "set-sponsor": ReviewStep(DivisionForm,
+                              lambda r, u, f: services.set_sponsor(r, u, _division(f)),
+                              "Sponsoring division saved."),
+    "consult": ReviewStep(ConsultForm,
+                          lambda r, u, f: services.consult(r, u, _division(f), f.text.data),
+                          "Your question was sent."),
+    "record-consultation": ReviewStep(
+        GovernmentConsultationForm,
+        lambda r, u, f: services.record_government_consultation(r, u, f.level.data, f.text.data),
+        "Consultation recorded."),
+    "message": ReviewStep(MessageForm, _text_verb(services.message_submitter),
+                          "Your message was sent to the submitter."),
+    "comment": ReviewStep(CommentForm, _text_verb(services.comment), "Comment added."),
+}
+
+
+def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
+              **kwargs: Any) -> VersionedForm:
+    """Return the form of action ``name`` for ``req``, its choices filled.
+
+    A ``fresh`` form is empty and carries the request's current version; otherwise the form
+    reads what was posted.
+    """
+    step = ACTIONS[name]
+    if step.form is AssignForm:
+        reviewers = db.session.execute(
+            select(User.id, User.name).where(User.role == Role.CCO_REVIEWER.value,
+                                             User.active.is_(True)).order_by(User.name)).all()
+        kwargs["reviewers"] = [(i, n) for i, n in reviewers]
+    if issubclass(step.form, DivisionForm):
+        kwargs["divisions"] = [(d.id, d.name) for d in db.session.scalars(
+            select(Division).order_by(Division.name))]
+    if fresh:
+        kwargs["formdata"] = None
+    form = step.form(prefix=name, **kwargs)
+    if fresh:
+        form.version.data = str(req.version)
+    return form
+
+
+@bp.route("/requests/<int:request_id>/act/<name>", methods=["POST"])
+def act(request_id: int, name: str) -> Response | tuple[str, int]:
+    """Take review action ``name`` on a request, if the policy opens it to the user."""
+    if not current_user.is_authenticated or not current_user.is_staff:
+        abort(404)
+    req = access.request_for(current_user, request_id)
+    if name not in ACTIONS:
+        abort(404)
+    if name not in services.available_actions(req, current_user):
+        flash(_("That action is not open to you on this request now."), "error")
+        return render_request(req, status=409)
+    form = make_form(name, req)
+    if not form.validate_on_submit():
+        return render_request(req, forms={name: form}, status=400)
+    try:
+        services.check_version(req, form.expected_version)
+        ACTIONS[name].handler(req, current_user, form)
+        db.session.commit()
+    except services.StaleRequest:
+        return _stale(req)
+    except StaleDataError:
+        db.session.rollback()
+        return _stale(db.session.get(EngagementRequest, request_id))
+    except services.ActionRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+        return render_request(db.session.get(EngagementRequest, request_id),
+                              forms={name: form}, status=409)
+    flash(_(ACTIONS[name].done), "success")
+    return redirect(url_for("review.show", request_id=req.id))
+
+
+def _stale(req: EngagementRequest | None) -> tuple[str, int]:
+    if req is None:
+        abort(404)
+    flash(_("This request changed since you opened it. Here it is as it is now: check it, "
+            "then act again if you still need to. Nothing was changed."), "error")
+    return render_request(req, status=409)

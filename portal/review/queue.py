@@ -1,0 +1,292 @@
+"""Build the CCO's review queue: filters from the URL, sorting, paging, counts and CSV.
+
+One query fetches a page of rows with everything a row shows (city, division, assignee,
+current score) joined in, so the number of statements does not grow with the rows shown;
+one more counts the matches and one counts each status. Ageing and risk flags are computed
+by the policy for the rows on the page only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager
+
+from portal import settings
+from portal.access import visible_requests
+from portal.assessment.services import active_agreements_with_ids
+from portal.extensions import db
+from portal.models import Assessment, CounterpartCity, Division, EngagementRequest, User
+from portal.models.cities import country_name
+from portal.policy.answers import RequestAnswers
+from portal.policy.categories import NOT_SURE, Category
+from portal.policy.lifecycle import Status
+from portal.policy.risk import RiskFlag, RiskNote, risk_flags
+from portal.policy.scoring import Band
+from portal.policy.service_targets import is_ageing, working_days_between
+
+PER_PAGE = 50
+SORTS = ("submitted", "reference", "city", "country", "category", "origin", "division",
+         "score", "status", "assignee", "waiting")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the reviewer asked to see; every field comes from the URL, so views bookmark."""
+
+    status: str = ""
+    category: str = ""
+    origin: str = ""
+    band: str = ""
+    assignee: str = ""  # "mine", "unassigned" or a user id
+    risk: str = ""
+    division: str = ""
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    q: str = ""
+    sort: str = "submitted"
+    direction: str = "desc"
+    page: int = 1
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        """Return the URL arguments of these filters with ``changes``, empty ones left out."""
+        values = {**self.__dict__, **changes}
+        return {k: (v.isoformat() if isinstance(v, date) else v)
+                for k, v in values.items() if v not in ("", None) and not (k == "page" and v == 1)}
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def parse_filters(args: Mapping[str, str]) -> QueueFilters:
+    """Read the filters from URL arguments, ignoring any value that is not one of ours."""
+    def pick(name: str, allowed: Iterable[str]) -> str:
+        value = args.get(name, "")
+        return value if value in set(allowed) else ""
+
+    assignee = args.get("assignee", "")
+    if assignee not in ("mine", "unassigned") and not assignee.isdigit():
+        assignee = ""
+    division = args.get("division", "")
+    page = args.get("page", "1")
+    return QueueFilters(
+        status=pick("status", (s.value for s in Status if s is not Status.DRAFT)),
+        category=pick("category", [*(c.value for c in Category), NOT_SURE]),
+        origin=pick("origin", ("city", "division")),
+        band=pick("band", (b.value for b in Band)),
+        assignee=assignee,
+        risk=pick("risk", (r.value for r in RiskFlag)),
+        division=division if division.isdigit() else "",
+        submitted_from=_date(args.get("submitted_from")),
+        submitted_to=_date(args.get("submitted_to")),
+        q=args.get("q", "").strip()[:100],
+        sort=pick("sort", SORTS) or "submitted",
+        direction="asc" if args.get("direction") == "asc" else "desc",
+        page=min(int(page), 100_000) if page.isdigit() and int(page) > 0 else 1,
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One request as the queue shows it."""
+
+    request: EngagementRequest
+    assessment: Assessment | None
+    risks: list[RiskNote]
+    days_waiting: int
+    ageing: bool
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """A page of the queue, with the totals the reviewer sees beside it."""
+
+    rows: list[QueueRow]
+    total: int
+    counts: dict[Status, int]
+    filters: QueueFilters
+    per_page: int = PER_PAGE
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pages", max(1, -(-self.total // self.per_page)))
+
+
+_CurrentAssessment = aliased(Assessment)
+_Assignee = aliased(User)
+
+
+def _base(user: User) -> Select[Any]:
+    query = (
+        select(EngagementRequest)
+        .outerjoin(EngagementRequest.counterpart_city)
+        .outerjoin(EngagementRequest.sponsoring_division)
+        .outerjoin(_Assignee, EngagementRequest.assignee_id == _Assignee.id)
+        .outerjoin(_CurrentAssessment, and_(_CurrentAssessment.request_id == EngagementRequest.id,
+                                            _CurrentAssessment.is_current.is_(True)))
+    )
+    return visible_requests(user, query)
+
+
+def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
+    where: list[Any] = []
+    if f.category:
+        where.append(EngagementRequest.requested_category == f.category)
+    if f.origin:
+        where.append(EngagementRequest.origin == f.origin)
+    if f.band:
+        where.append(_CurrentAssessment.band == f.band)
+    if f.assignee == "mine":
+        where.append(EngagementRequest.assignee_id == user.id)
+    elif f.assignee == "unassigned":
+        where.append(EngagementRequest.assignee_id.is_(None))
+    elif f.assignee:
+        where.append(EngagementRequest.assignee_id == int(f.assignee))
+    if f.division:
+        where.append(EngagementRequest.sponsoring_division_id == int(f.division))
+    if f.submitted_from:
+        where.append(EngagementRequest.submitted_at >= datetime.combine(f.submitted_from,
+                                                                        datetime.min.time()))
+    if f.submitted_to:
+        where.append(EngagementRequest.submitted_at < datetime.combine(
+            f.submitted_to + timedelta(days=1), datetime.min.time()))
+    if f.q:
+        like = f"%{f.q.lower()}%"
+        where.append(or_(func.lower(EngagementRequest.reference).like(like),
+                         func.lower(EngagementRequest.title).like(like),
+                         CounterpartCity.folded_name.like(f"%{_fold(f.q)}%")))
+    if f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
+        where.append(CounterpartCity.country_code.in_(sorted(settings.consultation_countries())))
+    elif f.risk == RiskFlag.REPUTATIONAL.value:
+        where.append(EngagementRequest.reputational_concern != "")
+    elif f.risk == RiskFlag.OVERLAP.value:
+        Signed = aliased(EngagementRequest)  # noqa: N806 - a table alias
+        where.append(select(Signed.id).where(
+            Signed.status == Status.SIGNED.value,
+            Signed.counterpart_city_id == EngagementRequest.counterpart_city_id,
+            Signed.id != EngagementRequest.id).exists())
+    return query.where(*where)
+
+
+def _fold(text: str) -> str:
+    from portal.models.cities import fold_name
+
+    return fold_name(text)
+
+
+_SORT_COLUMNS: dict[str, Any] = {
+    "submitted": EngagementRequest.submitted_at,
+    "reference": EngagementRequest.reference,
+    "city": CounterpartCity.folded_name,
+    "country": CounterpartCity.country_code,
+    "category": EngagementRequest.requested_category,
+    "origin": EngagementRequest.origin,
+    "division": Division.name,
+    "score": _CurrentAssessment.total_percent,
+    "status": EngagementRequest.status,
+    "assignee": _Assignee.name,
+    "waiting": EngagementRequest.status_changed_at,
+}
+
+
+def _ordered(query: Select[Any], f: QueueFilters) -> Select[Any]:
+    column = _SORT_COLUMNS[f.sort]
+    # "Waiting longest" is the oldest change first, so its natural order is reversed.
+    descending = (f.direction == "desc") != (f.sort == "waiting")
+    primary = column.desc() if descending else column.asc()
+    return query.order_by(primary, EngagementRequest.id.desc())
+
+
+def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: date,
+          ) -> list[QueueRow]:
+    countries = settings.consultation_countries()
+    agreements = active_agreements_with_ids()
+    rows = []
+    for req, scored in requests:
+        city = req.counterpart_city
+        answers = RequestAnswers(
+            category=req.category, country_code=city.country_code if city else None,
+            counterpart_city=city.name if city else "")
+        notes = risk_flags(answers, [a for rid, a in agreements if rid != req.id],
+                           sanctioned_countries=countries,
+                           reputational_concern=req.reputational_concern)
+        since = req.status_changed_at.date()
+        rows.append(QueueRow(req, scored, notes, (today - since).days,
+                             is_ageing(req.status_enum, since, today)))
+    return rows
+
+
+def queue_page(user: User, f: QueueFilters, today: date | None = None,
+               per_page: int = PER_PAGE) -> QueuePage:
+    """Return the page of the queue ``f`` asks for, as ``user`` may see it."""
+    today = today or date.today()
+    base = _base(user)
+    filtered = _filtered(base, f, user)
+    with_status = filtered.where(EngagementRequest.status == f.status) if f.status else filtered
+    total = db.session.scalar(select(func.count()).select_from(
+        with_status.with_only_columns(EngagementRequest.id).subquery())) or 0
+    counts_query = (filtered.with_only_columns(EngagementRequest.status,
+                                               func.count(EngagementRequest.id))
+                    .group_by(EngagementRequest.status))
+    counts = {Status(s): n for s, n in db.session.execute(counts_query)}
+    pages = max(1, -(-total // per_page))
+    f = replace(f, page=min(f.page, pages))
+    page_query = (
+        _ordered(with_status, f)
+        .add_columns(_CurrentAssessment)
+        .options(contains_eager(EngagementRequest.counterpart_city),
+                 contains_eager(EngagementRequest.sponsoring_division),
+                 contains_eager(EngagementRequest.assignee.of_type(_Assignee)))
+        .limit(per_page).offset((f.page - 1) * per_page)
+    )
+    found = [(r, a) for r, a in db.session.execute(page_query).unique()]
+    return QueuePage(_rows(found, today), total, counts, f, per_page)
+
+
+CSV_HEADER = ["Reference", "Counterpart city", "Country", "Category", "Origin",
+              "Sponsoring division", "Score (%)", "Band", "Risk flags", "Status", "Assignee",
+              "Days waiting", "Ageing", "Submitted"]
+
+
+def queue_csv(user: User, f: QueueFilters, today: date | None = None,
+              limit: int = 100_000) -> str:
+    """Return every request matching ``f`` (not just one page) as CSV text."""
+    page = queue_page(user, replace(f, page=1), today, per_page=limit)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in page.rows:
+        req, city = row.request, row.request.counterpart_city
+        writer.writerow([
+            req.reference, _safe(city.name if city else ""),
+            country_name(city.country_code) if city else "",
+            req.category.label if req.category else "Not sure",
+            req.origin, _safe(req.sponsoring_division.name if req.sponsoring_division else ""),
+            f"{row.assessment.total_percent:.1f}" if row.assessment else "",
+            row.assessment.band_enum.label if row.assessment else "",
+            "; ".join(n.flag.label for n in row.risks), req.status_enum.label,
+            _safe(req.assignee.name if req.assignee else ""), row.days_waiting,
+            "yes" if row.ageing else "", req.submitted_at.date().isoformat()
+            if req.submitted_at else "",
+        ])
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def working_days_waiting(req: EngagementRequest, today: date) -> int:
+    """Return the working days ``req`` has waited in its status."""
+    return working_days_between(req.status_changed_at.date(), today)

@@ -1,0 +1,314 @@
+"""Use cases of the review: claim and assign, ask and answer, consult, decide, approve.
+
+Each verb asks the policy whether the actor may act (the lifecycle for status changes,
+``policy.review`` for the rest, ``policy.signatories`` for who approves), records what
+happened in the request's timeline, queues the messages people should receive, flushes and
+never commits. Every verb first checks that the request is still as the actor saw it
+(``expected_version``): a second reviewer acting on a stale page is refused, not merged.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal import notifications, transitions
+from portal.access import is_submitting_party
+from portal.assessment import services as assessment
+from portal.extensions import db
+from portal.models import (
+    ConflictDeclaration,
+    Consultation,
+    Division,
+    EngagementRequest,
+    RequestEvent,
+    User,
+)
+from portal.models._types import utcnow
+from portal.policy.eligibility import Stage, failed
+from portal.policy.lifecycle import Action, TransitionRefused, can
+from portal.policy.review import ReviewAction, may, may_be_assigned
+from portal.policy.signatories import holds_authority
+from portal.uploads import CheckedUpload
+
+
+class ActionRefused(Exception):
+    """The action is not open to this person now; the message says why, for them to read."""
+
+
+class StaleRequest(Exception):
+    """The request changed since the actor's page was drawn."""
+
+
+def check_version(req: EngagementRequest, expected_version: int | None) -> None:
+    """Refuse to act on a request that changed since the page showing it was drawn."""
+    if expected_version is not None and req.version != expected_version:
+        raise StaleRequest(req.reference or str(req.id))
+
+
+def _require(action: ReviewAction, req: EngagementRequest, actor: User) -> None:
+    if not may(action, actor.role_enum, req.status_enum):
+        raise ActionRefused(f"You cannot {action.value.replace('_', ' ')} on a request that is "
+                            f"{req.status_enum.label.lower()}.")
+
+
+def _touch(req: EngagementRequest) -> None:
+    # A change that is not a transition still moves the version on, so a page drawn before
+    # it is stale.
+    req.updated_at = utcnow()
+
+
+def _move(req: EngagementRequest, action: Action, actor: User, note: str = "",
+          visible: bool = True) -> RequestEvent:
+    try:
+        return transitions.perform(req, action, actor, note=note, visible_to_submitter=visible)
+    except TransitionRefused:
+        raise ActionRefused(f"This request is {req.status_enum.label.lower()}: you cannot "
+                            f"{action.value.replace('_', ' ')} it now.") from None
+
+
+# Assignment ------------------------------------------------------------------------------
+
+def declaration_of(req: EngagementRequest, user: User) -> ConflictDeclaration | None:
+    """Return ``user``'s conflict-of-interest declaration on ``req``, if made."""
+    return db.session.scalars(select(ConflictDeclaration).where(
+        ConflictDeclaration.request_id == req.id, ConflictDeclaration.user_id == user.id)
+    ).first()
+
+
+def declare_conflict(req: EngagementRequest, user: User, has_conflict: bool,
+                     detail: str) -> ConflictDeclaration:
+    """Record whether ``user`` has a conflict of interest in ``req``; a conflict unassigns."""
+    declaration = declaration_of(req, user)
+    if declaration is None:
+        declaration = ConflictDeclaration(request_id=req.id, user_id=user.id)
+        db.session.add(declaration)
+    declaration.has_conflict, declaration.detail = has_conflict, detail
+    declaration.declared_at = utcnow()
+    if has_conflict and req.assignee_id == user.id:
+        req.assignee = None
+    transitions.record_note(
+        req, user, "conflict_declared",
+        f"Declared a conflict of interest: {detail}" if has_conflict
+        else "Declared no conflict of interest.", visible_to_submitter=False)
+    _touch(req)
+    db.session.flush()
+    return declaration
+
+
+def assign(req: EngagementRequest, actor: User, assignee: User,
+           expected_version: int | None = None) -> None:
+    """Give ``req`` to ``assignee``, who must have declared no conflict of interest."""
+    check_version(req, expected_version)
+    _require(ReviewAction.ASSIGN, req, actor)
+    declaration = declaration_of(req, assignee)
+    if not may_be_assigned(assignee.role_enum,
+                           None if declaration is None else declaration.has_conflict):
+        if declaration is not None and declaration.has_conflict:
+            raise ActionRefused(f"{assignee.name} declared a conflict of interest in this "
+                                "request and cannot be assigned.")
+        raise ActionRefused("Only a CCO reviewer can be assigned a request.")
+    req.assignee = assignee
+    _touch(req)
+    transitions.record_note(
+        req, actor, "assigned",
+        "Claimed the request." if assignee.id == actor.id else f"Assigned to {assignee.name}.",
+        visible_to_submitter=False)
+    if assignee.id != actor.id:
+        notifications.send_assignment(req, assignee)
+
+
+# Status changes --------------------------------------------------------------------------
+
+def start_triage(req: EngagementRequest, actor: User, expected_version: int | None = None,
+                 ) -> None:
+    """Open triage of a submitted request."""
+    check_version(req, expected_version)
+    _move(req, Action.START_TRIAGE, actor)
+
+
+def start_review(req: EngagementRequest, actor: User, expected_version: int | None = None,
+                 ) -> None:
+    """Move a triaged request into review."""
+    check_version(req, expected_version)
+    _move(req, Action.START_REVIEW, actor)
+
+
+def request_information(req: EngagementRequest, actor: User, question: str,
+                        expected_version: int | None = None) -> None:
+    """Ask the submitter a question; the request waits for the answer."""
+    check_version(req, expected_version)
+    _move(req, Action.REQUEST_INFORMATION, actor, note=question)
+    notifications.send_information_requested(req, question)
+
+
+def answer_information(req: EngagementRequest, user: User, answer: str,
+                       upload: CheckedUpload | None) -> None:
+    """Answer the reviewers' question, with a document if one is given; review resumes."""
+    if not is_submitting_party(user, req):
+        raise ActionRefused("Only the submitter can answer this request's questions.")
+    event = _move(req, Action.ANSWER, user, note=answer)
+    if upload is not None:
+        from portal.intake.services import attach_document
+
+        event.document = attach_document(req, user, upload, kind="supporting")
+    notifications.send_answer_received(req)
+
+
+def recommend(req: EngagementRequest, actor: User, reasons: str,
+              expected_version: int | None = None) -> None:
+    """Recommend the request to its signing authority, with the reasons (kept internal)."""
+    check_version(req, expected_version)
+    _move(req, Action.RECOMMEND, actor, note=reasons, visible=False)
+    signatory = assessment.signatory(req).signatory
+    if signatory is not None:
+        notifications.send_awaiting_approval(req, signatory.office)
+
+
+def decline(req: EngagementRequest, actor: User, reason: str,
+            expected_version: int | None = None) -> None:
+    """Decline the request; the reason goes to the submitter."""
+    check_version(req, expected_version)
+    if not reason.strip():
+        raise ActionRefused("Give the reason for declining: the submitter receives it.")
+    _move(req, Action.DECLINE, actor, note=reason)
+    notifications.send_decision(req, approved=False, reason=reason)
+
+
+def may_approve(req: EngagementRequest, user: User) -> bool:
+    """Return whether ``user`` is the signing authority the policy names for ``req``."""
+    if not can(req.status_enum, Action.APPROVE, user.role_enum):
+        return False
+    signatory = assessment.signatory(req).signatory
+    return signatory is not None and holds_authority(
+        signatory, user.office, user.division.name if user.division else None,
+        req.sponsoring_division.name if req.sponsoring_division else None)
+
+
+def approve(req: EngagementRequest, actor: User, note: str = "",
+            expected_version: int | None = None) -> None:
+    """Approve the request as its signing authority, once every eligibility gate passes."""
+    check_version(req, expected_version)
+    answer = assessment.signatory(req)
+    if answer.signatory is None:
+        raise ActionRefused(f"The signing authority cannot be named yet: "
+                            f"{answer.unknown_reason}")
+    if not may_approve(req, actor):
+        raise ActionRefused(f"Only {answer.signatory.name}, {answer.signatory.title}, can "
+                            "approve this request.")
+    gates = failed(assessment.eligibility(req, Stage.APPROVAL))
+    if gates:
+        raise ActionRefused("The request is not yet eligible: "
+                            + " ".join(g.reason for g in gates))
+    _move(req, Action.APPROVE, actor, note=note)
+    notifications.send_decision(req, approved=True, reason=note)
+
+
+# Notes, messages and consultations ------------------------------------------------------
+
+def comment(req: EngagementRequest, actor: User, text: str) -> None:
+    """Add an internal comment, never shown to the submitter."""
+    _require(ReviewAction.COMMENT, req, actor)
+    transitions.record_note(req, actor, "comment", text, visible_to_submitter=False)
+    _touch(req)
+
+
+def message_submitter(req: EngagementRequest, actor: User, text: str) -> None:
+    """Write to the submitter: the message is in their timeline and their inbox."""
+    _require(ReviewAction.MESSAGE, req, actor)
+    transitions.record_note(req, actor, "message", text)
+    _touch(req)
+    notifications.send_message(req, text)
+
+
+def consult(req: EngagementRequest, actor: User, division: Division, question: str) -> Consultation:
+    """Ask EDC, CMO or a division for its view; the request is shared with it until answered."""
+    _require(ReviewAction.CONSULT, req, actor)
+    consultation = Consultation(request_id=req.id, division=division, question=question,
+                                asked_by=actor)
+    db.session.add(consultation)
+    transitions.record_note(req, actor, "consulted", f"Asked {division.name}: {question}",
+                            visible_to_submitter=False)
+    _touch(req)
+    db.session.flush()
+    notifications.send_consultation_asked(req, consultation)
+    return consultation
+
+
+def can_answer(consultation: Consultation, user: User) -> bool:
+    """Return whether ``user`` speaks for the office the consultation was put to."""
+    req = db.session.get(EngagementRequest, consultation.request_id)
+    return (req is not None and consultation.is_open
+            and may(ReviewAction.ANSWER_CONSULTATION, user.role_enum, req.status_enum)
+            and user.division_id == consultation.division_id)
+
+
+def answer_consultation(consultation: Consultation, user: User, answer: str) -> None:
+    """Answer a consultation for one's office; the answer lands in the request's timeline."""
+    if not can_answer(consultation, user):
+        raise ActionRefused("This consultation is not open to you.")
+    req = db.session.get(EngagementRequest, consultation.request_id)
+    assert req is not None
+    consultation.answer, consultation.answered_by = answer, user
+    consultation.answered_at = utcnow()
+    transitions.record_note(req, user, "consultation_answered",
+                            f"{consultation.division.name} answered: {answer}",
+                            visible_to_submitter=False)
+    _touch(req)
+    notifications.send_consultation_answered(req, consultation)
+
+
+def record_government_consultation(req: EngagementRequest, actor: User, level: str,
+                                   summary: str) -> None:
+    """Record consultation with another level of government (federal, provincial)."""
+    _require(ReviewAction.RECORD_GOVERNMENT_CONSULTATION, req, actor)
+    transitions.record_note(req, actor, "government_consulted",
+                            f"Consulted the {level} government: {summary}",
+                            visible_to_submitter=False)
+    _touch(req)
+
+
+def set_sponsor(req: EngagementRequest, actor: User, division: Division,
+                expected_version: int | None = None) -> None:
+    """Name the City division that sponsors the request."""
+    check_version(req, expected_version)
+    _require(ReviewAction.SET_SPONSOR, req, actor)
+    before = req.sponsoring_division.name if req.sponsoring_division else "none"
+    req.sponsoring_division = division
+    _touch(req)
+    transitions.record_note(req, actor, "sponsor_set",
+                            f"Sponsoring division: {division.name} (was {before}).",
+                            visible_to_submitter=False)
+
+
+def open_consultations_for(user: User) -> list[Consultation]:
+    """Return the consultations awaiting an answer from ``user``'s office."""
+    if user.division_id is None:
+        return []
+    return list(db.session.scalars(
+        select(Consultation).where(Consultation.division_id == user.division_id,
+                                   Consultation.answered_at.is_(None))
+        .order_by(Consultation.asked_at)))
+
+
+
+def available_actions(req: EngagementRequest, user: User) -> list[str]:
+    """Return the review actions ``user`` may take on ``req`` now, as the policy says."""
+    role, status = user.role_enum, req.status_enum
+    names: list[str] = []
+    if may(ReviewAction.ASSIGN, role, status):
+        names += ["claim", "assign"] if req.assignee_id != user.id else ["assign"]
+    for action, name in ((Action.START_TRIAGE, "start-triage"),
+                         (Action.START_REVIEW, "start-review"),
+                         (Action.REQUEST_INFORMATION, "request-information"),
+                         (Action.RECOMMEND, "recommend"), (Action.DECLINE, "decline")):
+        if can(status, action, role):
+            names.append(name)
+    if may_approve(req, user):
+        names.append("approve")
+    for action, name in ((ReviewAction.SET_SPONSOR, "set-sponsor"),
+                         (ReviewAction.CONSULT, "consult"),
+                         (ReviewAction.RECORD_GOVERNMENT_CONSULTATION, "record-consultation"),
+                         (ReviewAction.MESSAGE, "message"), (ReviewAction.COMMENT, "comment")):
+        if may(action, role, status):
+            names.append(name)
+    return names
