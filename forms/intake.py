@@ -330,18 +330,39 @@ class ContactsForm(IntakeForm):
 
     def validate_letter(self, field: FileField) -> None:
         """Check the file by its content; ask for one when none is on file."""
-        upload = field.data
-        if upload is None or not getattr(upload, "filename", ""):
-            if self.letter_required and not self.letter_on_file and not self.saving_draft:
-                raise ValidationError(_l("Upload the letter of intent from the counterpart"))
-            return
-        upload.stream.seek(0)  # the page is validated twice: as a draft, then to continue
-        content = upload.stream.read()
-        try:
-            self.checked_letter = check_upload(
-                upload.filename, content, current_app.config["UPLOAD_MAX_BYTES"])
-        except UploadRefused as refused:
-            raise ValidationError(_l(str(refused))) from None
+        self.checked_letter = read_upload(field)
+        if self.checked_letter is None and self.letter_required and not self.letter_on_file \
+                and not self.saving_draft:
+            raise ValidationError(_l("Upload the letter of intent from the counterpart"))
+
+
+def read_upload(field: FileField) -> CheckedUpload | None:
+    """Return the file chosen in ``field``, checked by its content, or None if none was.
+
+    Raises ValidationError with a message for the user when the file is refused.
+    """
+    upload = field.data
+    if upload is None or not getattr(upload, "filename", ""):
+        return None
+    upload.stream.seek(0)  # a page may be validated twice: as a draft, then to continue
+    try:
+        return check_upload(upload.filename, upload.stream.read(),
+                            current_app.config["UPLOAD_MAX_BYTES"])
+    except UploadRefused as refused:
+        raise ValidationError(_l(str(refused))) from None
+
+
+class AnswerForm(BaseForm):
+    """The submitter's answer to the reviewers' question, with a document if needed."""
+
+    text = TextAreaField(_l("Your answer"), validators=[Required(_l("Write your answer")),
+                                                        MaxLength(LONG)])
+    document = FileField(_l("Attach a document (optional)"),
+                         description=_l("A PDF or Word document, 10 MB at most"))
+
+    def validate_document(self, field: FileField) -> None:
+        """Check the document by its content."""
+        self.checked_document = read_upload(field)
 
 
 class DeclarationForm(BaseForm):

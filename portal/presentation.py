@@ -56,6 +56,24 @@ def office_label(value: str | None) -> str:
     return SigningOffice(value).label if value else ""
 
 
+EVENT_LABELS = {
+    "created": "Draft started",
+    "comment": "Internal comment",
+    "message": "Message from the City Clerk's Office",
+    "assigned": "Assigned",
+    "conflict_declared": "Conflict of interest declaration",
+    "consulted": "Consultation asked",
+    "consultation_answered": "Consultation answered",
+    "government_consulted": "Consultation with another government",
+    "sponsor_set": "Sponsoring division set",
+}
+
+
+def event_label(action: str) -> str:
+    """Return the heading of a timeline entry that is not a change of status."""
+    return EVENT_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
 def enumerate_descriptors(descriptors: tuple[str, ...]) -> dict[str, str]:
     """Return a rubric criterion's descriptors keyed by score, as radio hints."""
     return {str(score): text for score, text in enumerate(descriptors)}
@@ -70,6 +88,7 @@ def init_app(app: Flask) -> None:
         "role_label": role_label,
         "office_label": office_label,
         "enumerate_descriptors": enumerate_descriptors,
+        "event_label": event_label,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["Status"] = Status

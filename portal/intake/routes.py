@@ -10,7 +10,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from forms.intake import MAX_OUTCOMES, CounterpartForm, DeclarationForm, PurposeForm, WithdrawForm
+from forms.intake import (
+    MAX_OUTCOMES,
+    AnswerForm,
+    CounterpartForm,
+    DeclarationForm,
+    PurposeForm,
+    WithdrawForm,
+)
 from portal import access
 from portal.access import roles_required
 from portal.assessment import services as assessment
@@ -21,6 +28,7 @@ from portal.intake.summary import summarise
 from portal.models import Document, EngagementRequest, RequestEvent
 from portal.policy.lifecycle import Status, can_withdraw
 from portal.policy.roles import Role
+from portal.review import services as review
 
 bp = Blueprint("intake", __name__, url_prefix="/requests")
 
@@ -66,7 +74,7 @@ def start() -> Response:
 
 @bp.route("/<int:request_id>")
 @roles_required(*FILERS)
-def show(request_id: int) -> str:
+def show(request_id: int) -> str | tuple[str, int]:
     """Show a draft's task list, or a submitted request's status and timeline."""
     req = _own_request(request_id)
     if req.status_enum is Status.DRAFT:
@@ -74,13 +82,43 @@ def show(request_id: int) -> str:
         done = sum(1 for _s, progress in steps if progress is Progress.COMPLETED)
         return render_template("intake/task_list.html", req=req, steps=steps, done=done,
                                labels=PROGRESS_LABELS, Progress=Progress)
-    events = db.session.scalars(
+    return _status_page(req, _submitter_events(req))
+
+
+def _status_page(req: EngagementRequest, events: Any, answer_form: AnswerForm | None = None,
+                 status: int = 200) -> tuple[str, int]:
+    question = next((e for e in reversed(events)
+                     if e.to_status == Status.INFORMATION_REQUESTED.value), None)
+    waiting = req.status_enum is Status.INFORMATION_REQUESTED
+    return render_template(
+        "intake/status.html", req=req, events=events, sections=summarise(req),
+        can_withdraw=can_withdraw(req.status_enum), question=question if waiting else None,
+        answer_form=answer_form or (AnswerForm(formdata=None) if waiting else None)), status
+
+
+def _submitter_events(req: EngagementRequest) -> Any:
+    return db.session.scalars(
         select(RequestEvent)
         .where(RequestEvent.request_id == req.id, RequestEvent.visible_to_submitter.is_(True))
         .order_by(RequestEvent.at, RequestEvent.id)
     ).all()
-    return render_template("intake/status.html", req=req, events=events,
-                           sections=summarise(req), can_withdraw=can_withdraw(req.status_enum))
+
+
+@bp.route("/<int:request_id>/answer", methods=["POST"])
+@roles_required(*FILERS)
+def answer(request_id: int) -> Response | tuple[str, int]:
+    """Answer the reviewers' question, with a document if one is needed."""
+    req = _own_request(request_id)
+    if req.status_enum is not Status.INFORMATION_REQUESTED:
+        flash(_("There is no question waiting for your answer."), "info")
+        return redirect(url_for("intake.show", request_id=req.id))
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        return _status_page(req, _submitter_events(req), form, status=400)
+    review.answer_information(req, current_user, form.text.data, form.checked_document)
+    db.session.commit()
+    flash(_("Thank you: your answer was sent to the City Clerk's Office."), "success")
+    return redirect(url_for("intake.show", request_id=req.id))
 
 
 def _form_for(req: EngagementRequest, step: Step) -> Any:

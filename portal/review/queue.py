@@ -54,6 +54,12 @@ class QueueFilters:
     direction: str = "desc"
     page: int = 1
 
+    @property
+    def narrowed(self) -> bool:
+        """Return whether any filter or search beyond the status is set."""
+        return any((self.category, self.origin, self.band, self.assignee, self.risk,
+                    self.division, self.submitted_from, self.submitted_to, self.q))
+
     def args(self, **changes: Any) -> dict[str, Any]:
         """Return the URL arguments of these filters with ``changes``, empty ones left out."""
         values = {**self.__dict__, **changes}
