@@ -98,7 +98,7 @@ class Browser(FlaskClient):
 
     def token_from(self, url: str) -> str:
         """Open ``url`` and return the CSRF token its form carries."""
-        page = self.get(url)
+        page = self.get(url, follow_redirects=True)  # where a person would land
         found = TOKEN_RE.search(page.get_data(as_text=True))
         assert found, f"no form with a CSRF token on {url} ({page.status_code})"
         return found.group(1)
