@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from portal import settings, transitions
 from portal.auth import services as accounts
 from portal.cities import find_or_create_city
@@ -22,6 +24,7 @@ from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
 from portal.reference_data import division_by_code, ensure_reference_data
+from portal.review import services as review
 from portal.uploads import PDF, CheckedUpload
 
 STAFF = (
@@ -199,10 +202,14 @@ def _fill(req: EngagementRequest, submitter: User, *, category: Category, years:
 
 def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[str, User],
           ) -> None:
+    reviewer = people["reviewer@demo.example"]
     for action in ACTIONS_TO[status]:
         if action is Action.SUBMIT:
             intake.submit(req, submitter)
             continue
+        if action is Action.START_REVIEW:  # the reviewer takes the file before reviewing it
+            review.declare_conflict(req, reviewer, False, "")
+            review.assign(req, reviewer, reviewer)
         if action in (Action.WITHDRAW, Action.ANSWER):
             actor = submitter
         elif action is Action.APPROVE:
@@ -213,6 +220,16 @@ def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[
         else:
             actor = people["reviewer@demo.example"]
         transitions.perform(req, action, actor, note=NOTES.get(action, ""))
+
+
+def _consult_edc(people: dict[str, User], title: str, answer: str | None) -> None:
+    req = db.session.scalars(select(EngagementRequest).where(EngagementRequest.title == title)
+                             ).one()
+    consultation = review.consult(req, people["reviewer@demo.example"],
+                                  division_by_code("EDC"),
+                                  "Does this fit EDC's plans for the sector? Any concerns?")
+    if answer:
+        review.answer_consultation(consultation, people["edc@demo.example"], answer)
 
 
 def seed(password: str) -> None:
@@ -239,3 +256,6 @@ def seed(password: str) -> None:
         _fill(req, staff, category=category, years=years, title=title, areas=areas, cost=cost,
               complete=True)
         _walk(req, status, staff, people)
+    _consult_edc(people, "Heritage cities partnership", None)
+    _consult_edc(people, "Urban forest canopy and heat resilience project",
+                 "Yes: it supports the green economy action plan.")

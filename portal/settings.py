@@ -1,4 +1,4 @@
-"""Read and change the program settings an administrator keeps.
+"""Read and change the program settings an administrator keeps, and the service targets.
 
 They are the signatories and financial limits, and the countries whose requests need
 federal consultation.
@@ -12,12 +12,15 @@ from dataclasses import asdict, replace
 from decimal import Decimal
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from portal import audit
 from portal.extensions import db
 from portal.models import Division, Setting, User
+from portal.policy.lifecycle import Status
 from portal.policy.risk import DEFAULT_CONSULTATION_COUNTRIES
+from portal.policy.service_targets import DEFAULT_TARGET_WORKING_DAYS
 from portal.policy.signatories import EXAMPLE_SIGNING_SETTINGS, SigningSettings
 
 SIGNING = "signing"
@@ -98,3 +101,16 @@ def seed_example_division_heads() -> None:
         head = EXAMPLE_SIGNING_SETTINGS.division_head(division.name)
         if head and not division.head_name:
             division.head_name = head[0]
+
+
+def service_targets() -> dict[Status, int]:
+    """Return the working days each status may take, the policy's defaults as overridden.
+
+    ``SERVICE_TARGET_WORKING_DAYS`` in the configuration (for example the environment
+    variable ``PORTAL_SERVICE_TARGET_WORKING_DAYS='{"submitted": 5}'``) changes any of them.
+    """
+    targets = dict(DEFAULT_TARGET_WORKING_DAYS)
+    for status, days in (current_app.config.get("SERVICE_TARGET_WORKING_DAYS") or {}).items():
+        if status in Status.__members__.values() and isinstance(days, int):
+            targets[Status(status)] = days
+    return targets

@@ -330,3 +330,16 @@ def test_a_city_name_that_looks_like_a_formula_is_neutralised_in_the_export(
     login(client, people["reviewer"].email)
     body = client.get("/review/requests.csv").get_data(as_text=True)
     assert "'=HYPERLINK(1)" in body
+
+
+def test_a_request_waiting_past_its_target_is_marked_and_the_target_is_configurable(
+        client, app, people):
+    from datetime import timedelta
+
+    req = submitted_request(people["city"])
+    req.status_changed_at -= timedelta(days=21)  # three weeks: 15 working days
+    db.session.commit()
+    login(client, people["reviewer"].email)
+    assert "Past target" in text(client.get("/review/requests"))  # triage target: 10 days
+    app.config["SERVICE_TARGET_WORKING_DAYS"] = {"submitted": 20}
+    assert "Past target" not in text(client.get("/review/requests"))

@@ -29,7 +29,7 @@ from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
 from portal.policy.risk import RiskFlag, RiskNote, risk_flags
 from portal.policy.scoring import Band
-from portal.policy.service_targets import is_ageing, working_days_between
+from portal.policy.service_targets import is_ageing
 
 PER_PAGE = 50
 SORTS = ("submitted", "reference", "city", "country", "category", "origin", "division",
@@ -216,6 +216,7 @@ def _ordered(query: Select[Any], f: QueueFilters) -> Select[Any]:
 def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: date,
           ) -> list[QueueRow]:
     countries = settings.consultation_countries()
+    targets = settings.service_targets()
     agreements = active_agreements_with_ids()
     rows = []
     for req, scored in requests:
@@ -228,7 +229,7 @@ def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: da
                            reputational_concern=req.reputational_concern)
         since = req.status_changed_at.date()
         rows.append(QueueRow(req, scored, notes, (today - since).days,
-                             is_ageing(req.status_enum, since, today)))
+                             is_ageing(req.status_enum, since, today, targets)))
     return rows
 
 
@@ -292,7 +293,3 @@ def _safe(text: str) -> str:
     # A cell starting with = + - @ would run as a formula in a spreadsheet.
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
-
-def working_days_waiting(req: EngagementRequest, today: date) -> int:
-    """Return the working days ``req`` has waited in its status."""
-    return working_days_between(req.status_changed_at.date(), today)
