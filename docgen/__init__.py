@@ -1,1 +1,24 @@
-"""Write draft Word agreements from plain terms; no Flask here (the agreements issue fills it)."""
+"""Write draft Word agreements from plain terms, with the term and signatory policy decides.
+
+No Flask here: the portal gathers an approved request's terms into ``AgreementTerms`` and
+calls ``render_agreement``, which fills the category's Word template (or an administrator's
+replacement, checked first with ``check_template``) and returns the .docx bytes.
+"""
+
+from docgen.checking import check_template
+from docgen.filename import draft_filename
+from docgen.render import PLACEHOLDERS, TemplateRefused, packaged_template, render_agreement
+from docgen.terms import AgreementTerms, TermsError
+from docgen.text import clean_text
+
+__all__ = [
+    "PLACEHOLDERS",
+    "AgreementTerms",
+    "TemplateRefused",
+    "TermsError",
+    "check_template",
+    "clean_text",
+    "draft_filename",
+    "packaged_template",
+    "render_agreement",
+]

@@ -1,0 +1,201 @@
+"""Fill a category's Word template with an agreement's terms and return the .docx bytes.
+
+The wording lives in the templates (``docgen/templates/<category>.docx``), which staff may
+edit in Word; this module only supplies the values named in ``PLACEHOLDERS``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from datetime import date
+from importlib.resources import files
+from io import BytesIO
+from types import MappingProxyType
+from typing import Any
+
+from docx import Document
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml.etree import XMLSyntaxError
+
+from docgen.terms import AgreementTerms
+from portal.policy.categories import Category
+
+PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
+    "reference": "The request's reference, e.g. IAP-2026-0042.",
+    "version": "The draft's version number: 1, 2, ...",
+    "category": 'The category\'s code: "partnership_city" or "international_project".',
+    "category_label": 'The category\'s name: "Partnership City" or "International Project".',
+    "title": "The agreement's title.",
+    "counterpart_city": "The counterpart city's name.",
+    "counterpart_country": "The counterpart city's country.",
+    "lead_division": "The City division leading the work; empty when none is named.",
+    "start_date_long": 'The effective date in words, e.g. "1 September 2027".',
+    "start_date_iso": 'The effective date as numbers, e.g. "2027-09-01".',
+    "end_date_long": 'The last day of the term in words, e.g. "31 August 2030".',
+    "end_date_iso": 'The last day of the term as numbers, e.g. "2030-08-31".',
+    "term_years": "The term in years, as a number: 3.",
+    "term_years_words": 'The term in years, in words: "three".',
+    "term_length": 'The term in words and numbers: "three (3) years".',
+    "objectives": "The objectives: a list of paragraphs, for a {%p for %} loop.",
+    "areas": "The areas of cooperation: a list of paragraphs.",
+    "activities": "The activities: a list of paragraphs.",
+    "outcomes": "The expected outcomes: a list of paragraphs.",
+    "signatory_name": "The name of the person who signs for the City.",
+    "signatory_title": "The title of the person who signs for the City.",
+    "counterpart_signatory_name": "The name of the person who signs for the counterpart.",
+    "counterpart_signatory_title": "The title of the person who signs for the counterpart.",
+})
+"""The values a template may use, with what each holds; anything else is refused."""
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+NOT_A_DOCX = "The file is not a Word document (.docx)."
+# python-docx refuses a document property longer than this.
+_PROPERTY_LIMIT = 255
+
+
+class TemplateRefused(ValueError):
+    """Raised when a replacement template cannot be filled; the message says why."""
+
+
+def long_date(day: date) -> str:
+    """Return ``day`` as an agreement writes it: "1 September 2027"."""
+    # Spelled here, not by the locale, so a server's language never changes the draft.
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def number_words(n: int) -> str:
+    """Return ``n`` in words for the small numbers a term uses, else in figures."""
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def placeholder_values(terms: AgreementTerms) -> dict[str, Any]:
+    """Return the value of every placeholder for ``terms``, which must follow the policy."""
+    end = terms.end_date
+    years = "year" if terms.term_years == 1 else "years"
+    return {
+        "reference": terms.reference,
+        "version": terms.version,
+        "category": terms.category,
+        "category_label": terms.category_label,
+        "title": terms.title,
+        "counterpart_city": terms.counterpart_city,
+        "counterpart_country": terms.counterpart_country,
+        # Empty rather than None, so a template printing it unguarded shows nothing.
+        "lead_division": terms.lead_division or "",
+        "start_date_long": long_date(terms.start_date),
+        "start_date_iso": terms.start_date.isoformat(),
+        "end_date_long": long_date(end),
+        "end_date_iso": end.isoformat(),
+        "term_years": terms.term_years,
+        "term_years_words": number_words(terms.term_years),
+        "term_length": f"{number_words(terms.term_years)} ({terms.term_years}) {years}",
+        "objectives": list(terms.objectives),
+        "areas": list(terms.areas),
+        "activities": list(terms.activities),
+        "outcomes": list(terms.outcomes),
+        "signatory_name": terms.signatory_name,
+        "signatory_title": terms.signatory_title,
+        "counterpart_signatory_name": terms.counterpart_signatory_name,
+        "counterpart_signatory_title": terms.counterpart_signatory_title,
+    }
+
+
+def packaged_template(category: str) -> bytes:
+    """Return the packaged template of ``category``; raise ValueError for an unknown one."""
+    # Through the enum, so a category from a URL can never name another file.
+    return _packaged(Category(category).value)
+
+
+@functools.cache
+def _packaged(name: str) -> bytes:
+    return (files("docgen") / "templates" / f"{name}.docx").read_bytes()
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """A Jinja environment that compiles each template source once per process."""
+
+    # docxtpl compiles every part of the template on every render; the sources are the
+    # same each time, and compiling them was a third of the time a draft takes.
+    _LIMIT = 64
+
+    def __init__(self) -> None:
+        # Autoescape keeps "&" and "<" in a name from breaking the XML; strict undefined
+        # makes a misspelt placeholder fail loudly instead of leaving a blank where a date
+        # belongs; the sandbox keeps an uploaded template from reaching Python internals.
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> Template:
+        """Return the compiled template of ``source``, compiling it only the first time."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            if len(self._compiled) >= self._LIMIT:
+                self._compiled.clear()
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
+_ENVIRONMENT = _Environment()
+
+
+def template_environment() -> ImmutableSandboxedEnvironment:
+    """Return the Jinja environment templates are filled in: escaped, strict and sandboxed."""
+    return _ENVIRONMENT
+
+
+def fill(template: bytes, values: Mapping[str, Any]) -> DocxTemplate:
+    """Return ``template`` filled with ``values``; raise TemplateRefused if it cannot be."""
+    document = DocxTemplate(BytesIO(template))
+    try:
+        document.init_docx()
+    except Exception as exc:  # python-docx raises several kinds; any means "not a .docx"
+        raise TemplateRefused(NOT_A_DOCX) from exc
+    try:
+        document.render(dict(values), jinja_env=template_environment(), autoescape=True)
+    except TemplateError as exc:
+        raise TemplateRefused(f"The template could not be filled: {exc}") from exc
+    except XMLSyntaxError as exc:
+        raise TemplateRefused(
+            f"The template does not give a readable Word document once filled: {exc}"
+        ) from exc
+    return document
+
+
+def render_agreement(terms: AgreementTerms, template: bytes | None = None) -> bytes:
+    """Return the draft agreement as .docx bytes; raise TermsError if the terms break policy.
+
+    ``template`` is an administrator's replacement for the category's packaged template.
+    """
+    terms.check()
+    source = packaged_template(terms.category) if template is None else template
+    document = fill(source, placeholder_values(terms))
+    properties = document.docx.core_properties
+    # Shown in Word's title bar and file details; a template's own values are replaced.
+    properties.title = terms.title[:_PROPERTY_LIMIT]
+    properties.subject = (
+        f"Draft {terms.category_label} agreement with {terms.counterpart_city}"
+    )[:_PROPERTY_LIMIT]
+    properties.identifier = terms.reference[:_PROPERTY_LIMIT]
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def opens_in_word(content: bytes) -> bool:
+    """Return whether python-docx, and so very likely Word, can open ``content``."""
+    try:
+        Document(BytesIO(content))
+    except Exception:  # whatever stops python-docx, the answer is no
+        return False
+    return True

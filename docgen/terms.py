@@ -1,0 +1,181 @@
+"""Hold the terms of one draft agreement and check them against the program's policy.
+
+The terms are plain values the portal gathers from an approved request and the signing
+settings. Their text is cleaned when they are built, so the snapshot the portal stores is
+exactly what the draft says; their end date is derived from the policy, never passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from docgen.text import one_line, paragraphs
+from portal.policy.categories import (
+    CATEGORY_RULES,
+    Category,
+    agreement_end_date,
+    term_problem,
+)
+
+# Fields holding one line of text (a name, a title); newlines there are typing slips.
+_ONE_LINE = (
+    "reference", "counterpart_city", "counterpart_country", "title", "signatory_name",
+    "signatory_title", "counterpart_signatory_name", "counterpart_signatory_title",
+)
+# Fields holding a list of paragraphs; each line of an answer becomes one paragraph.
+_LISTS = ("objectives", "activities", "areas", "outcomes")
+
+# Every party the draft names, with the sentence that says it is missing.
+_PARTIES = (
+    ("counterpart_city", "The counterpart city needs a name."),
+    ("counterpart_country", "The counterpart city's country needs a name."),
+    ("signatory_name", "The City's signatory needs a name."),
+    ("signatory_title", "The City's signatory needs a title."),
+    ("counterpart_signatory_name", "The counterpart's signatory needs a name."),
+    ("counterpart_signatory_title", "The counterpart's signatory needs a title."),
+)
+
+
+class TermsError(ValueError):
+    """Raised when an agreement's terms break the policy; the message names each problem."""
+
+    def __init__(self, problems: str | Sequence[str]) -> None:
+        self.problems: tuple[str, ...] = (
+            (problems,) if isinstance(problems, str) else tuple(problems)
+        )
+        super().__init__(" ".join(self.problems))
+
+
+def _unknown_category(value: str) -> str:
+    known = " or ".join(rule.label for rule in CATEGORY_RULES.values())
+    return f"The category {value!r} is unknown: an agreement is {known}."
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreementTerms:
+    """The terms one draft agreement states: parties, dates, wording and signatories.
+
+    ``category`` is a ``Category`` value ("partnership_city" or "international_project");
+    ``counterpart_country`` is the country's name as the agreement should print it. Lists
+    may be given as lists (or one text); they are kept as tuples of paragraphs, one per
+    line of text.
+    """
+
+    reference: str
+    version: int
+    category: str
+    counterpart_city: str
+    counterpart_country: str
+    start_date: date
+    term_years: int
+    title: str
+    signatory_name: str
+    signatory_title: str
+    counterpart_signatory_name: str
+    counterpart_signatory_title: str
+    objectives: Sequence[str] = ()
+    activities: Sequence[str] = ()
+    areas: Sequence[str] = ()
+    outcomes: Sequence[str] = ()
+    lead_division: str | None = None
+
+    def __post_init__(self) -> None:
+        """Clean the text, so what is stored is what the draft will say."""
+        # The dataclass is frozen so that a snapshot cannot drift from its document;
+        # normalising happens once, here, before anyone holds the object.
+        put = object.__setattr__
+        for name in _ONE_LINE:
+            put(self, name, one_line(getattr(self, name) or ""))
+        for name in _LISTS:
+            put(self, name, paragraphs(getattr(self, name)))
+        put(self, "lead_division", one_line(self.lead_division or "") or None)
+        put(self, "category", str(self.category))
+        if isinstance(self.start_date, datetime):
+            put(self, "start_date", self.start_date.date())
+
+    @property
+    def category_label(self) -> str:
+        """Return the category's name, as the program writes it."""
+        try:
+            return Category(self.category).label
+        except ValueError:
+            return self.category
+
+    @property
+    def end_date(self) -> date:
+        """Return the agreement's last day as the policy dates it; raise TermsError if refused."""
+        try:
+            category = Category(self.category)
+        except ValueError:
+            raise TermsError(_unknown_category(self.category)) from None
+        problem = term_problem(category, self.term_years)
+        if problem is not None:
+            raise TermsError(problem)
+        try:
+            return agreement_end_date(self.start_date, self.term_years)
+        except (ValueError, OverflowError):
+            # Only a start in the last years of the calendar gets here.
+            raise TermsError("The agreement would end after the year 9999.") from None
+
+    def problems(self) -> list[str]:
+        """Return why these terms cannot be drafted, one sentence each; empty when they can."""
+        found = []
+        if not self.reference:
+            found.append("The agreement needs a reference.")
+        if self.version < 1:
+            found.append("The version must be 1 or more.")
+        if not self.title:
+            found.append("The agreement needs a title.")
+        try:
+            end = self.end_date
+        except TermsError as exc:
+            found.extend(exc.problems)
+        else:
+            # The policy's dating cannot produce this; it is checked so that no future
+            # change to it can put an end before a start on a signed page.
+            if end < self.start_date:
+                found.append("The agreement would end before it starts.")
+        found.extend(missing for name, missing in _PARTIES if not getattr(self, name))
+        return found
+
+    def check(self) -> None:
+        """Raise TermsError naming every problem when these terms cannot be drafted."""
+        found = self.problems()
+        if found:
+            raise TermsError(found)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the terms as JSON-ready values, the start date as an ISO string."""
+        data: dict[str, Any] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, date):
+                value = value.isoformat()
+            data[field.name] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AgreementTerms:
+        """Return the terms a ``to_dict`` snapshot holds; raise TermsError if it is damaged."""
+        names = {field.name for field in fields(cls)}
+        required = {
+            field.name for field in fields(cls)
+            if field.name not in _LISTS and field.name != "lead_division"
+        }
+        missing = sorted(required - data.keys())
+        if missing:
+            raise TermsError(f"The stored terms lack {', '.join(missing)}.")
+        # Keys beyond the terms (a note the portal adds, say) are not the terms' business.
+        values = {name: data[name] for name in names if name in data}
+        try:
+            values["start_date"] = date.fromisoformat(values["start_date"])
+        except (TypeError, ValueError):
+            raise TermsError(
+                f"The stored start date {data['start_date']!r} is not an ISO date."
+            ) from None
+        return cls(**values)

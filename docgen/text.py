@@ -1,0 +1,59 @@
+"""Make people's text safe for a Word file and for a file name.
+
+Word stores text as XML 1.0, which cannot hold most control characters, U+FFFE, U+FFFF or
+a surrogate; one of them in a city's answer would make the draft unreadable, so they are
+removed before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# C0 controls other than tab and newline, lone surrogates, and the two noncharacters XML
+# refuses. Carriage returns are handled before this runs, as line ends.
+_UNWORDABLE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Latin letters NFKD does not decompose; without these "Łódź" would lose its first letter.
+_NO_DECOMPOSITION = str.maketrans({
+    "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE",
+    "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d", "ı": "i",
+})
+_NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
+
+
+def clean_text(s: str) -> str:
+    """Remove the characters Word cannot hold; keep tabs and turn line ends into newlines."""
+    # A form posts "\r\n"; a lone "\r" is an old line end, not a character to drop silently.
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNWORDABLE.sub("", s)
+
+
+def one_line(s: str) -> str:
+    """Return ``s`` cleaned, on one line, with runs of white space made one space."""
+    return " ".join(clean_text(s).split())
+
+
+def paragraphs(items: str | Iterable[str]) -> tuple[str, ...]:
+    """Return each non-blank line of ``items`` (one text or several) as a cleaned paragraph."""
+    if isinstance(items, str):
+        items = (items,)
+    # splitlines also breaks at U+2028 and the like, which Word would not show as breaks.
+    return tuple(
+        line.strip()
+        for item in items
+        for line in clean_text(item).splitlines()
+        if line.strip()
+    )
+
+
+def ascii_words(s: str, fallback: str, limit: int = 40) -> str:
+    """Return ``s`` as ASCII words joined by hyphens, or ``fallback`` when none are left."""
+    decomposed = unicodedata.normalize("NFKD", s.translate(_NO_DECOMPOSITION))
+    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
+    words = _NOT_WORD.sub("-", ascii_only).strip("-")
+    # Cut at a hyphen when the name is long, so no word is left half-written.
+    if len(words) > limit:
+        words = words[:limit].rsplit("-", 1)[0] if "-" in words[:limit] else words[:limit]
+    return words or fallback

@@ -1,0 +1,1 @@
+"""Draft, approve as to form and sign agreements, and keep them in the registry."""

@@ -1,0 +1,151 @@
+"""Serve the agreement steps on a request, the downloads, and the template settings."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from forms import BaseForm
+from forms.agreements import SignedCopyForm, TemplateForm
+from portal import access
+from portal.access import roles_required
+from portal.agreements import services
+from portal.extensions import db
+from portal.models import Agreement, AgreementDraft, AgreementTemplate
+from portal.policy.categories import Category
+from portal.policy.roles import Role
+from portal.review.routes import render_request
+
+bp = Blueprint("agreements", __name__)
+
+
+def _attachment(content: bytes, filename: str, media_type: str) -> Response:
+    response = send_file(BytesIO(content), mimetype=media_type, as_attachment=True,
+                         download_name=filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.route("/review/requests/<int:request_id>/drafts", methods=["POST"])
+@roles_required(Role.CCO_REVIEWER)
+def generate(request_id: int) -> Response | tuple[str, int]:
+    """Generate the next version of the request's draft agreement."""
+    req = access.request_for(current_user, request_id)
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    try:
+        draft = services.generate_draft(req, current_user)
+    except services.AgreementRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+        return render_request(req, status=409)
+    db.session.commit()
+    flash(_("Draft version %(v)s is ready.", v=draft.version), "success")
+    return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
+
+
+@bp.route("/requests/<int:request_id>/drafts/<int:version>")
+@login_required
+def download_draft(request_id: int, version: int) -> Response:
+    """Download one version of the draft: staff any, the submitter the approved one."""
+    req = access.request_for(current_user, request_id)
+    draft = db.session.query(AgreementDraft).filter_by(request_id=req.id,
+                                                        version=version).first()
+    if draft is None or not services.may_download(current_user, req, draft):
+        abort(404)
+    return _attachment(draft.content, draft.filename, DOCX)
+
+
+@bp.route("/review/requests/<int:request_id>/drafts/<int:version>/approve", methods=["POST"])
+@roles_required(Role.SOLICITOR)
+def approve(request_id: int, version: int) -> Response | tuple[str, int]:
+    """Approve a draft as to form, as the City Solicitor."""
+    req = access.request_for(current_user, request_id)
+    draft = db.session.query(AgreementDraft).filter_by(request_id=req.id,
+                                                        version=version).first()
+    if draft is None or not BaseForm().validate_on_submit():
+        abort(404)
+    try:
+        services.approve_as_to_form(req, draft, current_user)
+    except services.AgreementRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+        return render_request(req, status=409)
+    db.session.commit()
+    flash(_("Version %(v)s is approved as to form.", v=version), "success")
+    return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
+
+
+@bp.route("/review/requests/<int:request_id>/signed", methods=["POST"])
+@roles_required(Role.CCO_REVIEWER)
+def record_signature(request_id: int) -> Response | tuple[str, int]:
+    """Record the signed copy: the agreement becomes active in the registry."""
+    req = access.request_for(current_user, request_id)
+    form = SignedCopyForm()
+    if not form.validate_on_submit():
+        return render_request(req, signed_form=form, status=400)
+    try:
+        services.record_signature(req, current_user, form.checked, form.signed_on.data)
+    except services.AgreementRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+        return render_request(req, signed_form=form, status=409)
+    db.session.commit()
+    flash(_("The signed agreement is recorded and active in the registry."), "success")
+    return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
+
+
+@bp.route("/agreements/<int:agreement_id>/signed-copy")
+@login_required
+def signed_copy(agreement_id: int) -> Response:
+    """Download the signed copy: staff, and the city or division that is party to it."""
+    agreement = db.session.get(Agreement, agreement_id)
+    if agreement is None or agreement.signed_copy is None or agreement.request_id is None:
+        abort(404)
+    access.request_for(current_user, agreement.request_id)
+    return _attachment(agreement.signed_copy, agreement.signed_filename or "agreement",
+                       agreement.signed_media_type or "application/octet-stream")
+
+
+@bp.route("/admin/templates", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def templates() -> str | Response | tuple[str, int]:
+    """Show the agreement templates in use and take a replacement."""
+    form = TemplateForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            services.replace_template(current_user, Category(form.category.data),
+                                      form.template.data.filename, form.content)
+        except services.AgreementRefused as refused:
+            db.session.rollback()
+            problems = [str(refused)]
+        else:
+            db.session.commit()
+            flash(_("The template is replaced: new drafts use it."), "success")
+            return redirect(url_for("agreements.templates"))
+    uploads = db.session.query(AgreementTemplate).order_by(
+        AgreementTemplate.uploaded_at.desc()).limit(50).all()
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/templates.html", form=form, problems=problems,
+                           uploads=uploads, categories=list(Category)), status
+
+
+@bp.route("/admin/templates/<category>.docx")
+@roles_required(Role.ADMIN)
+def template_file(category: str) -> Response:
+    """Download the template in use for a category, to edit it in Word."""
+    if category not in {c.value for c in Category}:
+        abort(404)
+    import docgen
+
+    content = services.current_template(Category(category)) or docgen.packaged_template(
+        category)
+    return _attachment(content, f"{category}.docx", DOCX)

@@ -1,0 +1,198 @@
+"""Use cases of agreements: draft, approve as to form, record the signed copy.
+
+Staff generate numbered drafts, the City Solicitor approves one as to form, and the signed
+copy makes the agreement active in the registry; an administrator may replace a category's
+Word template.
+
+The terms come from the request and the policy (category, term, dates and signatory);
+docgen renders them and refuses terms that break the policy. Services flush, never commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from sqlalchemy import func, select
+
+import docgen
+from portal import audit, transitions
+from portal.access import is_submitting_party
+from portal.assessment import services as assessment
+from portal.extensions import db
+from portal.models import Agreement, AgreementDraft, AgreementTemplate, EngagementRequest, User
+from portal.models._types import utcnow
+from portal.models.cities import country_name
+from portal.policy.agreements import AgreementStatus
+from portal.policy.areas import area_labels
+from portal.policy.categories import Category, agreement_end_date
+from portal.policy.lifecycle import Action, Status, TransitionRefused
+from portal.registry import services as registry
+from portal.uploads import CheckedUpload
+
+
+class AgreementRefused(Exception):
+    """The agreement step cannot be taken; the message says why, for staff to read."""
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def terms_for(req: EngagementRequest, version: int) -> docgen.AgreementTerms:
+    """Return the terms of ``req``'s agreement, as version ``version`` of its draft."""
+    if req.category is None:
+        raise AgreementRefused("Settle the request's category before drafting its agreement.")
+    if req.start_date is None or req.term_years is None:
+        raise AgreementRefused("The request needs a start date and a term.")
+    answer = assessment.signatory(req)
+    if answer.signatory is None:
+        raise AgreementRefused(f"No signing authority can be named: {answer.unknown_reason}")
+    city = req.counterpart_city
+    return docgen.AgreementTerms(
+        reference=req.reference or "",
+        version=version,
+        category=req.category.value,
+        counterpart_city=city.name if city else "",
+        counterpart_country=country_name(city.country_code) if city else "",
+        start_date=req.start_date,
+        term_years=req.term_years,
+        title=req.title,
+        objectives=_lines(req.objectives),
+        activities=_lines(req.activities),
+        areas=area_labels(req.areas or []),
+        outcomes=[f"{o.outcome}: {o.indicator}, target {o.target}" for o in req.outcomes],
+        signatory_name=answer.signatory.name,
+        signatory_title=answer.signatory.title,
+        counterpart_signatory_name=req.contact_name,
+        counterpart_signatory_title=req.contact_title,
+        lead_division=req.sponsoring_division.name if req.sponsoring_division else None,
+    )
+
+
+def current_template(category: Category) -> bytes | None:
+    """Return the administrator's newest template for ``category``, or None for the packaged."""
+    found = db.session.scalars(
+        select(AgreementTemplate).where(AgreementTemplate.category == category.value)
+        .order_by(AgreementTemplate.uploaded_at.desc(), AgreementTemplate.id.desc()).limit(1)
+    ).first()
+    return found.content if found else None
+
+
+def render(terms: docgen.AgreementTerms, category: Category) -> bytes:
+    """Render ``terms`` with the category's current template, or refuse with the reason."""
+    try:
+        return docgen.render_agreement(terms, current_template(category))
+    except (docgen.TermsError, docgen.TemplateRefused) as error:
+        raise AgreementRefused(str(error)) from None
+
+
+def drafts_of(req: EngagementRequest) -> list[AgreementDraft]:
+    """Return ``req``'s draft versions, newest first."""
+    return list(db.session.scalars(select(AgreementDraft).where(
+        AgreementDraft.request_id == req.id).order_by(AgreementDraft.version.desc())))
+
+
+def generate_draft(req: EngagementRequest, actor: User) -> AgreementDraft:
+    """Generate the next numbered version of ``req``'s draft agreement."""
+    if req.status_enum not in (Status.APPROVED, Status.AGREEMENT_DRAFTED):
+        raise AgreementRefused("A draft agreement is made once the request is approved, and "
+                               f"this one is {req.status_enum.label.lower()}.")
+    version = (db.session.scalar(select(func.max(AgreementDraft.version))
+                                 .where(AgreementDraft.request_id == req.id)) or 0) + 1
+    terms = terms_for(req, version)
+    content = render(terms, req.category)  # type: ignore[arg-type]
+    try:
+        transitions.perform(req, Action.DRAFT_AGREEMENT, actor, note=f"Draft version {version}.",
+                            visible_to_submitter=False)
+    except TransitionRefused:
+        raise AgreementRefused("Only the City Clerk's Office drafts agreements.") from None
+    draft = AgreementDraft(request_id=req.id, version=version, terms=terms.to_dict(),
+                           filename=docgen.draft_filename(terms), content=content,
+                           sha256=hashlib.sha256(content).hexdigest(),
+                           generated_by_id=actor.id)
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
+def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor: User) -> None:
+    """Record that the City Solicitor finds ``draft`` in a satisfactory form."""
+    if draft.request_id != req.id:
+        raise AgreementRefused("That draft belongs to another request.")
+    latest = drafts_of(req)[0]
+    if draft.id != latest.id:
+        raise AgreementRefused(f"Only the newest draft (version {latest.version}) can be "
+                               "approved as to form.")
+    try:
+        transitions.perform(req, Action.APPROVE_AS_TO_FORM, solicitor,
+                            note=f"Version {draft.version} approved as to form.")
+    except TransitionRefused:
+        raise AgreementRefused("Only the City Solicitor approves a draft as to form, once "
+                               "it is drafted.") from None
+    draft.approved_by_id, draft.approved_at = solicitor.id, utcnow()
+
+
+def approved_draft(req: EngagementRequest) -> AgreementDraft | None:
+    """Return the draft approved as to form, if any."""
+    return next((d for d in drafts_of(req) if d.approved_at is not None), None)
+
+
+def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
+                     signed_on: date) -> Agreement:
+    """Record the signed copy: the request is signed and its agreement active in the registry."""
+    draft = approved_draft(req)
+    if draft is None:
+        raise AgreementRefused("The City Solicitor must approve a draft as to form first.")
+    if signed_on > date.today():
+        raise AgreementRefused("The signing date cannot be in the future.")
+    try:
+        transitions.perform(req, Action.RECORD_SIGNATURE, actor,
+                            note=f"Signed on {signed_on.isoformat()}.")
+    except TransitionRefused:
+        raise AgreementRefused("The signed copy is recorded by the City Clerk's Office once "
+                               "the draft is approved as to form.") from None
+    start = date.fromisoformat(draft.terms["start_date"])
+    years = int(draft.terms["term_years"])
+    city = req.counterpart_city
+    agreement = Agreement(
+        request_id=req.id, counterpart_name=city.name if city else "",
+        counterpart_city_id=req.counterpart_city_id,
+        country_code=city.country_code if city else None, category=draft.terms["category"],
+        status=AgreementStatus.ACTIVE.value, is_city_to_city=True, established_year=start.year,
+        start_date=start, end_date=agreement_end_date(start, years), signed_on=signed_on,
+        lead_division_id=req.sponsoring_division_id, signed_filename=upload.filename,
+        signed_media_type=upload.media_type, signed_copy=upload.content,
+        signed_sha256=upload.sha256)
+    db.session.add(agreement)
+    db.session.flush()
+    registry.on_signed(agreement, actor)
+    return agreement
+
+
+def agreement_of(req: EngagementRequest) -> Agreement | None:
+    """Return the registry entry ``req`` became, once signed."""
+    return db.session.scalars(select(Agreement).where(Agreement.request_id == req.id)).first()
+
+
+def may_download(user: User, req: EngagementRequest, draft: AgreementDraft) -> bool:
+    """Return whether ``user`` may download ``draft``: staff any, the submitter approved ones."""
+    if is_submitting_party(user, req):
+        return draft.approved_at is not None
+    return user.is_staff
+
+
+def replace_template(actor: User, category: Category, filename: str,
+                     content: bytes) -> AgreementTemplate:
+    """Store an administrator's replacement template after docgen's checks."""
+    problems = docgen.check_template(content)
+    if problems:
+        raise AgreementRefused(" ".join(problems))
+    template = AgreementTemplate(category=category.value, filename=filename, content=content,
+                                 uploaded_by_id=actor.id)
+    db.session.add(template)
+    db.session.flush()
+    audit.record(actor, "template.replaced", f"template:{category.value}", filename=filename,
+                 sha256=hashlib.sha256(content).hexdigest())
+    return template
+
