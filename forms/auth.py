@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, ValidationError
+from wtforms import EmailField, PasswordField, RadioField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email
 
 from forms import BaseForm, MaxLength, Required, options
-from portal.models.cities import country_choices
-from portal.policy.counterparts import PROGRAM_CONTACT, GovernmentKind, is_abroad
+from forms.fields import CountryField
+from portal.policy.counterparts import GovernmentKind
 
 PASSWORD_MIN = 12
 
@@ -73,29 +73,13 @@ class RegistrationForm(PasswordPair, BaseForm):
         validators=[Required(_l("Enter the name of the city you represent")), MaxLength(120)],
         description=_l("Write it as your city writes it, for example São Paulo or Київ"),
     )
-    country = SelectField(
-        _l("Country"), validators=[Required(_l("Select the country"))], validate_choice=False
-    )
+    country = CountryField(_l("Country"), validators=[Required(_l("Select the country"))])
     government_kind = RadioField(
         _l("What kind of government or organization do you represent?"),
         validators=[Required(_l("Select the kind of government or organization you represent"))],
         choices=government_kind_choices(),
         validate_choice=False,
     )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        """Fill the country list."""
-        super().__init__(*args, **kwargs)
-        self.country.choices = options([("", _l("Select a country")), *country_choices()])
-
-    def validate_country(self, field: SelectField) -> None:
-        """Refuse a country that is not in ISO 3166."""
-        if field.data and field.data not in dict(country_choices()):
-            raise ValidationError(_l("Select the country from the list"))
-        if field.data and not is_abroad(field.data):
-            raise ValidationError(_l("The program is for cities outside Canada. Canadian "
-                                     "municipalities can write to %(contact)s",
-                                     contact=PROGRAM_CONTACT))
 
     def validate_government_kind(self, field: RadioField) -> None:
         """Refuse a value that is not one of the choices."""

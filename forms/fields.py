@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, SelectMultipleField
+from wtforms import Field, SelectField, SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 
@@ -142,3 +142,29 @@ class NumberField(WholeNumberField):
         if number is None or not number.is_finite() or abs(number) > 10**6:
             raise ValueError(_l("%(noun)s must be a number, like 15 or 12.5", noun=self.noun))
         self.data = float(number)
+
+
+class CountryField(SelectField):
+    """A country abroad, chosen from ISO 3166; the City's own country is refused."""
+
+    def __init__(self, label: Any = None, validators: Any = None, **kw: Any) -> None:
+        """List every country, with a prompt first."""
+        from forms import options
+        from portal.models.cities import country_choices
+
+        super().__init__(label, validators, validate_choice=False, **kw)
+        self.choices = options([("", _l("Select a country")), *country_choices()])
+
+    def pre_validate(self, form: Any) -> None:
+        """Refuse a code that is not a country, or one in the City's own country."""
+        from portal.models.cities import country_choices
+        from portal.policy.counterparts import PROGRAM_CONTACT, is_abroad
+
+        if not self.data:
+            return
+        if self.data not in dict(country_choices()):
+            raise ValidationError(_l("Select the country from the list"))
+        if not is_abroad(self.data):
+            raise ValidationError(_l("The program is for cities outside Canada. Canadian "
+                                     "municipalities can write to %(contact)s",
+                                     contact=PROGRAM_CONTACT))

@@ -17,7 +17,6 @@ from wtforms import (
     FieldList,
     FormField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
     ValidationError,
@@ -27,11 +26,16 @@ from wtforms.validators import Email, Optional
 
 from forms import BaseForm, MaxLength, Required, RowList, SubForm, options
 from forms.auth import government_kind_choices
-from forms.fields import CheckboxesField, DateInputField, MoneyField, WholeNumberField
-from portal.models.cities import country_choices
+from forms.fields import (
+    CheckboxesField,
+    CountryField,
+    DateInputField,
+    MoneyField,
+    WholeNumberField,
+)
 from portal.policy.areas import AREAS_OF_COOPERATION
 from portal.policy.categories import NOT_SURE, Category, parse_category, term_problem
-from portal.policy.counterparts import PROGRAM_CONTACT, GovernmentKind, is_abroad
+from portal.policy.counterparts import GovernmentKind
 from portal.uploads import CheckedUpload, UploadRefused, check_upload
 
 SHORT = 120
@@ -79,8 +83,7 @@ class CounterpartForm(AboutYouForm):
     city_name = StringField(_l("Counterpart city"), validators=[
         Required(_l("Enter the name of the counterpart city")), MaxLength(SHORT)],
         description=_l("As the city writes it, for example São Paulo or Київ"))
-    country = SelectField(_l("Country"), validators=[Required(_l("Select the country"))],
-                          validate_choice=False)
+    country = CountryField(_l("Country"), validators=[Required(_l("Select the country"))])
     government_kind = RadioField(
         _l("What kind of government is the counterpart?"),
         validators=[Required(_l("Select the kind of government the counterpart is"))],
@@ -96,20 +99,6 @@ class CounterpartForm(AboutYouForm):
         _l("How and when did it confirm?"), validators=[MaxLength(2000)],
         description=_l("For example, a letter from the Mayor's office dated 3 March 2026"),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Fill the country list."""
-        super().__init__(*args, **kwargs)
-        self.country.choices = options([("", _l("Select a country")), *country_choices()])
-
-    def validate_country(self, field: SelectField) -> None:
-        """Refuse a country that is not in ISO 3166."""
-        if field.data and field.data not in dict(country_choices()):
-            raise ValidationError(_l("Select the country from the list"))
-        if field.data and not is_abroad(field.data):
-            raise ValidationError(_l("The program is for cities outside Canada. Canadian "
-                                     "municipalities can write to %(contact)s",
-                                     contact=PROGRAM_CONTACT))
 
     def validate_interest_evidence(self, field: TextAreaField) -> None:
         """Ask how the interest was confirmed when the answer is yes."""

@@ -11,7 +11,7 @@ from flask import Flask, has_request_context, request
 from flask_login import current_user
 
 from portal.config import DefaultConfig, instance_secret_key, read_environment
-from portal.extensions import babel, csrf, db, login_manager, migrate
+from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +30,7 @@ def build_app(config: Mapping[str, Any] | None) -> Flask:
     _setup_login(app)
     _setup_i18n(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     _setup_security(app)
     _register_blueprints(app)
     _setup_templates(app)
@@ -90,15 +91,17 @@ def _setup_security(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.admin.routes import bp as admin_bp
     from portal.admin.settings_routes import bp as settings_bp
+    from portal.agreements.routes import bp as agreements_bp
     from portal.auth.routes import bp as auth_bp
     from portal.dashboard.routes import bp as dashboard_bp
     from portal.intake.routes import bp as intake_bp
     from portal.main.routes import bp as main_bp
+    from portal.registry.routes import bp as registry_bp
     from portal.review import actions  # noqa: F401  (adds the action route to review_bp)
     from portal.review.routes import bp as review_bp
 
-    for blueprint in (main_bp, auth_bp, intake_bp, review_bp, dashboard_bp, admin_bp,
-                      settings_bp):
+    for blueprint in (main_bp, auth_bp, intake_bp, review_bp, dashboard_bp, agreements_bp,
+                      registry_bp, admin_bp, settings_bp):
         app.register_blueprint(blueprint)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -10,6 +12,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Division, EngagementRequest, User
+from portal.policy.lifecycle import Status
 from portal.policy.roles import ROLES_WITH_DIVISION, Role, SigningOffice
 
 
@@ -124,7 +127,71 @@ def send_mail(batch: int) -> None:
         raise click.exceptions.Exit(1)
 
 
+@click.group("agreements")
+def agreements_group() -> None:
+    """Work with agreements: draft one, or run the registry's scheduled work."""
+
+
+@agreements_group.command("draft")
+@click.argument("reference")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="Where to write the .docx file.")
+@with_appcontext
+def draft_agreement(reference: str, out: str) -> None:
+    """Write the current draft of request REFERENCE (its newest terms) to --out."""
+    from portal.agreements import services
+
+    req = db.session.scalars(select(EngagementRequest).where(
+        EngagementRequest.reference == reference.strip().upper())).first()
+    if req is None:
+        raise click.ClickException(f"No request has the reference {reference}.")
+    if req.status_enum not in (Status.APPROVED, Status.AGREEMENT_DRAFTED,
+                               Status.APPROVED_AS_TO_FORM, Status.SIGNED):
+        raise click.ClickException(f"{reference} is {req.status_enum.label.lower()}: a draft "
+                                   "is made once a request is approved.")
+    drafts = services.drafts_of(req)
+    try:
+        terms = services.terms_for(req, drafts[0].version if drafts else 1)
+        content = services.render(terms, req.category)  # type: ignore[arg-type]
+    except services.AgreementRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    with open(out, "wb") as handle:
+        handle.write(content)
+    click.echo(f"Wrote {out} ({len(content):,} bytes).")
+
+
+@agreements_group.command("expire")
+@click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Run as of this date (YYYY-MM-DD) instead of today.")
+@with_appcontext
+def expire_agreements(today: datetime | None) -> None:
+    """Expire agreements past their end date and write the reminders due (review, report).
+
+    Safe to run from cron as often as you like: an agreement expires once, and each
+    reminder is written once, so a second run the same day changes nothing.
+    """
+    from portal.registry import services
+
+    report = services.run_scheduled(today.date() if today else date.today(),
+                                    services.review_window_days())
+    db.session.commit()
+    for line in report.lines():
+        click.echo(line)
+
+
+@click.command("seed-registry")
+@with_appcontext
+def seed_registry() -> None:
+    """Add the agreements of the 2024 program review that the registry lacks."""
+    from portal.registry_data import ensure_registry
+
+    added = ensure_registry()
+    db.session.commit()
+    click.echo(f"Registry is up to date ({added} agreements added).")
+
+
 def register(app: Flask) -> None:
     """Add the commands to ``app``."""
-    for command in (init_db, seed_demo, create_user, send_mail):
+    for command in (init_db, seed_demo, create_user, send_mail, agreements_group,
+                    seed_registry):
         app.cli.add_command(command)

@@ -26,8 +26,27 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = None  # a long intake page must not expire under the user
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Production sets both to true (PORTAL_SESSION_COOKIE_SECURE=true): the cookies are then
+    # sent over HTTPS only. False by default so that `make run` works on plain http://.
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Throttling of sign-in, registration and password reset, per client address. Several
+    # workers or hosts must share one store to share the counts: redis://127.0.0.1:6379.
+    RATELIMIT_ENABLED = True  # said outright: the one limiter keeps the last app's choice
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After tells a throttled client when to retry
+    # If the shared store is down, count in each worker's memory rather than refuse sign-in.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"  # failed sign-ins from one address
+    REGISTER_RATE_LIMIT = "10 per minute"
+    PASSWORD_RESET_RATE_LIMIT = "10 per minute"
+    # Repeated wrong passwords lock the account for a while, whatever address they come from.
+    LOGIN_LOCKOUT_FAILURES = 5
+    LOGIN_LOCKOUT_MINUTES = 15
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "America/Toronto"
     LANGUAGES = ["en", "fr"]

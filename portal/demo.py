@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from portal import settings, transitions
+from portal.agreements import services as agreements
 from portal.auth import services as accounts
 from portal.cities import find_or_create_city
 from portal.extensions import db
@@ -76,7 +77,7 @@ DIVISION_REQUESTS = (
      "Libraries as civic innovation hubs", ["education", "governance"], "20000"),
     ("Guadalajara", "MX", Status.APPROVED_AS_TO_FORM, Category.INTERNATIONAL_PROJECT, 3,
      "Film and screen industries co-production project", ["culture", "economic_development"],
-     "60000"),
+     "48000"),
     ("Nairobi", "KE", Status.SIGNED, Category.INTERNATIONAL_PROJECT, 2,
      "Startup ecosystem exchange", ["technology", "economic_development"], "35000"),
 )
@@ -210,6 +211,9 @@ def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[
         if action is Action.START_REVIEW:  # the reviewer takes the file before reviewing it
             review.declare_conflict(req, reviewer, False, "")
             review.assign(req, reviewer, reviewer)
+        if action in _AGREEMENT_STEPS:
+            _AGREEMENT_STEPS[action](req, people)
+            continue
         if action in (Action.WITHDRAW, Action.ANSWER):
             actor = submitter
         elif action is Action.APPROVE:
@@ -220,6 +224,27 @@ def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[
         else:
             actor = people["reviewer@demo.example"]
         transitions.perform(req, action, actor, note=NOTES.get(action, ""))
+
+
+def _draft(req: EngagementRequest, people: dict[str, User]) -> None:
+    agreements.generate_draft(req, people["reviewer@demo.example"])
+
+
+def _approve_form(req: EngagementRequest, people: dict[str, User]) -> None:
+    agreements.approve_as_to_form(req, agreements.drafts_of(req)[0],
+                                  people["solicitor@demo.example"])
+
+
+def _sign(req: EngagementRequest, people: dict[str, User]) -> None:
+    copy = CheckedUpload("signed-agreement.pdf", PDF, minimal_pdf("Signed agreement"))
+    agreements.record_signature(req, people["reviewer@demo.example"], copy, date.today())
+
+
+_AGREEMENT_STEPS = {
+    Action.DRAFT_AGREEMENT: _draft,
+    Action.APPROVE_AS_TO_FORM: _approve_form,
+    Action.RECORD_SIGNATURE: _sign,
+}
 
 
 def _consult_edc(people: dict[str, User], title: str, answer: str | None) -> None:

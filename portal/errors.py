@@ -14,7 +14,10 @@ MESSAGES = {
     404: "Page not found. If you typed the address, check it is correct.",
     405: "That is not something this page does.",
     413: "The file is too large. Files must be smaller than 10 MB.",
+    429: "There have been too many attempts from your connection. Wait a minute, then try "
+         "again. If you have forgotten your password, you can reset it.",
 }
+TITLES = {429: "Too many attempts"}
 
 
 def register(app: Flask) -> None:
@@ -31,7 +34,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
-        return render_template("errors/error.html", code=code, title=error.name,
+        return render_template("errors/error.html", code=code,
+                               title=TITLES.get(code, error.name),
                                message=MESSAGES.get(code, error.description)), code
 
     @app.errorhandler(Exception)

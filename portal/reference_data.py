@@ -54,7 +54,9 @@ def division_by_code(code: str) -> Division:
 def ensure_reference_data() -> int:
     """Add what is missing of the reference data; return how many divisions were added."""
     from portal.assessment.services import newest_rubric_version
+    from portal.registry_data import ensure_registry
 
     added = ensure_divisions()
     newest_rubric_version()
+    ensure_registry()
     return added

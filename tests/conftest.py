@@ -87,6 +87,8 @@ def _empty_tables() -> None:
             names = ", ".join(f'"{t.name}"' for t in tables)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
+            # Requests and agreements refer to each other; checks resume on commit.
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             for table in tables:
                 conn.execute(table.delete())
 

@@ -65,3 +65,15 @@ def advance(req: EngagementRequest, actor: User, *actions: Action) -> Engagement
         transitions.perform(req, action, actor)
     db.session.commit()
     return req
+
+
+def sign(req: EngagementRequest, reviewer: User, solicitor: User) -> EngagementRequest:
+    """Take an approved request through its draft, legal approval and signature."""
+    from portal.agreements import services as agreements
+
+    draft = agreements.generate_draft(req, reviewer)
+    agreements.approve_as_to_form(req, draft, solicitor)
+    agreements.record_signature(req, reviewer, CheckedUpload("signed.pdf", PDF, MINIMAL_PDF),
+                                date.today())
+    db.session.commit()
+    return req

@@ -17,7 +17,7 @@ from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
 from portal.reference_data import division_by_code
 from tests.conftest import login
-from tests.factories import advance, complete_request, submitted_request
+from tests.factories import advance, complete_request, sign, submitted_request
 
 
 @pytest.fixture()
@@ -188,14 +188,14 @@ def test_risk_flags_show_consultation_overlap_and_concerns(client, make_city_use
 
     lyon_user = make_city_user()
     signed = submitted_request(lyon_user)
+    signed.sponsoring_division = division_by_code("EDC")
+    division_by_code("EDC").head_name = "Harper Head"
     solicitor = make_staff("sol@toronto.example", Role.SOLICITOR, "LGL")
     head = make_staff("h@toronto.example", Role.SIGNING_AUTHORITY, "EDC",
                       office=SigningOffice.DIVISION_HEAD)
     advance(signed, reviewer, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)
     advance(signed, head, Action.APPROVE)
-    advance(signed, reviewer, Action.DRAFT_AGREEMENT)
-    advance(signed, solicitor, Action.APPROVE_AS_TO_FORM)
-    advance(signed, reviewer, Action.RECORD_SIGNATURE)
+    sign(signed, reviewer, solicitor)
     again = complete_request(lyon_user)
     assert "overlap" in [n.flag.value for n in assessment.risks(again)]
     gates = {g.gate.value: g for g in assessment.eligibility(again)}

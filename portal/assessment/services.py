@@ -7,25 +7,27 @@ commits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, or_, select
 
 from portal import audit, settings
 from portal.extensions import db
 from portal.models import (
+    Agreement,
     Assessment,
+    CounterpartCity,
     CriterionScoreRecord,
     EngagementRequest,
     RubricVersion,
     User,
 )
 from portal.models._types import utcnow
+from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import Origin, Outcome, RequestAnswers
+from portal.policy.categories import Category
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
-from portal.policy.lifecycle import Status
 from portal.policy.risk import RiskNote, risk_flags
 from portal.policy.rubric import (
     DEFAULT_RUBRIC,
@@ -74,16 +76,23 @@ def answers_of(req: EngagementRequest) -> RequestAnswers:
         sponsoring_division=req.sponsoring_division.name if req.sponsoring_division else None,
         country_code=city.country_code if city else None,
         counterpart_city=city.name if city else "",
+        promotes_agreement=req.promotes_agreement_id is not None,
     )
 
 
 def active_agreements(excluding: EngagementRequest | None = None) -> list[ExistingAgreement]:
-    """Return the City's active agreements: every request that reached a signed agreement.
+    """Return the City's active agreements that count against ``excluding``.
 
-    The registry of agreements (seeded from the program review) will add to these.
+    An agreement never counts against the request it came from, nor against the request
+    that promotes or renews it: that request replaces it.
     """
-    skip = excluding.id if excluding is not None else None
-    return [a for rid, a in active_agreements_with_ids() if rid != skip]
+    if excluding is None:
+        return [row.agreement for row in active_registry()]
+    # Only agreements with the request's city can count against it (the policy matches
+    # them by city), so only those are read: the cost stays flat as the registry grows.
+    city = excluding.counterpart_city
+    rows = active_registry(city_keys=[city.folded_name] if city else [])
+    return [row.agreement for row in rows if counts_against(row, excluding)]
 
 
 def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL,
@@ -246,14 +255,36 @@ def raise_reputational_concern(req: EngagementRequest, actor: User, concern: str
     audit.record(actor, "risk.reputational", f"request:{req.id}", before=before, after=concern)
 
 
-def active_agreements_with_ids() -> list[tuple[int, ExistingAgreement]]:
-    """Return the active agreements with the id of the request each came from."""
-    query = (select(EngagementRequest)
-             .where(EngagementRequest.status == Status.SIGNED.value)
-             .options(selectinload(EngagementRequest.counterpart_city)))
-    return [
-        (r.id, ExistingAgreement(r.counterpart_city.name, r.counterpart_city.country_code,
-                                 r.category))
-        for r in db.session.scalars(query)
-        if r.counterpart_city is not None and r.category is not None
-    ]
+@dataclass(frozen=True)
+class RegistryRow:
+    """An active agreement as the policy sees it, with the records it is tied to."""
+
+    agreement_id: int
+    request_id: int | None
+    agreement: ExistingAgreement
+
+
+def active_registry(city_keys: Collection[str] | None = None) -> list[RegistryRow]:
+    """Return every active agreement in the registry (one query).
+
+    With ``city_keys`` (folded city names, as ``CounterpartCity.folded_name`` holds them),
+    return only the agreements that may be with one of those cities: those linked to a city
+    of that name, in any country, and those linked to no city. The policy still decides
+    which of them are the same city; this only spares reading the rest of the registry.
+    """
+    query = select(Agreement.id, Agreement.request_id, Agreement.counterpart_name,
+                   Agreement.country_code, Agreement.category).where(
+        Agreement.status == AgreementStatus.ACTIVE.value, Agreement.category.is_not(None))
+    if city_keys is not None:
+        linked = select(CounterpartCity.id).where(
+            CounterpartCity.folded_name.in_(sorted(set(city_keys))))
+        query = query.where(or_(Agreement.counterpart_city_id.is_(None),
+                                Agreement.counterpart_city_id.in_(linked)))
+    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category)))
+            for aid, rid, name, country, category in db.session.execute(query)]
+
+
+def counts_against(row: RegistryRow, req: EngagementRequest) -> bool:
+    """Return whether the active agreement ``row`` counts against ``req``."""
+    return row.request_id != req.id and row.agreement_id not in (
+        req.promotes_agreement_id, req.renews_agreement_id)

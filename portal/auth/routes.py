@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -11,10 +12,20 @@ from werkzeug.wrappers import Response
 
 from forms.auth import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
 from portal.auth import services, tokens
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
 
 bp = Blueprint("auth", __name__)
+
+
+def _setting(name: str) -> str:
+    """Return a rate limit from the settings, read at each request so tests can change it."""
+    return current_app.config[name]
+
+
+def _sign_in_failed(response: Response) -> bool:
+    # A successful sign-in redirects; only failed attempts count against the address.
+    return response.status_code != 302
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -29,6 +40,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: _setting("REGISTER_RATE_LIMIT"), methods=["POST"])
 def register() -> str | Response:
     """Let a foreign city's representative open an account."""
     if current_user.is_authenticated:
@@ -59,15 +71,22 @@ def register() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: _setting("LOGIN_RATE_LIMIT"), methods=["POST"],
+               deduct_when=_sign_in_failed)
 def login() -> str | Response:
     """Sign in with an email address and password."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        config = current_app.config
+        user = services.authenticate(
+            form.email.data, form.password.data, max_failures=config["LOGIN_LOCKOUT_FAILURES"],
+            lockout=timedelta(minutes=config["LOGIN_LOCKOUT_MINUTES"]))
+        db.session.commit()  # the failure count, or its reset
         if user is None:
-            # One message for every failure, so it never reveals whether an account exists.
+            # One message for every failure (unknown email, wrong password, locked account),
+            # so it never reveals whether an account exists.
             form.password.errors.append(_("The email address or password is incorrect"))
         else:
             login_user(user)
@@ -111,6 +130,7 @@ def resend_confirmation() -> Response:
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: _setting("PASSWORD_RESET_RATE_LIMIT"), methods=["POST"])
 def forgot_password() -> str | Response:
     """Ask for a password reset link."""
     form = ForgotPasswordForm()

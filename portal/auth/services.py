@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal import audit, notifications
@@ -33,15 +35,55 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """Return the active account matching the credentials, or None."""
+def authenticate(email: str, password: str, *, max_failures: int = 5,
+                 lockout: timedelta = timedelta(minutes=15)) -> User | None:
+    """Return the active account matching the credentials, or None.
+
+    ``max_failures`` wrong passwords in a row lock the account for ``lockout``: while it is
+    locked even the right password is refused. Every refusal looks and costs the same (one
+    password hash is checked whatever happens), so the answer never says whether an account
+    exists or is locked. An unknown email locks nothing.
+    """
     user = find_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not user.check_password(password) or not user.active:
+    now = utcnow()
+    if is_locked(user, now):
+        check_password_hash(_DUMMY_HASH, password)
         return None
+    if not user.check_password(password):
+        _count_failure(user, now, max_failures, lockout)
+        return None
+    if not user.active:
+        return None
+    if user.failed_logins or user.locked_until is not None:
+        user.failed_logins, user.locked_until = 0, None
     return user
+
+
+def is_locked(user: User, now: datetime | None = None) -> bool:
+    """Return whether repeated wrong passwords have locked ``user``'s account for now."""
+    return user.locked_until is not None and user.locked_until > (now or utcnow())
+
+
+def _count_failure(user: User, now: datetime, max_failures: int, lockout: timedelta) -> None:
+    # Each change is one UPDATE computed by the database, so failures sent to several
+    # workers at once are all counted; a read, add one, write back would lose some.
+    row = update(User).where(User.id == user.id).execution_options(synchronize_session=False)
+    failures = db.session.execute(
+        row.values(failed_logins=User.failed_logins + 1).returning(User.failed_logins)
+    ).scalar_one()
+    locked_until = user.locked_until
+    if failures >= max_failures:
+        locked_until = now + lockout
+        db.session.execute(row.values(failed_logins=0, locked_until=locked_until))
+        audit.record(None, "account.locked", f"user:{user.id}", failures=failures,
+                     until=locked_until.isoformat(timespec="seconds"))
+        failures = 0
+    # The rows are written; keep the loaded account in step without writing it again.
+    set_committed_value(user, "failed_logins", failures)
+    set_committed_value(user, "locked_until", locked_until)
 
 
 class EmailTaken(Exception):
@@ -102,6 +144,8 @@ def start_password_reset(email: str) -> None:
 def change_password(user: User, password: str, *, reason: str) -> None:
     """Set a new password; links made before this one stop working."""
     user.set_password(password)
+    # Proving control of the mailbox is proof enough: a locked account opens again.
+    user.failed_logins, user.locked_until = 0, None
     if reason == "invitation" and user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
     audit.record(user, f"account.password_{reason}", f"user:{user.id}")

@@ -20,6 +20,7 @@ from forms.intake import (
 )
 from portal import access
 from portal.access import roles_required
+from portal.agreements import services as agreements
 from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.intake import services
@@ -92,6 +93,7 @@ def _status_page(req: EngagementRequest, events: Any, answer_form: AnswerForm | 
     waiting = req.status_enum is Status.INFORMATION_REQUESTED
     return render_template(
         "intake/status.html", req=req, events=events, sections=summarise(req),
+        approved_draft=agreements.approved_draft(req), agreement=agreements.agreement_of(req),
         can_withdraw=can_withdraw(req.status_enum), question=question if waiting else None,
         answer_form=answer_form or (AnswerForm(formdata=None) if waiting else None)), status
 

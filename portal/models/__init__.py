@@ -1,6 +1,15 @@
 """Gather the portal's models so Alembic and the app see every table."""
 
 from portal.models.accounts import Division, User
+from portal.models.agreements import (
+    Agreement,
+    AgreementDraft,
+    AgreementEvent,
+    AgreementReview,
+    AgreementTemplate,
+    OutcomeReport,
+    ReminderSent,
+)
 from portal.models.assessment import (
     Assessment,
     CriterionScoreRecord,
@@ -13,6 +22,13 @@ from portal.models.notifications import OutboxMessage
 from portal.models.requests import Document, EngagementRequest, Outcome, ReferenceCounter
 
 __all__ = [
+    "Agreement",
+    "AgreementDraft",
+    "AgreementEvent",
+    "AgreementReview",
+    "OutcomeReport",
+    "ReminderSent",
+    "AgreementTemplate",
     "Assessment",
     "CriterionScoreRecord",
     "RubricVersion",

@@ -46,6 +46,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
             "role NOT IN ('division_staff', 'supporting_reviewer') OR division_id IS NOT NULL",
             name="division_roles_name_division",
         ),
+        CheckConstraint("failed_logins >= 0", name="failed_logins_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +62,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     email_confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Wrong passwords in a row, and the end of the lockout they caused: kept in the
+    # database, so every worker refuses a locked account.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     division: Mapped[Division | None] = relationship()
     city: Mapped[CounterpartCity | None] = relationship()

@@ -111,6 +111,11 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     # 8. Declaration
     declaration_name: Mapped[str] = mapped_column(String(120), default="")
+    # A request that promotes a project to a partnership, or renews an agreement.
+    promotes_agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreement.id", use_alter=True))
+    renews_agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agreement.id", use_alter=True))
     # Raised by a reviewer; shown among the risk flags, never to the submitter.
     reputational_concern: Mapped[str] = mapped_column(Text, default="")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -20,13 +21,22 @@ from sqlalchemy.orm import aliased, contains_eager
 
 from portal import settings
 from portal.access import visible_requests
-from portal.assessment.services import active_agreements_with_ids
+from portal.assessment.services import RegistryRow, active_registry, counts_against
 from portal.extensions import db
-from portal.models import Assessment, CounterpartCity, Division, EngagementRequest, User
+from portal.models import (
+    Agreement,
+    Assessment,
+    CounterpartCity,
+    Division,
+    EngagementRequest,
+    User,
+)
 from portal.models.cities import country_name
+from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
+from portal.policy.registry import city_key
 from portal.policy.risk import RiskFlag, RiskNote, risk_flags
 from portal.policy.scoring import Band
 from portal.policy.service_targets import is_ageing
@@ -132,16 +142,36 @@ _CurrentAssessment = aliased(Assessment)
 _Assignee = aliased(User)
 
 
+def _with_city(query: Select[Any]) -> Select[Any]:
+    return query.outerjoin(EngagementRequest.counterpart_city)
+
+
+def _with_assessment(query: Select[Any]) -> Select[Any]:
+    return query.outerjoin(_CurrentAssessment, and_(
+        _CurrentAssessment.request_id == EngagementRequest.id,
+        _CurrentAssessment.is_current.is_(True)))
+
+
 def _base(user: User) -> Select[Any]:
-    query = (
-        select(EngagementRequest)
-        .outerjoin(EngagementRequest.counterpart_city)
+    query = _with_assessment(
+        _with_city(select(EngagementRequest))
         .outerjoin(EngagementRequest.sponsoring_division)
-        .outerjoin(_Assignee, EngagementRequest.assignee_id == _Assignee.id)
-        .outerjoin(_CurrentAssessment, and_(_CurrentAssessment.request_id == EngagementRequest.id,
-                                            _CurrentAssessment.is_current.is_(True)))
-    )
+        .outerjoin(_Assignee, EngagementRequest.assignee_id == _Assignee.id))
     return visible_requests(user, query)
+
+
+def _counted(user: User, f: QueueFilters) -> Select[Any]:
+    """Return the count of each status among the requests ``f`` matches (any status).
+
+    Each join the page needs leads to at most one row, so only the joins the filters read
+    are made: counting then reads the requests' own index, not every joined table.
+    """
+    query = select(EngagementRequest.status, func.count(EngagementRequest.id))
+    if f.q or f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
+        query = _with_city(query)
+    if f.band:
+        query = _with_assessment(query)
+    return _filtered(visible_requests(user, query), f, user).group_by(EngagementRequest.status)
 
 
 def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
@@ -176,11 +206,11 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
     elif f.risk == RiskFlag.REPUTATIONAL.value:
         where.append(EngagementRequest.reputational_concern != "")
     elif f.risk == RiskFlag.OVERLAP.value:
-        Signed = aliased(EngagementRequest)  # noqa: N806 - a table alias
-        where.append(select(Signed.id).where(
-            Signed.status == Status.SIGNED.value,
-            Signed.counterpart_city_id == EngagementRequest.counterpart_city_id,
-            Signed.id != EngagementRequest.id).exists())
+        where.append(select(Agreement.id).where(
+            Agreement.status == AgreementStatus.ACTIVE.value,
+            Agreement.counterpart_city_id == EngagementRequest.counterpart_city_id,
+            or_(Agreement.request_id.is_(None), Agreement.request_id != EngagementRequest.id),
+        ).exists())
     return query.where(*where)
 
 
@@ -217,14 +247,21 @@ def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: da
           ) -> list[QueueRow]:
     countries = settings.consultation_countries()
     targets = settings.service_targets()
-    agreements = active_agreements_with_ids()
+    # Only the agreements that may be with the page's cities are read, and each row is
+    # compared with those of its own city's name only (the policy matches names first).
+    registry: dict[str, list[RegistryRow]] = defaultdict(list)
+    for found in active_registry(city_keys=[req.counterpart_city.folded_name
+                                            for req, _ in requests if req.counterpart_city]):
+        registry[city_key(found.agreement.counterpart_city)].append(found)
     rows = []
     for req, scored in requests:
         city = req.counterpart_city
         answers = RequestAnswers(
             category=req.category, country_code=city.country_code if city else None,
             counterpart_city=city.name if city else "")
-        notes = risk_flags(answers, [a for rid, a in agreements if rid != req.id],
+        nearby = registry.get(city_key(city.name), []) if city else []
+        notes = risk_flags(answers, [row.agreement for row in nearby
+                                     if counts_against(row, req)],
                            sanctioned_countries=countries,
                            reputational_concern=req.reputational_concern)
         since = req.status_changed_at.date()
@@ -237,15 +274,11 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
                per_page: int = PER_PAGE) -> QueuePage:
     """Return the page of the queue ``f`` asks for, as ``user`` may see it."""
     today = today or date.today()
-    base = _base(user)
-    filtered = _filtered(base, f, user)
+    filtered = _filtered(_base(user), f, user)
     with_status = filtered.where(EngagementRequest.status == f.status) if f.status else filtered
-    total = db.session.scalar(select(func.count()).select_from(
-        with_status.with_only_columns(EngagementRequest.id).subquery())) or 0
-    counts_query = (filtered.with_only_columns(EngagementRequest.status,
-                                               func.count(EngagementRequest.id))
-                    .group_by(EngagementRequest.status))
-    counts = {Status(s): n for s, n in db.session.execute(counts_query)}
+    counts = {Status(s): n for s, n in db.session.execute(_counted(user, f))}
+    # The matches of the status asked for are one of the counts: no second count is run.
+    total = counts.get(Status(f.status), 0) if f.status else sum(counts.values())
     pages = max(1, -(-total // per_page))
     f = replace(f, page=min(f.page, pages))
     page_query = (

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from forms import BaseForm
+from forms.agreements import SignedCopyForm
 from forms.review import ConcernForm, ConsultationAnswerForm, ScoreChangeForm
 from portal import access
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles_required
@@ -20,7 +21,7 @@ from portal.extensions import db
 from portal.intake.summary import summarise
 from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
 from portal.policy.categories import NOT_SURE, Category
-from portal.policy.lifecycle import Status
+from portal.policy.lifecycle import Action, Status, can
 from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.scoring import Band
@@ -67,8 +68,10 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
                    score_forms: dict[str, ScoreChangeForm] | None = None,
                    concern_form: ConcernForm | None = None,
                    answer_forms: dict[int, ConsultationAnswerForm] | None = None,
+                   signed_form: SignedCopyForm | None = None,
                    status: int = 200) -> tuple[str, int]:
     """Render a request's staff page, with any forms that came back with errors."""
+    from portal.agreements import services as agreements
     from portal.review.actions import make_form
 
     user = current_user
@@ -104,6 +107,11 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         answer_forms={c.id: (answer_forms or {}).get(c.id) or ConsultationAnswerForm(
             prefix=f"c{c.id}", formdata=None)
             for c in consultations if services.can_answer(c, user)},
+        drafts=agreements.drafts_of(req), agreement=agreements.agreement_of(req),
+        may_draft=can(req.status_enum, Action.DRAFT_AGREEMENT, user.role_enum),
+        may_approve_form=can(req.status_enum, Action.APPROVE_AS_TO_FORM, user.role_enum),
+        may_record_signature=can(req.status_enum, Action.RECORD_SIGNATURE, user.role_enum),
+        signed_form=signed_form or SignedCopyForm(formdata=None),
     ), status
 
 

@@ -1,0 +1,187 @@
+"""Store draft agreements (numbered versions), templates, and the registry of agreements."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models._types import enum_values, in_list, utcnow
+from portal.models.accounts import Division, User
+from portal.models.cities import CounterpartCity
+from portal.policy.agreements import AgreementStatus
+from portal.policy.categories import Category
+
+
+class AgreementDraft(db.Model):  # type: ignore[name-defined]
+    """One generated version of a request's draft agreement, with the terms it was made from."""
+
+    __tablename__ = "agreement_draft"
+    __table_args__ = (
+        UniqueConstraint("request_id", "version", name="uq_agreement_draft_version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("(approved_at IS NULL) = (approved_by_id IS NULL)",
+                        name="approval_signed"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("engagement_request.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    terms: Mapped[dict[str, Any]] = mapped_column(JSON)
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    sha256: Mapped[str] = mapped_column(String(64))
+    generated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    generated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    approved_at: Mapped[datetime | None]
+
+    generated_by: Mapped[User | None] = relationship(foreign_keys=[generated_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+
+
+class AgreementTemplate(db.Model):  # type: ignore[name-defined]
+    """A replacement Word template an administrator uploaded; the newest per category is used."""
+
+    __tablename__ = "agreement_template"
+    __table_args__ = (CheckConstraint(in_list("category", enum_values(Category)),
+                                      name="category_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    uploaded_by: Mapped[User | None] = relationship()
+
+
+class Agreement(db.Model):  # type: ignore[name-defined]
+    """An agreement in the City's registry, current or historical.
+
+    One signed through the portal links to its request and keeps the signed copy; one from
+    before the portal (seeded from the program review) has neither, and dates not recorded
+    in the sources stay empty rather than invented.
+    """
+
+    __table_args__ = (
+        CheckConstraint(in_list("status", enum_values(AgreementStatus)), name="status_known"),
+        CheckConstraint("category IS NULL OR " + in_list("category", enum_values(Category)),
+                        name="category_known"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+                        name="ends_after_start"),
+        CheckConstraint("(signed_copy IS NULL) = (signed_filename IS NULL)",
+                        name="signed_copy_named"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("engagement_request.id"),
+                                                   unique=True)
+    counterpart_name: Mapped[str] = mapped_column(String(200))
+    counterpart_city_id: Mapped[int | None] = mapped_column(ForeignKey("counterpart_city.id"))
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    category: Mapped[str | None] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    is_city_to_city: Mapped[bool] = mapped_column(default=True)
+    established_year: Mapped[int | None] = mapped_column(Integer)
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None] = mapped_column(index=True)
+    signed_on: Mapped[date | None]
+    lead_division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
+    signed_filename: Mapped[str | None] = mapped_column(String(200))
+    signed_media_type: Mapped[str | None] = mapped_column(String(120))
+    signed_copy: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    signed_sha256: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    counterpart_city: Mapped[CounterpartCity | None] = relationship()
+    lead_division: Mapped[Division | None] = relationship()
+
+    @property
+    def status_enum(self) -> AgreementStatus:
+        """Return where the agreement stands."""
+        return AgreementStatus(self.status)
+
+    @property
+    def category_enum(self) -> Category | None:
+        """Return the agreement's category, if it has one (historical ones may not)."""
+        return Category(self.category) if self.category else None
+
+
+class AgreementEvent(db.Model):  # type: ignore[name-defined]
+    """One entry in an agreement's history: signed, reviewed, reported, promoted, expired."""
+
+    __tablename__ = "agreement_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    actor: Mapped[User | None] = relationship()
+
+
+class AgreementReview(db.Model):  # type: ignore[name-defined]
+    """A periodic review of an agreement near its end: what it achieved, what comes next."""
+
+    __tablename__ = "agreement_review"
+    __table_args__ = (
+        CheckConstraint(in_list("recommendation", ["promote", "renew", "expire", "terminate"]),
+                        name="recommendation_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    outcomes_achieved: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    summary: Mapped[str] = mapped_column(Text)
+    recommendation: Mapped[str] = mapped_column(String(16))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    reviewed_by: Mapped[User | None] = relationship()
+
+
+class OutcomeReport(db.Model):  # type: ignore[name-defined]
+    """The lead division's yearly report of progress against each outcome indicator."""
+
+    __tablename__ = "outcome_report"
+    __table_args__ = (UniqueConstraint("agreement_id", "year", name="uq_outcome_report_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    reported_by: Mapped[User | None] = relationship()
+
+
+class ReminderSent(db.Model):  # type: ignore[name-defined]
+    """A reminder already written, so the scheduled job never writes it twice."""
+
+    __tablename__ = "reminder_sent"
+    __table_args__ = (UniqueConstraint("agreement_id", "kind", "period",
+                                       name="uq_reminder_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(32))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,175 @@
+"""Serve the registry: the public list and JSON, the staff registry, and each agreement's page.
+
+The public pages need no sign-in and show only what the City publishes. Staff see every
+agreement with its history; CCO reviewers record reviews, the lead division its yearly
+report, and a division or the counterpart city may start a promotion or a renewal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from forms import BaseForm
+from forms.registry import AgreementReviewForm, OutcomeReportForm
+from portal.access import can_view, is_submitting_party, roles_required
+from portal.extensions import db
+from portal.models import Agreement, EngagementRequest
+from portal.policy.agreements import STANDING_LABELS, AgreementStatus, Recommendation
+from portal.policy.categories import Category
+from portal.registry import services
+from portal.registry.services import STAFF_ROLES
+
+bp = Blueprint("registry", __name__)
+
+
+def _agreement(agreement_id: int) -> Agreement:
+    agreement = db.session.get(Agreement, agreement_id)
+    if agreement is None:
+        abort(404)
+    return agreement
+
+
+@bp.route("/registry")
+def public() -> str:
+    """Show the City's current and historical agreements to anyone."""
+    user = current_user
+    own = services.own_city_agreements(user) if user.is_authenticated else []
+    return render_template("registry/public.html", registry=services.public_registry(),
+                           own=own, can_promote=services.can_promote,
+                           can_renew=services.can_renew)
+
+
+@bp.route("/registry.json")
+def public_json() -> Response:
+    """Give the public registry as JSON: public fields only."""
+    response = jsonify(services.public_registry().to_dict())
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.route("/agreements")
+@roles_required(*STAFF_ROLES)
+def index() -> str:
+    """List every agreement, filtered and sorted as the URL says."""
+    filters = services.parse_filters(request.args)
+    window = services.review_window_days()
+    page = services.registry_page(filters, date.today(), window)
+    return render_template("registry/index.html", page=page, f=page.filters, window=window,
+                           statuses=list(AgreementStatus), labels=STANDING_LABELS,
+                           categories=list(Category))
+
+
+@bp.route("/agreements/<int:agreement_id>")
+@roles_required(*STAFF_ROLES)
+def agreement(agreement_id: int) -> str:
+    """Show one agreement: details, origin, documents, reviews, reports and history."""
+    found = _agreement(agreement_id)
+    today, window = date.today(), services.review_window_days()
+    row = services.row_for(found, today, window)
+    user = current_user
+    years = services.report_years(found, today)
+    return render_template(
+        "registry/agreement.html", agreement=found, row=row, labels=STANDING_LABELS,
+        origin=services.request_of(found), visible_origin=services.visible_request(user, found),
+        reviews=services.reviews_of(found), reports=services.reports_of(found),
+        events=services.events_of(found), event_labels=services.EVENT_LABELS,
+        successors=services.successors(found), report_years=years,
+        suggested_year=today.year - 1 if today.year - 1 in years else next(iter(years), None),
+        recommendation_labels={r.value: r.label for r in Recommendation},
+        can_open=lambda req: can_view(user, req), may_review=services.can_review(user, found),
+        may_report=services.can_report(user, found),
+        may_promote=services.can_promote(user, found),
+        may_renew=services.can_renew(user, found))
+
+
+@bp.route("/agreements/<int:agreement_id>/review", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def review(agreement_id: int) -> str | Response | tuple[str, int]:
+    """Record a periodic review of an agreement, as a CCO reviewer."""
+    found = _agreement(agreement_id)
+    if not services.can_review(current_user, found):
+        abort(403)
+    form = AgreementReviewForm(indicators=services.indicators_of(found),
+                               category=found.category_enum)
+    if form.validate_on_submit():
+        services.record_review(found, current_user, form.entries(), form.summary.data,
+                               form.chosen)
+        db.session.commit()
+        flash(_("The review is recorded."), "success")
+        return redirect(url_for("registry.agreement", agreement_id=found.id, _anchor="reviews"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("registry/review.html", agreement=found, form=form), status
+
+
+@bp.route("/agreements/<int:agreement_id>/reports/<int:year>", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def report(agreement_id: int, year: int) -> str | Response | tuple[str, int]:
+    """Record (or change) the year's outcome report, as the lead division or CCO."""
+    found = _agreement(agreement_id)
+    if not services.can_report(current_user, found):
+        abort(403)
+    if year not in services.report_years(found, date.today()):
+        abort(404)
+    existing = services.report_for(found, year)
+    indicators = services.indicators_of(found)
+    data = None
+    if existing is not None:
+        data = {"rows": [{"outcome": e.get("outcome", ""), "text": e.get("progress", "")}
+                         for e in existing.entries]}
+    form = OutcomeReportForm(indicators=indicators, data=data)
+    if form.validate_on_submit():
+        services.save_report(found, current_user, year, form.entries())
+        db.session.commit()
+        flash(_("The outcome report for %(year)s is saved.", year=year), "success")
+        return redirect(url_for("registry.agreement", agreement_id=found.id, _anchor="reports"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("registry/report.html", agreement=found, form=form, year=year,
+                           existing=existing), status
+
+
+def _propose(agreement_id: int, kind: str) -> str | Response:
+    found = _agreement(agreement_id)
+    allowed = services.can_promote if kind == "promote" else services.can_renew
+    if not allowed(current_user, found):
+        abort(403)
+    already = services.open_successor(found, current_user)
+    if request.method == "POST" and BaseForm().validate_on_submit():
+        if already is not None:
+            flash(_("A proposal for this agreement is already open."), "info")
+            return redirect(_where(already))
+        start = services.start_promotion if kind == "promote" else services.start_renewal
+        req = start(found, current_user)
+        db.session.commit()
+        flash(_("Your draft is ready: check the answers carried over and complete it."),
+              "success")
+        return redirect(url_for("intake.show", request_id=req.id))
+    return render_template("registry/propose.html", agreement=found, kind=kind,
+                           already=already, where=_where(already) if already else None)
+
+
+def _where(req: EngagementRequest) -> str:
+    """Return where ``req`` opens for the current user."""
+    if is_submitting_party(current_user, req):
+        return url_for("intake.show", request_id=req.id)
+    if current_user.is_staff and can_view(current_user, req):
+        return url_for("review.show", request_id=req.id)
+    return url_for("registry.public")
+
+
+@bp.route("/agreements/<int:agreement_id>/promote", methods=["GET", "POST"])
+@login_required
+def promote(agreement_id: int) -> str | Response:
+    """Start a Partnership City draft from an active International Project."""
+    return _propose(agreement_id, "promote")
+
+
+@bp.route("/agreements/<int:agreement_id>/renew", methods=["GET", "POST"])
+@login_required
+def renew(agreement_id: int) -> str | Response:
+    """Start a draft of the same category that renews an active agreement."""
+    return _propose(agreement_id, "renew")

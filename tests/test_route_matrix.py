@@ -1,0 +1,396 @@
+"""Every route of the app, tried by every role and by a visitor, answers as the table says.
+
+The routes are read from ``app.url_map``, so a route added without a row here fails the
+suite. Each row gives the outcome for each column: ``ok`` (the page or action is served:
+a 2xx, or a redirect somewhere other than sign-in), ``in`` (redirected to sign in), or the
+status code (``403`` refused, ``404`` hidden, ``405`` wrong method, ``400``/``409`` the view
+ran and refused the empty form or the action). GET routes are opened; POST-only routes are
+posted with a valid CSRF token and no fields, so a refusal is the access check's, not the
+token's. URL parameters are real ids from a small world: a city's request waiting for its
+answer (EDC consulted), a division's approved proposal with a draft agreement, and an
+active agreement with Lyon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.routing import Rule
+
+from portal.auth import services as accounts
+from portal.auth import tokens
+from portal.extensions import db
+from portal.models import EngagementRequest, OutboxMessage, User
+from portal.policy.lifecycle import Action
+from portal.policy.roles import Role, SigningOffice
+from portal.reference_data import division_by_code
+from portal.review import services as review
+from tests.conftest import Browser, login
+from tests.factories import advance, sign, submitted_request
+
+COLUMNS = ("anon", "city", "division", "cco", "edc", "head", "dcm", "mayor", "solicitor",
+           "admin")
+"""A visitor, then one account per role; three signing authorities (Division Head of EDC, a
+Deputy City Manager, the Mayor's Office)."""
+
+# Who may use what. A row is one probe: the endpoint, and after "@" the object it is tried on
+# when it is not the city's request (see ``World.params``).
+#                                               anon city div  cco  edc  head dcm  mayr sol  admn
+MATRIX: dict[str, str] = {
+    "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
+    "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.forgot_password":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.reset_password":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.accept_invitation":                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.confirm_email":                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.resend_confirmation":                 "in   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # The intake: only the party that filed a request sees it; other filers are told nothing.
+    "intake.my_requests":                       "in   ok   ok   403  403  403  403  403  403  403",
+    "intake.start":                             "in   ok   ok   403  403  403  403  403  403  403",
+    "intake.show":                              "in   ok   404  403  403  403  403  403  403  403",
+    "intake.show @proposal":                    "in   404  ok   403  403  403  403  403  403  403",
+    "intake.step":                              "in   ok   404  403  403  403  403  403  403  403",
+    "intake.step @draft":                       "in   ok   404  403  403  403  403  403  403  403",
+    "intake.answer":                            "in   400  404  403  403  403  403  403  403  403",
+    "intake.check":                             "in   ok   404  403  403  403  403  403  403  403",
+    "intake.confirmation":                      "in   ok   404  403  403  403  403  403  403  403",
+    "intake.withdraw":                          "in   ok   404  403  403  403  403  403  403  403",
+    "intake.delete":                            "in   ok   404  403  403  403  403  403  403  403",
+    "intake.delete @draft":                     "in   ok   404  403  403  403  403  403  403  403",
+    "intake.not_eligible":                      "in   404  404  403  403  403  403  403  403  403",
+    "intake.document":                          "404  ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "intake.document @proposal":                "404  404  ok   ok   ok   ok   ok   ok   ok   ok",
+    "intake.document @draft":                   "404  ok   404  404  404  404  404  404  404  404",
+    # The review: CCO and those who decide see every submitted request; EDC and a division
+    # only what is shared with them; a city never.
+    "review.requests":                          "in   403  403  ok   403  ok   ok   ok   ok   ok",
+    "review.requests_csv":                      "in   403  403  ok   403  ok   ok   ok   ok   ok",
+    "review.show":                              "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "review.show @proposal":                    "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "review.show @draft":                       "in   403  404  404  404  404  404  404  404  404",
+    "review.act":                               "404  404  409  400  409  400  400  400  400  409",
+    "review.change_score":                      "in   403  403  400  403  403  403  403  403  403",
+    "review.rescore":                           "in   403  403  ok   403  403  403  403  403  403",
+    "review.concern":                           "in   403  403  ok   403  403  403  403  403  403",
+    "review.answer_consultation":               "in   403  400  404  400  404  404  404  404  404",
+    "review.shared":                            "in   403  ok   403  ok   403  403  403  403  403",
+    "review.working_group":                     "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "review.working_group_division":            "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "dashboard.index":                          "in   403  403  ok   403  403  403  403  403  ok",
+    # Agreements: drafts are staff's until the City Solicitor approves one.
+    "agreements.generate @proposal":            "in   403  403  ok   403  403  403  403  403  403",
+    "agreements.download_draft @proposal":      "in   404  404  ok   ok   ok   ok   ok   ok   ok",
+    "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  ok   403",
+    "agreements.record_signature @proposal":    "in   403  403  400  403  403  403  403  403  403",
+    "agreements.signed_copy":                   "in   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "agreements.templates":                     "in   403  403  403  403  403  403  403  403  ok",
+    "agreements.template_file":                 "in   403  403  403  403  403  403  403  403  ok",
+    # The registry: public pages for all; the staff registry for staff.
+    "registry.public":                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.public_json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.index":                           "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.agreement":                       "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.review":                          "in   403  403  ok   403  403  403  403  403  403",
+    "registry.report":                          "in   403  ok   ok   ok   403  403  403  403  403",
+    "registry.promote":                         "in   ok   ok   403  403  403  403  403  403  403",
+    "registry.renew":                           "in   ok   ok   403  403  403  403  403  403  403",
+    # Administration.
+    "admin.users":                              "in   403  403  403  403  403  403  403  403  ok",
+    "admin.new_user":                           "in   403  403  403  403  403  403  403  403  ok",
+    "admin.edit_user":                          "in   403  403  403  403  403  403  403  403  ok",
+    "admin.set_active":                         "in   403  403  403  403  403  403  403  403  ok",
+    "admin.outbox":                             "in   403  403  403  403  403  403  403  403  ok",
+    "admin.message":                            "in   403  403  403  403  403  403  403  403  ok",
+    "settings.rubric":                          "in   403  403  403  403  403  403  403  403  ok",
+    "settings.edit_rubric":                     "in   403  403  403  403  403  403  403  403  ok",
+    "settings.signatories":                     "in   403  403  403  403  403  403  403  403  ok",
+    "settings.division_head":                   "in   403  403  403  403  403  403  403  403  ok",
+    "settings.consultation":                    "in   403  403  403  403  403  403  403  403  ok",
+    # Signing out ends the walk: every probe after it would be a visitor's.
+    "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+}
+
+DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
+                       "agreements.signed_copy", "agreements.template_file",
+                       "review.requests_csv"})
+"""The routes that send a file: always as an attachment, never shown in the browser."""
+NOT_PAGES = frozenset({"static", "main.health", "registry.public_json"})
+"""Responses that are neither HTML pages nor downloads (assets, the health check, JSON)."""
+
+
+def expected(probe: str) -> dict[str, str]:
+    """Return the row of ``probe`` as {column: outcome}."""
+    cells = MATRIX[probe].split()
+    assert len(cells) == len(COLUMNS), probe
+    return dict(zip(COLUMNS, cells, strict=True))
+
+
+def endpoint_of(probe: str) -> str:
+    """Return the endpoint a row tries."""
+    return probe.partition(" @")[0]
+
+
+def post_only(rule: Rule) -> bool:
+    """Return whether a rule answers POST and not GET."""
+    return "POST" in (rule.methods or ()) and "GET" not in (rule.methods or ())
+
+
+# The world -------------------------------------------------------------------------------
+
+@dataclass
+class World:
+    """The accounts and the objects the routes are tried on."""
+
+    users: dict[str, User]
+    ids: dict[str, Any]
+    variants: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def params(self, rule: Rule, variant: str = "") -> dict[str, Any]:
+        """Return real values for every variable of ``rule``."""
+        values = {**self.ids, **self.variants.get(variant, {})}
+        return {name: values[name] for name in rule.arguments}
+
+
+def build_world(make_city_user: Any, make_staff: Any) -> World:
+    """Build the accounts and requests every probe needs, through the portal's services."""
+    edc = division_by_code("EDC")
+    edc.head_name = "Harper Head"
+    db.session.commit()
+    users = {
+        "city": make_city_user(),
+        "division": make_staff("dana@toronto.example", Role.DIVISION_STAFF, "EDC"),
+        "cco": make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO"),
+        "edc": make_staff("eli@toronto.example", Role.SUPPORTING_REVIEWER, "EDC"),
+        "head": make_staff("harper@toronto.example", Role.SIGNING_AUTHORITY, "EDC",
+                           office=SigningOffice.DIVISION_HEAD, name="Harper Head"),
+        "dcm": make_staff("dcm@toronto.example", Role.SIGNING_AUTHORITY,
+                          office=SigningOffice.DEPUTY_CITY_MANAGER),
+        "mayor": make_staff("mayor@toronto.example", Role.SIGNING_AUTHORITY,
+                            office=SigningOffice.MAYORS_OFFICE),
+        "solicitor": make_staff("sol@toronto.example", Role.SOLICITOR, "LGL"),
+        "admin": make_staff("admin@toronto.example", Role.ADMIN, "CCO"),
+    }
+    city, cco, head = users["city"], users["cco"], users["head"]
+
+    # A city's request: in review, EDC consulted, a question waiting for the city's answer.
+    request = submitted_request(city)
+    advance(request, cco, Action.START_TRIAGE, Action.START_REVIEW)
+    consultation = review.consult(request, cco, edc, "Does this fit the culture strategy?")
+    review.request_information(request, cco, "Which venue will host the residencies?")
+    db.session.commit()
+
+    # A division's proposal, approved by the Division Head, with draft agreement version 1.
+    proposal = submitted_request(users["division"], anticipated_cost=Decimal("20000"))
+    advance(proposal, cco, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)
+    advance(proposal, head, Action.APPROVE)
+    from portal.agreements import services as agreements
+
+    agreements.generate_draft(proposal, cco)
+    db.session.commit()
+
+    # An active agreement with Lyon, from a request signed last.
+    signed = submitted_request(city, title="Lighting residencies")
+    signed.sponsoring_division = edc
+    advance(signed, cco, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)
+    advance(signed, head, Action.APPROVE)
+    sign(signed, cco, users["solicitor"])
+
+    # The city's draft, which nobody but the city may see.
+    from tests.factories import complete_request
+
+    draft = complete_request(city, title="A draft nobody else sees")
+    db.session.commit()
+
+    # Accounts holding the emailed links.
+    newcomer = make_city_user(email="new@lyon.example", confirmed=False)
+    invited = accounts.create_staff_user(None, "invited@toronto.example", accounts.StaffDetails(
+        name="Ines Invited", job_title="Officer", role=Role.CCO_REVIEWER, division_id=None,
+        signing_office=None))
+    db.session.commit()
+
+    from portal.agreements.services import agreement_of
+    from portal.assessment.services import current_assessment
+
+    agreement = agreement_of(signed)
+    assert agreement is not None
+    criterion = current_assessment(request).scores[0].criterion_key
+    message = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).first()
+    ids = {
+        "request_id": request.id, "document_id": request.documents[0].id, "slug": "purpose",
+        "consultation_id": consultation.id, "version": 1, "agreement_id": agreement.id,
+        "year": date.today().year, "user_id": users["division"].id, "message_id": message.id,
+        "division_id": edc.id, "category": "international_project", "code": "EDC",
+        "key": criterion, "name": "comment", "filename": "portal.css",
+    }
+    variants = {
+        "proposal": {"request_id": proposal.id, "document_id": proposal.documents[0].id},
+        "draft": {"request_id": draft.id, "document_id": draft.documents[0].id},
+    }
+    links = {
+        "auth.confirm_email": tokens.make_token(newcomer, tokens.CONFIRM),
+        "auth.reset_password": tokens.make_token(city, tokens.RESET),
+        "auth.accept_invitation": tokens.make_token(invited, tokens.INVITE),
+    }
+    for endpoint, token in links.items():
+        variants[endpoint] = {"token": token}
+    return World(users=users, ids=ids, variants=variants)
+
+
+@pytest.fixture()
+def world(make_city_user, make_staff) -> World:
+    """Return the accounts and objects the probes use."""
+    return build_world(make_city_user, make_staff)
+
+
+# Probing ---------------------------------------------------------------------------------
+
+def rules_by_endpoint(app: Flask) -> dict[str, Rule]:
+    """Return the app's one rule per endpoint."""
+    rules: dict[str, Rule] = {}
+    for rule in app.url_map.iter_rules():
+        assert rule.endpoint not in rules, f"{rule.endpoint} has two rules; give each a row"
+        rules[rule.endpoint] = rule
+    return rules
+
+
+def url_of(app: Flask, world: World, probe: str) -> tuple[Rule, str]:
+    """Return the rule a row tries and its URL filled with the world's ids."""
+    endpoint, _, variant = probe.partition(" @")
+    rule = rules_by_endpoint(app)[endpoint]
+    params = world.params(rule, variant or endpoint)
+    with app.test_request_context():
+        from flask import url_for
+
+        return rule, url_for(endpoint, **params)
+
+
+def outcome(response: Any) -> str:
+    """Return a response as one of the table's words."""
+    code = response.status_code
+    if code in (301, 302, 303, 307, 308):
+        return "in" if urlsplit(response.headers["Location"]).path == "/login" else "ok"
+    if 200 <= code < 300:
+        return "ok"
+    return str(code)
+
+
+def probe(client: Browser, app: Flask, world: World, name: str, token: str) -> Any:
+    """Try one row's route: open it, or post an empty form with a valid token."""
+    rule, url = url_of(app, world, name)
+    if post_only(rule):
+        return client.post(url, data={"csrf_token": token})
+    return client.get(url)
+
+
+def session_token(client: Browser) -> str:
+    """Return the CSRF token of the client's session, from any page with a form."""
+    return client.token_from("/login")
+
+
+def ordered_probes() -> list[str]:
+    """Return the rows in walking order: pages first, then actions, signing out last."""
+    return sorted(MATRIX, key=lambda name: name == "auth.logout")
+
+
+# The tests -------------------------------------------------------------------------------
+
+def test_every_route_of_the_app_has_a_row_and_every_row_a_route(app):
+    endpoints = set(rules_by_endpoint(app))
+    tried = {endpoint_of(name) for name in MATRIX}
+    assert endpoints - tried == set(), "routes missing from MATRIX"
+    assert tried - endpoints == set(), "rows of MATRIX for routes that no longer exist"
+    for name in MATRIX:
+        expected(name)  # every row has one cell per column
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+def test_each_role_reaches_exactly_what_the_table_says(app, client, world, column):
+    if column != "anon":
+        login(client, world.users[column].email)
+    token = session_token(client)
+    found: dict[str, str] = {}
+    for name in ordered_probes():
+        response = probe(client, app, world, name, token)
+        found[name] = outcome(response)
+        endpoint = endpoint_of(name)
+        if found[name] == "ok" and response.status_code == 200 and endpoint not in NOT_PAGES:
+            kind = response.mimetype
+            disposition = response.headers.get("Content-Disposition", "")
+            if endpoint in DOWNLOADS:
+                assert disposition.startswith("attachment"), name
+                assert response.headers["X-Content-Type-Options"] == "nosniff", name
+            else:
+                assert kind == "text/html", f"{name} sends {kind}: add it to DOWNLOADS"
+                assert not disposition, name
+        response.close()  # a static file holds its file open until then
+    wrong = {name: f"expected {expected(name)[column]}, got {got}"
+             for name, got in found.items() if got != expected(name)[column]}
+    assert wrong == {}
+
+
+def test_a_get_to_a_route_that_only_takes_posts_is_refused(app, client, world):
+    adapter = app.url_map.bind("localhost")
+    for name in MATRIX:
+        rule, url = url_of(app, world, name)
+        if not post_only(rule):
+            continue
+        try:
+            adapter.match(url, method="GET")
+        except MethodNotAllowed:
+            assert client.get(url).status_code == 405, url
+        # Otherwise another route answers GETs at this address, and its own row covers it.
+
+
+# CSRF ------------------------------------------------------------------------------------
+
+CSRF_REFUSED = "Your form could not be sent"
+
+
+def first_allowed(name: str) -> str:
+    """Return the first column the table lets use a row's route (a visitor if anyone)."""
+    row = expected(name)
+    return next((column for column in COLUMNS if row[column] in ("ok", "400", "409")), "anon")
+
+
+def test_every_form_refuses_a_post_without_its_csrf_token(app, client, world):
+    """Post to every route that takes POST, as a role allowed to use it, without the token."""
+    rules = rules_by_endpoint(app)
+    posted: set[str] = set()
+    for column in COLUMNS:
+        browser = app.test_client()  # a browser of its own for each column
+        if column != "anon":
+            login(browser, world.users[column].email)
+        for name in ordered_probes():
+            endpoint = endpoint_of(name)
+            if "POST" not in (rules[endpoint].methods or ()) or first_allowed(name) != column:
+                continue
+            _rule, url = url_of(app, world, name)
+            for data in ({}, {"csrf_token": ""}, {"csrf_token": "forged." + "A" * 40}):
+                response = browser.post(url, data=data)
+                assert response.status_code == 400, (name, data)
+                assert CSRF_REFUSED in response.get_data(as_text=True), (name, data)
+            posted.add(endpoint)
+    assert posted == {endpoint for endpoint, rule in rules.items()
+                      if "POST" in (rule.methods or ())}
+
+
+def test_the_csrf_test_covers_every_route_that_takes_posts(app):
+    posting = {endpoint for endpoint, rule in rules_by_endpoint(app).items()
+               if "POST" in (rule.methods or ())}
+    covered = {endpoint_of(name) for name in MATRIX}
+    assert posting <= covered
+    from portal.extensions import csrf
+
+    assert not csrf._exempt_views and not csrf._exempt_blueprints  # nothing opted out
