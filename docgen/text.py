@@ -12,8 +12,9 @@ import unicodedata
 from collections.abc import Iterable
 
 # C0 controls other than tab and newline, lone surrogates, and the two noncharacters XML
-# refuses. Carriage returns are handled before this runs, as line ends.
-_UNWORDABLE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+# refuses; also DEL and the C1 controls, which XML discourages and no one types on purpose.
+# Carriage returns are handled before this runs, as line ends.
+_UNWORDABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Latin letters NFKD does not decompose; without these "Łódź" would lose its first letter.
 _NO_DECOMPOSITION = str.maketrans({

@@ -22,22 +22,18 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-# Characters that have no place in a stored answer: C0/C1 controls except tab and newline,
-# and the non-characters Word cannot hold.
-_ALLOWED_CONTROLS = {"\t", "\n"}
+from docgen.text import clean_text as docgen_clean_text
 
 
 def clean_text(value: Any) -> Any:
-    """Return ``value`` with control characters removed, newlines normalised, ends trimmed."""
+    """Return text without the characters no answer should hold, NFC-normalised and trimmed.
+
+    The characters removed are docgen's (controls, surrogates, noncharacters): what is
+    stored can always be written into a Word agreement.
+    """
     if not isinstance(value, str):
         return value
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    kept = [
-        ch for ch in value
-        if ch in _ALLOWED_CONTROLS
-        or not (unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\ufffe", "\uffff"))
-    ]
-    return unicodedata.normalize("NFC", "".join(kept)).strip()
+    return unicodedata.normalize("NFC", docgen_clean_text(value)).strip()
 
 
 def options(pairs: Any) -> list[SelectChoice]:

@@ -2,8 +2,13 @@
 
 One query fetches a page of rows with everything a row shows (city, division, assignee,
 current score) joined in, so the number of statements does not grow with the rows shown;
-one more counts the matches and one counts each status. Ageing and risk flags are computed
-by the policy for the rows on the page only.
+it sorts and pages the ids alone first, in a subquery that joins only what the filters and
+the sort read, then reads those rows whole. One more reads the count of each status, and
+the total is one of those counts. Unfiltered, the counts are those the database keeps up to
+date (``RequestStatusCount``); filtered, they count the matches, joining only what the
+filters read. Ageing and risk flags are computed by the policy for the rows on the page
+only, against the active agreements of the page's cities only, so the page's cost does not
+grow with the years of requests behind it.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
+from docgen import clean_text
 from portal import settings
-from portal.access import visible_requests
+from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
 from portal.assessment.services import RegistryRow, active_registry, counts_against
 from portal.extensions import db
 from portal.models import (
@@ -29,6 +35,7 @@ from portal.models import (
     CounterpartCity,
     Division,
     EngagementRequest,
+    RequestStatusCount,
     User,
 )
 from portal.models.cities import country_name
@@ -105,7 +112,8 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
         division=division if division.isdigit() else "",
         submitted_from=_date(args.get("submitted_from")),
         submitted_to=_date(args.get("submitted_to")),
-        q=args.get("q", "").strip()[:100],
+        # Typed text: cleaned as every form's text is (PostgreSQL refuses a NUL byte).
+        q=clean_text(args.get("q", ""))[:100],
         sort=pick("sort", SORTS) or "submitted",
         direction="asc" if args.get("direction") == "asc" else "desc",
         page=min(int(page), 100_000) if page.isdigit() and int(page) > 0 else 1,
@@ -152,12 +160,52 @@ def _with_assessment(query: Select[Any]) -> Select[Any]:
         _CurrentAssessment.is_current.is_(True)))
 
 
+def _with_division(query: Select[Any]) -> Select[Any]:
+    return query.outerjoin(EngagementRequest.sponsoring_division)
+
+
+def _with_assignee(query: Select[Any]) -> Select[Any]:
+    return query.outerjoin(_Assignee, EngagementRequest.assignee_id == _Assignee.id)
+
+
 def _base(user: User) -> Select[Any]:
-    query = _with_assessment(
-        _with_city(select(EngagementRequest))
-        .outerjoin(EngagementRequest.sponsoring_division)
-        .outerjoin(_Assignee, EngagementRequest.assignee_id == _Assignee.id))
+    query = _with_assessment(_with_assignee(_with_division(_with_city(
+        select(EngagementRequest)))))
     return visible_requests(user, query)
+
+
+def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
+    """Return the ids of the page's requests, in order, joining only what is read.
+
+    Sorting and paging ids alone (with the one column sorted on) is much lighter than
+    sorting whole rows with everything joined to them; the page's rows are then read by id.
+    """
+    query = select(EngagementRequest.id)
+    if f.q or f.risk == RiskFlag.FEDERAL_CONSULTATION.value or f.sort in ("city", "country"):
+        query = _with_city(query)
+    if f.sort == "division":
+        query = _with_division(query)
+    if f.sort == "assignee":
+        query = _with_assignee(query)
+    if f.band or f.sort == "score":
+        query = _with_assessment(query)
+    query = _filtered(visible_requests(user, query), f, user)
+    if f.status:
+        query = query.where(EngagementRequest.status == f.status)
+    return _ordered(query, f).limit(per_page).offset((f.page - 1) * per_page)
+
+
+def _status_counts(user: User, f: QueueFilters) -> dict[Status, int]:
+    """Return how many requests ``f`` matches in each status (the status filter aside).
+
+    A reviewer who sees every submitted request and narrows nothing sees the counts the
+    database keeps (``RequestStatusCount``); any other view counts its matches.
+    """
+    if f.narrowed or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED:
+        return {Status(s): n for s, n in db.session.execute(_counted(user, f))}
+    kept = select(RequestStatusCount.status, RequestStatusCount.requests).where(
+        RequestStatusCount.status != Status.DRAFT.value, RequestStatusCount.requests > 0)
+    return {Status(s): n for s, n in db.session.execute(kept)}
 
 
 def _counted(user: User, f: QueueFilters) -> Select[Any]:
@@ -274,20 +322,17 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
                per_page: int = PER_PAGE) -> QueuePage:
     """Return the page of the queue ``f`` asks for, as ``user`` may see it."""
     today = today or date.today()
-    filtered = _filtered(_base(user), f, user)
-    with_status = filtered.where(EngagementRequest.status == f.status) if f.status else filtered
-    counts = {Status(s): n for s, n in db.session.execute(_counted(user, f))}
+    counts = _status_counts(user, f)
     # The matches of the status asked for are one of the counts: no second count is run.
     total = counts.get(Status(f.status), 0) if f.status else sum(counts.values())
     pages = max(1, -(-total // per_page))
     f = replace(f, page=min(f.page, pages))
     page_query = (
-        _ordered(with_status, f)
+        _ordered(_base(user).where(EngagementRequest.id.in_(_page_ids(user, f, per_page))), f)
         .add_columns(_CurrentAssessment)
         .options(contains_eager(EngagementRequest.counterpart_city),
                  contains_eager(EngagementRequest.sponsoring_division),
                  contains_eager(EngagementRequest.assignee.of_type(_Assignee)))
-        .limit(per_page).offset((f.page - 1) * per_page)
     )
     found = [(r, a) for r, a in db.session.execute(page_query).unique()]
     return QueuePage(_rows(found, today), total, counts, f, per_page)
