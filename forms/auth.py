@@ -34,17 +34,24 @@ def _email_field(label: str) -> EmailField:
     )
 
 
-class PasswordPair:
-    """Mixin: a new password typed twice."""
-
-    password = PasswordField(
+def new_password_field() -> PasswordField:
+    """Return the field for a new password (made where it stands, so it keeps page order)."""
+    return PasswordField(
         _l("Create a password"),
         validators=[Required(_l("Enter a password")), _check_password_strength],
         description=_l("At least 12 characters. A few unrelated words make a strong password."),
     )
-    confirm = PasswordField(
+
+
+def confirm_password_field() -> PasswordField:
+    """Return the field that repeats the new password."""
+    return PasswordField(
         _l("Confirm your password"), validators=[Required(_l("Confirm your password"))]
     )
+
+
+class PasswordPair:
+    """Mixin: a new password typed twice; the form declares the two fields where they stand."""
 
     def validate_confirm(self, field: PasswordField) -> None:
         """Refuse a confirmation that differs from the password."""
@@ -81,6 +88,9 @@ class RegistrationForm(PasswordPair, BaseForm):
         validate_choice=False,
     )
 
+    password = new_password_field()
+    confirm = confirm_password_field()
+
     def validate_government_kind(self, field: RadioField) -> None:
         """Refuse a value that is not one of the choices."""
         if field.data and field.data not in {kind.value for kind in GovernmentKind}:
@@ -102,3 +112,6 @@ class ForgotPasswordForm(BaseForm):
 
 class ResetPasswordForm(PasswordPair, BaseForm):
     """Choose a new password through a reset or invitation link."""
+
+    password = new_password_field()
+    confirm = confirm_password_field()

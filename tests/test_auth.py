@@ -422,3 +422,12 @@ def test_the_counterpart_city_is_shared_by_representatives_of_the_same_city(clie
     first, second = fetch(REGISTRATION["email"]), fetch("second@saopaulo.example")
     assert first.city_id == second.city_id
     assert second.city.name == "São Paulo"
+
+
+def test_the_registration_error_summary_follows_the_order_of_the_page(client):
+    page = client.submit("/register", {}).get_data(as_text=True)
+    start = page.index("error-summary-list")
+    summary = page[start:page.index("</ul>", start)]
+    links = re.findall(r'href="#([a-z_]+)', summary)
+    assert links == ["name", "job_title", "email", "city_name", "country", "government_kind",
+                     "password", "confirm"]

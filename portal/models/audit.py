@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models._types import utcnow
 from portal.models.accounts import Division, User
-from portal.models.requests import Document
+from portal.models.requests import Document, EngagementRequest
 
 
 class RequestEvent(db.Model):  # type: ignore[name-defined]
@@ -96,6 +96,7 @@ class Consultation(db.Model):  # type: ignore[name-defined]
     answered_at: Mapped[datetime | None]
 
     division: Mapped[Division] = relationship()
+    request: Mapped[EngagementRequest] = relationship()
     asked_by: Mapped[User] = relationship(foreign_keys=[asked_by_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
 

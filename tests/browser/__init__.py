@@ -1,0 +1,1 @@
+"""End-to-end tests in Chromium against a live portal (run with `make test-browser`)."""
