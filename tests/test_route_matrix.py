@@ -25,16 +25,18 @@ from sqlalchemy import select
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import Rule
 
+from portal.agreements import services as agreements
+from portal.assessment import services as assessment
 from portal.auth import services as accounts
 from portal.auth import tokens
 from portal.extensions import db
-from portal.models import EngagementRequest, OutboxMessage, User
+from portal.models import OutboxMessage, User
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
 from portal.reference_data import division_by_code
 from portal.review import services as review
 from tests.conftest import Browser, login
-from tests.factories import advance, sign, submitted_request
+from tests.factories import advance, complete_request, sign, submitted_request
 
 COLUMNS = ("anon", "city", "division", "cco", "edc", "head", "dcm", "mayor", "solicitor",
            "admin")
@@ -195,8 +197,6 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     proposal = submitted_request(users["division"], anticipated_cost=Decimal("20000"))
     advance(proposal, cco, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)
     advance(proposal, head, Action.APPROVE)
-    from portal.agreements import services as agreements
-
     agreements.generate_draft(proposal, cco)
     db.session.commit()
 
@@ -208,8 +208,6 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     sign(signed, cco, users["solicitor"])
 
     # The city's draft, which nobody but the city may see.
-    from tests.factories import complete_request
-
     draft = complete_request(city, title="A draft nobody else sees")
     db.session.commit()
 
@@ -220,12 +218,9 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
         signing_office=None))
     db.session.commit()
 
-    from portal.agreements.services import agreement_of
-    from portal.assessment.services import current_assessment
-
-    agreement = agreement_of(signed)
+    agreement = agreements.agreement_of(signed)
     assert agreement is not None
-    criterion = current_assessment(request).scores[0].criterion_key
+    criterion = assessment.current_assessment(request).scores[0].criterion_key
     message = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).first()
     ids = {
         "request_id": request.id, "document_id": request.documents[0].id, "slug": "purpose",

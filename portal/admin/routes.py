@@ -100,7 +100,8 @@ def set_active(user_id: int) -> Response:
 @roles_required(Role.ADMIN)
 def outbox() -> str:
     """List the messages the portal has written, newest first, filtered by delivery state."""
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    # A huge page number would overflow the database's offset: cap it.
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
     per_page = 50
     state = request.args.get("state", "")
     if state not in mail.DELIVERY_STATES:

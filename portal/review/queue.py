@@ -91,6 +91,16 @@ def _date(value: str | None) -> date | None:
         return None
 
 
+_MAX_ID = 2**31 - 1  # the databases' integer: a larger number names nothing
+
+
+def _id(value: str) -> int | None:
+    """Return ``value`` as a positive id, or None (str.isdigit also takes "²")."""
+    if value.isascii() and value.isdigit() and 0 < int(value) <= _MAX_ID:
+        return int(value)
+    return None
+
+
 def parse_filters(args: Mapping[str, str]) -> QueueFilters:
     """Read the filters from URL arguments, ignoring any value that is not one of ours."""
     def pick(name: str, allowed: Iterable[str]) -> str:
@@ -98,7 +108,7 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
         return value if value in set(allowed) else ""
 
     assignee = args.get("assignee", "")
-    if assignee not in ("mine", "unassigned") and not assignee.isdigit():
+    if assignee not in ("mine", "unassigned") and _id(assignee) is None:
         assignee = ""
     division = args.get("division", "")
     page = args.get("page", "1")
@@ -109,14 +119,14 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
         band=pick("band", (b.value for b in Band)),
         assignee=assignee,
         risk=pick("risk", (r.value for r in RiskFlag)),
-        division=division if division.isdigit() else "",
+        division=division if _id(division) is not None else "",
         submitted_from=_date(args.get("submitted_from")),
         submitted_to=_date(args.get("submitted_to")),
         # Typed text: cleaned as every form's text is (PostgreSQL refuses a NUL byte).
         q=clean_text(args.get("q", ""))[:100],
         sort=pick("sort", SORTS) or "submitted",
         direction="asc" if args.get("direction") == "asc" else "desc",
-        page=min(int(page), 100_000) if page.isdigit() and int(page) > 0 else 1,
+        page=min(_id(page) or 1, 100_000),
     )
 
 
