@@ -16,6 +16,7 @@ from wtforms import (
     BooleanField,
     FieldList,
     FormField,
+    HiddenField,
     RadioField,
     StringField,
     TextAreaField,
@@ -361,6 +362,9 @@ class DeclarationForm(BaseForm):
         _l("I confirm that the information in this request is correct and that I may submit "
            "it on behalf of the government or division named."),
         validators=[Required(_l("Confirm the declaration to submit the request"))])
+    # The one-time token of the draft as shown (portal.intake.services.submission_token):
+    # the same form sent twice, by a double click or a retry, submits the request once.
+    submission_token = HiddenField()
 
 
 class WithdrawForm(BaseForm):

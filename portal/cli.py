@@ -1,14 +1,18 @@
-"""Add the portal's ``flask`` commands: init-db, seed-demo, create-user, send-mail."""
+"""Add the portal's ``flask`` commands: init-db, seed-demo, create-user, send-mail, backup."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import sqlite3
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import func, select
+from sqlalchemy import URL, func, select
 
 from portal.extensions import db
 from portal.models import Division, EngagementRequest, User
@@ -190,8 +194,77 @@ def seed_registry() -> None:
     click.echo(f"Registry is up to date ({added} agreements added).")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it already exists.")
+@with_appcontext
+def backup(file: Path, force: bool) -> None:
+    """Copy the SQLite database to FILE, safely while the portal is running.
+
+    SQLite's online backup copies the database as it stood when the copy began: every
+    committed change, nothing half-written. FILE is one self-contained SQLite file; restore
+    it by copying it into instance/ while the portal is stopped (README, "Backup and
+    restore"). With PostgreSQL, prints the pg_dump command to use instead and exits with 1.
+    """
+    url = db.engine.url
+    if url.get_backend_name() == "postgresql":
+        # pg_dump takes a libpq address: no "+psycopg", and never the password in a command.
+        address = URL.create("postgresql", username=url.username, host=url.host,
+                             port=url.port, database=url.database, query=url.query)
+        click.echo("This portal uses PostgreSQL: back it up with pg_dump, which reads the "
+                   "password from PGPASSWORD or ~/.pgpass:")
+        click.echo(f"  pg_dump --format=custom --file={shlex.quote(str(file))} "
+                   f"{shlex.quote(address.render_as_string(hide_password=False))}")
+        raise click.exceptions.Exit(1)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        raise click.ClickException(
+            f"Cannot back up {url.render_as_string(hide_password=True)}: only a SQLite file "
+            "or PostgreSQL.")
+    database = Path(url.database)  # type: ignore[arg-type]
+    if not database.is_file():
+        raise click.ClickException(f"There is no database at {database}: nothing to back up.")
+    if file.exists() and not force:
+        raise click.ClickException(f"{file} already exists: name another file, or add --force "
+                                   "to replace it.")
+    if not file.parent.is_dir():
+        raise click.ClickException(f"The folder {file.parent} does not exist.")
+    size = backup_sqlite(database, file)
+    click.echo(f"Backed up {database} to {file} ({size:,} bytes).")
+
+
+def backup_sqlite(database: Path, target: Path) -> int:
+    """Copy the SQLite ``database`` to ``target`` with the online backup; return its size.
+
+    The copy is written beside ``target``, readable by its owner only, checked, and then
+    renamed over it, so ``target`` is never a half-written file.
+    """
+    from portal.database import SQLITE_BUSY_TIMEOUT_MS
+
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        source = sqlite3.connect(database, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                source.backup(copy)
+                # One file, no -wal beside it: the portal turns WAL on again when it opens it.
+                copy.execute("PRAGMA journal_mode=DELETE")
+                problems = copy.execute("PRAGMA quick_check").fetchall()
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        if problems != [("ok",)]:
+            raise click.ClickException(f"The copy failed its check: {problems[:3]}")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target.stat().st_size
+
+
 def register(app: Flask) -> None:
     """Add the commands to ``app``."""
     for command in (init_db, seed_demo, create_user, send_mail, agreements_group,
-                    seed_registry):
+                    seed_registry, backup):
         app.cli.add_command(command)

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from forms.intake import (
@@ -44,7 +45,10 @@ def _own_request(request_id: int) -> EngagementRequest:
 
 
 def _draft(request_id: int) -> EngagementRequest | Response:
-    req = _own_request(request_id)
+    return _unless_submitted(_own_request(request_id))
+
+
+def _unless_submitted(req: EngagementRequest) -> EngagementRequest | Response:
     if req.status_enum is not Status.DRAFT:
         flash(_("This request has been submitted, so its answers can no longer be changed."),
               "info")
@@ -242,21 +246,55 @@ def not_eligible(request_id: int) -> str:
 
 @bp.route("/<int:request_id>/check", methods=["GET", "POST"])
 @roles_required(*FILERS)
-def check(request_id: int) -> str | Response:
-    """Show every answer with a change link; submit after the declaration."""
-    found = _draft(request_id)
-    if isinstance(found, Response):
-        return found
-    req = found
+def check(request_id: int) -> str | Response | tuple[str, int]:
+    """Show every answer with a change link; submit after the declaration.
+
+    The form carries a one-time token of the draft as shown: sent again after it submitted
+    the request (a double click, a retry after a lost answer), it is answered with the
+    confirmation of that request, and nothing happens twice.
+    """
     form = DeclarationForm()
+    token = form.submission_token.data or None
+    found = _own_request(request_id)
+    if request.method == "POST" and services.submitted_with(found, token):
+        return redirect(url_for("intake.confirmation", request_id=request_id))
+    req = _unless_submitted(found)  # the request as read above, not read again
+    if isinstance(req, Response):
+        return req
     problems = services.submission_problems(req, current_user)
     if form.validate_on_submit() and not problems:
-        services.submit(req, current_user)
-        db.session.commit()
-        return redirect(url_for("intake.confirmation", request_id=req.id))
+        try:
+            services.submit(req, current_user, token)
+            db.session.commit()
+        except services.CannotSubmit as refused:
+            db.session.rollback()
+            problems = refused.problems
+        except StaleDataError:
+            # Another request changed the draft while this one was submitting it: the
+            # same form sent twice at once, or an edit in another tab. Answer as it is now.
+            db.session.rollback()
+            return _after_concurrent_change(request_id, token)
+        else:
+            return redirect(url_for("intake.confirmation", request_id=req.id))
+    return _check_page(req, form, problems)
+
+
+def _check_page(req: EngagementRequest, form: DeclarationForm,
+                problems: list[str]) -> tuple[str, int]:
+    form.submission_token.data = services.submission_token(req)  # always the draft as shown
     status = 400 if request.method == "POST" else 200
     return render_template("intake/check.html", req=req, sections=summarise(req), form=form,
                            problems=problems, suggestion=assessment.suggestion(req)), status
+
+
+def _after_concurrent_change(request_id: int, token: str | None) -> Response | tuple[str, int]:
+    req = _own_request(request_id)
+    if services.submitted_with(req, token):
+        return redirect(url_for("intake.confirmation", request_id=req.id))
+    found = _unless_submitted(req)
+    if isinstance(found, Response):
+        return found
+    return _check_page(found, DeclarationForm(), [services.PAGE_OUT_OF_DATE])
 
 
 @bp.route("/<int:request_id>/confirmation")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from flask import current_app
+from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -36,6 +38,11 @@ class CannotSubmit(Exception):
         """Keep the problems to show on the check-answers page."""
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+PAGE_OUT_OF_DATE = ("Your answers changed after this page was shown. Check them below, then "
+                    "submit again.")
+_SUBMISSION_SALT = "iap-portal.submit-request"
 
 
 def start_request(user: User) -> EngagementRequest:
@@ -123,9 +130,51 @@ def submission_problems(req: EngagementRequest, user: User) -> list[str]:
     return problems
 
 
-def submit(req: EngagementRequest, user: User) -> None:
-    """Submit ``req``: give it a reference, record the transition, send the receipt."""
+def _token_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SUBMISSION_SALT)
+
+
+def submission_token(req: EngagementRequest) -> str:
+    """Return the one-time token the check-answers form of draft ``req`` carries.
+
+    It names the draft and its version as shown. Submitting changes the version, so a token
+    submits its draft at most once; sent again (a double click, a retry), it is recognised by
+    ``submitted_with`` as a repeat of a submission that succeeded.
+    """
+    return _token_serializer().dumps([req.id, req.version])
+
+
+def _read_token(token: str | None) -> tuple[int, int] | None:
+    """Return the (request id, version) a token names, or None if it is not one of ours."""
+    if not token:
+        return None
+    try:
+        value = _token_serializer().loads(token)
+    except BadData:
+        return None
+    if (isinstance(value, list) and len(value) == 2
+            and all(type(part) is int for part in value)):
+        return value[0], value[1]
+    return None
+
+
+def submitted_with(req: EngagementRequest, token: str | None) -> bool:
+    """Return whether ``token`` is a submit form of ``req`` sent again after it was submitted."""
+    read = _read_token(token)
+    return (read is not None and read[0] == req.id and req.reference is not None
+            and read[1] < req.version)
+
+
+def submit(req: EngagementRequest, user: User, token: str | None = None) -> None:
+    """Submit ``req``: give it a reference, record the transition, send the receipt.
+
+    ``token``, when given, is the check-answers form's ``submission_token``: a token of
+    another request, a forged one or one from before the draft last changed is refused
+    (the submitter has not seen the answers as they are now).
+    """
     _ensure_editable(req)
+    if token is not None and _read_token(token) != (req.id, req.version):
+        raise CannotSubmit([PAGE_OUT_OF_DATE])
     problems = submission_problems(req, user)
     if problems:
         raise CannotSubmit(problems)
