@@ -7,7 +7,7 @@ PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 
-.PHONY: run test install lint translations clean
+.PHONY: run test install lint translations clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,26 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# End-to-end tests in Chromium, with an axe scan of every page (tests/browser): a live portal
+# on 127.0.0.1 driven by Debian's /usr/bin/chromium; a screenshot per step goes to
+# test-results/<test>/. Playwright and axe-playwright-python come from the `browser` extra.
+.PHONY: test-browser
+test-browser: install
+	@$(BIN)/python -c 'import playwright, axe_playwright_python' 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	$(BIN)/python -m pytest tests/browser
+
+# Benchmarks against the physical ceiling (tests/bench/run.py says what and how): about two
+# minutes on two cores (three on PostgreSQL). `make bench DATABASE_URL=postgresql+psycopg://...` runs on
+# PostgreSQL (its public schema is dropped and rebuilt). wrk is the load generator when
+# installed (installed here from Debian when missing and run as root), else a Python client.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		 (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk \
+		  >/dev/null 2>&1)) || echo "wrk could not be installed: using the Python load client"
+	$(BIN)/python -m tests.bench
 
 lint: install
 	$(BIN)/python -m pip install --quiet 'ruff>=0.4'

@@ -26,6 +26,7 @@ def build_app(config: Mapping[str, Any] | None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     _configure(app, config or {})
+    _setup_proxy(app)
     _setup_database(app)
     _setup_login(app)
     _setup_i18n(app)
@@ -49,6 +50,21 @@ def _configure(app: Flask, overrides: Mapping[str, Any]) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'portal.sqlite'}")
+
+
+def _setup_proxy(app: Flask) -> None:
+    """Behind PROXY_COUNT proxies (a load balancer), take the client's address from them.
+
+    Rate limits count by the client's address; without this, every request behind a load
+    balancer would come from the balancer's one address. Only as many X-Forwarded-For
+    entries as there are proxies are trusted, so a client cannot forge its address.
+    """
+    count = int(app.config.get("PROXY_COUNT") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxied = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+        app.wsgi_app = proxied  # type: ignore[method-assign]
 
 
 def _setup_database(app: Flask) -> None:

@@ -91,7 +91,7 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     # Only agreements with the request's city can count against it (the policy matches
     # them by city), so only those are read: the cost stays flat as the registry grows.
     city = excluding.counterpart_city
-    rows = active_registry(city_keys=[city.folded_name] if city else [])
+    rows = active_registry(cities=[city] if city else [])
     return [row.agreement for row in rows if counts_against(row, excluding)]
 
 
@@ -264,22 +264,29 @@ class RegistryRow:
     agreement: ExistingAgreement
 
 
-def active_registry(city_keys: Collection[str] | None = None) -> list[RegistryRow]:
+def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
     """Return every active agreement in the registry (one query).
 
-    With ``city_keys`` (folded city names, as ``CounterpartCity.folded_name`` holds them),
-    return only the agreements that may be with one of those cities: those linked to a city
-    of that name, in any country, and those linked to no city. The policy still decides
-    which of them are the same city; this only spares reading the rest of the registry.
+    With ``cities``, return only the agreements that may be with one of them, as the policy
+    matches cities (``portal.policy.registry.same_city``): those linked to a city of the
+    same folded name, or to none, and in one of their countries, or in none. The policy
+    still decides which are the same city; this spares reading the rest of the registry, so
+    the cost stays flat as the registry grows.
     """
     query = select(Agreement.id, Agreement.request_id, Agreement.counterpart_name,
                    Agreement.country_code, Agreement.category).where(
         Agreement.status == AgreementStatus.ACTIVE.value, Agreement.category.is_not(None))
-    if city_keys is not None:
+    if cities is not None:
         linked = select(CounterpartCity.id).where(
-            CounterpartCity.folded_name.in_(sorted(set(city_keys))))
+            CounterpartCity.folded_name.in_(sorted({c.folded_name for c in cities})))
         query = query.where(or_(Agreement.counterpart_city_id.is_(None),
                                 Agreement.counterpart_city_id.in_(linked)))
+        codes = [c.country_code for c in cities]
+        if all(codes):  # a city without a country matches by name alone, in any country
+            query = query.where(or_(
+                Agreement.country_code.is_(None), Agreement.country_code == "",
+                func.upper(func.trim(Agreement.country_code)).in_(
+                    sorted({code.strip().upper() for code in codes}))))
     return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category)))
             for aid, rid, name, country, category in db.session.execute(query)]
 

@@ -19,7 +19,13 @@ from portal.models.assessment import (
 from portal.models.audit import AuditEntry, ConflictDeclaration, Consultation, RequestEvent
 from portal.models.cities import CounterpartCity
 from portal.models.notifications import OutboxMessage
-from portal.models.requests import Document, EngagementRequest, Outcome, ReferenceCounter
+from portal.models.requests import (
+    Document,
+    EngagementRequest,
+    Outcome,
+    ReferenceCounter,
+    RequestStatusCount,
+)
 
 __all__ = [
     "Agreement",
@@ -44,5 +50,6 @@ __all__ = [
     "Outcome",
     "ReferenceCounter",
     "RequestEvent",
+    "RequestStatusCount",
     "User",
 ]

@@ -91,7 +91,9 @@ class Agreement(db.Model):  # type: ignore[name-defined]
     request_id: Mapped[int | None] = mapped_column(ForeignKey("engagement_request.id"),
                                                    unique=True)
     counterpart_name: Mapped[str] = mapped_column(String(200))
-    counterpart_city_id: Mapped[int | None] = mapped_column(ForeignKey("counterpart_city.id"))
+    # Indexed: the queue and the eligibility gate read the agreements of a few cities.
+    counterpart_city_id: Mapped[int | None] = mapped_column(ForeignKey("counterpart_city.id"),
+                                                            index=True)
     country_code: Mapped[str | None] = mapped_column(String(2))
     category: Mapped[str | None] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(20), index=True)

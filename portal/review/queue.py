@@ -200,6 +200,11 @@ def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
     if f.band or f.sort == "score":
         query = _with_assessment(query)
     query = _filtered(visible_requests(user, query), f, user)
+    if f.sort == "submitted" and user.role_enum in ROLES_SEEING_ALL_SUBMITTED:
+        # These see submitted requests only, and only those have a submission time (a CHECK
+        # constraint holds it): said outright, it lets the submission-time index skip the
+        # drafts, which PostgreSQL sorts first when the newest are asked for.
+        query = query.where(EngagementRequest.submitted_at.is_not(None))
     if f.status:
         query = query.where(EngagementRequest.status == f.status)
     return _ordered(query, f).limit(per_page).offset((f.page - 1) * per_page)
@@ -308,8 +313,8 @@ def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: da
     # Only the agreements that may be with the page's cities are read, and each row is
     # compared with those of its own city's name only (the policy matches names first).
     registry: dict[str, list[RegistryRow]] = defaultdict(list)
-    for found in active_registry(city_keys=[req.counterpart_city.folded_name
-                                            for req, _ in requests if req.counterpart_city]):
+    for found in active_registry(cities=[req.counterpart_city for req, _ in requests
+                                         if req.counterpart_city]):
         registry[city_key(found.agreement.counterpart_city)].append(found)
     rows = []
     for req, scored in requests:

@@ -1,0 +1,176 @@
+"""The queue stays right while it stays cheap: kept counts, narrowed registry, shared state.
+
+The benchmark (``make bench``) measures speed; these tests check that the shortcuts taken
+for it change nothing a person sees, and that nothing lives in one process's memory.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from flask import Flask
+from sqlalchemy import func, select, text
+
+from portal import create_app
+from portal.extensions import db
+from portal.models import (
+    Agreement,
+    CounterpartCity,
+    EngagementRequest,
+    RequestStatusCount,
+)
+from portal.policy.agreements import AgreementStatus
+from portal.policy.lifecycle import Action
+from portal.policy.roles import Role
+from portal.review import queue
+from tests.conftest import PASSWORD, TOKEN_RE, Browser, login
+from tests.factories import advance, complete_request, submitted_request
+
+
+def kept_counts() -> dict[str, int]:
+    """Return the counts the database keeps, statuses with no request left out."""
+    return {s: n for s, n in db.session.execute(
+        select(RequestStatusCount.status, RequestStatusCount.requests)) if n}
+
+
+def real_counts() -> dict[str, int]:
+    """Return the counts of a full count of the requests."""
+    return dict(db.session.execute(
+        select(EngagementRequest.status, func.count()).group_by(EngagementRequest.status)).all())
+
+
+def test_the_kept_counts_follow_every_insert_change_and_delete(app, make_city_user,
+                                                               make_staff):
+    reviewer = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    first = submitted_request(make_city_user())
+    second = submitted_request(make_city_user("b@x.example", "Porto", "PT"))
+    draft = complete_request(make_city_user("c@x.example", "Turin", "IT"))
+    db.session.commit()
+    assert kept_counts() == real_counts() == {"submitted": 2, "draft": 1}
+
+    advance(first, reviewer, Action.START_TRIAGE, Action.START_REVIEW)
+    advance(second, reviewer, Action.START_TRIAGE, Action.DECLINE)
+    assert kept_counts() == real_counts() == {"in_review": 1, "declined": 1, "draft": 1}
+
+    from portal.intake import services as intake
+
+    intake.discard_draft(draft)
+    db.session.commit()
+    db.session.execute(text("UPDATE engagement_request SET status = 'in_triage' "
+                            "WHERE status = 'in_review'"))  # SQL by hand is counted too
+    db.session.commit()
+    assert kept_counts() == real_counts() == {"in_triage": 1, "declined": 1}
+
+
+def test_the_unfiltered_queue_shows_the_same_counts_as_a_full_count(client, make_city_user,
+                                                                    make_staff):
+    reviewer = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    for n in range(4):
+        req = submitted_request(make_city_user(f"u{n}@x.example", f"Town {n}", "FR"))
+        if n % 2:
+            advance(req, reviewer, Action.START_TRIAGE)
+    complete_request(make_city_user("d@x.example", "Turin", "IT"))  # a draft: never shown
+    db.session.commit()
+    kept = queue.queue_page(reviewer, queue.QueueFilters())
+    # A filter that matches everything takes the counting path.
+    counted = queue.queue_page(reviewer, queue.QueueFilters(origin="city"))
+    assert kept.counts == counted.counts == {queue.Status.SUBMITTED: 2,
+                                             queue.Status.IN_TRIAGE: 2}
+    assert kept.total == counted.total == 4
+    in_triage = queue.queue_page(reviewer, queue.QueueFilters(status="in_triage"))
+    assert in_triage.total == 2 and len(in_triage.rows) == 2
+
+
+def test_the_queue_flags_an_overlap_among_many_agreements_with_other_cities(
+        app, make_city_user, make_staff):
+    reviewer = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    req = submitted_request(make_city_user("k@x.example", "Kraków", "PL"))
+    other = submitted_request(make_city_user("p@x.example", "Paris", "FR"))
+    turin = submitted_request(make_city_user("t@x.example", "Turin", "IT"))
+    start = date.today() - timedelta(days=30)
+    cities = {c.name: c for c in db.session.scalars(select(CounterpartCity))}
+    # Hundreds of agreements with other cities, and one with Kraków under another spelling.
+    for n in range(300):
+        db.session.add(CounterpartCity(name=f"Elsewhere {n}", folded_name=f"elsewhere {n}",
+                                       country_code="DE"))
+    db.session.flush()
+    for city in db.session.scalars(select(CounterpartCity).where(
+            CounterpartCity.folded_name.like("elsewhere %"))):
+        db.session.add(_agreement(city.name, city.country_code, city.id, start))
+    db.session.add(_agreement("KRAKOW", "PL", cities["Kraków"].id, start))
+    # The same name in another country is another city; with no country, the name decides.
+    db.session.add(_agreement("Paris", "US", None, start))
+    db.session.add(_agreement("turin", None, None, start))
+    db.session.commit()
+    rows = {row.request.id: row for row in queue.queue_page(reviewer, queue.QueueFilters()).rows}
+    assert [n.flag.value for n in rows[req.id].risks] == ["overlap"]
+    assert rows[other.id].risks == []
+    assert [n.flag.value for n in rows[turin.id].risks] == ["overlap"]
+    from portal.assessment import services as assessment
+
+    assert [n.flag.value for n in assessment.risks(req)] == ["overlap"]
+    assert assessment.risks(other) == []
+    assert [n.flag.value for n in assessment.risks(turin)] == ["overlap"]
+
+
+def _agreement(name: str, country: str | None, city_id: int | None, start: date) -> Agreement:
+    return Agreement(counterpart_name=name, counterpart_city_id=city_id, country_code=country,
+                     category="international_project", status=AgreementStatus.ACTIVE.value,
+                     start_date=start, end_date=start + timedelta(days=700))
+
+
+def test_two_app_processes_serve_one_portal_from_the_shared_database(
+        app, database_url, make_city_user):
+    """What one process (or host) did, another serves: nothing is kept in memory."""
+    rep = make_city_user()
+    req = complete_request(rep)
+    db.session.commit()
+    document_id = req.documents[0].id
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+              "SECRET_KEY": app.config["SECRET_KEY"]}
+    other: Flask = create_app(config)
+    app.test_client_class = Browser
+    first = app.test_client()
+    login(first, rep.email, PASSWORD)
+    second = other.test_client()
+    # The session signed by the first process is good in the second.
+    second.set_cookie("session", first.get_cookie("session").value)
+    page = second.get(f"/requests/{req.id}/check")
+    assert page.status_code == 200
+    token = TOKEN_RE.search(page.get_data(as_text=True)).group(1)
+    done = second.post(f"/requests/{req.id}/check", data={"confirm": "y", "csrf_token": token})
+    assert done.status_code == 302 and "/confirmation" in done.headers["Location"]
+    # The letter uploaded through the first is served by the second.
+    letter = second.get(f"/requests/{req.id}/documents/{document_id}")
+    assert letter.status_code == 200 and letter.data.startswith(b"%PDF")
+    with other.app_context():
+        db.engine.dispose()
+    db.session.expire_all()
+    stored = db.session.get(EngagementRequest, req.id)
+    assert stored.status == "submitted" and re.fullmatch(r"IAP-\d{4}-\d{4}", stored.reference)
+
+
+def test_behind_a_load_balancer_the_clients_address_is_the_forwarded_one(database_url):
+    seen: list[str | None] = []
+
+    def build(proxies: int) -> Flask:
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                          "SECRET_KEY": "t", "PROXY_COUNT": proxies})
+
+        @app.after_request
+        def remember(response):  # type: ignore[no-untyped-def]
+            from flask import request
+
+            seen.append(request.remote_addr)
+            return response
+
+        return app
+
+    headers = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9"}
+    build(1).test_client().get("/healthz", headers=headers,
+                               environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    build(0).test_client().get("/healthz", headers=headers,
+                               environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    # One proxy: only its entry is trusted, not the one the client may have written.
+    assert seen == ["203.0.113.9", "10.0.0.2"]
