@@ -16,7 +16,7 @@ from sqlalchemy import URL, func, select
 
 from portal.extensions import db
 from portal.models import Division, EngagementRequest, User
-from portal.policy.lifecycle import Status
+from portal.policy.lifecycle import APPROVED_STATES
 from portal.policy.roles import ROLES_WITH_DIVISION, Role, SigningOffice
 
 
@@ -149,8 +149,7 @@ def draft_agreement(reference: str, out: str) -> None:
         EngagementRequest.reference == reference.strip().upper())).first()
     if req is None:
         raise click.ClickException(f"No request has the reference {reference}.")
-    if req.status_enum not in (Status.APPROVED, Status.AGREEMENT_DRAFTED,
-                               Status.APPROVED_AS_TO_FORM, Status.SIGNED):
+    if req.status_enum not in APPROVED_STATES:
         raise click.ClickException(f"{reference} is {req.status_enum.label.lower()}: a draft "
                                    "is made once a request is approved.")
     drafts = services.drafts_of(req)

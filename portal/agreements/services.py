@@ -26,7 +26,7 @@ from portal.models.cities import country_name
 from portal.policy.agreements import AgreementStatus
 from portal.policy.areas import area_labels
 from portal.policy.categories import Category, agreement_end_date
-from portal.policy.lifecycle import Action, Status, TransitionRefused
+from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.registry import services as registry
 from portal.uploads import CheckedUpload
 
@@ -95,7 +95,7 @@ def drafts_of(req: EngagementRequest) -> list[AgreementDraft]:
 
 def generate_draft(req: EngagementRequest, actor: User) -> AgreementDraft:
     """Generate the next numbered version of ``req``'s draft agreement."""
-    if req.status_enum not in (Status.APPROVED, Status.AGREEMENT_DRAFTED):
+    if not can_draft_agreement(req.status_enum):
         raise AgreementRefused("A draft agreement is made once the request is approved, and "
                                f"this one is {req.status_enum.label.lower()}.")
     version = (db.session.scalar(select(func.max(AgreementDraft.version))

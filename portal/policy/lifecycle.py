@@ -169,6 +169,16 @@ def actions_open(source: Status, role: Role, *, is_submitter: bool = False) -> l
     ]
 
 
+APPROVED_STATES = frozenset({Status.APPROVED, Status.AGREEMENT_DRAFTED,
+                             Status.APPROVED_AS_TO_FORM, Status.SIGNED})
+"""The states after the signing authority's approval: the request has an agreement."""
+
+
+def can_draft_agreement(source: Status) -> bool:
+    """Return whether a (new version of the) draft agreement may be made in ``source``."""
+    return transition_for(source, Action.DRAFT_AGREEMENT) is not None
+
+
 def can_withdraw(source: Status) -> bool:
     """Return whether a submitter may still withdraw a request in ``source``."""
     return source in _WITHDRAWABLE

@@ -211,10 +211,12 @@ class RegistryPage:
     total: int
     counts: dict[str, int] = field(default_factory=dict)
 
+    per_page: int = PER_PAGE
+
     @property
     def pages(self) -> int:
         """Return how many pages the matching agreements fill."""
-        return max(1, -(-self.total // PER_PAGE))
+        return max(1, -(-self.total // self.per_page))
 
 
 def registry_page(filters: RegistryFilters, today: date,
