@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -47,6 +47,9 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
             name="division_roles_name_division",
         ),
         CheckConstraint("failed_logins >= 0", name="failed_logins_not_negative"),
+        CheckConstraint("city_verified_at IS NULL OR city_refused_at IS NULL",
+                        name="verified_or_refused"),
+        CheckConstraint("session_epoch >= 0", name="session_epoch_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,9 +69,19 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     # database, so every worker refuses a locked account.
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    # A city account's link to ``city`` is only claimed until a CCO reviewer verifies it, or
+    # it accepts an invitation from a verified representative of that city (DESIGN: trust).
+    city_verified_at: Mapped[datetime | None]
+    city_verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    city_refused_at: Mapped[datetime | None]
+    city_refusal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Part of the session's identity (Flask-Login's alternative id): raising it ends every
+    # session of the account at once, on every host, with sessions still in signed cookies.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     division: Mapped[Division | None] = relationship()
     city: Mapped[CounterpartCity | None] = relationship()
+    city_verified_by: Mapped[User | None] = relationship(remote_side=[id])
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -99,6 +112,12 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     def email_confirmed(self) -> bool:
         """Return whether the account's email address has been confirmed."""
         return self.email_confirmed_at is not None
+
+    @property
+    def is_verified_representative(self) -> bool:
+        """Return whether the account is a verified representative of its city."""
+        return (self.role_enum is Role.CITY and self.city_verified_at is not None
+                and self.city_id is not None)
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of ``password``, never the password itself."""
