@@ -1,6 +1,8 @@
 """Decide who may reach what: role checks for routes and the rules for seeing a request.
 
-A city representative sees only requests of its own city; division staff see their
+A city representative sees the requests it created; once verified (``portal.policy.trust``)
+it also sees those filed by the other verified representatives of its city, and never a
+request of a city it only claims. Division staff see their
 division's proposals, and the submitted requests that touch their division (it sponsors
 them, or the City Clerk's Office consulted it); a supporting reviewer (EDC or CMO) sees only
 the requests shared with its office. CCO reviewers, signing authorities, the City Solicitor
@@ -21,6 +23,7 @@ from portal.extensions import db
 from portal.models import Consultation, EngagementRequest, User
 from portal.policy.lifecycle import Status
 from portal.policy.roles import Role
+from portal.policy.trust import Representative, shares_city_request, speaks_for_city, standing
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,15 +48,29 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
     return decorator
 
 
+def representative(user: User) -> Representative:
+    """Return what the trust rules need to know of ``user``'s link to a city."""
+    return Representative(account_id=user.id, city_id=user.city_id,
+                          standing=standing(user.city_verified_at, user.city_refused_at))
+
+
+def speaks_for(user: User, city_id: int | None) -> bool:
+    """Return whether ``user`` is a verified representative of ``city_id``."""
+    return user.role_enum is Role.CITY and speaks_for_city(representative(user), city_id)
+
+
 def is_submitting_party(user: User, request: EngagementRequest) -> bool:
     """Return whether ``user`` speaks for the party that filed ``request``.
 
-    Colleagues share their party's requests: any representative of the same city, or any
-    staff member of the sponsoring division, may pick up a draft or answer a question.
+    Colleagues share their party's requests: a verified representative of the same city
+    (when a verified representative filed it), or any staff member of the sponsoring
+    division, may pick up a draft or answer a question.
     """
     role = user.role_enum
     if role is Role.CITY:
-        return request.origin == "city" and request.counterpart_city_id == user.city_id
+        return request.origin == "city" and shares_city_request(
+            representative(user), representative(request.submitter),
+            request.counterpart_city_id)
     if role is Role.DIVISION_STAFF:
         return (request.origin == "division"
                 and request.sponsoring_division_id == user.division_id)
@@ -72,11 +89,22 @@ def _shared_with(user: User) -> ColumnElement[bool]:
                 or_(EngagementRequest.sponsoring_division_id == user.division_id, consulted))
 
 
+def _verified_representatives_of(city_id: int) -> Select[Any]:
+    return select(User.id).where(User.role == Role.CITY.value, User.city_id == city_id,
+                                 User.city_verified_at.is_not(None))
+
+
 def _own(user: User) -> ColumnElement[bool]:
+    # The SQL form of ``is_submitting_party``: the two must agree (tests/test_trust.py).
     role = user.role_enum
     if role is Role.CITY:
+        mine = EngagementRequest.submitter_id == user.id
+        if user.city_id is None or not speaks_for(user, user.city_id):
+            return and_(EngagementRequest.origin == "city", mine)
+        colleagues = EngagementRequest.submitter_id.in_(_verified_representatives_of(user.city_id))
         return and_(EngagementRequest.origin == "city",
-                    EngagementRequest.counterpart_city_id == user.city_id)
+                    or_(mine, and_(EngagementRequest.counterpart_city_id == user.city_id,
+                                   colleagues)))
     if role is Role.DIVISION_STAFF:
         return and_(EngagementRequest.origin == "division",
                     EngagementRequest.sponsoring_division_id == user.division_id)

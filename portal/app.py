@@ -113,11 +113,12 @@ def _register_blueprints(app: Flask) -> None:
     from portal.intake.routes import bp as intake_bp
     from portal.main.routes import bp as main_bp
     from portal.registry.routes import bp as registry_bp
+    from portal.representatives.routes import bp as representatives_bp
     from portal.review import actions  # noqa: F401  (adds the action route to review_bp)
     from portal.review.routes import bp as review_bp
 
     for blueprint in (main_bp, auth_bp, intake_bp, review_bp, dashboard_bp, agreements_bp,
-                      registry_bp, admin_bp, settings_bp):
+                      registry_bp, admin_bp, settings_bp, representatives_bp):
         app.register_blueprint(blueprint)
 
 

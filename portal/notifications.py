@@ -62,6 +62,37 @@ def send_invitation(user: User, token: str) -> OutboxMessage:
     return queue_message("invitation", user.email, "Your IAP Portal account", body)
 
 
+def send_city_invitation(user: User, inviter: User, token: str) -> OutboxMessage:
+    """Invite a colleague of a verified city representative to choose a password."""
+    link = external_url("auth.accept_invitation", token=token)
+    body = render_template("email/city_invitation.txt", user=user, inviter=inviter, link=link)
+    return queue_message("invitation", user.email,
+                         "You are invited to represent your city on the IAP Portal", body)
+
+
+def send_invitation_to_existing(user: User, inviter: User) -> OutboxMessage:
+    """Tell the holder of an existing account that a city representative invited them."""
+    link = external_url("auth.login")
+    body = render_template("email/invitation_existing.txt", user=user, inviter=inviter,
+                           link=link)
+    return queue_message("invitation", user.email, "An invitation to the IAP Portal", body)
+
+
+def send_representative_verified(user: User) -> OutboxMessage:
+    """Tell a city representative that the City has verified their link to their city."""
+    link = external_url("intake.my_requests")
+    body = render_template("email/representative_verified.txt", user=user, link=link)
+    return queue_message("representative_verified", user.email,
+                         "You are verified as a representative of your city", body)
+
+
+def send_representative_refused(user: User, reason: str) -> OutboxMessage:
+    """Tell a person why the City could not verify them as their city's representative."""
+    body = render_template("email/representative_refused.txt", user=user, reason=reason)
+    return queue_message("representative_refused", user.email,
+                         "We could not verify you as your city's representative", body)
+
+
 def send_receipt(request: EngagementRequest) -> OutboxMessage:
     """Confirm to the submitter that a request arrived, with its reference."""
     link = external_url("intake.show", request_id=request.id)

@@ -38,90 +38,98 @@ from portal.review import services as review
 from tests.conftest import Browser, login
 from tests.factories import advance, complete_request, sign, submitted_request
 
-COLUMNS = ("anon", "city", "division", "cco", "edc", "head", "dcm", "mayor", "solicitor",
+COLUMNS = ("anon", "city", "stranger", "other", "division", "cco", "edc", "head", "dcm", "mayor", "solicitor",
            "admin")
 """A visitor, then one account per role; three signing authorities (Division Head of EDC, a
-Deputy City Manager, the Mayor's Office)."""
+Deputy City Manager, the Mayor's Office). ``city`` is a verified representative of Lyon;
+``stranger`` registered claiming " LYON " and is not verified; ``other`` is a verified
+representative of another city (Porto)."""
 
 # Who may use what. A row is one probe: the endpoint, and after "@" the object it is tried on
 # when it is not the city's request (see ``World.params``).
-#                                               anon city div  cco  edc  head dcm  mayr sol  admn
+#                                               anon city strg othr div  cco  edc  head dcm  mayr sol  admn
 MATRIX: dict[str, str] = {
-    "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
-    "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.forgot_password":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.reset_password":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.accept_invitation":                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.confirm_email":                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.resend_confirmation":                 "in   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.forgot_password":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.reset_password":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.accept_invitation":                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.confirm_email":                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.resend_confirmation":                 "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # The intake: only the party that filed a request sees it; other filers are told nothing.
-    "intake.my_requests":                       "in   ok   ok   403  403  403  403  403  403  403",
-    "intake.start":                             "in   ok   ok   403  403  403  403  403  403  403",
-    "intake.show":                              "in   ok   404  403  403  403  403  403  403  403",
-    "intake.show @proposal":                    "in   404  ok   403  403  403  403  403  403  403",
-    "intake.step":                              "in   ok   404  403  403  403  403  403  403  403",
-    "intake.step @draft":                       "in   ok   404  403  403  403  403  403  403  403",
-    "intake.answer":                            "in   400  404  403  403  403  403  403  403  403",
-    "intake.check":                             "in   ok   404  403  403  403  403  403  403  403",
-    "intake.confirmation":                      "in   ok   404  403  403  403  403  403  403  403",
-    "intake.withdraw":                          "in   ok   404  403  403  403  403  403  403  403",
-    "intake.delete":                            "in   ok   404  403  403  403  403  403  403  403",
-    "intake.delete @draft":                     "in   ok   404  403  403  403  403  403  403  403",
-    "intake.not_eligible":                      "in   404  404  403  403  403  403  403  403  403",
-    "intake.document":                          "404  ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "intake.document @proposal":                "404  404  ok   ok   ok   ok   ok   ok   ok   ok",
-    "intake.document @draft":                   "404  ok   404  404  404  404  404  404  404  404",
+    "intake.my_requests":                       "in   ok   ok   ok   ok   403  403  403  403  403  403  403",
+    "intake.start":                             "in   ok   ok   ok   ok   403  403  403  403  403  403  403",
+    "intake.show":                              "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.show @proposal":                    "in   404  404  404  ok   403  403  403  403  403  403  403",
+    "intake.step":                              "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.step @draft":                       "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.answer":                            "in   400  404  404  404  403  403  403  403  403  403  403",
+    "intake.check":                             "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.confirmation":                      "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.withdraw":                          "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.delete":                            "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.delete @draft":                     "in   ok   404  404  404  403  403  403  403  403  403  403",
+    "intake.not_eligible":                      "in   404  404  404  404  403  403  403  403  403  403  403",
+    "intake.document":                          "404  ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok",
+    "intake.document @proposal":                "404  404  404  404  ok   ok   ok   ok   ok   ok   ok   ok",
+    "intake.document @draft":                   "404  ok   404  404  404  404  404  404  404  404  404  404",
     # The review: CCO and those who decide see every submitted request; EDC and a division
     # only what is shared with them; a city never.
-    "review.requests":                          "in   403  403  ok   403  ok   ok   ok   ok   ok",
-    "review.requests_csv":                      "in   403  403  ok   403  ok   ok   ok   ok   ok",
-    "review.show":                              "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "review.show @proposal":                    "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "review.show @draft":                       "in   403  404  404  404  404  404  404  404  404",
-    "review.act":                               "404  404  409  400  409  400  400  400  400  409",
-    "review.change_score":                      "in   403  403  400  403  403  403  403  403  403",
-    "review.rescore":                           "in   403  403  ok   403  403  403  403  403  403",
-    "review.concern":                           "in   403  403  ok   403  403  403  403  403  403",
-    "review.answer_consultation":               "in   403  400  404  400  404  404  404  404  404",
-    "review.shared":                            "in   403  ok   403  ok   403  403  403  403  403",
-    "review.working_group":                     "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "review.working_group_division":            "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "dashboard.index":                          "in   403  403  ok   403  403  403  403  403  ok",
+    "review.requests":                          "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok",
+    "review.requests_csv":                      "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok",
+    "review.show":                              "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "review.show @proposal":                    "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "review.show @draft":                       "in   403  403  403  404  404  404  404  404  404  404  404",
+    "review.act":                               "404  404  404  404  409  400  409  400  400  400  400  409",
+    "review.change_score":                      "in   403  403  403  403  400  403  403  403  403  403  403",
+    "review.rescore":                           "in   403  403  403  403  ok   403  403  403  403  403  403",
+    "review.concern":                           "in   403  403  403  403  ok   403  403  403  403  403  403",
+    "review.answer_consultation":               "in   403  403  403  400  404  400  404  404  404  404  404",
+    "review.shared":                            "in   403  403  403  ok   403  ok   403  403  403  403  403",
+    "review.working_group":                     "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "review.working_group_division":            "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "dashboard.index":                          "in   403  403  403  403  ok   403  403  403  403  403  ok",
     # Agreements: drafts are staff's until the City Solicitor approves one.
-    "agreements.generate @proposal":            "in   403  403  ok   403  403  403  403  403  403",
-    "agreements.download_draft @proposal":      "in   404  404  ok   ok   ok   ok   ok   ok   ok",
-    "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  ok   403",
-    "agreements.record_signature @proposal":    "in   403  403  400  403  403  403  403  403  403",
-    "agreements.signed_copy":                   "in   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "agreements.templates":                     "in   403  403  403  403  403  403  403  403  ok",
-    "agreements.template_file":                 "in   403  403  403  403  403  403  403  403  ok",
+    "agreements.generate @proposal":            "in   403  403  403  403  ok   403  403  403  403  403  403",
+    "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok",
+    "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403",
+    "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403",
+    "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok",
+    "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "agreements.template_file":                 "in   403  403  403  403  403  403  403  403  403  403  ok",
     # The registry: public pages for all; the staff registry for staff.
-    "registry.public":                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.public_json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.index":                           "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.agreement":                       "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.review":                          "in   403  403  ok   403  403  403  403  403  403",
-    "registry.report":                          "in   403  ok   ok   ok   403  403  403  403  403",
-    "registry.promote":                         "in   ok   ok   403  403  403  403  403  403  403",
-    "registry.renew":                           "in   ok   ok   403  403  403  403  403  403  403",
+    "registry.public":                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.public_json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.index":                           "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403",
+    "registry.report":                          "in   403  403  403  ok   ok   ok   403  403  403  403  403",
+    "registry.promote":                         "in   ok   403  403  ok   403  403  403  403  403  403  403",
+    "registry.renew":                           "in   ok   403  403  ok   403  403  403  403  403  403  403",
+    # Trust: CCO reviewers verify who speaks for a city; a city's people see its colleagues.
+    "representatives.to_verify":                "in   403  403  403  403  ok   403  403  403  403  403  403",
+    "representatives.show @stranger":           "in   403  403  403  403  ok   403  403  403  403  403  403",
+    "representatives.verify @stranger":         "in   403  403  403  403  ok   403  403  403  403  403  403",
+    "representatives.refuse @stranger":         "in   403  403  403  403  400  403  403  403  403  403  403",
+    "representatives.colleagues":               "in   ok   ok   ok   403  403  403  403  403  403  403  403",
     # Administration.
-    "admin.users":                              "in   403  403  403  403  403  403  403  403  ok",
-    "admin.new_user":                           "in   403  403  403  403  403  403  403  403  ok",
-    "admin.edit_user":                          "in   403  403  403  403  403  403  403  403  ok",
-    "admin.set_active":                         "in   403  403  403  403  403  403  403  403  ok",
-    "admin.outbox":                             "in   403  403  403  403  403  403  403  403  ok",
-    "admin.message":                            "in   403  403  403  403  403  403  403  403  ok",
-    "settings.rubric":                          "in   403  403  403  403  403  403  403  403  ok",
-    "settings.edit_rubric":                     "in   403  403  403  403  403  403  403  403  ok",
-    "settings.signatories":                     "in   403  403  403  403  403  403  403  403  ok",
-    "settings.division_head":                   "in   403  403  403  403  403  403  403  403  ok",
-    "settings.consultation":                    "in   403  403  403  403  403  403  403  403  ok",
+    "admin.users":                              "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "admin.new_user":                           "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "admin.edit_user":                          "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "admin.set_active":                         "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "admin.outbox":                             "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "admin.message":                            "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "settings.rubric":                          "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "settings.edit_rubric":                     "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "settings.signatories":                     "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "settings.division_head":                   "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "settings.consultation":                    "in   403  403  403  403  403  403  403  403  403  403  ok",
     # Signing out ends the walk: every probe after it would be a visitor's.
-    "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
 
 DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
@@ -184,6 +192,12 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
         "solicitor": make_staff("sol@toronto.example", Role.SOLICITOR, "LGL"),
         "admin": make_staff("admin@toronto.example", Role.ADMIN, "CCO"),
     }
+    # Someone who registered claiming Lyon (" LYON ": the same city record), not verified;
+    # and a verified representative of another city.
+    users["stranger"] = make_city_user(email="someone@mail.example", city=" LYON ",
+                                       name="Sam Stranger", verified=False)
+    users["other"] = make_city_user(email="rep@porto.example", city="Porto", country="PT",
+                                    name="Rita Porto")
     city, cco, head = users["city"], users["cco"], users["head"]
 
     # A city's request: in review, EDC consulted, a question waiting for the city's answer.
@@ -232,6 +246,7 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     variants = {
         "proposal": {"request_id": proposal.id, "document_id": proposal.documents[0].id},
         "draft": {"request_id": draft.id, "document_id": draft.documents[0].id},
+        "stranger": {"user_id": users["stranger"].id},
     }
     links = {
         "auth.confirm_email": tokens.make_token(newcomer, tokens.CONFIRM),

@@ -14,6 +14,7 @@ from forms.auth import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPas
 from portal.auth import services, tokens
 from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
+from portal.representatives import services as representatives
 
 bp = Blueprint("auth", __name__)
 
@@ -164,6 +165,8 @@ def _choose_password(token: str, purpose: str, reason: str, max_age: int) -> str
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.change_password(user, form.password.data, reason=reason)
+        if reason == "invitation":  # a city colleague's invitation verifies its link
+            representatives.accept_invitation(user)
         db.session.commit()
         flash(_("Your password is set. Sign in with it now."), "success")
         return redirect(url_for("auth.login"))

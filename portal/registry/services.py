@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal import notifications, transitions
-from portal.access import can_view, is_submitting_party
+from portal.access import can_view, is_submitting_party, speaks_for
 from portal.cities import find_or_create_city
 from portal.extensions import db
 from portal.intake import services as intake
@@ -331,8 +331,8 @@ def public_registry() -> PublicRegistry:
 
 
 def own_city_agreements(user: User) -> list[Agreement]:
-    """Return the active agreements with a city representative's own city."""
-    if user.role_enum is not Role.CITY or user.city_id is None:
+    """Return the active agreements with a verified representative's own city."""
+    if not speaks_for(user, user.city_id):
         return []
     return list(db.session.scalars(select(Agreement).where(
         Agreement.counterpart_city_id == user.city_id,
@@ -346,7 +346,7 @@ def _may_propose(user: User, agreement: Agreement) -> bool:
     if role is Role.DIVISION_STAFF:
         return user.division_id is not None
     if role is Role.CITY:
-        return user.city_id is not None and user.city_id == agreement.counterpart_city_id
+        return speaks_for(user, agreement.counterpart_city_id)
     return False
 
 

@@ -25,6 +25,8 @@ from portal.policy.lifecycle import Action, Status, can
 from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.scoring import Band
+from portal.policy.trust import may_verify
+from portal.representatives import services as representatives
 from portal.review import queue, services
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -112,6 +114,8 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         may_approve_form=can(req.status_enum, Action.APPROVE_AS_TO_FORM, user.role_enum),
         may_record_signature=can(req.status_enum, Action.RECORD_SIGNATURE, user.role_enum),
         signed_form=signed_form or SignedCopyForm(formdata=None),
+        unverified_submitter=representatives.has_unverified_submitter(req),
+        may_verify=may_verify(user.role_enum),
     ), status
 
 

@@ -1,0 +1,1 @@
+"""Verify who speaks for a foreign city: the reviewers' list, the decision, invitations."""
