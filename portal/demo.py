@@ -150,10 +150,16 @@ def _staff(password: str) -> dict[str, User]:
     return people
 
 
-def _city_user(email: str, name: str, city: str, country: str, password: str) -> User:
-    user = User(email=email, name=name, job_title="Director of International Relations",
+def _city_user(email: str, name: str, city: str, country: str, password: str,
+               verifier: User | None = None, title: str = "Director of International Relations",
+               ) -> User:
+    # The demo cities' representatives were verified by the demo reviewer; an account
+    # created without a verifier only claims its city, as a new registration does.
+    user = User(email=email, name=name, job_title=title,
                 role=Role.CITY.value, city=find_or_create_city(city, country),
-                government_kind=GovernmentKind.CITY.value, email_confirmed_at=utcnow())
+                government_kind=GovernmentKind.CITY.value, email_confirmed_at=utcnow(),
+                city_verified_at=utcnow() if verifier else None,
+                city_verified_by_id=verifier.id if verifier else None)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -264,13 +270,17 @@ def seed(password: str) -> None:
     division_by_code("EDC").head_name = "Harper Head"
     people = _staff(password)
     for city, country, name, email, category, years, status, title, areas in CITY_REQUESTS:
-        user = _city_user(email, name, city, country, password)
+        user = _city_user(email, name, city, country, password,
+                          verifier=people["reviewer@demo.example"])
         req = intake.start_request(user)
         _fill(req, user, category=category, years=years, title=title, areas=areas,
               cost="15000", complete=status is not Status.DRAFT)
         if status not in (Status.DRAFT, Status.SUBMITTED):  # triage named a sponsor
             req.sponsoring_division = division_by_code("EDC")
         _walk(req, status, user, people)
+    # Someone who registered naming Lyon, waiting in "Accounts to verify".
+    _city_user("newcomer@demo.example", "Jordan Nouveau", " lyon ", "FR", password,
+               title="Adviser")
     staff = people["division@demo.example"]
     for city, country, status, category, years, title, areas, cost in DIVISION_REQUESTS:
         req = intake.start_request(staff)

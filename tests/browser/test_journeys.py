@@ -155,13 +155,31 @@ def _answer_question(submitter: Page, reference: str, steps: Recorder, who: str)
     steps.step(submitter, f"{who} has answered")
 
 
+def _verify_representative(reviewer: Page, name: str, steps: Recorder) -> None:
+    """From the request's flag, check who the submitter is and verify them."""
+    expect(reviewer.get_by_text("Representative not yet verified").first).to_be_visible()
+    steps.step(reviewer, "the request is flagged: representative not yet verified")
+    reviewer.get_by_role("link", name=f"Check and verify {name}").click()
+    expect(heading(reviewer)).to_have_text(name)
+    steps.step(reviewer, "reviewer checks the claimed city and email domain")
+    reviewer.get_by_role("button", name="Refuse and tell the person why").click()
+    expect_error_summary(reviewer)
+    steps.step(reviewer, "refusing without a reason shows the error at the field")
+    reviewer.get_by_role("button", name=re.compile(f"^Verify {name} as a representative")).click()
+    expect(reviewer.get_by_role("status")).to_contain_text("is verified as a representative")
+    expect(reviewer.get_by_text("Representative not yet verified")).to_have_count(0)
+    steps.step(reviewer, "representative verified, back on the request")
+
+
 def _triage_claim_and_ask(reviewer: Page, reference: str, steps: Recorder, *,
-                          set_sponsor: bool) -> None:
+                          set_sponsor: bool, verify: str | None = None) -> None:
     """Take a new request through triage to a question to its submitter."""
     sign_in(reviewer, "reviewer@demo.example")
     steps.step(reviewer, "review queue")
     reviewer.get_by_role("link", name=reference, exact=True).click()
     steps.step(reviewer, "reviewer opens the request")
+    if verify:
+        _verify_representative(reviewer, verify, steps)
     reviewer.get_by_role("button", name="Start triage").click()
     expect_status(reviewer, "In triage")
     steps.step(reviewer, "in triage")
@@ -270,7 +288,7 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     steps.step(city, "resumed: every section completed")
     reference = _check_and_submit(city, porto, steps)
 
-    _triage_claim_and_ask(reviewer, reference, steps, set_sponsor=True)
+    _triage_claim_and_ask(reviewer, reference, steps, set_sponsor=True, verify="Ana Ribeiro")
     _answer_question(city, reference, steps, "city")
     _consult_edc(reviewer, people(), reference, steps)
     _recommend_and_approve(reviewer, people(), reference, steps)
