@@ -103,6 +103,7 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         concern_form=concern_form or ConcernForm(concern=req.reputational_concern,
                                                  formdata=None),
         may_assess=may_assess, actions=actions, forms=forms, consultations=consultations,
+        decision_refusal=services.decision_refused_to(req, user),
         declaration=declaration,
         answer_forms={c.id: (answer_forms or {}).get(c.id) or ConsultationAnswerForm(
             prefix=f"c{c.id}", formdata=None)
