@@ -144,16 +144,19 @@ def login(client: Browser, email: str, password: str = PASSWORD) -> Any:
 
 @pytest.fixture()
 def make_city_user(app: Flask) -> Any:
-    """Return a factory of confirmed city representatives."""
+    """Return a factory of confirmed (and, unless told, verified) city representatives."""
     from portal.cities import find_or_create_city
     from portal.models import User
     from portal.models._types import utcnow
 
     def make(email: str = "rep@lyon.example", city: str = "Lyon", country: str = "FR",
-             name: str = "Camille Martin", confirmed: bool = True) -> User:
+             name: str = "Camille Martin", confirmed: bool = True,
+             verified: bool = True) -> User:
+        # Verified by default: most tests act for the city; a test of trust passes False.
         user = User(email=email, name=name, job_title="Director", role="city",
                     city=find_or_create_city(city, country), government_kind="city",
-                    email_confirmed_at=utcnow() if confirmed else None)
+                    email_confirmed_at=utcnow() if confirmed else None,
+                    city_verified_at=utcnow() if verified else None)
         user.set_password(PASSWORD)
         db.session.add(user)
         db.session.commit()

@@ -106,8 +106,10 @@ MATRIX: dict[str, str] = {
     "registry.agreement":                       "in   403  ok   ok   ok   ok   ok   ok   ok   ok",
     "registry.review":                          "in   403  403  ok   403  403  403  403  403  403",
     "registry.report":                          "in   403  ok   ok   ok   403  403  403  403  403",
-    "registry.promote":                         "in   ok   ok   403  403  403  403  403  403  403",
-    "registry.renew":                           "in   ok   ok   403  403  403  403  403  403  403",
+    # Promote and renew: the agreement's parties only (its verified city, its lead division
+    # EDC, a CCO reviewer); the "city" account is verified.
+    "registry.promote":                         "in   ok   ok   ok   403  403  403  403  403  403",
+    "registry.renew":                           "in   ok   ok   ok   403  403  403  403  403  403",
     # Administration.
     "admin.users":                              "in   403  403  403  403  403  403  403  403  ok",
     "admin.new_user":                           "in   403  403  403  403  403  403  403  403  ok",
