@@ -252,6 +252,38 @@ def test_a_reviewer_still_declines_before_recommending_but_not_after(client, peo
     assert _trail(req) == before
 
 
+def test_a_division_reads_its_own_proposal_as_a_submitter_does(client, people):
+    from portal.assessment import services as assessment
+
+    req = submitted_request(people["division"])
+    key = assessment.current_assessment(req).scores[0].criterion_key
+    review_page = f"/review/requests/{req.id}"
+    login(client, people["reviewer"].email)
+    act(client, req.id, "start-triage")
+    act(client, req.id, "claim", {"has_conflict": "no"})
+    client.submit(f"/review/requests/{req.id}/concern",
+                  {"concern": "The counterpart's mayor faces a fraud inquiry."}, page=review_page)
+    act(client, req.id, "consult", {"division": str(division_by_code("CMO").id),
+                                    "text": "Is there a programmatic link to the CMO?"})
+    act(client, req.id, "comment", {"text": "Internal: the budget line looks thin."})
+    client.submit(f"/review/requests/{req.id}/scores/{key}",
+                  {f"{key}-score": "1", f"{key}-justification": "Weak alignment, I judge."},
+                  page=review_page)
+    secrets = ("fraud inquiry", "programmatic link to the CMO", "the budget line looks thin",
+               "Weak alignment, I judge.", "Score against the program criteria")
+    reviewer_sees = text(client.get(review_page))
+    assert all(secret in reviewer_sees for secret in secrets)
+
+    switch(client, people["division"])
+    for url in (f"/requests/{req.id}", review_page):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        shown = text(page)
+        assert req.display_title in shown
+        for secret in secrets:
+            assert secret not in shown, (url, secret)
+
+
 def test_a_decline_reaches_the_submitter_with_its_reason(client, people):
     req = submitted_request(people["city"])
     login(client, people["reviewer"].email)
