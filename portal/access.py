@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from portal.extensions import db
 from portal.models import Consultation, EngagementRequest, User
 from portal.policy.lifecycle import Status
+from portal.policy.review import sees_internal
 from portal.policy.roles import Role
 from portal.policy.trust import Representative, shares_city_request, speaks_for_city, standing
 
@@ -143,8 +144,14 @@ def can_view(user: User, request: EngagementRequest) -> bool:
 
 
 def can_see_internal(user: User, request: EngagementRequest) -> bool:
-    """Return whether ``user`` may read the file's internal notes (never a submitter)."""
-    return user.is_staff and not is_submitting_party(user, request) and can_view(user, request)
+    """Return whether ``user`` may read the file's internal side, as ``policy.review`` says.
+
+    Never a submitter: a division reads its own proposal as a city reads its request.
+    """
+    return can_view(user, request) and sees_internal(
+        is_staff=user.is_staff, is_submitting_party=is_submitting_party(user, request),
+        is_assigned_reviewer=request.assignee_id is not None
+        and request.assignee_id == user.id)
 
 
 def request_for(user: User, request_id: int) -> EngagementRequest:

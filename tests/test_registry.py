@@ -213,7 +213,7 @@ def test_a_promotion_of_lisbon_passes_the_duplicate_gate(app, people):
 def test_promotion_carries_the_projects_answers_and_outcomes_into_a_partnership_draft(
         client, people, helsinki):
     source = services.request_of(helsinki)
-    login(client, people["trn"].email)
+    login(client, people["edc"].email)
     page = text(client.get(f"/agreements/{helsinki.id}"))
     assert "Promote to Partnership City" in page and "Renew" in page
     response = client.submit(f"/agreements/{helsinki.id}/promote")
@@ -222,8 +222,8 @@ def test_promotion_carries_the_projects_answers_and_outcomes_into_a_partnership_
     draft = db.session.get(EngagementRequest, new_id)
     assert draft.status == "draft" and draft.promotes_agreement_id == helsinki.id
     assert draft.category is Category.PARTNERSHIP_CITY
-    assert draft.origin == "division" and draft.sponsoring_division.code == "TRN"
-    assert draft.submitter_id == people["trn"].id
+    assert draft.origin == "division" and draft.sponsoring_division.code == "EDC"
+    assert draft.submitter_id == people["edc"].id
     assert draft.counterpart_city_id == helsinki.counterpart_city_id
     assert (draft.title, draft.objectives, draft.purpose) == (
         source.title, source.objectives, source.purpose)
@@ -609,10 +609,11 @@ def test_only_reviewers_record_reviews(client, people):
     assert "Record a periodic review" not in text(client.get(f"/agreements/{lisbon.id}"))
 
 
+# Lisbon's project predates the portal: it names no lead division, so no division is its party.
 @pytest.mark.parametrize(("who", "promote", "renew"), [
-    ("edc", True, True), ("reviewer", False, False), ("solicitor", False, False),
+    ("edc", False, False), ("reviewer", True, True), ("solicitor", False, False),
     ("admin", False, False)])
-def test_only_divisions_see_promote_and_renew_on_the_agreement_page(
+def test_only_the_agreements_parties_see_promote_and_renew_on_the_agreement_page(
         client, people, who, promote, renew):
     lisbon = by_name("Lisbon")
     login(client, people[who].email)
@@ -634,6 +635,87 @@ def test_a_partnership_cannot_be_promoted_and_another_city_cannot_propose(client
     client.post(f"/agreements/{by_name('Lisbon').id}/promote",
                 data={"csrf_token": client.token_from("/registry")})
     assert count(EngagementRequest) == before
+
+
+def _successors_of(agreement: Agreement) -> int:
+    return db.session.scalar(select(func.count(EngagementRequest.id)).where(
+        (EngagementRequest.promotes_agreement_id == agreement.id)
+        | (EngagementRequest.renews_agreement_id == agreement.id))) or 0
+
+
+@pytest.mark.parametrize("stranger", ["unverified", "other_city", "other_division"])
+def test_a_stranger_to_the_agreement_cannot_promote_or_renew_it(
+        client, people, make_city_user, helsinki, stranger):
+    users = {
+        "unverified": lambda: make_city_user("new@hel.example", "Helsinki", "FI",
+                                             verified=False),
+        "other_city": lambda: people["lyon"],
+        "other_division": lambda: people["trn"],
+    }
+    login(client, users[stranger]().email)
+    page = client.get(f"/agreements/{helsinki.id}")
+    if page.status_code == 200:  # staff read the agreement, without the links
+        assert f'href="/agreements/{helsinki.id}/promote"' not in page.get_data(as_text=True)
+    assert "Propose to become" not in text(client.get("/registry"))
+    before, events = count(EngagementRequest), len(services.events_of(helsinki))
+    for kind in ("promote", "renew"):
+        assert client.get(f"/agreements/{helsinki.id}/{kind}").status_code in (403, 404)
+        forged = client.post(f"/agreements/{helsinki.id}/{kind}",
+                             data={"csrf_token": client.token_from("/registry")})
+        assert forged.status_code in (403, 404)
+    assert count(EngagementRequest) == before and _successors_of(helsinki) == 0
+    assert len(services.events_of(helsinki)) == events
+
+
+def test_a_verified_representative_promotes_without_the_citys_internal_answers(
+        client, people, make_city_user, helsinki):
+    source = services.request_of(helsinki)
+    source.reputational_concern = "Press coverage of the mayor's trip."
+    db.session.commit()
+    rep = make_city_user("rep@hel.example", "Helsinki", "FI", name="Aino Helsinki")
+    login(client, rep.email)
+    assert "Propose to become a Partnership City" in text(client.get("/registry"))
+    response = client.submit(f"/agreements/{helsinki.id}/promote")
+    assert response.status_code == 302
+    draft = db.session.get(EngagementRequest, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert draft.origin == "city" and draft.submitter_id == rep.id
+    assert draft.promotes_agreement_id == helsinki.id
+    # The project's shared answers carry over ...
+    assert (draft.title, draft.purpose, draft.counterpart_commitment) == (
+        source.title, source.purpose, source.counterpart_commitment)
+    assert len(draft.outcomes) == 2
+    # ... the City's own do not.
+    assert source.anticipated_cost is not None and source.funding_source and source.staff_time
+    assert draft.anticipated_cost is None
+    assert (draft.funding_source, draft.staff_time, draft.contact_name, draft.contact_email,
+            draft.interest_evidence, draft.reputational_concern) == ("", "", "", "", "", "")
+    pages = text(client.get(response.headers["Location"]))
+    for internal in (source.funding_source, source.staff_time, source.contact_email,
+                     "Press coverage"):
+        assert internal not in pages
+
+
+def test_a_reviewer_starts_a_renewal_for_the_lead_division_to_complete(
+        client, people, helsinki):
+    login(client, people["reviewer"].email)
+    assert f'href="/agreements/{helsinki.id}/renew"' in client.get(
+        f"/agreements/{helsinki.id}").get_data(as_text=True)
+    response = client.submit(f"/agreements/{helsinki.id}/renew")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/agreements/{helsinki.id}")
+    draft = db.session.scalars(select(EngagementRequest).where(
+        EngagementRequest.renews_agreement_id == helsinki.id)).one()
+    assert draft.origin == "division" and draft.sponsoring_division.code == "EDC"
+    assert draft.submitter_id == people["reviewer"].id
+    assert draft.anticipated_cost == services.request_of(helsinki).anticipated_cost
+    assert "ready for Economic Development and Culture" in text(
+        client.get(response.headers["Location"]))
+    # A second press finds that draft rather than opening another.
+    client.submit(f"/agreements/{helsinki.id}/renew")
+    assert _successors_of(helsinki) == 1
+    client.submit("/logout", page="/")
+    login(client, people["edc"].email)
+    assert client.get(f"/requests/{draft.id}").status_code == 200
 
 
 def test_historical_agreements_cannot_be_renewed_reviewed_or_reported(client, people):

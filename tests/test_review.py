@@ -8,7 +8,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from portal.extensions import db
 from portal.models import EngagementRequest, OutboxMessage
@@ -171,6 +171,117 @@ def test_approval_belongs_to_the_authority_the_policy_names(client, people, cost
     switch(client, people[signer])
     assert act(client, req.id, "approve").status_code == 302
     assert refresh(req).status == "approved"
+
+
+def _recommended(client, people, cost: str, category: str) -> EngagementRequest:
+    """Return a division's proposal the reviewer has recommended, signed in as the reviewer."""
+    req = submitted_request(people["division"], anticipated_cost=Decimal(cost),
+                            requested_category=category, term_years=2)
+    login(client, people["reviewer"].email)
+    act(client, req.id, "start-triage")
+    act(client, req.id, "start-review")
+    act(client, req.id, "recommend", {"text": "Sound proposal."})
+    return req
+
+
+def _trail(req: EngagementRequest) -> tuple[str, int, int, int]:
+    """Return what a decision changes: the status, version, timeline and outbox."""
+    from portal.models import RequestEvent
+
+    req = refresh(req)
+    events = db.session.scalar(select(func.count()).select_from(RequestEvent)
+                               .where(RequestEvent.request_id == req.id))
+    sent = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+    return req.status, req.version, events, sent
+
+
+@pytest.mark.parametrize(("cost", "category", "wrong", "who_decides"), [
+    ("20000", "international_project", "other_head",
+     "The Division Head of Economic Development and Culture decides this request."),
+    ("20000", "international_project", "mayor",
+     "The Division Head of Economic Development and Culture decides this request."),
+    ("20000", "international_project", "deputy",
+     "The Division Head of Economic Development and Culture decides this request."),
+    ("2000", "partnership_city", "head", "The Mayor or designate decides this request."),
+    ("2000", "partnership_city", "deputy", "The Mayor or designate decides this request."),
+    ("200000", "international_project", "head", "A Deputy City Manager decides this request."),
+])
+def test_only_the_named_signatory_may_decline_a_recommended_request(
+        client, people, cost, category, wrong, who_decides):
+    req = _recommended(client, people, cost, category)
+    switch(client, people[wrong])
+    page = client.get(f"/review/requests/{req.id}")
+    shown = text(page)
+    assert 'name="decline-version"' not in page.get_data(as_text=True)
+    assert 'name="approve-version"' not in page.get_data(as_text=True)
+    assert who_decides in shown
+    before = _trail(req)
+    for name in ("decline", "approve"):
+        forged = client.submit(f"/review/requests/{req.id}/act/{name}",
+                               {f"{name}-version": str(before[1]),
+                                f"{name}-text": "Declined by the wrong office."},
+                               page=f"/review/requests/{req.id}")
+        assert forged.status_code == 409
+        assert who_decides in text(forged)
+        assert _trail(req) == before
+
+
+def test_the_named_signatory_declines_a_recommended_request(client, people):
+    req = _recommended(client, people, "2000", "partnership_city")
+    switch(client, people["mayor"])
+    page = text(client.get(f"/review/requests/{req.id}"))
+    assert "decides this request" not in page
+    assert act(client, req.id, "decline", {"text": "Not this year."}).status_code == 302
+    assert refresh(req).status == "declined"
+    assert "Not this year." in outbox("decision")[0].body
+
+
+def test_a_reviewer_still_declines_before_recommending_but_not_after(client, people):
+    req = submitted_request(people["division"])
+    login(client, people["reviewer"].email)
+    act(client, req.id, "start-triage")
+    act(client, req.id, "start-review")
+    assert 'name="decline-version"' in client.get(
+        f"/review/requests/{req.id}").get_data(as_text=True)
+    act(client, req.id, "recommend", {"text": "Sound proposal."})
+    before = _trail(req)
+    forged = client.submit(f"/review/requests/{req.id}/act/decline",
+                           {"decline-version": str(before[1]), "decline-text": "No."},
+                           page=f"/review/requests/{req.id}")
+    assert forged.status_code == 409
+    assert _trail(req) == before
+
+
+def test_a_division_reads_its_own_proposal_as_a_submitter_does(client, people):
+    from portal.assessment import services as assessment
+
+    req = submitted_request(people["division"])
+    key = assessment.current_assessment(req).scores[0].criterion_key
+    review_page = f"/review/requests/{req.id}"
+    login(client, people["reviewer"].email)
+    act(client, req.id, "start-triage")
+    act(client, req.id, "claim", {"has_conflict": "no"})
+    client.submit(f"/review/requests/{req.id}/concern",
+                  {"concern": "The counterpart's mayor faces a fraud inquiry."}, page=review_page)
+    act(client, req.id, "consult", {"division": str(division_by_code("CMO").id),
+                                    "text": "Is there a programmatic link to the CMO?"})
+    act(client, req.id, "comment", {"text": "Internal: the budget line looks thin."})
+    client.submit(f"/review/requests/{req.id}/scores/{key}",
+                  {f"{key}-score": "1", f"{key}-justification": "Weak alignment, I judge."},
+                  page=review_page)
+    secrets = ("fraud inquiry", "programmatic link to the CMO", "the budget line looks thin",
+               "Weak alignment, I judge.", "Score against the program criteria")
+    reviewer_sees = text(client.get(review_page))
+    assert all(secret in reviewer_sees for secret in secrets)
+
+    switch(client, people["division"])
+    for url in (f"/requests/{req.id}", review_page):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        shown = text(page)
+        assert req.display_title in shown
+        for secret in secrets:
+            assert secret not in shown, (url, secret)
 
 
 def test_a_decline_reaches_the_submitter_with_its_reason(client, people):

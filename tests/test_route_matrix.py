@@ -108,8 +108,10 @@ MATRIX: dict[str, str] = {
     "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
     "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403",
     "registry.report":                          "in   403  403  403  ok   ok   ok   403  403  403  403  403",
-    "registry.promote":                         "in   ok   403  403  ok   403  403  403  403  403  403  403",
-    "registry.renew":                           "in   ok   403  403  ok   403  403  403  403  403  403  403",
+    # Promote and renew: the agreement's parties only (its verified city, its lead division
+    # EDC, a CCO reviewer); a stranger claiming the city and another city are refused.
+    "registry.promote":                         "in   ok   403  403  ok   ok   403  403  403  403  403  403",
+    "registry.renew":                           "in   ok   403  403  ok   ok   403  403  403  403  403  403",
     # Trust: CCO reviewers verify who speaks for a city; a city's people see its colleagues.
     "representatives.to_verify":                "in   403  403  403  403  ok   403  403  403  403  403  403",
     "representatives.show @stranger":           "in   403  403  403  403  ok   403  403  403  403  403  403",

@@ -109,3 +109,35 @@ class RequestAnswers:
     def counterpart_name(self) -> str:
         """Return the counterpart city as a sentence may name it."""
         return self.counterpart_city.strip() or "the counterpart city"
+
+
+# Answers that are the City's own business: what the program costs the City and how it is
+# paid and staffed, the division's evidence of the counterpart's interest, and a reviewer's
+# concern. A counterpart city never reads them, so a draft copied for its representatives
+# (a promotion or renewal) starts without them. Division staff are City staff and get all.
+CITY_INTERNAL_ANSWERS: frozenset[str] = frozenset({
+    "anticipated_cost", "funding_source", "staff_time", "interest_confirmed",
+    "interest_evidence", "reputational_concern",
+})
+
+# The contact people a division recorded: a division's contacts may be people it deals with
+# (an intermediary, a consulate) whom the city did not name, so only the city's own answers
+# carry its contacts to its copy.
+CONTACT_ANSWERS: frozenset[str] = frozenset({
+    "contact_name", "contact_title", "contact_email", "contact_phone",
+})
+
+
+def answers_to_copy(names: tuple[str, ...], *, copy_origin: str,
+                    source_origin: str | None) -> tuple[str, ...]:
+    """Return which of ``names`` a new draft filed by ``copy_origin`` may carry over.
+
+    ``source_origin`` is who filed the request the answers come from (None when there is
+    none). A city's copy drops the City's internal answers, and the contacts unless the city
+    gave them itself; a division's copy carries every answer.
+    """
+    if copy_origin != Origin.CITY:
+        return names
+    dropped = CITY_INTERNAL_ANSWERS | (CONTACT_ANSWERS if source_origin != Origin.CITY
+                                       else frozenset())
+    return tuple(name for name in names if name not in dropped)

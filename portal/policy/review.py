@@ -7,6 +7,12 @@ division answers the consultations put to it. These actions stay open while the 
 under review, from submission until a decision; after that the file is closed to them, save
 comments and messages, which remain open until the agreement is signed.
 
+The file's internal side (the reviewer's concerns, consultations with other offices, internal
+comments, scores and risk flags) is for City staff working on the request. Its submitting
+party never reads it, even when that party is a City division filing its own proposal: the
+division sees its proposal as a submitter does, unless one of its staff is the reviewer
+assigned to it.
+
 A reviewer who declares a conflict of interest on a request cannot be assigned to it. One
 who claims a request declares, as they claim it, that they have none; a colleague assigned
 by someone else is asked to declare when they open the file.
@@ -65,3 +71,15 @@ def may_be_assigned(role: Role, declared_conflict: bool | None) -> bool:
     ``declared_conflict`` is None when the person has made no declaration yet.
     """
     return role is Role.CCO_REVIEWER and declared_conflict is not True
+
+
+def sees_internal(*, is_staff: bool, is_submitting_party: bool,
+                  is_assigned_reviewer: bool) -> bool:
+    """Return whether someone who may open a request reads its internal side.
+
+    Staff do, save the submitting party (a division on its own proposal), who reads the file
+    as a submitter does unless it is also the request's assigned reviewer.
+    """
+    if not is_staff:
+        return False
+    return is_assigned_reviewer or not is_submitting_party

@@ -2,7 +2,8 @@
 
 The public pages need no sign-in and show only what the City publishes. Staff see every
 agreement with its history; CCO reviewers record reviews, the lead division its yearly
-report, and a division or the counterpart city may start a promotion or a renewal.
+report, and the agreement's parties (its verified city, its lead division, a CCO reviewer)
+may start a promotion or a renewal, as ``policy.proposals`` says.
 """
 
 from __future__ import annotations
@@ -145,6 +146,12 @@ def _propose(agreement_id: int, kind: str) -> str | Response:
         start = services.start_promotion if kind == "promote" else services.start_renewal
         req = start(found, current_user)
         db.session.commit()
+        if not is_submitting_party(current_user, req):
+            # A CCO reviewer's draft is filed for a division, whose staff complete it.
+            flash(_("The draft is ready for %(division)s to complete and submit.",
+                    division=req.sponsoring_division.name if req.sponsoring_division
+                    else _("the division")), "success")
+            return redirect(url_for("registry.agreement", agreement_id=found.id))
         flash(_("Your draft is ready: check the answers carried over and complete it."),
               "success")
         return redirect(url_for("intake.show", request_id=req.id))

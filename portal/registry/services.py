@@ -51,7 +51,15 @@ from portal.policy.agreements import (
     standing,
     status_once_renewed,
 )
+from portal.policy.answers import answers_to_copy
 from portal.policy.categories import Category, max_term_years
+from portal.policy.proposals import (
+    Parties,
+    Proposer,
+    filing_division,
+    may_propose,
+    proposal_refusal,
+)
 from portal.policy.lifecycle import Status
 from portal.policy.roles import Role
 
@@ -341,20 +349,30 @@ def own_city_agreements(user: User) -> list[Agreement]:
 
 # Who may do what ------------------------------------------------------------------------
 
+def _as_proposer(user: User) -> Proposer:
+    return Proposer(role=user.role_enum, city_id=user.city_id,
+                    verified=user.is_verified_representative, division_id=user.division_id)
+
+
+def _parties(agreement: Agreement) -> Parties:
+    return Parties(counterpart_city_id=agreement.counterpart_city_id,
+                   lead_division_id=agreement.lead_division_id)
+
+
+def proposal_refused(user: User, agreement: Agreement) -> str | None:
+    """Return why ``user`` may not promote or renew ``agreement``; None if they are a party."""
+    return proposal_refusal(_as_proposer(user), _parties(agreement))
+
+
 def _may_propose(user: User, agreement: Agreement) -> bool:
-    role = user.role_enum
-    if role is Role.DIVISION_STAFF:
-        return user.division_id is not None
-    if role is Role.CITY:
-        return speaks_for(user, agreement.counterpart_city_id)
-    return False
+    return may_propose(_as_proposer(user), _parties(agreement))
 
 
 def can_promote(user: User, agreement: Agreement) -> bool:
     """Return whether ``user`` may propose to promote ``agreement`` to a Partnership City.
 
-    Any City division may take up a productive project as its own proposal; the counterpart
-    city's representatives may propose it for their city.
+    Only the agreement's parties may (``policy.proposals``): the counterpart city's verified
+    representatives, the lead division's staff and CCO reviewers.
     """
     return (can_be_promoted(agreement.status_enum, agreement.category_enum)
             and _may_propose(user, agreement))
@@ -422,7 +440,8 @@ def open_successor(agreement: Agreement, user: User) -> EngagementRequest | None
     for req in successors(agreement):
         if req.status in OPEN_STATUSES:
             return req
-        if req.status_enum is Status.DRAFT and is_submitting_party(user, req):
+        if req.status_enum is Status.DRAFT and (is_submitting_party(user, req)
+                                                 or req.submitter_id == user.id):
             return req
     return None
 
@@ -437,12 +456,15 @@ def _carried_answers(source: EngagementRequest | None, new: EngagementRequest,
                      agreement: Agreement, category: Category, today: date) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     if source is not None:
-        answers = {name: getattr(source, name) for name in CARRIED_ANSWERS}
-        answers["areas"] = list(source.areas or [])
+        names = CARRIED_ANSWERS
         if new.origin == "division":
-            answers["government_kind"] = source.government_kind
+            names += ("government_kind",)
             if source.origin == "division":
-                answers.update({name: getattr(source, name) for name in DIVISION_ANSWERS})
+                names += DIVISION_ANSWERS
+        # The policy says which answers the new draft's filer may read; the rest stay behind.
+        names = answers_to_copy(names, copy_origin=new.origin, source_origin=source.origin)
+        answers = {name: getattr(source, name) for name in names}
+        answers["areas"] = list(source.areas or [])
     if answers.get("term_years") and answers["term_years"] > max_term_years(category):
         answers["term_years"] = None
     answers["requested_category"] = category.value
@@ -452,10 +474,25 @@ def _carried_answers(source: EngagementRequest | None, new: EngagementRequest,
     return answers
 
 
+def _open_draft(user: User, agreement: Agreement) -> EngagementRequest:
+    """Open the new draft: a city's or division's own, or one a CCO reviewer files for one."""
+    if user.role_enum is not Role.CCO_REVIEWER:
+        return intake.start_request(user)
+    division_id = filing_division(_as_proposer(user), _parties(agreement))
+    if division_id is None:
+        raise ProposalRefused(proposal_refused(user, agreement) or "")
+    req = EngagementRequest(origin="division", submitter=user,
+                            sponsoring_division_id=division_id, areas=[])
+    db.session.add(req)
+    db.session.flush()
+    transitions.record_note(req, user, "created")
+    return req
+
+
 def _start_successor(agreement: Agreement, user: User, category: Category, link: str,
                      today: date) -> EngagementRequest:
     source = request_of(agreement)
-    req = intake.start_request(user)
+    req = _open_draft(user, agreement)
     if req.origin == "division":
         if agreement.counterpart_city is not None:
             req.counterpart_city = agreement.counterpart_city
@@ -481,8 +518,8 @@ def start_promotion(agreement: Agreement, user: User, today: date | None = None,
     project from before the portal its counterpart city, and is owned by ``user``.
     """
     if not can_promote(user, agreement):
-        raise ProposalRefused(_("Only an active International Project can be promoted, by a "
-                                "City division or by the city itself."))
+        raise ProposalRefused(proposal_refused(user, agreement) or _(
+            "Only an active International Project can be promoted."))
     req = _start_successor(agreement, user, Category.PARTNERSHIP_CITY, "promotes_agreement_id",
                            today or date.today())
     transitions.record_note(req, user, "promotion_started", _(
@@ -498,8 +535,8 @@ def start_renewal(agreement: Agreement, user: User, today: date | None = None,
                   ) -> EngagementRequest:
     """Open a draft of the same category that renews ``agreement``, owned by ``user``."""
     if not can_renew(user, agreement):
-        raise ProposalRefused(_("Only an active agreement can be renewed, by a City division "
-                                "or by the city itself."))
+        raise ProposalRefused(proposal_refused(user, agreement) or _(
+            "Only an active agreement can be renewed."))
     category = agreement.category_enum
     assert category is not None  # can_renew holds
     req = _start_successor(agreement, user, category, "renews_agreement_id",

@@ -34,6 +34,7 @@ from forms.review import (
 from portal import access
 from portal.extensions import db
 from portal.models import Division, EngagementRequest, User
+from portal.policy.lifecycle import Action
 from portal.policy.roles import Role
 from portal.review import services
 from portal.review.routes import bp, render_request
@@ -109,6 +110,10 @@ ACTIONS: dict[str, ReviewStep] = {
 }
 
 
+DECISIONS: dict[str, Action] = {"approve": Action.APPROVE, "decline": Action.DECLINE}
+"""The actions that decide a request, whose refusal names who decides instead."""
+
+
 def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
               **kwargs: Any) -> VersionedForm:
     """Return the form of action ``name`` for ``req``, its choices filled.
@@ -142,7 +147,10 @@ def act(request_id: int, name: str) -> Response | tuple[str, int]:
     if name not in ACTIONS:
         abort(404)
     if name not in services.available_actions(req, current_user):
-        flash(_("That action is not open to you on this request now."), "error")
+        # A decision names who takes it; any other refusal says only that it is closed.
+        reason = (services.why_not_decide(req, current_user, DECISIONS[name])
+                  if name in DECISIONS else None)
+        flash(reason or _("That action is not open to you on this request now."), "error")
         return render_request(req, status=409)
     form = make_form(name, req)
     if not form.validate_on_submit():

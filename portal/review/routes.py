@@ -95,16 +95,22 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
                                    ScoreChangeForm(prefix=record.criterion_key, formdata=None))
     consultations = db.session.scalars(select(Consultation).where(
         Consultation.request_id == req.id).order_by(Consultation.asked_at)).all()
+    if not internal:
+        # A submitting division reads no consultation but one put to itself, to answer it.
+        consultations = [c for c in consultations if c.division_id == user.division_id]
+        current = None
     declaration = services.declaration_of(req, user)
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
-        risks=assessment.risks(req), gates=assessment.eligibility(req),
+        risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
         current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
         newest=assessment.newest_rubric_version(), score_forms=score_forms,
         concern_form=concern_form or ConcernForm(concern=req.reputational_concern,
                                                  formdata=None),
-        may_assess=may_assess, actions=actions, forms=forms, consultations=consultations,
+        may_assess=may_assess and internal, internal=internal, actions=actions, forms=forms,
+        consultations=consultations,
+        decision_refusal=services.decision_refused_to(req, user),
         declaration=declaration,
         answer_forms={c.id: (answer_forms or {}).get(c.id) or ConsultationAnswerForm(
             prefix=f"c{c.id}", formdata=None)

@@ -25,9 +25,9 @@ from portal.models import (
 )
 from portal.models._types import utcnow
 from portal.policy.eligibility import Stage, failed
+from portal.policy.decisions import decision_refusal, is_signatorys_decision
 from portal.policy.lifecycle import Action, TransitionRefused, can
 from portal.policy.review import ReviewAction, may, may_be_assigned
-from portal.policy.signatories import holds_authority
 from portal.uploads import CheckedUpload
 
 
@@ -168,20 +168,52 @@ def decline(req: EngagementRequest, actor: User, reason: str,
             expected_version: int | None = None) -> None:
     """Decline the request; the reason goes to the submitter."""
     check_version(req, expected_version)
+    refusal = why_not_decide(req, actor, Action.DECLINE)
+    if refusal is not None:
+        raise ActionRefused(refusal)
     if not reason.strip():
         raise ActionRefused("Give the reason for declining: the submitter receives it.")
     _move(req, Action.DECLINE, actor, note=reason)
     notifications.send_decision(req, approved=False, reason=reason)
 
 
+def why_not_decide(req: EngagementRequest, user: User, action: Action) -> str | None:
+    """Return why ``user`` may not approve or decline ``req`` now; None if they may.
+
+    A decision on a recommended request belongs to the signatory the policy names; before
+    a recommendation, the lifecycle alone says who may decline (a CCO reviewer).
+    """
+    if not can(req.status_enum, action, user.role_enum):
+        return (f"This request is {req.status_enum.label.lower()}: you cannot "
+                f"{action.value} it now.")
+    if not is_signatorys_decision(req.status_enum, action):
+        return None
+    answer = assessment.signatory(req)
+    return decision_refusal(
+        answer.signatory, answer.unknown_reason or "", user.office,
+        user.division.name if user.division else None,
+        req.sponsoring_division.name if req.sponsoring_division else None)
+
+
+def decision_refused_to(req: EngagementRequest, user: User) -> str | None:
+    """Return, for a signing authority who is not the one named, who decides ``req``.
+
+    None when ``user`` is not a signing authority, the request awaits no decision, or the
+    decision is theirs: the page then has nothing to explain.
+    """
+    if not can(req.status_enum, Action.APPROVE, user.role_enum):
+        return None
+    return why_not_decide(req, user, Action.APPROVE)
+
+
 def may_approve(req: EngagementRequest, user: User) -> bool:
     """Return whether ``user`` is the signing authority the policy names for ``req``."""
-    if not can(req.status_enum, Action.APPROVE, user.role_enum):
-        return False
-    signatory = assessment.signatory(req).signatory
-    return signatory is not None and holds_authority(
-        signatory, user.office, user.division.name if user.division else None,
-        req.sponsoring_division.name if req.sponsoring_division else None)
+    return why_not_decide(req, user, Action.APPROVE) is None
+
+
+def may_decline(req: EngagementRequest, user: User) -> bool:
+    """Return whether ``user`` may decline ``req`` now (the named signatory, once recommended)."""
+    return why_not_decide(req, user, Action.DECLINE) is None
 
 
 def approve(req: EngagementRequest, actor: User, note: str = "",
@@ -192,9 +224,9 @@ def approve(req: EngagementRequest, actor: User, note: str = "",
     if answer.signatory is None:
         raise ActionRefused(f"The signing authority cannot be named yet: "
                             f"{answer.unknown_reason}")
-    if not may_approve(req, actor):
-        raise ActionRefused(f"Only {answer.signatory.name}, {answer.signatory.title}, can "
-                            "approve this request.")
+    refusal = why_not_decide(req, actor, Action.APPROVE)
+    if refusal is not None:
+        raise ActionRefused(refusal)
     gates = failed(assessment.eligibility(req, Stage.APPROVAL))
     if gates:
         raise ActionRefused("The request is not yet eligible: "
@@ -300,9 +332,12 @@ def available_actions(req: EngagementRequest, user: User) -> list[str]:
     for action, name in ((Action.START_TRIAGE, "start-triage"),
                          (Action.START_REVIEW, "start-review"),
                          (Action.REQUEST_INFORMATION, "request-information"),
-                         (Action.RECOMMEND, "recommend"), (Action.DECLINE, "decline")):
+                         (Action.RECOMMEND, "recommend")):
         if can(status, action, role):
             names.append(name)
+    # Deciding asks the policy for the named signatory, not only the role.
+    if may_decline(req, user):
+        names.append("decline")
     if may_approve(req, user):
         names.append("approve")
     for action, name in ((ReviewAction.SET_SPONSOR, "set-sponsor"),
