@@ -14,6 +14,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from portal.converters import LARGEST_ID
+from portal.extensions import db
 from portal.policy.roles import Role
 from tests.conftest import login
 
@@ -69,3 +70,117 @@ def test_the_largest_id_a_database_holds_is_still_looked_up(client, make_staff):
     for url in (f"/review/requests/{LARGEST_ID}", f"/agreements/{LARGEST_ID}",
                 f"/requests/{LARGEST_ID}/drafts/{LARGEST_ID}"):
         assert client.get(url).status_code == 404, url  # looked up, not found, no 500
+
+
+# Choices -------------------------------------------------------------------------------
+
+FORGED = ["abc", "-1", "0", "99999999999999999999", "1.5", " "]
+
+
+@pytest.fixture()
+def review(client, make_city_user, make_staff):
+    """Sign in as a CCO reviewer and return a submitted request's id and the people."""
+    from tests.factories import submitted_request
+
+    city = make_city_user()
+    people = {
+        "rosa": make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa"),
+        "gone": make_staff("gone@toronto.example", Role.CCO_REVIEWER, "CCO", name="Gone Away"),
+    }
+    people["gone"].active = False
+    db.session.commit()
+    req = submitted_request(city)
+    login(client, "rosa@toronto.example")
+    return req.id, people
+
+
+def act(client, req_id: int, name: str, data: dict[str, str]):
+    """Take review action ``name`` with the version the page shows, as a browser would."""
+    page = client.get(f"/review/requests/{req_id}").get_data(as_text=True)
+    version = re.search(rf'name="{name}-version" value="(\d+)"', page)
+    assert version, f"{name} is not offered"
+    payload = {f"{name}-version": version.group(1),
+               **{f"{name}-{k}": v for k, v in data.items()}}
+    return client.submit(f"/review/requests/{req_id}/act/{name}", payload,
+                         page=f"/review/requests/{req_id}")
+
+
+def field_error(page: str, field_id: str, message: str) -> bool:
+    """Return whether ``message`` is linked to ``field_id`` in the error summary."""
+    return f'<a href="#{field_id}">{message}</a>' in page
+
+
+def request_state(req_id: int) -> tuple[int | None, int | None, int, int]:
+    from portal.models import Consultation, EngagementRequest
+
+    db.session.expire_all()
+    req = db.session.get(EngagementRequest, req_id)
+    return (req.assignee_id, req.sponsoring_division_id, req.version,
+            db.session.query(Consultation).count())
+
+
+@pytest.mark.parametrize("value", FORGED)
+@pytest.mark.parametrize(("action", "field", "extra", "message"), [
+    ("assign", "assignee", {}, "Select a reviewer from the list"),
+    ("set-sponsor", "division", {}, "Select a division from the list"),
+    ("consult", "division", {"text": "What do you think?"}, "Select a division from the list"),
+])
+def test_a_forged_choice_is_a_message_at_its_field(client, review, action, field, extra,
+                                                   message, value):
+    req_id, _people = review
+    before = request_state(req_id)
+    response = act(client, req_id, action, {field: value, **extra})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    expected = "Select a reviewer" if action == "assign" and not value.strip() else \
+        "Select a division" if not value.strip() else message
+    assert field_error(page, f"{action}-{field}", expected), page[:2000]
+    if extra:  # what was typed beside the choice is kept
+        assert "What do you think?" in page
+    assert request_state(req_id) == before  # nothing changed
+
+
+def test_a_deactivated_reviewer_is_not_offered_and_a_forged_post_naming_them_is_refused(
+        client, review):
+    req_id, people = review
+    page = client.get(f"/review/requests/{req_id}").get_data(as_text=True)
+    assert "Rosa" in page and "Gone Away" not in page
+    before = request_state(req_id)
+    response = act(client, req_id, "assign", {"assignee": str(people["gone"].id)})
+    assert response.status_code == 400
+    assert field_error(response.get_data(as_text=True), "assign-assignee",
+                       "Select a reviewer from the list")
+    assert request_state(req_id) == before
+
+
+def test_the_service_refuses_a_deactivated_reviewer_whoever_calls_it(review):
+    from portal.models import EngagementRequest
+    from portal.review import services
+
+    req_id, people = review
+    req = db.session.get(EngagementRequest, req_id)
+    with pytest.raises(services.ActionRefused, match="deactivated"):
+        services.assign(req, people["rosa"], people["gone"])
+    db.session.rollback()
+
+
+def test_an_active_reviewer_is_still_assigned(client, review):
+    req_id, people = review
+    response = act(client, req_id, "assign", {"assignee": str(people["rosa"].id)})
+    assert response.status_code == 302
+    assert request_state(req_id)[0] == people["rosa"].id
+
+
+@pytest.mark.parametrize("value", FORGED)
+def test_a_forged_division_on_a_staff_account_is_a_message_at_its_field(client, make_staff,
+                                                                        value):
+    make_staff("admin@toronto.example", Role.ADMIN)
+    login(client, "admin@toronto.example")
+    response = client.submit("/admin/users/new", {
+        "email": "new@toronto.example", "name": "New Person", "job_title": "Officer",
+        "role": "division_staff", "division_id": value, "signing_office": ""})
+    assert response.status_code in (200, 400)
+    page = response.get_data(as_text=True)
+    assert field_error(page, "division_id", "Select a division from the list") or (
+        not value.strip() and field_error(page, "division_id",
+                                          "Select the division this person works in")), page[:3000]
