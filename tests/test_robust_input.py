@@ -184,3 +184,90 @@ def test_a_forged_division_on_a_staff_account_is_a_message_at_its_field(client, 
     assert field_error(page, "division_id", "Select a division from the list") or (
         not value.strip() and field_error(page, "division_id",
                                           "Select the division this person works in")), page[:3000]
+
+
+# Simultaneous registrations of one new city -----------------------------------------------
+
+def test_a_city_inserted_by_someone_else_after_our_lookup_is_found_not_duplicated(
+        app, monkeypatch):
+    from sqlalchemy import func, insert, select
+
+    from portal import cities
+    from portal.models import CounterpartCity
+
+    real_find = cities._find
+    calls = []
+
+    def find_then_lose_the_race(folded: str, country_code: str):
+        found = real_find(folded, country_code)
+        if not calls:
+            # Another registration records the same city, on its own connection, between
+            # our lookup and our insert: exactly the race two browsers can run into.
+            with db.engine.begin() as other:
+                other.execute(insert(CounterpartCity).values(
+                    name="Porto", folded_name=folded, country_code=country_code))
+        calls.append(found)
+        return found
+
+    monkeypatch.setattr(cities, "_find", find_then_lose_the_race)
+    city = cities.find_or_create_city("Porto", "PT")
+    db.session.commit()
+    assert calls[0] is None  # the first lookup really missed
+    assert city.name == "Porto"
+    assert db.session.scalar(select(func.count()).select_from(CounterpartCity).where(
+        CounterpartCity.folded_name == "porto")) == 1
+
+
+def test_the_callers_own_work_survives_losing_the_race(app, monkeypatch, make_city_user):
+    from sqlalchemy import insert
+
+    from portal import cities
+    from portal.models import CounterpartCity, User
+
+    real_find = cities._find
+
+    def find_then_lose_the_race(folded: str, country_code: str):
+        found = real_find(folded, country_code)
+        if found is None:
+            with db.engine.begin() as other:
+                other.execute(insert(CounterpartCity).values(
+                    name="Braga", folded_name=folded, country_code=country_code))
+        return found
+
+    monkeypatch.setattr(cities, "_find", find_then_lose_the_race)
+    user = make_city_user(email="first@braga.example", city="Braga", country="PT")
+    assert db.session.get(User, user.id).city.name == "Braga"
+
+
+def test_two_registrations_of_one_new_city_at_once_share_one_record(app):
+    import threading
+
+    from sqlalchemy import func, select
+
+    from portal.cities import find_or_create_city
+    from portal.models import CounterpartCity
+
+    barrier = threading.Barrier(2)
+    ids: list[int] = []
+    errors: list[BaseException] = []
+
+    def register() -> None:
+        with app.app_context():  # a request of its own: its own session and connection
+            try:
+                barrier.wait()
+                ids.append(find_or_create_city("Coimbra", "PT").id)
+                db.session.commit()
+            except BaseException as error:  # noqa: BLE001  (reported by the assertion)
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=register) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors
+    assert len(ids) == 2 and ids[0] == ids[1]
+    assert db.session.scalar(select(func.count()).select_from(CounterpartCity).where(
+        CounterpartCity.folded_name == "coimbra")) == 1
