@@ -32,6 +32,7 @@ from docgen.render import (
     template_environment,
 )
 from docgen.terms import AgreementTerms
+from docgen.archive import template_unpack_problem
 
 _EXCERPT = 80
 
@@ -218,6 +219,10 @@ def _missing_required(document: DocumentObject) -> list[str]:
 
 def check_template(content: bytes) -> list[str]:
     """Return the problems that stop ``content`` serving as a template; empty when none."""
+    # Before anything unpacks it: a zip bomb must not be opened by python-docx at all.
+    unpack_problem = template_unpack_problem(content)
+    if unpack_problem is not None:
+        return [unpack_problem]
     try:
         document = Document(BytesIO(content))
     except Exception:  # python-docx raises several kinds; any means it is not a .docx

@@ -20,6 +20,7 @@ from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml.etree import XMLSyntaxError
 
+from docgen.limits import LimitedSandbox
 from docgen.terms import AgreementTerms
 from portal.policy.categories import Category
 
@@ -118,8 +119,11 @@ def _packaged(name: str) -> bytes:
     return (files("docgen") / "templates" / f"{name}.docx").read_bytes()
 
 
-class _Environment(ImmutableSandboxedEnvironment):
-    """A Jinja environment that compiles each template source once per process."""
+class _Environment(LimitedSandbox):
+    """A Jinja environment that compiles each template source once per process.
+
+    It is a sandbox bounded in loops, built strings, output and time (``docgen.limits``).
+    """
 
     # docxtpl compiles every part of the template on every render; the sources are the
     # same each time, and compiling them was a third of the time a draft takes.

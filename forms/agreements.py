@@ -10,6 +10,7 @@ from forms import BaseForm, Required, options
 from forms.fields import DateInputField
 from forms.intake import read_upload
 from portal.policy.categories import Category
+from docgen.archive import template_unpack_problem
 
 
 class SignedCopyForm(BaseForm):
@@ -53,3 +54,6 @@ class TemplateForm(BaseForm):
         self.content = upload.stream.read()
         if not self.content:
             raise ValidationError(_l("The selected file is empty"))
+        problem = template_unpack_problem(self.content)  # a zip bomb, told at the field
+        if problem is not None:
+            raise ValidationError(problem)

@@ -67,6 +67,20 @@ class ClaimForm(VersionedForm):
             raise ValidationError(_l("Say what the conflict of interest is"))
 
 
+def _offered_id(field: SelectField, message: Any) -> int | None:
+    """Return the id chosen in ``field`` if the page offered it; raise ``message`` if not.
+
+    A forged or stale value ("abc", "-1", an id of nobody, a number past any id) is
+    refused here, at the field, before anything looks it up.
+    """
+    if not field.data:
+        return None
+    offered = {str(choice.value) for choice in field.choices or [] if choice.value}
+    if field.data not in offered:
+        raise ValidationError(message)
+    return int(field.data)
+
+
 class AssignForm(VersionedForm):
     """Give a request to a CCO reviewer."""
 
@@ -74,10 +88,19 @@ class AssignForm(VersionedForm):
                            validators=[Required(_l("Select a reviewer"))])
 
     def __init__(self, *args: Any, reviewers: list[tuple[int, str]], **kwargs: Any) -> None:
-        """Offer the CCO reviewers."""
+        """Offer the reviewers who may be assigned: the caller lists only those."""
         super().__init__(*args, **kwargs)
         self.assignee.choices = options([("", _l("Select a reviewer")),
                                          *((str(i), name) for i, name in reviewers)])
+
+    def validate_assignee(self, field: SelectField) -> None:
+        """Refuse anyone not offered, such as a deactivated reviewer named in a forged post."""
+        _offered_id(field, _l("Select a reviewer from the list"))
+
+    @property
+    def assignee_id(self) -> int:
+        """Return the chosen reviewer's id; call only after validation."""
+        return int(self.assignee.data)
 
 
 def _text(label: Any, missing: Any, hint: Any = None) -> TextAreaField:
@@ -117,6 +140,15 @@ class DivisionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.division.choices = options([("", _l("Select a division")),
                                          *((str(i), name) for i, name in divisions)])
+
+    def validate_division(self, field: SelectField) -> None:
+        """Refuse a division that is not in the list."""
+        _offered_id(field, _l("Select a division from the list"))
+
+    @property
+    def division_id(self) -> int:
+        """Return the chosen division's id; call only after validation."""
+        return int(self.division.data)
 
 
 class ConsultForm(DivisionForm):

@@ -33,6 +33,7 @@ def build_app(config: Mapping[str, Any] | None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     _setup_security(app)
+    _setup_routing(app)
     _register_blueprints(app)
     _setup_templates(app)
     _register_error_handlers(app)
@@ -102,6 +103,12 @@ def _setup_security(app: Flask) -> None:
     from portal import security
 
     security.init_app(app)
+
+
+def _setup_routing(app: Flask) -> None:
+    from portal import converters
+
+    converters.init_app(app)  # before the blueprints, whose rules read the converters
 
 
 def _register_blueprints(app: Flask) -> None:

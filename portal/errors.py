@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import re
+
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from portal.extensions import db
+from portal.extensions import db, login_manager
+
+_NOT_ECHOED = re.compile(r"password|confirm|secret|token|(^|[-_])version$", re.IGNORECASE)
+"""Posted fields the unavailable page never shows back: passwords (and their confirmation),
+tokens and the form's own state. tests/test_unavailable.py checks every PasswordField of
+forms/ matches, so a new password field cannot leak onto the page."""
 
 MESSAGES = {
     400: "The page could not handle what was sent. Go back and try again.",
@@ -38,6 +46,23 @@ def register(app: Flask) -> None:
                                title=TITLES.get(code, error.name),
                                message=MESSAGES.get(code, error.description)), code
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error: DBAPIError) -> tuple[str, int]:
+        # The database is down, unreachable or locked past the busy timeout: nothing was
+        # saved, and saying so, with what the person typed, beats a generic failure.
+        app.logger.warning("Database unavailable: %s", error.orig or error)
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001  (the connection may be gone; the page matters)
+            db.session.invalidate()
+        if "_login_user" not in g:
+            # Loading the signed-in user needs the database; the page shows as signed out
+            # rather than failing a second time while it is drawn.
+            g._login_user = login_manager.anonymous_user()
+        return render_template("errors/unavailable.html", typed=typed_fields(),
+                               sent_files=bool(request.files)), 503
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:
         if app.testing:  # a test must see the bug itself, not a polite page
@@ -48,3 +73,14 @@ def register(app: Flask) -> None:
             "errors/error.html", code=500, title="Sorry, there is a problem with the service",
             message="Try again later. Your saved answers are safe.",
         ), 500
+
+
+def typed_fields() -> list[tuple[str, str]]:
+    """Return what the person posted, as (field, value), without passwords or tokens."""
+    if request.method != "POST":
+        return []
+    posted = list(request.form.items(multi=True))
+    secrets = {value for name, value in posted if _NOT_ECHOED.search(name)}
+    # A password typed into the wrong box is still a password: never echo its value.
+    return [(name, value) for name, value in posted
+            if value.strip() and not _NOT_ECHOED.search(name) and value not in secrets]

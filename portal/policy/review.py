@@ -13,7 +13,9 @@ party never reads it, even when that party is a City division filing its own pro
 division sees its proposal as a submitter does, unless one of its staff is the reviewer
 assigned to it.
 
-A reviewer who declares a conflict of interest on a request cannot be assigned to it. One
+Only an active CCO reviewer can be assigned a request: a deactivated account can no longer
+sign in to work on it. A reviewer who declares a conflict of interest on a request cannot be
+assigned to it. One
 who claims a request declares, as they claim it, that they have none; a colleague assigned
 by someone else is asked to declare when they open the file.
 """
@@ -65,12 +67,25 @@ def may(action: ReviewAction, role: Role, status: Status) -> bool:
     return role in roles and status in states
 
 
-def may_be_assigned(role: Role, declared_conflict: bool | None) -> bool:
-    """Return whether a person may be assigned: a CCO reviewer with no declared conflict.
+def may_be_assigned(role: Role, declared_conflict: bool | None, *, active: bool) -> bool:
+    """Return whether a person may be assigned: an active CCO reviewer with no conflict.
 
-    ``declared_conflict`` is None when the person has made no declaration yet.
+    ``declared_conflict`` is None when the person has made no declaration yet; ``active``
+    is whether their account is active (not deactivated by an administrator).
     """
-    return role is Role.CCO_REVIEWER and declared_conflict is not True
+    return active and role is Role.CCO_REVIEWER and declared_conflict is not True
+
+
+def why_not_assigned(name: str, role: Role, declared_conflict: bool | None, *,
+                     active: bool) -> str | None:
+    """Return the sentence saying why ``name`` may not be assigned, or None when they may."""
+    if may_be_assigned(role, declared_conflict, active=active):
+        return None
+    if not active:
+        return f"{name}'s account is deactivated, so they cannot be assigned a request."
+    if role is not Role.CCO_REVIEWER:
+        return "Only a CCO reviewer can be assigned a request."
+    return f"{name} declared a conflict of interest in this request and cannot be assigned."
 
 
 def sees_internal(*, is_staff: bool, is_submitting_party: bool,

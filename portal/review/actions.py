@@ -43,7 +43,7 @@ Handler = Callable[[EngagementRequest, User, Any], None]
 
 
 def _division(form: Any) -> Division:
-    division = db.session.get(Division, int(form.division.data))
+    division = db.session.get(Division, form.division_id)
     if division is None:
         raise services.ActionRefused(_("Select a division from the list."))
     return division
@@ -60,7 +60,7 @@ def _claim(req: EngagementRequest, user: User, form: ClaimForm) -> None:
 
 
 def _assign(req: EngagementRequest, user: User, form: AssignForm) -> None:
-    assignee = db.session.get(User, int(form.assignee.data))
+    assignee = db.session.get(User, form.assignee_id)
     if assignee is None:
         raise services.ActionRefused(_("Select a reviewer from the list."))
     services.assign(req, user, assignee)

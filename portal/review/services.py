@@ -24,10 +24,10 @@ from portal.models import (
     User,
 )
 from portal.models._types import utcnow
-from portal.policy.eligibility import Stage, failed
 from portal.policy.decisions import decision_refusal, is_signatorys_decision
+from portal.policy.eligibility import Stage, failed
 from portal.policy.lifecycle import Action, TransitionRefused, can
-from portal.policy.review import ReviewAction, may, may_be_assigned
+from portal.policy.review import ReviewAction, may, why_not_assigned
 from portal.uploads import CheckedUpload
 
 
@@ -101,12 +101,11 @@ def assign(req: EngagementRequest, actor: User, assignee: User,
     check_version(req, expected_version)
     _require(ReviewAction.ASSIGN, req, actor)
     declaration = declaration_of(req, assignee)
-    if not may_be_assigned(assignee.role_enum,
-                           None if declaration is None else declaration.has_conflict):
-        if declaration is not None and declaration.has_conflict:
-            raise ActionRefused(f"{assignee.name} declared a conflict of interest in this "
-                                "request and cannot be assigned.")
-        raise ActionRefused("Only a CCO reviewer can be assigned a request.")
+    refusal = why_not_assigned(
+        assignee.name, assignee.role_enum,
+        None if declaration is None else declaration.has_conflict, active=assignee.active)
+    if refusal is not None:
+        raise ActionRefused(refusal)
     req.assignee = assignee
     _touch(req)
     transitions.record_note(
