@@ -79,6 +79,22 @@ def enumerate_descriptors(descriptors: tuple[str, ...]) -> dict[str, str]:
     return {str(score): text for score, text in enumerate(descriptors)}
 
 
+def field_messages(errors: Any) -> list[str]:
+    """Return a field's error messages as text, lazy translations included, lists flattened.
+
+    A lazy translation is not a ``str``, so a template cannot tell it from a list of
+    messages (a list field's errors); this does.
+    """
+    if isinstance(errors, dict):
+        errors = list(errors.values())
+    if not isinstance(errors, list | tuple):
+        return [str(errors)] if errors else []
+    found: list[str] = []
+    for error in errors:
+        found.extend(field_messages(error))
+    return found
+
+
 def init_app(app: Flask) -> None:
     """Register the filters."""
     filters: dict[str, Any] = {
@@ -89,6 +105,7 @@ def init_app(app: Flask) -> None:
         "office_label": office_label,
         "enumerate_descriptors": enumerate_descriptors,
         "event_label": event_label,
+        "field_messages": field_messages,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["Status"] = Status
