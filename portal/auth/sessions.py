@@ -69,8 +69,10 @@ def end() -> None:
 
 def check_session() -> Response | None:
     """End a session that has gone idle or grown too old, and send its holder to sign in."""
-    if request.endpoint == "static" or "_user_id" not in session:
-        return None
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    if request.endpoint == "static" or (
+            "_user_id" not in session and remembered not in request.cookies):
+        return None  # nobody signed in: nothing to load, nothing to end
     if not current_user.is_authenticated:
         # The loader refused the cookie (an old epoch, a deactivated account): drop it all.
         session.clear()
