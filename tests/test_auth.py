@@ -255,6 +255,126 @@ def test_markup_in_a_name_is_shown_escaped(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+# No account enumeration --------------------------------------------------------------------
+
+CSRF_RE = re.compile(r'name="csrf_token" value="[^"]*"')
+
+
+def without_tokens(page: str) -> str:
+    return CSRF_RE.sub("", page)
+
+
+def test_registering_an_address_already_in_use_answers_exactly_as_a_new_one(client, app):
+    first = register(client).get_data(as_text=True)
+    again = register(app.test_client(), email=REGISTRATION["email"].upper(),
+                     name="Someone Else", password="another passphrase 1",
+                     confirm="another passphrase 1")
+    assert again.status_code == 200
+    assert without_tokens(again.get_data(as_text=True)) == without_tokens(first)
+    assert ("We have sent a link to camille.martin@lyon.example: confirm your email "
+            "address") in first
+    assert users() == 1
+    owner = fetch(REGISTRATION["email"])
+    assert owner.name == "Camille Martin" and owner.check_password(PASSWORD)
+
+
+def test_the_holder_of_an_address_already_in_use_is_told_by_email(client, make_city_user):
+    make_city_user(email="camille.martin@lyon.example")
+    response = register(client)
+    assert "Check your email" in response.get_data(as_text=True)
+    assert not signed_in(client)
+    [note] = messages()
+    assert note.kind == "registration_attempt"
+    assert note.to_address == "camille.martin@lyon.example"
+    assert "Dear Camille Martin" in note.body
+    assert "http://portal.test/login" in note.body
+    assert "http://portal.test/password/forgot" in note.body
+    assert messages("account_confirmation") == []
+    assert users() == 1
+
+
+def test_a_registration_racing_another_for_the_same_address_does_not_fail(
+        client, make_city_user, monkeypatch):
+    from portal.auth import services
+
+    make_city_user(email="camille.martin@lyon.example")
+    # As if the other registration committed between this one's look-up and its insert.
+    real = services.find_by_email
+    looked = []
+
+    def not_yet(email: str):
+        looked.append(email)
+        return None if len(looked) == 1 else real(email)
+
+    monkeypatch.setattr(services, "find_by_email", not_yet)
+    response = register(client)
+    assert response.status_code == 200
+    assert "Check your email" in response.get_data(as_text=True)
+    assert len(looked) == 2  # the unique constraint refused the insert; it looked again
+    assert [m.kind for m in messages()] == ["registration_attempt"]
+    assert users() == 1
+
+
+def test_a_forgotten_password_costs_the_same_work_for_an_unknown_address(
+        client, make_city_user, monkeypatch):
+    from portal import notifications
+
+    make_city_user()
+    signed, written = [], []
+    real_sign, real_write = tokens.make_token, notifications.password_reset_body
+    monkeypatch.setattr(tokens, "make_token",
+                        lambda *args: signed.append(args[1]) or real_sign(*args))
+    monkeypatch.setattr(notifications, "password_reset_body",
+                        lambda *args: written.append(1) or real_write(*args))
+    known = client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    assert (signed, written) == ([tokens.RESET], [1])
+    unknown = client.submit("/password/forgot", {"email": "nobody@lyon.example"})
+    assert (signed, written) == ([tokens.RESET] * 2, [1, 1])
+    assert without_tokens(known.get_data(as_text=True)).replace("rep@lyon.example", "@") == \
+        without_tokens(unknown.get_data(as_text=True)).replace("nobody@lyon.example", "@")
+    assert [m.to_address for m in messages()] == ["rep@lyon.example"]
+
+
+# An unconfirmed email reaches nothing but confirmation -------------------------------------
+
+def test_an_unconfirmed_registrant_reaches_nothing_but_the_confirmation_page(client):
+    register(client)
+    assert login(client, REGISTRATION["email"]).status_code == 302
+    for url in ("/requests", "/requests/1", "/requests/1/purpose", "/review/requests",
+                "/agreements", "/admin/users"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert urlsplit(response.headers["Location"]).path == "/confirm-email", url
+    page = client.get("/confirm-email").get_data(as_text=True)
+    assert "Confirm your email address" in page
+    assert "We have sent a link to camille.martin@lyon.example" in page
+    assert "Send the link again" in page
+    # Posting a form (starting a request) is refused the same way, and starts nothing.
+    started = client.submit("/requests/new", page="/confirm-email")
+    assert urlsplit(started.headers["Location"]).path == "/confirm-email"
+    assert db.session.scalar(select(func.count()).select_from(
+        select(AuditEntry).where(AuditEntry.action.like("request.%")).subquery())) == 0
+    # The public pages stay open; the start page sends a signed-in account to its work,
+    # which for this one is confirming.
+    for url in ("/registry", "/registry.json", "/healthz", "/static/portal.css"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        response.close()  # a static file holds its file open until then
+    home = client.get("/", follow_redirects=True)
+    assert home.request.path == "/confirm-email"
+
+
+def test_the_confirmation_page_resends_the_link_and_the_link_opens_the_account(client):
+    register(client)
+    login(client, REGISTRATION["email"])
+    resent = client.submit("/confirm/resend", page="/confirm-email")
+    assert urlsplit(resent.headers["Location"]).path == "/confirm-email"
+    first, second = messages("account_confirmation")
+    assert client.get(link_in(second)).status_code == 302
+    assert client.get("/requests").status_code == 200
+    assert urlsplit(client.get("/confirm-email").headers["Location"]).path == "/"
+
+
 # Email confirmation ------------------------------------------------------------------------
 
 def test_the_confirmation_link_confirms_the_email_address(client):

@@ -60,9 +60,10 @@ MATRIX: dict[str, str] = {
     "auth.reset_password":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "auth.accept_invitation":                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "auth.confirm_email":                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.resend_confirmation":                 "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # An unconfirmed email reaches nothing but confirming it, signing out and public pages:
-    # everywhere else it is sent to the "confirm your email address" page (cf).
+    # everywhere else it is sent to the "confirm your email address" page (cf). Resending
+    # the link is served, then returns to that page (so it reads cf too).
+    "auth.resend_confirmation":                 "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "auth.unconfirmed":                         "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # The intake: only the party that filed a request sees it; other filers are told nothing.
     "intake.my_requests":                       "in   ok   ok   403  403  403  403  403  403  403  cf",

@@ -198,8 +198,9 @@ def resend_confirmation() -> Response:
         services.send_confirmation(current_user)
         db.session.commit()
         flash(_("We have sent a new link to %(email)s.", email=current_user.email), "success")
-    return redirect(request.referrer and _safe_next(urlsplit(request.referrer).path)
-                    or url_for("main.home"))
+    # Back to the one page an unconfirmed account may use.
+    return redirect(url_for("main.home" if current_user.email_confirmed
+                            else "auth.unconfirmed"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
