@@ -65,8 +65,10 @@ def government_kind_choices() -> list[SelectChoice]:
 
 
 class GovernmentKindForm(BaseForm):
-    """Registration, first step: only the kind of government, so an ineligible body is told
-    at once and types nothing more."""
+    """Registration, first step: only the kind of government.
+
+    An ineligible body is told at once and types nothing more.
+    """
 
     government_kind = RadioField(
         _l("What kind of government or organization do you represent?"),

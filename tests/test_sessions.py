@@ -19,8 +19,8 @@ from sqlalchemy import select
 from portal.auth import sessions
 from portal.extensions import db
 from portal.models import OutboxMessage, User
-from portal.reference_data import division_by_code
 from portal.policy.roles import Role
+from portal.reference_data import division_by_code
 from tests.conftest import PASSWORD, Browser, login
 from tests.factories import complete_request
 

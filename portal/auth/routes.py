@@ -42,8 +42,10 @@ def end_expired_session() -> Response | None:
 
 @bp.before_app_request
 def require_confirmed_email() -> Response | None:
-    """Send an account whose email address is unconfirmed to confirm it, from anywhere
-    the policy does not let it reach."""
+    """Send an account with an unconfirmed email address to confirm it.
+
+    From anywhere the policy does not let such an account reach.
+    """
     if request.endpoint is None or reachable_before_confirmation(request.endpoint):
         return None  # a page anyone may see, or no page at all (the 404 answers)
     if not current_user.is_authenticated or current_user.email_confirmed:

@@ -36,11 +36,11 @@ class SessionEnd(StrEnum):
 
 def session_end(role: Role, started: float | None, last_seen: float | None, now: float,
                 limits: SessionLimits) -> SessionEnd | None:
-    """Return why a session that began at ``started`` and was last used at ``last_seen`` is
-    over at ``now`` (seconds since the epoch), or None while it may go on.
+    """Return why a session is over at ``now``, or None while it may go on.
 
-    A session without its timestamps did not begin at the sign-in page (an old cookie, a
-    "remember me" cookie): it is over too, rather than trusted for ever.
+    The session began at ``started`` and was last used at ``last_seen`` (all in seconds
+    since the epoch). A session without its timestamps did not begin at the sign-in page
+    (an old cookie, a "remember me" cookie): it is over too, rather than trusted for ever.
     """
     if started is None or last_seen is None:
         return SessionEnd.UNKNOWN_AGE

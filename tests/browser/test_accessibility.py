@@ -206,8 +206,7 @@ def test_an_intake_error_summary_takes_the_focus_and_each_link_focuses_its_field
 
 def test_the_registration_error_summary_takes_the_focus_and_each_link_focuses_its_field(
         people: People, steps: Recorder) -> None:
-    """An empty registration, both steps: radios, then text, a select and passwords, each
-    reached by its link."""
+    """An empty registration: radios, then text, a select and passwords, each by its link."""
     page = people()
     page.goto("/register")
     page.get_by_role("button", name="Continue").click()
