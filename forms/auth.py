@@ -64,8 +64,27 @@ def government_kind_choices() -> list[SelectChoice]:
     return options((kind.value, kind.label) for kind in GovernmentKind)
 
 
+class GovernmentKindForm(BaseForm):
+    """Registration, first step: only the kind of government.
+
+    An ineligible body is told at once and types nothing more.
+    """
+
+    government_kind = RadioField(
+        _l("What kind of government or organization do you represent?"),
+        validators=[Required(_l("Select the kind of government or organization you represent"))],
+        choices=government_kind_choices(),
+        validate_choice=False,
+    )
+
+    def validate_government_kind(self, field: RadioField) -> None:
+        """Refuse a value that is not one of the choices."""
+        if field.data and field.data not in {kind.value for kind in GovernmentKind}:
+            raise ValidationError(_l("Select one of the options"))
+
+
 class RegistrationForm(PasswordPair, BaseForm):
-    """A foreign city's representative opens an account."""
+    """Registration, second step: a local government's representative opens an account."""
 
     name = StringField(_l("Full name"), validators=[Required(_l("Enter your full name")),
                                                     MaxLength(120)])
@@ -81,20 +100,9 @@ class RegistrationForm(PasswordPair, BaseForm):
         description=_l("Write it as your city writes it, for example São Paulo or Київ"),
     )
     country = CountryField(_l("Country"), validators=[Required(_l("Select the country"))])
-    government_kind = RadioField(
-        _l("What kind of government or organization do you represent?"),
-        validators=[Required(_l("Select the kind of government or organization you represent"))],
-        choices=government_kind_choices(),
-        validate_choice=False,
-    )
 
     password = new_password_field()
     confirm = confirm_password_field()
-
-    def validate_government_kind(self, field: RadioField) -> None:
-        """Refuse a value that is not one of the choices."""
-        if field.data and field.data not in {kind.value for kind in GovernmentKind}:
-            raise ValidationError(_l("Select one of the options"))
 
 
 class LoginForm(BaseForm):

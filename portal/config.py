@@ -32,6 +32,11 @@ class DefaultConfig:
     REMEMBER_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Sessions end after this long without activity (City staff see every request, so
+    # theirs is shorter) and, whatever the activity, after SESSION_MAX_HOURS (ASVS 3.3).
+    SESSION_IDLE_MINUTES_STAFF = 30
+    SESSION_IDLE_MINUTES_CITY = 120
+    SESSION_MAX_HOURS = 12
     # Throttling of sign-in, registration and password reset, per client address. Several
     # workers or hosts must share one store to share the counts: redis://127.0.0.1:6379.
     RATELIMIT_ENABLED = True  # said outright: the one limiter keeps the last app's choice

@@ -48,10 +48,24 @@ def send_email_confirmation(user: User, token: str) -> OutboxMessage:
                          "Confirm your email address for the IAP Portal", body)
 
 
+def send_registration_attempt(user: User) -> OutboxMessage:
+    """Tell an account holder that someone tried to register with their email address."""
+    body = render_template("email/registration_attempt.txt", user=user,
+                           login_link=external_url("auth.login"),
+                           reset_link=external_url("auth.forgot_password"))
+    return queue_message("registration_attempt", user.email,
+                         "Someone tried to register with your email address", body)
+
+
+def password_reset_body(user: User, token: str) -> str:
+    """Return the text of the message carrying a password reset link."""
+    link = external_url("auth.reset_password", token=token)
+    return render_template("email/password_reset.txt", user=user, link=link)
+
+
 def send_password_reset(user: User, token: str) -> OutboxMessage:
     """Send a single-use link to choose a new password."""
-    link = external_url("auth.reset_password", token=token)
-    body = render_template("email/password_reset.txt", user=user, link=link)
+    body = password_reset_body(user, token)
     return queue_message("password_reset", user.email, "Reset your IAP Portal password", body)
 
 

@@ -61,13 +61,16 @@ def app(database_url: str) -> Iterator[Flask]:
     """Return the portal on empty tables holding only the reference data."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
                       "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test"})
-    @app.before_request
     def forget_the_previous_request() -> None:
         # The test's app context outlives its requests, and Flask-Login and Flask-WTF keep
         # the signed-in user and the CSRF token in g: a request must start with an empty g,
         # as in production, or a second browser would inherit the first one's session.
         for name in list(g):
             g.pop(name)
+
+    # First of all: the app's own checks before each request (the session's age, the
+    # confirmed email) read the signed-in user, and must read this request's.
+    app.before_request_funcs.setdefault(None, []).insert(0, forget_the_previous_request)
 
     with app.app_context():
         _empty_tables()

@@ -277,10 +277,11 @@ def test_the_public_forms_refuse_a_post_without_its_csrf_token(client, make_city
     assert refused(client.post("/login", data={"email": "rep@lyon.example",
                                                "password": PASSWORD}))
     assert client.get("/requests").status_code == 302  # not signed in
-    assert refused(client.post("/register", data={
+    assert refused(client.post("/register", data={"government_kind": "city"}))
+    client.submit("/register", {"government_kind": "city"})
+    assert refused(client.post("/register/details", data={
         "name": "A", "job_title": "B", "email": "new@paris.example", "city_name": "Paris",
-        "country": "FR", "government_kind": "city", "password": PASSWORD,
-        "confirm": PASSWORD}))
+        "country": "FR", "password": PASSWORD, "confirm": PASSWORD}))
     assert refused(client.post("/password/forgot", data={"email": "rep@lyon.example"}))
     assert db.session.scalar(select(func.count(User.id))) == 1
     assert db.session.scalars(select(OutboxMessage)).all() == []

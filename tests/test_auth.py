@@ -27,8 +27,23 @@ LINK_RE = re.compile(r"http://portal\.test(/\S+)")
 
 
 
+def choose_kind(client, kind: str = "city"):
+    """Answer the first step of registration: the kind of government."""
+    return client.submit("/register", {"government_kind": kind})
+
+
 def register(client, **changes):
-    return client.submit("/register", {**REGISTRATION, **changes})
+    """Register in both steps: the kind of government, then the details."""
+    typed = {**REGISTRATION, **changes}
+    choose_kind(client, typed.pop("government_kind"))
+    return client.submit("/register/details", typed)
+
+
+def confirm_and_sign_in(client, email: str = REGISTRATION["email"]) -> None:
+    """Follow the newest confirmation link sent to ``email``, then sign in."""
+    [*_, sent] = [m for m in messages("account_confirmation") if m.to_address == email]
+    assert client.get(link_in(sent)).status_code == 302
+    assert login(client, email).status_code == 302
 
 
 def messages(kind: str | None = None) -> list[OutboxMessage]:
@@ -65,20 +80,21 @@ def signed_in(client) -> bool:
 
 # Registration ------------------------------------------------------------------------------
 
-def test_a_city_registers_is_signed_in_and_is_sent_a_confirmation_link(client):
+def test_a_city_registers_is_told_to_check_its_email_and_is_not_signed_in(client):
     response = register(client, email="Camille.Martin@Lyon.example")
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith("/requests")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Check your email" in page
+    assert ("We have sent a link to camille.martin@lyon.example: confirm your email "
+            "address") in page
+    assert not signed_in(client)
 
     user = fetch("camille.martin@lyon.example")
     assert user.role == "city" and user.government_kind == "city"
     assert user.city.name == "Lyon" and user.city.country_code == "FR"
+    assert user.city_verified_at is None  # the city is only claimed
     assert PASSWORD not in user.password_hash and user.check_password(PASSWORD)
     assert not user.email_confirmed
-
-    page = client.get("/requests").get_data(as_text=True)
-    assert "Your account is open" in page
-    assert "camille.martin@lyon.example" in page
 
     [confirmation] = messages()
     assert confirmation.kind == "account_confirmation"
@@ -95,36 +111,94 @@ def test_a_city_registers_is_signed_in_and_is_sent_a_confirmation_link(client):
 ])
 def test_names_in_any_script_are_kept_exactly(client, name, city, country):
     response = register(client, name=name, city_name=city, country=country)
-    assert response.status_code == 302
+    assert response.status_code == 200
     user = fetch(REGISTRATION["email"])
     assert user.name == name
     assert user.city.name == city
-    page = client.get("/requests").get_data(as_text=True)
-    assert name in page and city in page
     [confirmation] = messages("account_confirmation")
     assert name in confirmation.body and city in confirmation.body
+    confirm_and_sign_in(client)
+    page = client.get("/requests").get_data(as_text=True)
+    assert name in page and city in page
 
 
 NOT_LOCAL = [kind for kind in GovernmentKind if not kind.is_local_government]
 
 
 @pytest.mark.parametrize("kind", NOT_LOCAL, ids=[k.value for k in NOT_LOCAL])
-def test_a_body_that_is_not_a_local_government_is_told_where_to_turn_and_gets_no_account(
+def test_a_body_that_is_not_a_local_government_is_told_at_once_and_types_nothing_more(
         client, kind):
-    response = register(client, government_kind=kind.value)
+    response = choose_kind(client, kind.value)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "The program is for city-to-city engagement only" in page
     assert "Where to turn instead" in page
     assert kind.rule.where_to_turn in html.unescape(page)
     assert "We have not created an account" in page
+    assert 'name="email"' not in page and 'name="password"' not in page
+    # Nor can it skip to the details: they send it back to the first question.
+    details = client.get("/register/details")
+    assert details.status_code == 302
+    assert urlsplit(details.headers["Location"]).path == "/register"
     assert users() == 0
     assert messages() == []
     assert not signed_in(client)
 
 
+def test_the_first_step_asks_only_the_kind_of_government(client):
+    page = client.get("/register").get_data(as_text=True)
+    assert 'name="government_kind"' in page
+    for field in ("name", "email", "city_name", "country", "password"):
+        assert f'name="{field}"' not in page
+
+
+def test_a_local_government_goes_on_to_the_details_which_say_what_it_chose(client):
+    response = choose_kind(client, "municipality")
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/register/details"
+    page = client.get("/register/details").get_data(as_text=True)
+    assert "You represent: Municipality or town" in page
+    assert 'name="email"' in page and 'name="government_kind"' not in page
+    assert 'value="municipality" checked' in client.get("/register").get_data(as_text=True)
+
+
+def test_the_details_without_a_chosen_kind_send_back_to_the_first_step(client):
+    for response in (client.get("/register/details"),
+                     client.submit("/register/details", dict(REGISTRATION), page="/register")):
+        assert response.status_code == 302
+        assert urlsplit(response.headers["Location"]).path == "/register"
+    assert users() == 0
+
+
+def test_choosing_a_body_that_is_not_eligible_forgets_an_earlier_eligible_choice(client):
+    choose_kind(client, "city")
+    choose_kind(client, "chamber_of_commerce")
+    assert urlsplit(client.get("/register/details").headers["Location"]).path == "/register"
+
+
+def test_the_kind_of_government_is_recorded_on_the_account(client):
+    choose_kind(client, "prefecture_city")
+    typed = {k: v for k, v in REGISTRATION.items() if k != "government_kind"}
+    client.submit("/register/details", typed)
+    assert fetch(REGISTRATION["email"]).government_kind == "prefecture_city"
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("", "Select the kind of government or organization you represent"),
+    ("empire", "Select one of the options"),
+], ids=["no-kind", "unknown-kind"])
+def test_the_first_step_shows_its_error_at_the_field_and_in_the_summary(client, kind, message):
+    response = choose_kind(client, kind)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert f'<a href="#government_kind">{escape(message)}</a>' in error_summary(page)
+    assert 'id="government_kind"' in page
+    assert f'class="error-message"><span class="visually-hidden">Error:</span> {escape(message)}' \
+        in page
+
+
 def test_a_trade_agency_is_sent_to_economic_development(client):
-    page = register(client, government_kind="trade_agency").get_data(as_text=True)
+    page = choose_kind(client, "trade_agency").get_data(as_text=True)
     assert "export@toronto.ca" in page
 
 
@@ -152,48 +226,153 @@ def test_a_canadian_city_is_refused_at_the_country_field(client):
     ({"city_name": "L" * 121}, "city_name", "Must be 120 characters or fewer"),
     ({"country": ""}, "country", "Select the country"),
     ({"country": "XX"}, "country", "Select the country from the list"),
-    ({"government_kind": ""}, "government_kind",
-     "Select the kind of government or organization you represent"),
-    ({"government_kind": "empire"}, "government_kind", "Select one of the options"),
 ], ids=["bad-email", "no-email", "long-email", "short-password", "mismatch", "no-name",
-        "long-name", "blank-title", "long-city", "no-country", "unknown-country", "no-kind",
-        "unknown-kind"])
+        "long-name", "blank-title", "long-city", "no-country", "unknown-country"])
 def test_each_registration_error_links_to_its_field_and_keeps_what_was_typed(
         client, changes, field, message):
     typed = {**REGISTRATION, "password": "typed secret 123", "confirm": "typed secret 123",
              **changes}
-    response = client.submit("/register", typed)
+    response = register(client, **typed)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert f'<a href="#{field}">{escape(message)}</a>' in error_summary(page)
     assert f'id="{field}"' in page  # the link leads somewhere
+    assert f'{escape(message)}</p>' in page  # and the message stands at the field too
     for kept in ("name", "job_title", "email", "city_name"):
         if kept not in changes:
             assert f'value="{escape(typed[kept])}"' in page
     if "country" not in changes:
         assert '<option value="FR" selected>' in page
-    if "government_kind" not in changes:
-        assert 'value="city" checked' in page
     assert "typed secret 123" not in page and "too short" not in page
     assert users() == 0
 
 
-def test_an_email_address_already_registered_is_refused_whatever_its_case(
-        client, make_city_user):
-    make_city_user(email="camille.martin@lyon.example")
-    response = register(client, email="CAMILLE.Martin@lyon.example")
-    assert response.status_code == 200
-    summary = error_summary(response.get_data(as_text=True))
-    assert 'href="#email"' in summary and "An account already uses this email address" in summary
-    assert users() == 1
-    assert messages() == []
-
-
 def test_markup_in_a_name_is_shown_escaped(client):
     register(client, name="<script>alert(1)</script>")
+    confirm_and_sign_in(client)
     page = client.get("/requests").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# No account enumeration --------------------------------------------------------------------
+
+CSRF_RE = re.compile(r'name="csrf_token" value="[^"]*"')
+
+
+def without_tokens(page: str) -> str:
+    return CSRF_RE.sub("", page)
+
+
+def test_registering_an_address_already_in_use_answers_exactly_as_a_new_one(client, app):
+    first = register(client).get_data(as_text=True)
+    again = register(app.test_client(), email=REGISTRATION["email"].upper(),
+                     name="Someone Else", password="another passphrase 1",
+                     confirm="another passphrase 1")
+    assert again.status_code == 200
+    assert without_tokens(again.get_data(as_text=True)) == without_tokens(first)
+    assert ("We have sent a link to camille.martin@lyon.example: confirm your email "
+            "address") in first
+    assert users() == 1
+    owner = fetch(REGISTRATION["email"])
+    assert owner.name == "Camille Martin" and owner.check_password(PASSWORD)
+
+
+def test_the_holder_of_an_address_already_in_use_is_told_by_email(client, make_city_user):
+    make_city_user(email="camille.martin@lyon.example")
+    response = register(client)
+    assert "Check your email" in response.get_data(as_text=True)
+    assert not signed_in(client)
+    [note] = messages()
+    assert note.kind == "registration_attempt"
+    assert note.to_address == "camille.martin@lyon.example"
+    assert "Dear Camille Martin" in note.body
+    assert "http://portal.test/login" in note.body
+    assert "http://portal.test/password/forgot" in note.body
+    assert messages("account_confirmation") == []
+    assert users() == 1
+
+
+def test_a_registration_racing_another_for_the_same_address_does_not_fail(
+        client, make_city_user, monkeypatch):
+    from portal.auth import services
+
+    make_city_user(email="camille.martin@lyon.example")
+    # As if the other registration committed between this one's look-up and its insert.
+    real = services.find_by_email
+    looked = []
+
+    def not_yet(email: str):
+        looked.append(email)
+        return None if len(looked) == 1 else real(email)
+
+    monkeypatch.setattr(services, "find_by_email", not_yet)
+    response = register(client)
+    assert response.status_code == 200
+    assert "Check your email" in response.get_data(as_text=True)
+    assert len(looked) == 2  # the unique constraint refused the insert; it looked again
+    assert [m.kind for m in messages()] == ["registration_attempt"]
+    assert users() == 1
+
+
+def test_a_forgotten_password_costs_the_same_work_for_an_unknown_address(
+        client, make_city_user, monkeypatch):
+    from portal import notifications
+
+    make_city_user()
+    signed, written = [], []
+    real_sign, real_write = tokens.make_token, notifications.password_reset_body
+    monkeypatch.setattr(tokens, "make_token",
+                        lambda *args: signed.append(args[1]) or real_sign(*args))
+    monkeypatch.setattr(notifications, "password_reset_body",
+                        lambda *args: written.append(1) or real_write(*args))
+    known = client.submit("/password/forgot", {"email": "rep@lyon.example"})
+    assert (signed, written) == ([tokens.RESET], [1])
+    unknown = client.submit("/password/forgot", {"email": "nobody@lyon.example"})
+    assert (signed, written) == ([tokens.RESET] * 2, [1, 1])
+    assert without_tokens(known.get_data(as_text=True)).replace("rep@lyon.example", "@") == \
+        without_tokens(unknown.get_data(as_text=True)).replace("nobody@lyon.example", "@")
+    assert [m.to_address for m in messages()] == ["rep@lyon.example"]
+
+
+# An unconfirmed email reaches nothing but confirmation -------------------------------------
+
+def test_an_unconfirmed_registrant_reaches_nothing_but_the_confirmation_page(client):
+    register(client)
+    assert login(client, REGISTRATION["email"]).status_code == 302
+    for url in ("/requests", "/requests/1", "/requests/1/purpose", "/review/requests",
+                "/agreements", "/admin/users"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert urlsplit(response.headers["Location"]).path == "/confirm-email", url
+    page = client.get("/confirm-email").get_data(as_text=True)
+    assert "Confirm your email address" in page
+    assert "We have sent a link to camille.martin@lyon.example" in page
+    assert "Send the link again" in page
+    # Posting a form (starting a request) is refused the same way, and starts nothing.
+    started = client.submit("/requests/new", page="/confirm-email")
+    assert urlsplit(started.headers["Location"]).path == "/confirm-email"
+    assert db.session.scalar(select(func.count()).select_from(
+        select(AuditEntry).where(AuditEntry.action.like("request.%")).subquery())) == 0
+    # The public pages stay open; the start page sends a signed-in account to its work,
+    # which for this one is confirming.
+    for url in ("/registry", "/registry.json", "/healthz", "/static/portal.css"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        response.close()  # a static file holds its file open until then
+    home = client.get("/", follow_redirects=True)
+    assert home.request.path == "/confirm-email"
+
+
+def test_the_confirmation_page_resends_the_link_and_the_link_opens_the_account(client):
+    register(client)
+    login(client, REGISTRATION["email"])
+    resent = client.submit("/confirm/resend", page="/confirm-email")
+    assert urlsplit(resent.headers["Location"]).path == "/confirm-email"
+    first, second = messages("account_confirmation")
+    assert client.get(link_in(second)).status_code == 302
+    assert client.get("/requests").status_code == 200
+    assert urlsplit(client.get("/confirm-email").headers["Location"]).path == "/"
 
 
 # Email confirmation ------------------------------------------------------------------------
@@ -415,7 +594,6 @@ def test_a_new_password_must_be_long_enough(client, make_city_user):
 
 def test_the_counterpart_city_is_shared_by_representatives_of_the_same_city(client):
     register(client, city_name="São Paulo", country="BR")
-    client.submit("/logout", page="/requests")
     register(client, email="second@saopaulo.example", city_name="  sao  PAULO ", country="BR")
     assert db.session.scalar(select(func.count(CounterpartCity.id)).where(
         CounterpartCity.country_code == "BR", CounterpartCity.folded_name == "sao paulo")) == 1
@@ -425,9 +603,10 @@ def test_the_counterpart_city_is_shared_by_representatives_of_the_same_city(clie
 
 
 def test_the_registration_error_summary_follows_the_order_of_the_page(client):
-    page = client.submit("/register", {}).get_data(as_text=True)
+    choose_kind(client)
+    page = client.submit("/register/details", {}).get_data(as_text=True)
     start = page.index("error-summary-list")
     summary = page[start:page.index("</ul>", start)]
     links = re.findall(r'href="#([a-z_]+)', summary)
-    assert links == ["name", "job_title", "email", "city_name", "country", "government_kind",
-                     "password", "confirm"]
+    assert links == ["name", "job_title", "email", "city_name", "country", "password",
+                     "confirm"]

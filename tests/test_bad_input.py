@@ -340,7 +340,8 @@ def test_garbage_posted_to_the_divisions_first_page_never_fails(client, division
 
 
 def test_garbage_posted_to_the_account_forms_never_fails(client, make_city_user):
-    for url in ("/register", "/login", "/password/forgot"):
+    client.submit("/register", {"government_kind": "city"})  # opens the second step
+    for url in ("/register", "/register/details", "/login", "/password/forgot"):
         response = client.submit(url, {**GARBAGE, "email": ["a@b.example", "c@d.example"],
                                        "password": HUGE, "confirm": HUGE, "name": HUGE,
                                        "job_title": ["x", "y"]})
@@ -393,11 +394,12 @@ def test_a_file_sent_where_text_is_expected_never_fails(client, city_draft):
 
 
 def test_a_file_sent_as_a_name_on_registration_never_fails(client):
-    token = client.token_from("/register")
-    response = client.post("/register", data={
+    client.submit("/register", {"government_kind": "city"})
+    token = client.token_from("/register/details")
+    response = client.post("/register/details", data={
         "csrf_token": token, "name": (BytesIO(b"x"), "name.txt"), "job_title": "Director",
         "email": "a@lyon.example", "city_name": "Lyon", "country": "FR",
-        "government_kind": "city", "password": "correct horse battery",
+        "password": "correct horse battery",
         "confirm": "correct horse battery"}, content_type="multipart/form-data")
     assert response.status_code == 200
     assert "Enter your full name" in response.get_data(as_text=True)

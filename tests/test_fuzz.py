@@ -233,6 +233,8 @@ def crawl(app: Flask, world: World, columns: tuple[str, ...] = CRAWLED) -> list[
         browser: Browser = app.test_client()  # type: ignore[assignment]
         if column != "anon":
             login(browser, world.users[column].email)
+        else:  # registration's second step shows its form once the first is answered
+            browser.submit("/register", {"government_kind": "city"})
         forms: list[PageForm] = []
         for page in pages_of(app, world, column):
             response = browser.get(page, follow_redirects=True)

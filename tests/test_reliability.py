@@ -516,18 +516,21 @@ def test_a_form_sent_twice_at_the_same_moment_submits_once(
     drafts = [complete_request(user, title=f"Exchange {n}").id for n in range(4)]
     db.session.commit()
     login(client, "rep@lyon.example")
-    session_cookie = client.get_cookie("session")
-    assert session_cookie is not None
     replies: dict[int, list[tuple[int, str]]] = {}
 
     for request_id in drafts:
         form = _check_form(client, request_id)
+        # The cookie the browser holds when it shows the form: signing in began a new
+        # session, so the form's CSRF token lives in this cookie, not in the sign-in one.
+        session_cookie = client.get_cookie("session")
+        assert session_cookie is not None
         start = threading.Barrier(2, timeout=30)
 
         def press(form: dict[str, str] = form, request_id: int = request_id,
-                  start: threading.Barrier = start) -> tuple[int, str]:
+                  start: threading.Barrier = start,
+                  cookie: str = session_cookie.value) -> tuple[int, str]:
             browser = app.test_client()  # the same browser: its session cookie
-            browser.set_cookie("session", session_cookie.value)
+            browser.set_cookie("session", cookie)
             start.wait()
             reply = browser.post(f"/requests/{request_id}/check", data=form)
             return reply.status_code, reply.headers.get("Location", "")

@@ -2,9 +2,10 @@
 
 The routes are read from ``app.url_map``, so a route added without a row here fails the
 suite. Each row gives the outcome for each column: ``ok`` (the page or action is served:
-a 2xx, or a redirect somewhere other than sign-in), ``in`` (redirected to sign in), or the
-status code (``403`` refused, ``404`` hidden, ``405`` wrong method, ``400``/``409`` the view
-ran and refused the empty form or the action). GET routes are opened; POST-only routes are
+a 2xx, or a redirect somewhere other than sign-in), ``in`` (redirected to sign in), ``cf``
+(sent to confirm the account's email address first), or the status code (``403`` refused,
+``404`` hidden, ``405`` wrong method, ``400``/``409`` the view ran and refused the empty
+form or the action). GET routes are opened; POST-only routes are
 posted with a valid CSRF token and no fields, so a refusal is the access check's, not the
 token's. URL parameters are real ids from a small world: a city's request waiting for its
 answer (EDC consulted), a division's approved proposal with a draft agreement, and an
@@ -38,100 +39,106 @@ from portal.review import services as review
 from tests.conftest import Browser, login
 from tests.factories import advance, complete_request, sign, submitted_request
 
-COLUMNS = ("anon", "city", "stranger", "other", "division", "cco", "edc", "head", "dcm", "mayor", "solicitor",
-           "admin")
+COLUMNS = ("anon", "city", "stranger", "other", "division", "cco", "edc", "head", "dcm",
+           "mayor", "solicitor", "admin", "new")
 """A visitor, then one account per role; three signing authorities (Division Head of EDC, a
 Deputy City Manager, the Mayor's Office). ``city`` is a verified representative of Lyon;
 ``stranger`` registered claiming " LYON " and is not verified; ``other`` is a verified
-representative of another city (Porto)."""
+representative of another city (Porto); last, ``new``, a city's account whose email address
+is not confirmed yet."""
 
 # Who may use what. A row is one probe: the endpoint, and after "@" the object it is tried on
 # when it is not the city's request (see ``World.params``).
-#                                               anon city strg othr div  cco  edc  head dcm  mayr sol  admn
+#                                               anon city strg othr div  cco  edc  head dcm  mayr sol  admn new
 MATRIX: dict[str, str] = {
-    "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
-    "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.forgot_password":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.reset_password":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.accept_invitation":                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.confirm_email":                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "auth.resend_confirmation":                 "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.register_details":                    "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.forgot_password":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.reset_password":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.accept_invitation":                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.confirm_email":                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # An unconfirmed email reaches nothing but confirming it, signing out and public pages:
+    # everywhere else it is sent to the "confirm your email address" page (cf). Resending
+    # the link is served, then returns to that page (so it reads cf too).
+    "auth.resend_confirmation":                 "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "auth.unconfirmed":                         "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # The intake: only the party that filed a request sees it; other filers are told nothing.
-    "intake.my_requests":                       "in   ok   ok   ok   ok   403  403  403  403  403  403  403",
-    "intake.start":                             "in   ok   ok   ok   ok   403  403  403  403  403  403  403",
-    "intake.show":                              "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.show @proposal":                    "in   404  404  404  ok   403  403  403  403  403  403  403",
-    "intake.step":                              "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.step @draft":                       "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.answer":                            "in   400  404  404  404  403  403  403  403  403  403  403",
-    "intake.check":                             "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.confirmation":                      "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.withdraw":                          "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.delete":                            "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.delete @draft":                     "in   ok   404  404  404  403  403  403  403  403  403  403",
-    "intake.not_eligible":                      "in   404  404  404  404  403  403  403  403  403  403  403",
-    "intake.document":                          "404  ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok",
-    "intake.document @proposal":                "404  404  404  404  ok   ok   ok   ok   ok   ok   ok   ok",
-    "intake.document @draft":                   "404  ok   404  404  404  404  404  404  404  404  404  404",
+    "intake.my_requests":                       "in   ok   ok   ok   ok   403  403  403  403  403  403  403  cf",
+    "intake.start":                             "in   ok   ok   ok   ok   403  403  403  403  403  403  403  cf",
+    "intake.show":                              "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.show @proposal":                    "in   404  404  404  ok   403  403  403  403  403  403  403  cf",
+    "intake.step":                              "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.step @draft":                       "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.answer":                            "in   400  404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.check":                             "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.confirmation":                      "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.withdraw":                          "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.delete":                            "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.delete @draft":                     "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.not_eligible":                      "in   404  404  404  404  403  403  403  403  403  403  403  cf",
+    "intake.document":                          "404  ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "intake.document @proposal":                "404  404  404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "intake.document @draft":                   "404  ok   404  404  404  404  404  404  404  404  404  404  cf",
     # The review: CCO and those who decide see every submitted request; EDC and a division
     # only what is shared with them; a city never.
-    "review.requests":                          "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok",
-    "review.requests_csv":                      "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok",
-    "review.show":                              "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "review.show @proposal":                    "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "review.show @draft":                       "in   403  403  403  404  404  404  404  404  404  404  404",
-    "review.act":                               "404  404  404  404  409  400  409  400  400  400  400  409",
-    "review.change_score":                      "in   403  403  403  403  400  403  403  403  403  403  403",
-    "review.rescore":                           "in   403  403  403  403  ok   403  403  403  403  403  403",
-    "review.concern":                           "in   403  403  403  403  ok   403  403  403  403  403  403",
-    "review.answer_consultation":               "in   403  403  403  400  404  400  404  404  404  404  404",
-    "review.shared":                            "in   403  403  403  ok   403  ok   403  403  403  403  403",
-    "review.working_group":                     "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "review.working_group_division":            "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "dashboard.index":                          "in   403  403  403  403  ok   403  403  403  403  403  ok",
+    "review.requests":                          "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok   cf",
+    "review.requests_csv":                      "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok   cf",
+    "review.show":                              "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "review.show @proposal":                    "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "review.show @draft":                       "in   403  403  403  404  404  404  404  404  404  404  404  cf",
+    "review.act":                               "404  404  404  404  409  400  409  400  400  400  400  409  cf",
+    "review.change_score":                      "in   403  403  403  403  400  403  403  403  403  403  403  cf",
+    "review.rescore":                           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "review.concern":                           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "review.answer_consultation":               "in   403  403  403  400  404  400  404  404  404  404  404  cf",
+    "review.shared":                            "in   403  403  403  ok   403  ok   403  403  403  403  403  cf",
+    "review.working_group":                     "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "review.working_group_division":            "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "dashboard.index":                          "in   403  403  403  403  ok   403  403  403  403  403  ok   cf",
     # Agreements: drafts are staff's until the City Solicitor approves one.
-    "agreements.generate @proposal":            "in   403  403  403  403  ok   403  403  403  403  403  403",
-    "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok",
-    "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403",
-    "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403",
-    "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok",
-    "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "agreements.template_file":                 "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "agreements.generate @proposal":            "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
+    "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403  cf",
+    "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403  cf",
+    "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "agreements.template_file":                 "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     # The registry: public pages for all; the staff registry for staff.
-    "registry.public":                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.public_json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.index":                           "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403",
-    "registry.report":                          "in   403  403  403  ok   ok   ok   403  403  403  403  403",
+    "registry.public":                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.public_json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "registry.index":                           "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "registry.report":                          "in   403  403  403  ok   ok   ok   403  403  403  403  403  cf",
     # Promote and renew: the agreement's parties only (its verified city, its lead division
     # EDC, a CCO reviewer); a stranger claiming the city and another city are refused.
-    "registry.promote":                         "in   ok   403  403  ok   ok   403  403  403  403  403  403",
-    "registry.renew":                           "in   ok   403  403  ok   ok   403  403  403  403  403  403",
+    "registry.promote":                         "in   ok   403  403  ok   ok   403  403  403  403  403  403  cf",
+    "registry.renew":                           "in   ok   403  403  ok   ok   403  403  403  403  403  403  cf",
     # Trust: CCO reviewers verify who speaks for a city; a city's people see its colleagues.
-    "representatives.to_verify":                "in   403  403  403  403  ok   403  403  403  403  403  403",
-    "representatives.show @stranger":           "in   403  403  403  403  ok   403  403  403  403  403  403",
-    "representatives.verify @stranger":         "in   403  403  403  403  ok   403  403  403  403  403  403",
-    "representatives.refuse @stranger":         "in   403  403  403  403  400  403  403  403  403  403  403",
-    "representatives.colleagues":               "in   ok   ok   ok   403  403  403  403  403  403  403  403",
+    "representatives.to_verify":                "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "representatives.show @stranger":           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "representatives.verify @stranger":         "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "representatives.refuse @stranger":         "in   403  403  403  403  400  403  403  403  403  403  403  cf",
+    "representatives.colleagues":               "in   ok   ok   ok   403  403  403  403  403  403  403  403  cf",
     # Administration.
-    "admin.users":                              "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "admin.new_user":                           "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "admin.edit_user":                          "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "admin.set_active":                         "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "admin.outbox":                             "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "admin.message":                            "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "settings.rubric":                          "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "settings.edit_rubric":                     "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "settings.signatories":                     "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "settings.division_head":                   "in   403  403  403  403  403  403  403  403  403  403  ok",
-    "settings.consultation":                    "in   403  403  403  403  403  403  403  403  403  403  ok",
+    "admin.users":                              "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "admin.new_user":                           "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "admin.edit_user":                          "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "admin.set_active":                         "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "admin.outbox":                             "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "admin.message":                            "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "settings.rubric":                          "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "settings.edit_rubric":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "settings.signatories":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "settings.division_head":                   "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "settings.consultation":                    "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     # Signing out ends the walk: every probe after it would be a visitor's.
-    "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
 
 DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
@@ -233,6 +240,7 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
         name="Ines Invited", job_title="Officer", role=Role.CCO_REVIEWER, division_id=None,
         signing_office=None))
     db.session.commit()
+    users["new"] = newcomer
 
     agreement = agreements.agreement_of(signed)
     assert agreement is not None
@@ -292,7 +300,8 @@ def outcome(response: Any) -> str:
     """Return a response as one of the table's words."""
     code = response.status_code
     if code in (301, 302, 303, 307, 308):
-        return "in" if urlsplit(response.headers["Location"]).path == "/login" else "ok"
+        path = urlsplit(response.headers["Location"]).path
+        return {"/login": "in", "/confirm-email": "cf"}.get(path, "ok")
     if 200 <= code < 300:
         return "ok"
     return str(code)
@@ -313,7 +322,9 @@ def session_token(client: Browser) -> str:
 
 def ordered_probes() -> list[str]:
     """Return the rows in walking order: pages first, then actions, signing out last."""
-    return sorted(MATRIX, key=lambda name: name == "auth.logout")
+    # The confirmation link confirms the unconfirmed account: it comes after every page.
+    return sorted(MATRIX, key=lambda name: (name == "auth.logout",
+                                            name == "auth.confirm_email"))
 
 
 # The tests -------------------------------------------------------------------------------

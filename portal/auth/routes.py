@@ -5,18 +5,53 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from forms.auth import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
-from portal.auth import services, tokens
+from forms.auth import (
+    ForgotPasswordForm,
+    GovernmentKindForm,
+    LoginForm,
+    RegistrationForm,
+    ResetPasswordForm,
+)
+from portal.auth import services, sessions, tokens
 from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
+from portal.policy.sessions import reachable_before_confirmation
 from portal.representatives import services as representatives
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.before_app_request
+def end_expired_session() -> Response | None:
+    """End a session that went idle or grew too old (runs before every other check)."""
+    return sessions.check_session()
+
+
+@bp.before_app_request
+def require_confirmed_email() -> Response | None:
+    """Send an account with an unconfirmed email address to confirm it.
+
+    From anywhere the policy does not let such an account reach.
+    """
+    if request.endpoint is None or reachable_before_confirmation(request.endpoint):
+        return None  # a page anyone may see, or no page at all (the 404 answers)
+    if not current_user.is_authenticated or current_user.email_confirmed:
+        return None
+    return redirect(url_for("auth.unconfirmed"))
 
 
 def _setting(name: str) -> str:
@@ -40,35 +75,61 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+# The kind chosen at the first step of registration, kept for the second in the signed
+# session cookie (so it cannot be forged to reach the second step without the first).
+REGISTER_KIND = "register_kind"
+
+
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(lambda: _setting("REGISTER_RATE_LIMIT"), methods=["POST"])
 def register() -> str | Response:
-    """Let a foreign city's representative open an account."""
+    """Ask a body wishing to register what kind of government it is, before anything else."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
-    form = RegistrationForm()
+    form = GovernmentKindForm(government_kind=session.get(REGISTER_KIND))
     if form.validate_on_submit():
         kind = GovernmentKind(form.government_kind.data)
         if not kind.is_local_government:
+            session.pop(REGISTER_KIND, None)
             return render_template("auth/not_eligible.html", kind=kind)
+        session[REGISTER_KIND] = kind.value
+        return redirect(url_for("auth.register_details"))
+    return render_template("auth/register.html", form=form)
+
+
+def _chosen_kind() -> GovernmentKind | None:
+    """Return the eligible kind of government chosen at the first step, if any."""
+    try:
+        kind = GovernmentKind(session.get(REGISTER_KIND, ""))
+    except ValueError:
+        return None
+    return kind if kind.is_local_government else None
+
+
+@bp.route("/register/details", methods=["GET", "POST"])
+@limiter.limit(lambda: _setting("REGISTER_RATE_LIMIT"), methods=["POST"])
+def register_details() -> str | Response:
+    """Let a local government's representative open an account.
+
+    Whether or not an account already uses the email address, the answer is the same page
+    and nobody is signed in: the holder of the address learns the rest by email.
+    """
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    kind = _chosen_kind()
+    if kind is None:
+        return redirect(url_for("auth.register"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
         details = services.CityRegistration(
             name=form.name.data, job_title=form.job_title.data, email=form.email.data,
             password=form.password.data, city_name=form.city_name.data,
             country_code=form.country.data, government_kind=kind,
         )
-        try:
-            user = services.register_city_representative(details)
-        except services.EmailTaken:
-            form.email.errors.append(
-                _("An account already uses this email address. Sign in, or reset your password.")
-            )
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(_("Your account is open. We have sent a link to %(email)s: confirm your "
-                    "email address before you submit a request.", email=user.email), "success")
-            return redirect(url_for("intake.my_requests"))
-    return render_template("auth/register.html", form=form)
+        services.register_city_representative(details)
+        db.session.commit()
+        session.pop(REGISTER_KIND, None)
+        return render_template("auth/check_email.html", email=form.email.data)
+    return render_template("auth/register_details.html", form=form, kind=kind)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -90,17 +151,31 @@ def login() -> str | Response:
             # so it never reveals whether an account exists.
             form.password.errors.append(_("The email address or password is incorrect"))
         else:
-            login_user(user)
+            # The next page comes from the address, not the session, so nothing of the
+            # anonymous session needs to survive the new one.
+            sessions.begin(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
-    """Sign out."""
-    logout_user()
+    """Sign out, here and in every other browser signed in to the account."""
+    if current_user.is_authenticated:
+        services.end_sessions(current_user)
+        db.session.commit()
+    sessions.end()
     flash(_("You have signed out. Your drafts are saved."), "success")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/confirm-email")
+@login_required
+def unconfirmed() -> str | Response:
+    """Ask an account whose email address is not confirmed to confirm it: all it may do."""
+    if current_user.email_confirmed:
+        return redirect(url_for("main.home"))
+    return render_template("auth/unconfirmed.html")
 
 
 @bp.route("/confirm/<token>")
@@ -126,8 +201,9 @@ def resend_confirmation() -> Response:
         services.send_confirmation(current_user)
         db.session.commit()
         flash(_("We have sent a new link to %(email)s.", email=current_user.email), "success")
-    return redirect(request.referrer and _safe_next(urlsplit(request.referrer).path)
-                    or url_for("main.home"))
+    # Back to the one page an unconfirmed account may use.
+    return redirect(url_for("main.home" if current_user.email_confirmed
+                            else "auth.unconfirmed"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -18,16 +20,30 @@ from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.roles import Role, SigningOffice
 
+_SESSION_ID = re.compile(r"(?P<id>[0-9]{1,18})\.(?P<epoch>[0-9]{1,18})")
+
 # Compared against when no account matches, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
-def load_user(user_id: str) -> User | None:
-    """Return the account with ``user_id`` for Flask-Login."""
-    try:
-        return db.session.get(User, int(user_id))
-    except ValueError:
+def load_user(session_id: str) -> User | None:
+    """Return the account a session names (``"<id>.<epoch>"``, see ``User.get_id``).
+
+    A session of an older epoch (signed out, password changed, deactivated, role changed)
+    or of a deactivated account names nobody.
+    """
+    named = _SESSION_ID.fullmatch(str(session_id))
+    if named is None:
+        return None  # a cookie from before epochs, or not ours: sign in again
+    user = db.session.get(User, int(named["id"]))
+    if user is None or user.session_epoch != int(named["epoch"]) or not user.active:
         return None
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session of ``user``, on every host, at its next request."""
+    user.session_epoch = (user.session_epoch or 0) + 1
 
 
 def find_by_email(email: str) -> User | None:
@@ -103,23 +119,49 @@ class CityRegistration:
     government_kind: GovernmentKind
 
 
-def register_city_representative(details: CityRegistration) -> User:
-    """Open an account for a city's representative and send the confirmation link."""
+def register_city_representative(details: CityRegistration) -> User | None:
+    """Open an account for a city's representative and send the confirmation link.
+
+    When an account already uses the email address, open nothing and tell that account's
+    holder that someone tried, with links to sign in or reset the password; return None.
+    The caller answers both cases alike, so the answer never says whether an account
+    exists, and both cost about the same (a password is hashed and a message written).
+    Two registrations of one address at the same moment end the same way: the second finds
+    the first's row through the unique constraint.
+    """
     if not details.government_kind.is_local_government:
         raise ValueError("only local governments may register")
-    if find_by_email(details.email):
-        raise EmailTaken(details.email)
+    existing = find_by_email(details.email)
+    if existing is not None:
+        return _registration_attempted(existing, details.password)
     city = find_or_create_city(details.city_name, details.country_code)
+    # The city is only claimed: a CCO reviewer or a verified representative of that city
+    # links the account to it (city_verified_at stays empty here).
     user = User(
         email=details.email.lower(), name=details.name, job_title=details.job_title,
         role=Role.CITY.value, city=city, government_kind=details.government_kind.value,
     )
     user.set_password(details.password)
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        existing = find_by_email(details.email)
+        if existing is None:
+            raise
+        return _registration_attempted(existing, details.password)
     audit.record(user, "account.registered", f"user:{user.id}", city=city.name)
     send_confirmation(user)
     return user
+
+
+def _registration_attempted(existing: User, password: str) -> None:
+    # Hash the password as a new account would (on an account never stored), so both
+    # answers take about as long.
+    User().set_password(password)
+    notifications.send_registration_attempt(existing)
+    return None
 
 
 def send_confirmation(user: User) -> None:
@@ -135,10 +177,17 @@ def confirm_email(user: User) -> None:
 
 
 def start_password_reset(email: str) -> None:
-    """Send a reset link when an active account uses ``email``; say nothing otherwise."""
+    """Send a reset link when an active account uses ``email``; say nothing otherwise.
+
+    The same work is done either way (a link is signed and its message written), and only
+    the sending depends on the account, so the answer's timing does not tell either.
+    """
     user = find_by_email(email)
     if user is not None and user.active:
         notifications.send_password_reset(user, tokens.make_token(user, tokens.RESET))
+        return
+    stand_in = User(id=0, email=email, name="", password_hash=_DUMMY_HASH)
+    notifications.password_reset_body(stand_in, tokens.make_token(stand_in, tokens.RESET))
 
 
 def change_password(user: User, password: str, *, reason: str) -> None:
@@ -148,6 +197,8 @@ def change_password(user: User, password: str, *, reason: str) -> None:
     user.failed_logins, user.locked_until = 0, None
     if reason == "invitation" and user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
+    # Whoever held a session (perhaps the reason for the reset) holds it no longer.
+    end_sessions(user)
     audit.record(user, f"account.password_{reason}", f"user:{user.id}")
 
 
@@ -190,6 +241,10 @@ def update_staff_user(actor: User, user: User, details: StaffDetails) -> None:
     _apply_staff_details(user, details)
     after = {"role": user.role, "division_id": user.division_id,
              "signing_office": user.signing_office, "name": user.name}
+    # What the account may see follows from these three: a session begun under the old
+    # ones must not carry on under the new ones (a name or title changes nothing).
+    if any(before[key] != after[key] for key in ("role", "division_id", "signing_office")):
+        end_sessions(user)
     audit.record(actor, "account.updated", f"user:{user.id}", before=before, after=after)
 
 
@@ -197,6 +252,8 @@ def set_active(actor: User, user: User, active: bool) -> None:
     """Deactivate or reactivate an account; a deactivated one cannot sign in."""
     if user.active != active:
         user.active = active
+        if not active:
+            end_sessions(user)
         audit.record(actor, "account.activated" if active else "account.deactivated",
                      f"user:{user.id}")
 

@@ -83,6 +83,14 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     city: Mapped[CounterpartCity | None] = relationship()
     city_verified_by: Mapped[User | None] = relationship(remote_side=[id])
 
+    def get_id(self) -> str:
+        """Return the session's name for the account: its id and its session epoch.
+
+        Flask-Login keeps this in the session cookie (and any "remember me" cookie); the
+        loader refuses one whose epoch is not the account's (``portal.auth.sessions``).
+        """
+        return f"{self.id}.{self.session_epoch}"
+
     @property
     def is_active(self) -> bool:  # type: ignore[override]
         """Return whether the account may sign in (Flask-Login asks this)."""
