@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, or_, select
 
@@ -208,7 +209,7 @@ def score_request(req: EngagementRequest, actor: User | None = None) -> Assessme
     The earlier assessment, if any, is kept as history and stops being current.
     """
     version = newest_rubric_version()
-    sheet = propose_scores(answers_of(req), rubric_of(version))
+    sheet = propose_scores(answers_of(req), rubric_of(version), date.today())
     for old in db.session.scalars(select(Assessment).where(Assessment.request_id == req.id)):
         old.is_current = False
     assessment = Assessment(request_id=req.id, rubric_version=version, is_current=True,
