@@ -123,13 +123,22 @@ class SignatoryAnswer:
     unknown_reason: str = ""
 
 
+def request_kind(req: EngagementRequest) -> str:
+    """Return the kind of request the partnership default is chosen by."""
+    if req.renews_agreement_id is not None:
+        return "renewal"
+    if req.promotes_agreement_id is not None:
+        return "promotion"
+    return "new"
+
+
 def signatory(req: EngagementRequest) -> SignatoryAnswer:
     """Return who approves and signs ``req`` for the City, as the policy names them."""
     try:
         return SignatoryAnswer(signing_authority(
             req.category, req.anticipated_cost,
             req.sponsoring_division.name if req.sponsoring_division else None,
-            settings.signing_settings()))
+            settings.signing_settings(), kind=request_kind(req)))
     except SignatoryUnknown as unknown:
         return SignatoryAnswer(None, str(unknown))
 
