@@ -11,6 +11,7 @@ from forms import BaseForm, MaxLength, Required, options
 from forms.auth import _email_field
 from portal.models import Division
 from portal.policy.roles import ROLES_WITH_DIVISION, Role, SigningOffice
+from portal.policy.signatories import account_office_problems
 
 STAFF_ROLES = [role for role in Role if role is not Role.CITY]
 
@@ -56,10 +57,14 @@ class StaffAccountForm(BaseForm):
             raise ValidationError(_l("Select the division this person works in"))
 
     def validate_signing_office(self, field: SelectField) -> None:
-        """Ask for an office for a signing authority, and only then."""
+        """Ask for an office for a signing authority, and only then (the policy's rule)."""
         if field.data and field.data not in {o.value for o in SigningOffice}:
             raise ValidationError(_l("Select an office from the list"))
-        if self.role.data == Role.SIGNING_AUTHORITY.value and not field.data:
+        is_authority = self.role.data == Role.SIGNING_AUTHORITY.value
+        # The division is checked at its own field; only the office's problem is told here.
+        problems = account_office_problems(is_authority, SigningOffice(field.data)
+                                           if field.data and is_authority else None, True)
+        if problems:
             raise ValidationError(_l("Select the office a signing authority holds"))
 
     @property

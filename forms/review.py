@@ -11,7 +11,21 @@ from forms import BaseForm, MaxLength, Required, options
 from portal.policy.rubric import SCORES
 
 
-class ScoreChangeForm(BaseForm):
+class VersionedForm(BaseForm):
+    """A form acting on a request, carrying the version of the request the page showed."""
+
+    version = HiddenField()
+
+    @property
+    def expected_version(self) -> int | None:
+        """Return the version the page showed, or None when the form did not carry one."""
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class ScoreChangeForm(VersionedForm):
     """A reviewer's score for one criterion, and why it differs from the proposed one."""
 
     score = RadioField(_l("Your score"), choices=options((str(s), str(s)) for s in SCORES),
@@ -27,26 +41,12 @@ class ScoreChangeForm(BaseForm):
             raise ValidationError(_l("Select a score from the list"))
 
 
-class ConcernForm(BaseForm):
+class ConcernForm(VersionedForm):
     """A reviewer's reputational concern (empty clears it)."""
 
     concern = TextAreaField(_l("Reputational concern"), validators=[MaxLength(2000)],
                             description=_l("Shown to staff among the risk flags, never to the "
                                            "submitter. Leave empty to clear it."))
-
-
-class VersionedForm(BaseForm):
-    """A form acting on a request, carrying the version of the request the page showed."""
-
-    version = HiddenField()
-
-    @property
-    def expected_version(self) -> int | None:
-        """Return the version the page showed, or None when the form did not carry one."""
-        try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
-            return None
 
 
 class ClaimForm(VersionedForm):

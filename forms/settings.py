@@ -12,12 +12,13 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
+    SelectField,
     StringField,
     TextAreaField,
     ValidationError,
 )
 
-from forms import BaseForm, MaxLength, Required, SubForm
+from forms import BaseForm, MaxLength, Required, SubForm, options
 from forms.fields import MoneyField, NumberField
 from portal.policy.rubric import SCORES
 
@@ -50,7 +51,44 @@ class RubricForm(BaseForm):
                          validators=[Required(_l("Say what changed and why")), MaxLength(1000)])
 
 
-class SigningSettingsForm(BaseForm):
+_PARTNERSHIP_CHOICES = [("mayors_office", _l("The Mayor or designate")),
+                        ("city_manager", _l("The City Manager"))]
+
+
+class PartnershipDefaultsMixin(BaseForm):
+    """Who signs a Partnership City by default, for each kind of request."""
+
+    default_new = SelectField(_l("A new Partnership City is signed by"),
+                              choices=options(_PARTNERSHIP_CHOICES), default="mayors_office")
+    default_renewal = SelectField(_l("A renewed Partnership City is signed by"),
+                                  choices=options(_PARTNERSHIP_CHOICES), default="mayors_office")
+    default_promotion = SelectField(_l("A project promoted to a Partnership City is signed by"),
+                                    choices=options(_PARTNERSHIP_CHOICES), default="mayors_office")
+    deputies = TextAreaField(
+        _l("Deputy City Managers and their service areas"), validators=[MaxLength(5000)],
+        description=_l("One per line: name | service area | divisions separated by ;"))
+
+    def validate_deputies(self, field: TextAreaField) -> None:
+        """Refuse a line that does not have a name, a service area and divisions."""
+        for number, line in enumerate((field.data or "").splitlines(), start=1):
+            if line.strip() and (len(line.split("|")) != 3
+                                 or not all(p.strip() for p in line.split("|"))):
+                raise ValidationError(_l("Line %(n)s: write name | service area | divisions",
+                                         n=number))
+
+    @property
+    def deputy_rows(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """Return each Deputy City Manager typed as (name, service area, divisions)."""
+        rows = []
+        for line in (self.deputies.data or "").splitlines():
+            if line.strip():
+                name, area, divisions = (p.strip() for p in line.split("|"))
+                rows.append((name, area, tuple(d.strip() for d in divisions.split(";")
+                                               if d.strip())))
+        return rows
+
+
+class SigningSettingsForm(PartnershipDefaultsMixin):
     """Who signs for the City, and the financial signing limits."""
 
     mayor_name = StringField(_l("Mayor"), validators=[Required(_l("Enter the Mayor's name")),

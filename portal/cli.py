@@ -18,6 +18,7 @@ from portal.extensions import db
 from portal.models import Division, EngagementRequest, User
 from portal.policy.lifecycle import APPROVED_STATES
 from portal.policy.roles import ROLES_WITH_DIVISION, Role, SigningOffice
+from portal.policy.signatories import account_office_problems
 
 
 @click.command("init-db")
@@ -71,8 +72,9 @@ def create_user(email: str, name: str, role: str, job_title: str, division_code:
 
     chosen = Role(role)
     signing_office = SigningOffice(office) if office else None
-    if chosen is Role.SIGNING_AUTHORITY and signing_office is None:
-        raise click.UsageError("A signing authority needs --office.")
+    problems = account_office_problems(chosen is Role.SIGNING_AUTHORITY, signing_office, True)
+    if problems:
+        raise click.UsageError(" ".join(problems) + " (--office)")
     needs_division = chosen in ROLES_WITH_DIVISION or (
         chosen is Role.SIGNING_AUTHORITY and signing_office is SigningOffice.DIVISION_HEAD)
     if needs_division and not division_code:

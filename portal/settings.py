@@ -21,7 +21,11 @@ from portal.models import Division, Setting, User
 from portal.policy.lifecycle import Status
 from portal.policy.risk import DEFAULT_CONSULTATION_COUNTRIES
 from portal.policy.service_targets import DEFAULT_TARGET_WORKING_DAYS
-from portal.policy.signatories import EXAMPLE_SIGNING_SETTINGS, SigningSettings
+from portal.policy.signatories import (
+    EXAMPLE_SIGNING_SETTINGS,
+    DeputyCityManager,
+    SigningSettings,
+)
 
 SIGNING = "signing"
 CONSULTATION_COUNTRIES = "consultation_countries"
@@ -47,6 +51,9 @@ def _store(actor: User | None, key: str, value: Any) -> None:
 def _signing_values(settings: SigningSettings) -> dict[str, Any]:
     values = asdict(settings)
     values.pop("division_heads")
+    values["deputies"] = [{"name": d.name, "service_area": d.service_area,
+                           "divisions": list(d.divisions)} for d in settings.deputies]
+    values["partnership_defaults"] = dict(settings.partnership_defaults)
     values["division_head_limit"] = str(settings.division_head_limit)
     values["deputy_limit"] = str(settings.deputy_limit)
     return values
@@ -61,6 +68,10 @@ def signing_settings() -> SigningSettings:
             **stored,
             "division_head_limit": Decimal(stored["division_head_limit"]),
             "deputy_limit": Decimal(stored["deputy_limit"]),
+            "deputies": tuple(
+                DeputyCityManager(d["name"], d["service_area"], tuple(d["divisions"]))
+                for d in stored.get("deputies", ())),
+            "partnership_defaults": dict(stored.get("partnership_defaults", {})),
         })
     heads = {
         d.name: (d.head_name, f"{d.head_title}, {d.name}")

@@ -46,7 +46,8 @@ def test_a_submitted_request_is_scored_and_staff_see_why(client, make_city_user,
     page = _text(client.get(f"/review/requests/{req.id}"))
     assert "Risk flags" in page and "Eligibility" in page
     assert page.index("Risk flags") < page.index("Eligibility") < page.index("Score against")
-    assert "1 measurable outcome with an indicator and a target → 1 of 4" in page
+    assert ("1 of 1 outcomes with an indicator and a target: “Most outcomes have an indicator "
+            "and a target.” → 3 of 4") in page
     assert f"{round(current.total_percent, 1)}%" in page
     assert "Rubric version 1" in page
 

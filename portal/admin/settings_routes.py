@@ -28,7 +28,12 @@ from portal.models import Division, RubricVersion
 from portal.models.cities import country_name
 from portal.policy.roles import Role
 from portal.policy.rubric import BandThresholds, Criterion, Rubric, rubric_to_dict
-from portal.policy.signatories import SigningSettings, signing_settings_problems
+from portal.policy.signatories import (
+    REQUEST_KINDS,
+    DeputyCityManager,
+    SigningSettings,
+    signing_settings_problems,
+)
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
 
@@ -94,6 +99,11 @@ def signatories() -> str | Response | tuple[str, int]:
     """Set who signs for the City and the financial signing limits."""
     current = settings.signing_settings()
     form = SigningSettingsForm(obj=current)
+    if request.method == "GET":
+        form.deputies.data = "\n".join(
+            f"{d.name} | {d.service_area} | {'; '.join(d.divisions)}" for d in current.deputies)
+        for kind in REQUEST_KINDS:
+            getattr(form, f"default_{kind}").data = current.partnership_office(kind).value
     problems: list[str] = []
     if form.validate_on_submit():
         chosen = SigningSettings(
@@ -103,6 +113,9 @@ def signatories() -> str | Response | tuple[str, int]:
             deputy_limit=Decimal(form.deputy_limit.data),
             mayor_designate_name=form.mayor_designate_name.data or None,
             mayor_designate_title=form.mayor_designate_title.data or None,
+            deputies=tuple(DeputyCityManager(*row) for row in form.deputy_rows),
+            partnership_defaults={kind: getattr(form, f"default_{kind}").data
+                                  for kind in REQUEST_KINDS},
         )
         problems = signing_settings_problems(chosen)
         if not problems:

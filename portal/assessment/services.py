@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, or_, select
 
@@ -28,6 +29,7 @@ from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.categories import Category
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
+from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
 from portal.policy.rubric import (
     DEFAULT_RUBRIC,
@@ -121,13 +123,22 @@ class SignatoryAnswer:
     unknown_reason: str = ""
 
 
+def request_kind(req: EngagementRequest) -> str:
+    """Return the kind of request the partnership default is chosen by."""
+    if req.renews_agreement_id is not None:
+        return "renewal"
+    if req.promotes_agreement_id is not None:
+        return "promotion"
+    return "new"
+
+
 def signatory(req: EngagementRequest) -> SignatoryAnswer:
     """Return who approves and signs ``req`` for the City, as the policy names them."""
     try:
         return SignatoryAnswer(signing_authority(
             req.category, req.anticipated_cost,
             req.sponsoring_division.name if req.sponsoring_division else None,
-            settings.signing_settings()))
+            settings.signing_settings(), kind=request_kind(req)))
     except SignatoryUnknown as unknown:
         return SignatoryAnswer(None, str(unknown))
 
@@ -207,7 +218,7 @@ def score_request(req: EngagementRequest, actor: User | None = None) -> Assessme
     The earlier assessment, if any, is kept as history and stops being current.
     """
     version = newest_rubric_version()
-    sheet = propose_scores(answers_of(req), rubric_of(version))
+    sheet = propose_scores(answers_of(req), rubric_of(version), date.today())
     for old in db.session.scalars(select(Assessment).where(Assessment.request_id == req.id)):
         old.is_current = False
     assessment = Assessment(request_id=req.id, rubric_version=version, is_current=True,
@@ -223,15 +234,69 @@ def score_request(req: EngagementRequest, actor: User | None = None) -> Assessme
     return assessment
 
 
+class AssessmentClosed(Exception):
+    """Scores or concerns may not be changed now; the message says why, for the person."""
+
+
+class AssessmentChanged(Exception):
+    """The request changed since the page was drawn; ``what`` says what changed, if known."""
+
+    def __init__(self, what: str) -> None:
+        """Keep the sentence saying what changed, to show beside what the person typed."""
+        super().__init__(what)
+        self.what = what
+
+
+def _open_to(action: ReviewAction, req: EngagementRequest, actor: User) -> None:
+    refusal = assessment_refusal(action, actor.role_enum, req.status_enum)
+    if refusal is not None:
+        raise AssessmentClosed(refusal)
+
+
+def _check_version(req: EngagementRequest, expected_version: int | None, what: str) -> None:
+    if expected_version is not None and req.version != expected_version:
+        raise AssessmentChanged(what)
+
+
+def _touch(req: EngagementRequest) -> None:
+    # A score or a concern is part of the request: moving its version on makes every page
+    # drawn before it stale, as a review action does.
+    req.updated_at = utcnow()
+
+
+def score_changed_since(record: CriterionScoreRecord) -> str:
+    """Return the sentence telling a reviewer what a criterion's score is now, and by whom."""
+    if record.reviewer_score is None:
+        return "The request changed since you opened it; this score was not changed."
+    who = record.reviewed_by.name if record.reviewed_by else "Another reviewer"
+    return (f"{who} changed this score to {record.reviewer_score} of 4 since you opened the "
+            f"page: \u201c{record.justification}\u201d")
+
+
+def concern_changed_since(req: EngagementRequest) -> str:
+    """Return the sentence telling a reviewer what the request's concern is now."""
+    now = (req.reputational_concern or "").strip()
+    if not now:
+        return "The request changed since you opened it; no concern is recorded now."
+    return f"The request changed since you opened it. The concern recorded now reads: " \
+           f"\u201c{now}\u201d"
+
+
 def change_score(req: EngagementRequest, actor: User, key: str, score: int,
-                 justification: str) -> Assessment:
-    """Record a reviewer's score for one criterion, with the justification the policy needs."""
+                 justification: str, expected_version: int | None = None) -> Assessment:
+    """Record a reviewer's score for one criterion, with the justification the policy needs.
+
+    Refused (``AssessmentClosed``) once the request is decided, and (``AssessmentChanged``)
+    when the request changed since the reviewer's page was drawn: nothing is overwritten.
+    """
+    _open_to(ReviewAction.SCORE, req, actor)
     assessment = current_assessment(req)
     if assessment is None:
         raise LookupError("the request has not been scored")
     record = next((s for s in assessment.scores if s.criterion_key == key), None)
     if record is None:
         raise KeyError(key)
+    _check_version(req, expected_version, score_changed_since(record))
     changed = apply_override(
         CriterionScore(record.criterion_key, record.proposed, record.explanation,
                        record.reviewer_score, record.justification),
@@ -242,17 +307,33 @@ def change_score(req: EngagementRequest, actor: User, key: str, score: int,
     record.reviewed_by_id = actor.id
     record.reviewed_at = utcnow()
     _refresh_total(req, assessment)
+    _touch(req)
     audit.record(actor, "score.changed", f"request:{req.id}", criterion=key, before=before,
                  after=score, proposed=record.proposed, justification=changed.justification)
     db.session.flush()
     return assessment
 
 
-def raise_reputational_concern(req: EngagementRequest, actor: User, concern: str) -> None:
-    """Record (or clear, with an empty text) a reviewer's reputational concern."""
+def rescore_request(req: EngagementRequest, actor: User) -> Assessment:
+    """Score ``req`` again under the newest rubric, while the assessment is open."""
+    _open_to(ReviewAction.SCORE, req, actor)
+    _touch(req)
+    return score_request(req, actor)
+
+
+def raise_reputational_concern(req: EngagementRequest, actor: User, concern: str,
+                               expected_version: int | None = None) -> None:
+    """Record (or clear, with an empty text) a reviewer's reputational concern.
+
+    Refused like a score: after the decision, or from a page drawn before the last change.
+    """
+    _open_to(ReviewAction.RAISE_CONCERN, req, actor)
+    _check_version(req, expected_version, concern_changed_since(req))
     before = req.reputational_concern
     req.reputational_concern = concern
+    _touch(req)
     audit.record(actor, "risk.reputational", f"request:{req.id}", before=before, after=concern)
+    db.session.flush()
 
 
 @dataclass(frozen=True)

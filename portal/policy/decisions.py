@@ -39,6 +39,9 @@ def who_decides(signatory: Signatory, sponsoring_division: str | None) -> str:
         division = (sponsoring_division or "").strip() or "the sponsoring division"
         return f"The Division Head of {division} decides this request."
     if office is SigningOffice.DEPUTY_CITY_MANAGER:
+        if signatory.divisions:
+            return (f"{signatory.name}, the Deputy City Manager over the sponsoring "
+                    "division's service area, decides this request.")
         return "A Deputy City Manager decides this request."
     return "The City Manager decides this request."
 
@@ -49,15 +52,18 @@ def decision_refusal(
     office: SigningOffice | None,
     division: str | None,
     sponsoring_division: str | None,
+    name: str | None = None,
 ) -> str | None:
     """Return why someone in ``office`` (of ``division``) may not decide; None if they may.
+
+    A Deputy City Manager decides only for a sponsoring division of their service area.
 
     ``signatory`` is the one the policy names for the request, or None with
     ``unknown_reason`` saying what is missing to name one.
     """
     if signatory is None:
         return f"The signing authority cannot be named yet: {unknown_reason}".strip()
-    if holds_authority(signatory, office, division, sponsoring_division):
+    if holds_authority(signatory, office, division, sponsoring_division, name):
         return None
     return who_decides(signatory, sponsoring_division)
 
@@ -67,6 +73,8 @@ def may_decide(
     office: SigningOffice | None,
     division: str | None,
     sponsoring_division: str | None,
+    name: str | None = None,
 ) -> bool:
     """Return whether someone in ``office`` (of ``division``) approves or declines."""
-    return decision_refusal(signatory, "", office, division, sponsoring_division) is None
+    return decision_refusal(signatory, "", office, division, sponsoring_division,
+                            name) is None

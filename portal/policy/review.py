@@ -7,6 +7,13 @@ division answers the consultations put to it. These actions stay open while the 
 under review, from submission until a decision; after that the file is closed to them, save
 comments and messages, which remain open until the agreement is signed.
 
+Scores and the reputational concern are the assessment the recommendation rests on, so they
+are open only while the request is being assessed (submitted, in triage, information
+requested, in review) and close at the CCO's decision: once a request is recommended or
+declined, the signing authority reads the assessment the decision was made on, not one edited
+after it. Like every review action they carry the request's version, so a second reviewer
+working from a stale page is told what changed rather than overwriting it.
+
 The file's internal side (the reviewer's concerns, consultations with other offices, internal
 comments, scores and risk flags) is for City staff working on the request. Its submitting
 party never reads it, even when that party is a City division filing its own proposal: the
@@ -39,10 +46,15 @@ class ReviewAction(StrEnum):
     RECORD_GOVERNMENT_CONSULTATION = "record_government_consultation"
     SET_SPONSOR = "set_sponsor"
     SETTLE_CATEGORY = "settle_category"
+    SCORE = "score"
+    RAISE_CONCERN = "raise_concern"
 
 
 UNDER_REVIEW = frozenset({Status.SUBMITTED, Status.IN_TRIAGE, Status.INFORMATION_REQUESTED,
                           Status.IN_REVIEW, Status.RECOMMENDED})
+ASSESSING = frozenset({Status.SUBMITTED, Status.IN_TRIAGE, Status.INFORMATION_REQUESTED,
+                       Status.IN_REVIEW})
+"""The states in which the assessment (scores, concerns) is still being formed."""
 OPEN_FILE = UNDER_REVIEW | {Status.APPROVED, Status.AGREEMENT_DRAFTED,
                             Status.APPROVED_AS_TO_FORM}
 
@@ -58,13 +70,31 @@ REVIEW_RULES: dict[ReviewAction, tuple[frozenset[Role], frozenset[Status]]] = {
     ReviewAction.RECORD_GOVERNMENT_CONSULTATION: (_CCO, UNDER_REVIEW),
     ReviewAction.SET_SPONSOR: (_CCO, UNDER_REVIEW),
     ReviewAction.SETTLE_CATEGORY: (_CCO, UNDER_REVIEW),
+    ReviewAction.SCORE: (_CCO, ASSESSING),
+    ReviewAction.RAISE_CONCERN: (_CCO, ASSESSING),
 }
+
+_ASSESSMENT_ACTIONS = {ReviewAction.SCORE: "scores", ReviewAction.RAISE_CONCERN: "concerns"}
 
 
 def may(action: ReviewAction, role: Role, status: Status) -> bool:
     """Return whether someone of ``role`` may take ``action`` on a request in ``status``."""
     roles, states = REVIEW_RULES[action]
     return role in roles and status in states
+
+
+def assessment_refusal(action: ReviewAction, role: Role, status: Status) -> str | None:
+    """Return why someone of ``role`` may not change scores or concerns now; None if they may.
+
+    ``action`` is ``ReviewAction.SCORE`` or ``ReviewAction.RAISE_CONCERN``.
+    """
+    if may(action, role, status):
+        return None
+    what = _ASSESSMENT_ACTIONS.get(action, "this")
+    if role is not Role.CCO_REVIEWER:
+        return f"Only a CCO reviewer changes a request's {what}."
+    return (f"The {what} are closed: this request is {status.label.lower()}, and the "
+            "assessment stays as it was when the City Clerk's Office decided.")
 
 
 def may_be_assigned(role: Role, declared_conflict: bool | None, *, active: bool) -> bool:

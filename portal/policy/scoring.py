@@ -1,8 +1,11 @@
 """Propose a score for each rubric criterion from the answers, and total them into a band.
 
-Each proposal names the answers that produced it, so a reviewer can see why and change it.
-The proposals read the structured answers only (counts, and how fully a text is written);
-they never judge what a text says, which is the reviewer's part. A criterion an administrator
+Each proposal follows the rubric's descriptors, not the length of an answer: it looks for what
+an answer names, counts or commits (City plans named, outcomes with an indicator and a target,
+what the counterpart brings, the years of the relationship and its joint projects), proposes
+the highest score whose descriptor those facts meet, and quotes that descriptor with the facts
+that met it, so a reviewer sees why and can change it. A long answer that names nothing earns
+no more than a short one; whether what it names is true or good is the reviewer's part. A criterion an administrator
 adds that no answer maps to is proposed at 0, marked for the reviewer to score. A request
 whose category is undecided is totalled with the project weights: it is weighed as the
 stepping stone until the reviewers settle its category.
@@ -10,19 +13,17 @@ stepping stone until the reviewers settle its category.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
 from portal.policy.answers import RequestAnswers, format_cad
 from portal.policy.areas import area_labels
 from portal.policy.categories import Category
-from portal.policy.rubric import MAX_SCORE, SCORES, Rubric
-
-DETAIL_STEPS = (1, 15, 40, 80)
-"""Word counts at which a written answer earns each further point (1 word to 80 words)."""
-
+from portal.policy.rubric import MAX_SCORE, SCORES, Criterion, Rubric
 
 @dataclass(frozen=True)
 class CriterionScore:
@@ -80,107 +81,242 @@ BAND_LABELS: dict[Band, str] = {
 }
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 def _count(n: int, one: str, many: str) -> str:
     return f"no {one}" if n == 0 else f"{n} {one if n == 1 else many}"
 
 
-def _detail(text: str, what: str) -> tuple[int, str]:
-    words = _words(text)
-    points = sum(words >= step for step in DETAIL_STEPS)
-    if not words:
-        return 0, f"{what} not described"
-    return points, f"{what} described in {_count(words, 'word', 'words')}"
+def _listed(names: list[str]) -> str:
+    return f" ({', '.join(names)})" if names else ""
+
+
+# What an answer names ------------------------------------------------------------------
+# Each pattern finds a kind of fact the descriptors speak of. They read names the way
+# people write them (a capitalised name ending in "Strategy", "HousingTO"), so a reviewer
+# can check every match the explanation lists.
+
+_NAME_WORD = r"[A-Z][\w’'.-]*"
+_JOIN = r"(?:\s+(?:of|for|on|to|in|&))*"
+"""Small words inside a name ("Strategy for Culture"); "and" and "the" end a name, since
+they join one named plan to the next."""
+_PLAN = re.compile(
+    rf"\b{_NAME_WORD}(?:{_JOIN}\s+{_NAME_WORD})*\s+"
+    r"(?:Strategy|Plan|Framework|Policy|Agenda|Charter|Standard|Program|Programme)\b")
+_TO_PROGRAM = re.compile(r"\b[A-Z][A-Za-z]+TO\b")
+"""The City's own programs are named like TransformTO, HousingTO or ActiveTO."""
+
+_SAYS_HOW = re.compile(
+    r"\b(support|supports|advance|advances|deliver|delivers|implement|implements|test|tests|"
+    r"pilot|pilots|contribute|contributes|help|helps|meet|meets|further|furthers|feed|feeds|"
+    r"by|through)\b", re.IGNORECASE)
+_USES_RESULTS = re.compile(
+    r"\b(will (?:use|apply|adopt|scale|roll out|build on|feed into|inform)|results? will|"
+    r"division|General Manager)\b", re.IGNORECASE)
+
+_TIE_KIND = re.compile(
+    r"\b(community|communities|diaspora|cultural|culture|heritage|language|festival|"
+    r"university|universities|college|school|students|museum|association|institution|"
+    r"institutions|families|residents|born|descent|newcomers|immigrants?)\b", re.IGNORECASE)
+_ORGANIZATION = re.compile(
+    rf"\b{_NAME_WORD}(?:{_JOIN}\s+{_NAME_WORD})*\s+"
+    r"(?:Association|Society|Centre|Center|Council|University|College|Museum|Foundation|"
+    r"Festival|Chamber|Club|Institute|School|Library|Federation|Network|Alliance|BIA|"
+    r"Collective|Committee)\b"
+    rf"|\b(?:University|Museum|Chamber|Institute|College) of(?:\s+{_NAME_WORD})+")
+_CO_DELIVERY = re.compile(
+    r"\b(co-design|co-designs|co-host|co-hosts|co-deliver|shape|shapes|help (?:plan|deliver|"
+    r"design|run)|lead|leads|organi[sz]e|organi[sz]es|deliver|delivers|run|runs|host|hosts)\b",
+    re.IGNORECASE)
+
+_BRINGS_STAFF = re.compile(
+    r"\b(staff|experts?|team|officials?|engineers?|planners?|coordinators?|researchers?|"
+    r"person-days|people)\b", re.IGNORECASE)
+_BRINGS_RESOURCES = re.compile(
+    r"\b(funds?|funding|pays?|covers?|budget|hosts?|venue|space|equipment|data|in-kind|"
+    r"grants?|travel|accommodation)\b|[$€£¥]\s?\d|\d[\d,.]*\s?(?:EUR|USD|CAD|euros?|dollars)",
+    re.IGNORECASE)
+
+_BENEFICIARIES = re.compile(
+    r"\b(residents|businesses|firms|companies|students|youth|young people|seniors|artists|"
+    r"newcomers|families|workers|entrepreneurs|start-ups|startups|visitors|communities|"
+    r"households|tenants|riders|schools|children)\b", re.IGNORECASE)
+
+LONG_RELATIONSHIP_YEARS = 10
+"""Years after which a relationship counts as long (descriptor 4 of the track record)."""
+
+SEVERAL = 2
+"""How many named plans, joint projects or areas count as "several"."""
+
+
+def _distinct(found: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in found:
+        name = re.sub(r"^(?:The|A|An|Our|Its)\s+", "", name)
+        seen.setdefault(" ".join(name.casefold().split()), " ".join(name.split()))
+    return list(seen.values())
+
+
+def city_plans_named(text: str) -> list[str]:
+    """Return the City strategies, plans and programs ``text`` names, once each."""
+    plans = [m.group(0) for m in _PLAN.finditer(text)]
+    # "TransformTO Net Zero Strategy" is one plan, not two.
+    programs = [p for p in _TO_PROGRAM.findall(text) if not any(p in plan for plan in plans)]
+    return _distinct(plans + programs)
+
+
+def organizations_named(text: str) -> list[str]:
+    """Return the organizations ``text`` names (an Association, a University of ...)."""
+    return _distinct([m.group(0) for m in _ORGANIZATION.finditer(text)])
 
 
 def _alignment(a: RequestAnswers) -> tuple[int, list[str]]:
-    points, said = _detail(a.alignment, "alignment with City priorities and strategic plans")
-    return points, [said]
+    text = a.alignment.strip()
+    if not text:
+        return 0, ["no City priority or plan named"]
+    plans = city_plans_named(text)
+    says_how = bool(_SAYS_HOW.search(text))
+    named = _count(len(plans), "City plan named", "City plans named") + _listed(plans)
+    if len(plans) >= SEVERAL and _USES_RESULTS.search(text):
+        return 4, [named, "says who will use the results"]
+    if plans:
+        return 3, [named] + (["says how"] if says_how else [])
+    if says_how:
+        return 2, ["a City priority linked, saying how, but no plan named"]
+    return 1, ["a City priority mentioned, no plan named and no link explained"]
 
 
 def _objectives(a: RequestAnswers) -> tuple[int, list[str]]:
     stated = [o for o in a.outcomes if o.is_stated]
     measurable = sum(o.is_measurable for o in stated)
-    said = [
-        _count(measurable, "measurable outcome", "measurable outcomes")
-        + (" with an indicator and a target" if measurable == 1 else " with indicators and targets")
-    ]
-    if len(stated) > measurable:
-        said.append(_count(len(stated) - measurable, "outcome", "outcomes") + " not measurable")
-    if measurable:
-        return min(measurable, MAX_SCORE), said
-    if a.objectives.strip():
-        return 1, ["objectives stated", *said]
-    return 0, ["no objectives stated", *said]
-
-
-def _tally(checks: list[tuple[bool, str, str]]) -> tuple[int, list[str]]:
-    return sum(met for met, _, _ in checks), [yes if met else no for met, yes, no in checks]
+    said = [f"{measurable} of {len(stated)} outcomes with an indicator and a target"
+            if stated else "no outcomes stated"]
+    if not stated or not measurable:
+        return (1, ["objectives stated", *said]) if a.objectives.strip() or stated else (
+            0, ["no objectives stated", *said])
+    if measurable == len(stated):
+        # "Together they cover the objectives" is read as at least three outcomes, each
+        # measured; fewer are "most", which is as far as the answers alone can show.
+        return (4 if measurable >= 3 else 3), said
+    return (3 if 2 * measurable > len(stated) else 2), said
 
 
 def _reciprocity(a: RequestAnswers) -> tuple[int, list[str]]:
-    endorsed = a.has_letter_of_intent or (a.interest_confirmed and a.is_from_division)
-    points, said = _tally([
-        (endorsed, "counterpart's endorsement given", "no endorsement from the counterpart"),
-        (bool(a.staff_time.strip()), "City staff time committed", "no City staff time committed"),
-    ])
-    words = _words(a.counterpart_commitment)
-    if not words:
-        return points, [*said, "counterpart's commitment not described"]
-    detailed = words >= DETAIL_STEPS[1]
-    described = f"counterpart's commitment described in {_count(words, 'word', 'words')}"
-    return points + 1 + detailed, [*said, described]
+    in_writing = a.has_letter_of_intent
+    endorsed = in_writing or (a.interest_confirmed and a.is_from_division)
+    interest = endorsed or a.interest_confirmed
+    brings = a.counterpart_commitment.strip()
+    staff = bool(brings and _BRINGS_STAFF.search(brings))
+    resources = bool(brings and _BRINGS_RESOURCES.search(brings))
+    city_staff = bool(a.staff_time.strip())
+    city_funds = bool(a.funding_source.strip())
+    said = [
+        "endorsed in writing (letter of intent)" if in_writing else
+        "interest confirmed" if interest else "no endorsement from the counterpart",
+        ("the counterpart brings " + " and ".join(
+            w for w, on in (("staff", staff), ("resources", resources)) if on))
+        if staff or resources else
+        ("the counterpart's commitment names nothing it brings" if brings
+         else "the counterpart's commitment not described"),
+        "City staff time committed" if city_staff else "no City staff time committed",
+    ]
+    if in_writing and staff and resources and city_staff and city_funds:
+        return 4, [*said, "City funding named"]
+    if endorsed and (staff or resources) and city_staff:
+        return 3, said
+    if endorsed and (staff or resources):
+        return 2, said
+    if interest or brings:
+        return 1, said
+    return 0, said
 
 
 def _community_ties(a: RequestAnswers) -> tuple[int, list[str]]:
-    points, said = _detail(a.community_ties, "community ties")
-    return points, [said]
+    text = a.community_ties.strip()
+    if not text:
+        return 0, ["no tie between the cities' people described"]
+    organizations = organizations_named(text)
+    kinds = bool(_TIE_KIND.search(text))
+    named = (_count(len(organizations), "local organization named",
+                    "local organizations named") + _listed(organizations))
+    if organizations and _CO_DELIVERY.search(text):
+        return 4, [named, "they help shape or deliver the work"]
+    if organizations:
+        return 3, [named]
+    if kinds:
+        return 2, ["community, cultural or institutional ties described, no organization named"]
+    return 1, ["a tie mentioned without detail"]
 
 
 def _expected_outcomes(a: RequestAnswers) -> tuple[int, list[str]]:
     areas = area_labels(list(a.areas))
-    stated = sum(o.is_stated for o in a.outcomes)
-    named = f" ({', '.join(areas)})" if areas else ""
+    stated = [o for o in a.outcomes if o.is_stated]
+    concrete = [o for o in stated if o.is_measurable]
+    who = _distinct([m.group(0).lower() for o in stated
+                     for m in _BENEFICIARIES.finditer(" ".join((o.outcome, o.target)))])
     said = [
-        _count(len(areas), "area of cooperation", "areas of cooperation") + named,
-        _count(stated, "expected outcome", "expected outcomes") + " stated",
+        _count(len(areas), "area of cooperation", "areas of cooperation") + _listed(areas),
+        _count(len(concrete), "concrete outcome", "concrete outcomes")
+        + " (with an indicator and a target)",
     ]
-    return min(len(areas), MAX_SCORE - 1) + (stated > 0), said
+    if not areas and not stated:
+        return 0, said
+    if not concrete:
+        return 1, said
+    if len(areas) <= SEVERAL:
+        return 2, said
+    if who:
+        return 4, [*said, "who benefits: " + ", ".join(who)]
+    return 3, said
 
 
 def _resources(a: RequestAnswers) -> tuple[int, list[str]]:
     cost = a.known_cost if a.known_cost is not None and a.known_cost >= 0 else None
     needs_funding = cost != 0
     funded = cost is not None and (not needs_funding or bool(a.funding_source.strip()))
-    return _tally([
-        (cost is not None, f"anticipated cost {format_cad(cost)}" if cost is not None else "",
-         "no anticipated cost given"),
-        (funded, "funding source named" if needs_funding else "no funding needed",
-         "no funding source named"),
-        (bool(a.staff_time.strip()), "staff time identified", "no staff time identified"),
-        (_words(a.activities) >= DETAIL_STEPS[1], "activities planned", "activities not planned"),
-    ])
-
-
-def _track_record(a: RequestAnswers) -> tuple[int, list[str]]:
-    projects, since = len(a.past_project_list), a.relationship_since
+    staff = bool(a.staff_time.strip())
+    planned = len(a.activities.split()) >= 15
     said = [
-        f"relationship since {since}" if since is not None else "no relationship on record",
+        f"anticipated cost {format_cad(cost)}" if cost is not None else "no anticipated cost given",
+        ("funding source named" if needs_funding else "no funding needed") if funded
+        else "no funding source named",
+        "staff time identified" if staff else "no staff time identified",
+        "activities planned" if planned else "activities not planned",
+    ]
+    # The descriptors build on each other: each score needs what the one below it does.
+    if funded and staff and planned:
+        return 4, said
+    if funded and staff:
+        return 3, said
+    if funded:
+        return 2, said
+    return (1 if cost is not None or staff or a.funding_source.strip() else 0), said
+
+
+def _track_record(a: RequestAnswers, today: date | None) -> tuple[int, list[str]]:
+    projects, since = len(a.past_project_list), a.relationship_since
+    as_of = a.start_date or today
+    years = as_of.year - since if since is not None and as_of is not None else None
+    said = [
+        (f"relationship since {since}" + (f" ({_count(years, 'year', 'years')})"
+                                          if years is not None and years >= 0 else ""))
+        if since is not None else "no relationship on record",
         _count(projects, "past joint project", "past joint projects"),
     ]
-    return (since is not None) + min(projects, MAX_SCORE - 1), said
+    if projects >= SEVERAL and years is not None and years >= LONG_RELATIONSHIP_YEARS:
+        return 4, said
+    if projects >= SEVERAL:
+        return 3, said
+    if projects == 1:
+        return 2, said
+    return (1 if since is not None else 0), said
 
 
-PROPOSERS: dict[str, Callable[[RequestAnswers], tuple[int, list[str]]]] = {
-    "alignment": _alignment,
-    "objectives": _objectives,
-    "reciprocity": _reciprocity,
-    "community_ties": _community_ties,
-    "expected_outcomes": _expected_outcomes,
-    "resources": _resources,
+PROPOSERS: dict[str, Callable[[RequestAnswers, date | None], tuple[int, list[str]]]] = {
+    "alignment": lambda a, _today: _alignment(a),
+    "objectives": lambda a, _today: _objectives(a),
+    "reciprocity": lambda a, _today: _reciprocity(a),
+    "community_ties": lambda a, _today: _community_ties(a),
+    "expected_outcomes": lambda a, _today: _expected_outcomes(a),
+    "resources": lambda a, _today: _resources(a),
     "track_record": _track_record,
 }
 """How each default criterion's score is proposed, by criterion key."""
@@ -188,19 +324,29 @@ PROPOSERS: dict[str, Callable[[RequestAnswers], tuple[int, list[str]]]] = {
 _NO_PROPOSAL = "No answer maps to this criterion; a reviewer scores it → 0 of 4"
 
 
-def _propose(key: str, answers: RequestAnswers) -> CriterionScore:
-    proposer = PROPOSERS.get(key)
+def _propose(criterion: Criterion, answers: RequestAnswers, today: date | None,
+             ) -> CriterionScore:
+    proposer = PROPOSERS.get(criterion.key)
     if proposer is None:
-        return CriterionScore(key, 0, _NO_PROPOSAL)
-    points, said = proposer(answers)
+        return CriterionScore(criterion.key, 0, _NO_PROPOSAL)
+    points, said = proposer(answers, today)
     points = max(0, min(points, MAX_SCORE))
     text = "; ".join(said)
-    return CriterionScore(key, points, f"{text[:1].upper()}{text[1:]} → {points} of {MAX_SCORE}")
+    # The explanation quotes the descriptor met, as the rubric in force words it.
+    return CriterionScore(
+        criterion.key, points,
+        f"{text[:1].upper()}{text[1:]}: \u201c{criterion.descriptor(points)}\u201d"
+        f" → {points} of {MAX_SCORE}")
 
 
-def propose_scores(answers: RequestAnswers, rubric: Rubric) -> ScoreSheet:
-    """Return a proposed score and its explanation for every criterion of ``rubric``."""
-    return ScoreSheet(rubric.version, tuple(_propose(c.key, answers) for c in rubric.criteria))
+def propose_scores(answers: RequestAnswers, rubric: Rubric, today: date | None = None,
+                   ) -> ScoreSheet:
+    """Return a proposed score and its explanation for every criterion of ``rubric``.
+
+    ``today`` dates the relationship's years when the request gives no start date.
+    """
+    return ScoreSheet(rubric.version,
+                      tuple(_propose(c, answers, today) for c in rubric.criteria))
 
 
 def _check_score(score: int) -> None:

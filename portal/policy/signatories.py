@@ -1,11 +1,16 @@
 """Name who approves and signs an agreement for the City, from settings an administrator edits.
 
-A Partnership City is signed by the Mayor, or by the Mayor's designate when one is set. The
-report also lets the City Manager sign one; the portal names the Mayor's office by default and
-leaves the City Manager to a reviewer's note, because the program presents partnerships as the
-Mayor's. An International Project is signed by the sponsoring division's Division Head when
+A Partnership City is signed by the Mayor, or by the Mayor's designate when one is set, or by
+the City Manager: the adopted report allows either. An administrator chooses the default for
+each kind of request (a new partnership, a renewal, a promotion from a project) and a reviewer
+may choose for one request; the choice is recorded on the request. An International Project is signed by the sponsoring division's Division Head when
 the anticipated cost is within the Division Head's financial signing authority, otherwise by
-the Deputy City Manager, otherwise by the City Manager; a cost equal to a limit is within it.
+the Deputy City Manager over the sponsoring division's service area, otherwise by the City
+Manager; a cost equal to a limit is within it. The City has several Deputy City Managers, each
+over the divisions of a service area; with none configured, the one named
+``deputy_city_manager_name`` serves every division (the settings of earlier versions).
+A Deputy City Manager's account is matched to its service area by the account's division
+(one of the area's divisions), or, for an account without a division, by its name.
 A project without a sponsoring division, a known cost, or a category has no signatory yet,
 and the reason says what is missing. ``EXAMPLE_SIGNING_SETTINGS`` holds invented names and
 example limits; the real ones are settings kept in the database.
@@ -22,6 +27,31 @@ from portal.policy.categories import Category
 from portal.policy.roles import SigningOffice
 
 
+PARTNERSHIP_OFFICES = (SigningOffice.MAYORS_OFFICE, SigningOffice.CITY_MANAGER)
+"""The offices the report allows to sign a Partnership City agreement."""
+
+REQUEST_KINDS = ("new", "renewal", "promotion")
+"""The kinds of request an administrator sets a default partnership signatory for."""
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+@dataclass(frozen=True)
+class DeputyCityManager:
+    """A Deputy City Manager and the divisions of their service area."""
+
+    name: str
+    service_area: str
+    divisions: tuple[str, ...] = ()
+
+    def oversees(self, division: str | None) -> bool:
+        """Return whether ``division`` is in this Deputy City Manager's service area."""
+        wanted = _fold(division)
+        return bool(wanted) and any(_fold(d) == wanted for d in self.divisions)
+
+
 @dataclass(frozen=True)
 class SigningSettings:
     """The signatories' names and the financial signing limits, as an administrator sets them."""
@@ -34,6 +64,18 @@ class SigningSettings:
     division_heads: Mapping[str, tuple[str, str]] = field(default_factory=dict, hash=False)
     mayor_designate_name: str | None = None
     mayor_designate_title: str | None = None
+    deputies: tuple[DeputyCityManager, ...] = ()
+    partnership_defaults: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def deputy_over(self, division: str | None) -> DeputyCityManager | None:
+        """Return the Deputy City Manager whose service area holds ``division``, if any."""
+        return next((d for d in self.deputies if d.oversees(division)), None)
+
+    def partnership_office(self, kind: str) -> SigningOffice:
+        """Return the office that signs a partnership of ``kind`` by default (the Mayor's)."""
+        chosen = self.partnership_defaults.get(kind)
+        return (SigningOffice(chosen) if chosen in {o.value for o in PARTNERSHIP_OFFICES}
+                else SigningOffice.MAYORS_OFFICE)
 
     def division_head(self, division: str) -> tuple[str, str] | None:
         """Return the (name, title) of ``division``'s head, matching the name loosely."""
@@ -72,6 +114,8 @@ class Signatory:
     name: str
     title: str
     reason: str
+    divisions: tuple[str, ...] = ()
+    """For a Deputy City Manager, the divisions of their service area."""
 
 
 class SignatoryUnknown(ValueError):
@@ -97,14 +141,37 @@ def signing_settings_problems(settings: SigningSettings) -> list[str]:
             "The Deputy City Manager's limit must be above the Division Head's "
             f"({format_cad(settings.division_head_limit)})."
         )
+    seen: dict[str, str] = {}
+    for deputy in settings.deputies:
+        if not deputy.name.strip() or not deputy.service_area.strip() or not deputy.divisions:
+            problems.append("Each Deputy City Manager needs a name, a service area and its "
+                            "divisions.")
+        for division in deputy.divisions:
+            other = seen.setdefault(_fold(division), deputy.name)
+            if other != deputy.name:
+                problems.append(f"{division} is in the service areas of both {other} and "
+                                f"{deputy.name}; a division has one Deputy City Manager.")
+    for kind, office in settings.partnership_defaults.items():
+        if kind not in REQUEST_KINDS or office not in {o.value for o in PARTNERSHIP_OFFICES}:
+            problems.append("A Partnership City is signed by the Mayor or designate, or the "
+                            "City Manager.")
     for division, (name, title) in settings.division_heads.items():
         if not division.strip() or not name.strip() or not title.strip():
             problems.append(f"The Division Head of {division!r} needs a division, name and title.")
     return problems
 
 
-def _partnership(settings: SigningSettings) -> Signatory:
+def _partnership(settings: SigningSettings, office: SigningOffice | None, kind: str,
+                 ) -> Signatory:
     rule = "A Partnership City agreement is approved and signed by the Mayor"
+    if office is None:
+        office = settings.partnership_office(kind)
+        why = f"the default for a {kind} partnership" if kind in REQUEST_KINDS else "the default"
+    else:
+        why = "chosen for this request"
+    if office is SigningOffice.CITY_MANAGER:
+        return Signatory(SigningOffice.CITY_MANAGER, settings.city_manager_name, "City Manager",
+                         f"{rule} or designate, or the City Manager; the City Manager is {why}.")
     designate = (settings.mayor_designate_name or "").strip()
     if designate:
         return Signatory(
@@ -147,13 +214,23 @@ def _project(
         )
     deputy_limit = format_cad(settings.deputy_limit)
     if cost <= settings.deputy_limit:
+        within = (f"The anticipated cost of {amount} is above the Division Head's financial "
+                  f"signing authority ({head_limit}) and within the Deputy City Manager's "
+                  f"({deputy_limit})")
+        if not settings.deputies:
+            return Signatory(SigningOffice.DEPUTY_CITY_MANAGER,
+                             settings.deputy_city_manager_name, "Deputy City Manager",
+                             f"{within}.")
+        deputy = settings.deputy_over(division)
+        if deputy is None:
+            raise SignatoryUnknown(
+                f"No Deputy City Manager's service area includes {division}; an "
+                "administrator adds it in the signatory settings.")
         return Signatory(
-            SigningOffice.DEPUTY_CITY_MANAGER,
-            settings.deputy_city_manager_name,
-            "Deputy City Manager",
-            f"The anticipated cost of {amount} is above the Division Head's financial signing "
-            f"authority ({head_limit}) and within the Deputy City Manager's ({deputy_limit}).",
-        )
+            SigningOffice.DEPUTY_CITY_MANAGER, deputy.name,
+            f"Deputy City Manager, {deputy.service_area}",
+            f"{within}; {division} is in the {deputy.service_area} service area.",
+            divisions=deputy.divisions)
     return Signatory(
         SigningOffice.CITY_MANAGER,
         settings.city_manager_name,
@@ -168,23 +245,53 @@ def signing_authority(
     anticipated_cost: Decimal | None,
     sponsoring_division: str | None,
     settings: SigningSettings,
+    partnership_office: SigningOffice | None = None,
+    kind: str = "new",
 ) -> Signatory:
-    """Return who approves and signs; raise SignatoryUnknown saying what is missing."""
+    """Return who approves and signs; raise SignatoryUnknown saying what is missing.
+
+    ``partnership_office`` is the office a reviewer chose for this request (None: the
+    administrator's default for ``kind``, one of ``REQUEST_KINDS``).
+    """
     if category is Category.PARTNERSHIP_CITY:
-        return _partnership(settings)
+        return _partnership(settings, partnership_office, kind)
     if category is Category.INTERNATIONAL_PROJECT:
         return _project(anticipated_cost, sponsoring_division, settings)
     raise SignatoryUnknown("The category must be settled before the signatory can be named.")
 
 
 def holds_authority(signatory: Signatory, office: SigningOffice | None,
-                    division: str | None, sponsoring_division: str | None) -> bool:
-    """Return whether someone in ``office`` (of ``division``) is the signatory named.
+                    division: str | None, sponsoring_division: str | None,
+                    name: str | None = None) -> bool:
+    """Return whether someone in ``office`` (of ``division``, called ``name``) is the one named.
 
-    A Division Head signs only for the division that sponsors the project.
+    A Division Head signs only for the division that sponsors the project. A Deputy City
+    Manager signs only for a project of their service area: their account's division is one
+    of its divisions, or, with no division on the account, their name is the one named.
     """
     if office is not signatory.office:
         return False
     if office is SigningOffice.DIVISION_HEAD:
         return bool(division) and division == sponsoring_division
+    if office is SigningOffice.DEPUTY_CITY_MANAGER and signatory.divisions:
+        if division:
+            return any(_fold(d) == _fold(division) for d in signatory.divisions)
+        return bool(_fold(name)) and _fold(name) == _fold(signatory.name)
     return True
+
+
+def account_office_problems(role_is_signing_authority: bool, office: SigningOffice | None,
+                            has_division: bool) -> list[str]:
+    """Return why a staff account's office and division do not fit; empty when they do.
+
+    The one rule for every place that creates or changes an account (the administrator's
+    form, the command line, the service): a signing authority needs an office, only a
+    signing authority holds one, and a Division Head needs the division they head.
+    """
+    if not role_is_signing_authority:
+        return ["Only a signing authority holds a signing office."] if office else []
+    if office is None:
+        return ["A signing authority needs an office: select the office they hold."]
+    if office is SigningOffice.DIVISION_HEAD and not has_division:
+        return ["A Division Head needs the division they head."]
+    return []

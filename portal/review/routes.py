@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from forms import BaseForm
 from forms.agreements import SignedCopyForm
-from forms.review import ConcernForm, ConsultationAnswerForm, ScoreChangeForm
+from forms.review import ConcernForm, ConsultationAnswerForm, ScoreChangeForm, VersionedForm
 from portal import access
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles_required
 from portal.assessment import services as assessment
@@ -22,6 +23,7 @@ from portal.intake.summary import summarise
 from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Action, Status, can
+from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.scoring import Band
@@ -30,6 +32,8 @@ from portal.representatives import services as representatives
 from portal.review import queue, services
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+
+FormT = TypeVar("FormT", bound=VersionedForm)
 
 STAFF_VIEWING = (*ROLES_SEEING_ALL_SUBMITTED, *ROLES_SEEING_SHARED)
 
@@ -71,8 +75,13 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
                    concern_form: ConcernForm | None = None,
                    answer_forms: dict[int, ConsultationAnswerForm] | None = None,
                    signed_form: SignedCopyForm | None = None,
+                   changed: dict[str, str] | None = None,
                    status: int = 200) -> tuple[str, int]:
-    """Render a request's staff page, with any forms that came back with errors."""
+    """Render a request's staff page, with any forms that came back with errors.
+
+    ``changed`` says, by criterion key or ``"concern"``, what changed under a form that
+    came back stale, to show at that form beside what the person typed.
+    """
     from portal.agreements import services as agreements
     from portal.review.actions import make_form
 
@@ -83,7 +92,10 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         query = query.where(RequestEvent.visible_to_submitter.is_(True))
     events = db.session.scalars(query.order_by(RequestEvent.at, RequestEvent.id)).all()
     current = assessment.current_assessment(req)
-    may_assess = user.role_enum is Role.CCO_REVIEWER
+    # Scores and concerns are the CCO's while the request is being assessed; the policy
+    # closes them at the decision, and the page says so instead of offering the forms.
+    assessment_closed = assessment_refusal(ReviewAction.SCORE, user.role_enum, req.status_enum)
+    may_assess = assessment_closed is None
     forms = dict(forms or {})
     actions = services.available_actions(req, user)
     for name in actions:
@@ -91,8 +103,8 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
     score_forms = dict(score_forms or {})
     if current and may_assess:
         for record in current.scores:
-            score_forms.setdefault(record.criterion_key,
-                                   ScoreChangeForm(prefix=record.criterion_key, formdata=None))
+            score_forms.setdefault(record.criterion_key, _fresh(
+                ScoreChangeForm(prefix=record.criterion_key, formdata=None), req))
     consultations = db.session.scalars(select(Consultation).where(
         Consultation.request_id == req.id).order_by(Consultation.asked_at)).all()
     if not internal:
@@ -106,9 +118,11 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
         current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
         newest=assessment.newest_rubric_version(), score_forms=score_forms,
-        concern_form=concern_form or ConcernForm(concern=req.reputational_concern,
-                                                 formdata=None),
-        may_assess=may_assess and internal, internal=internal, actions=actions, forms=forms,
+        concern_form=concern_form or _fresh(ConcernForm(concern=req.reputational_concern,
+                                                        formdata=None), req),
+        may_assess=may_assess and internal, changed=changed or {},
+        assessment_closed=(assessment_closed if user.role_enum is Role.CCO_REVIEWER
+                           else None), internal=internal, actions=actions, forms=forms,
         consultations=consultations,
         decision_refusal=services.decision_refused_to(req, user),
         declaration=declaration,
@@ -132,6 +146,34 @@ def show(request_id: int) -> tuple[str, int]:
     return render_request(access.request_for(current_user, request_id))
 
 
+def _fresh(form: FormT, req: EngagementRequest) -> FormT:
+    """Return ``form`` carrying the request's version, as the page now shows it."""
+    form.version.data = str(req.version)
+    return form
+
+
+def _changed_since(req: EngagementRequest, what: str, *,
+                   score_forms: dict[str, ScoreChangeForm] | None = None,
+                   concern_form: ConcernForm | None = None) -> tuple[str, int]:
+    """Show the page again with what the person typed and what changed; nothing was saved.
+
+    The form carries the version the page now shows, so sending it again (having read what
+    changed) is a deliberate choice, not a second silent overwrite.
+    """
+    db.session.rollback()
+    fresh = db.session.get(EngagementRequest, req.id)
+    if fresh is None:
+        abort(404)
+    for form in [*(score_forms or {}).values(), *([concern_form] if concern_form else [])]:
+        form.version.data = str(fresh.version)
+    flash(_("This request changed since you opened it. Nothing was saved: what you typed is "
+            "below, beside what changed; check it, then save again if you still mean it."),
+          "error")
+    keys = [*(score_forms or {}), *(["concern"] if concern_form else [])]
+    return render_request(fresh, score_forms=score_forms, concern_form=concern_form,
+                          changed=dict.fromkeys(keys, what), status=409)
+
+
 @bp.route("/requests/<int:request_id>/scores/<key>", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
 def change_score(request_id: int, key: str) -> WerkzeugResponse | tuple[str, int]:
@@ -143,22 +185,45 @@ def change_score(request_id: int, key: str) -> WerkzeugResponse | tuple[str, int
     form = ScoreChangeForm(prefix=key)
     if not form.validate_on_submit():
         return render_request(req, score_forms={key: form}, status=400)
-    assessment.change_score(req, current_user, key, int(form.score.data),
-                            form.justification.data)
-    db.session.commit()
+    try:
+        assessment.change_score(req, current_user, key, int(form.score.data),
+                                form.justification.data, expected_version=form.expected_version)
+        db.session.commit()
+    except assessment.AssessmentClosed as closed:
+        db.session.rollback()
+        flash(str(closed), "error")
+        return render_request(req, status=409)
+    except assessment.AssessmentChanged as changed:
+        return _changed_since(req, changed.what, score_forms={key: form})
+    except StaleDataError:
+        # Another reviewer saved between our read and our write: tell what they saved.
+        db.session.rollback()
+        record = next(s for s in assessment.current_assessment(req).scores
+                      if s.criterion_key == key)
+        return _changed_since(req, assessment.score_changed_since(record),
+                              score_forms={key: form})
     flash(_("Score saved."), "success")
     return redirect(url_for("review.show", request_id=req.id, _anchor=f"criterion-{key}"))
 
 
 @bp.route("/requests/<int:request_id>/rescore", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
-def rescore(request_id: int) -> WerkzeugResponse:
-    """Score the request again under the newest rubric version."""
+def rescore(request_id: int) -> WerkzeugResponse | tuple[str, int]:
+    """Score the request again under the newest rubric version, while it is assessed."""
     req = access.request_for(current_user, request_id)
     if not BaseForm().validate_on_submit():
         abort(400)
-    version = assessment.score_request(req, current_user).rubric_version.version
-    db.session.commit()
+    try:
+        version = assessment.rescore_request(req, current_user).rubric_version.version
+        db.session.commit()
+    except assessment.AssessmentClosed as closed:
+        db.session.rollback()
+        flash(str(closed), "error")
+        return render_request(req, status=409)
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("This request changed since you opened it. Nothing was changed."), "error")
+        return render_request(req, status=409)
     flash(_("Scored again under rubric version %(v)s.", v=version), "success")
     return redirect(url_for("review.show", request_id=req.id, _anchor="scores"))
 
@@ -171,8 +236,19 @@ def concern(request_id: int) -> WerkzeugResponse | tuple[str, int]:
     form = ConcernForm()
     if not form.validate_on_submit():
         return render_request(req, concern_form=form, status=400)
-    assessment.raise_reputational_concern(req, current_user, form.concern.data or "")
-    db.session.commit()
+    try:
+        assessment.raise_reputational_concern(req, current_user, form.concern.data or "",
+                                              expected_version=form.expected_version)
+        db.session.commit()
+    except assessment.AssessmentClosed as closed:
+        db.session.rollback()
+        flash(str(closed), "error")
+        return render_request(req, status=409)
+    except assessment.AssessmentChanged as changed:
+        return _changed_since(req, changed.what, concern_form=form)
+    except StaleDataError:
+        db.session.rollback()
+        return _changed_since(req, assessment.concern_changed_since(req), concern_form=form)
     flash(_("Risk flags updated."), "success")
     return redirect(url_for("review.show", request_id=req.id))
 

@@ -191,7 +191,7 @@ def why_not_decide(req: EngagementRequest, user: User, action: Action) -> str | 
     return decision_refusal(
         answer.signatory, answer.unknown_reason or "", user.office,
         user.division.name if user.division else None,
-        req.sponsoring_division.name if req.sponsoring_division else None)
+        req.sponsoring_division.name if req.sponsoring_division else None, user.name)
 
 
 def decision_refused_to(req: EngagementRequest, user: User) -> str | None:

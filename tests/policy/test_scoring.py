@@ -145,19 +145,21 @@ def proposed(answers: RequestAnswers, key: str) -> CriterionScore:
     return propose_scores(answers, DEFAULT_RUBRIC).score(key)
 
 
-def test_three_measurable_outcomes_propose_three_of_four() -> None:
-    """The explanation names the answers that produced the score."""
+def test_three_measurable_outcomes_of_three_propose_four_of_four() -> None:
+    """The explanation names the answers that produced the score and the descriptor met."""
     score = proposed(COMPLETE_PROJECT, "objectives")
-    assert score.proposed == 3
-    assert score.explanation == "3 measurable outcomes with indicators and targets → 3 of 4"
+    assert score.proposed == 4
+    assert score.explanation == (
+        "3 of 3 outcomes with an indicator and a target: “Every outcome has an indicator and "
+        "a target, and together they cover the objectives.” → 4 of 4")
 
 
 def test_an_outcome_without_a_target_is_not_counted_as_measurable() -> None:
-    """Only outcomes with both an indicator and a target count."""
+    """Only outcomes with both an indicator and a target count: one of two is "some"."""
     answers = project(outcomes=(Outcome("a", "b", "c"), Outcome("d", "e", "")))
     score = proposed(answers, "objectives")
-    assert score.proposed == 1
-    assert "1 outcome not measurable" in score.explanation
+    assert score.proposed == 2
+    assert "1 of 2 outcomes with an indicator and a target" in score.explanation
 
 
 def test_objectives_without_measurable_outcomes_propose_one() -> None:
@@ -171,7 +173,7 @@ def test_objectives_without_measurable_outcomes_propose_one() -> None:
     [
         (None, "", 0),
         (2019, "", 1),
-        (None, "Heat mapping", 1),
+        (None, "Heat mapping", 2),
         (2019, "Heat mapping\nArt exchange", 3),
         (1991, "a\nb\nc\nd\ne", 4),
     ],
@@ -179,7 +181,7 @@ def test_objectives_without_measurable_outcomes_propose_one() -> None:
 def test_track_record_counts_the_relationship_and_past_joint_projects(
     since: int | None, projects: str, expected: int
 ) -> None:
-    """A relationship on record and each past joint project (up to three) earn a point."""
+    """Contact alone is 1, one joint project 2, several 3, several over a long relationship 4."""
     score = proposed(project(relationship_since=since, past_projects=projects), "track_record")
     assert score.proposed == expected
 
@@ -286,12 +288,13 @@ def test_a_criterion_added_by_an_administrator_is_left_for_the_reviewer() -> Non
 def test_a_strong_partnership_is_recommended_and_a_bare_one_is_not() -> None:
     """The proposals separate a well-prepared request from an empty one."""
     strong = partnership(
-        alignment=" ".join(["word"] * 80),
-        community_ties=" ".join(["word"] * 80),
+        alignment="Advances TransformTO and the Heat Relief Strategy; Environment, Climate "
+                  "and Forestry will use the results.",
+        community_ties="The Portuguese Canadian Heritage Society co-hosts every exchange.",
+        relationship_since=1991,
         past_projects="a\nb\nc",
-        counterpart_commitment=" ".join(["word"] * 20),
+        counterpart_commitment="Two Lisbon planners and a venue for the workshops.",
         areas=("climate", "culture", "housing"),
-        activities=" ".join(["word"] * 20),
     )
     sheet = propose_scores(strong, DEFAULT_RUBRIC)
     assert band(total_percent(sheet, DEFAULT_RUBRIC, P), DEFAULT_RUBRIC) is Band.RECOMMEND

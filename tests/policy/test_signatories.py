@@ -146,3 +146,87 @@ def test_unsound_signing_settings_are_refused_with_the_problem_named(
     """Missing names and limits out of order are refused."""
     problems = signing_settings_problems(replace(SETTINGS, **changes))  # type: ignore[arg-type]
     assert any(problem in p for p in problems), problems
+
+
+# Issue #12: the City Manager for a partnership, several Deputy City Managers -------------
+
+from portal.policy.decisions import decision_refusal, may_decide  # noqa: E402
+from portal.policy.signatories import (  # noqa: E402
+    DeputyCityManager,
+    account_office_problems,
+)
+
+AREAS = replace(SETTINGS, deputies=(
+    DeputyCityManager("Dana Infra", "Infrastructure Services",
+                      ("Transportation Services", "Toronto Water")),
+    DeputyCityManager("Devi Dev", "Development and Growth Services",
+                      ("Economic Development and Culture", "City Planning")),
+), division_heads={})
+ABOVE_HEAD = Decimal("60000")
+
+
+def test_a_partnership_may_be_signed_by_the_city_manager_as_the_report_allows():
+    chosen = signing_authority(P, None, None, SETTINGS,
+                               partnership_office=SigningOffice.CITY_MANAGER)
+    assert (chosen.office, chosen.name) == (SigningOffice.CITY_MANAGER, "Manager Name")
+    assert "chosen for this request" in chosen.reason
+
+
+@pytest.mark.parametrize("kind", ["new", "renewal", "promotion"])
+def test_the_administrator_chooses_the_partnership_default_per_kind_of_request(kind):
+    settings = replace(SETTINGS, partnership_defaults={"renewal": "city_manager"})
+    office = signing_authority(P, None, None, settings, kind=kind).office
+    assert office is (SigningOffice.CITY_MANAGER if kind == "renewal"
+                      else SigningOffice.MAYORS_OFFICE)
+
+
+def test_a_partnership_default_outside_the_report_is_refused():
+    bad = replace(SETTINGS, partnership_defaults={"new": "division_head"})
+    assert any("Mayor or designate" in p for p in signing_settings_problems(bad))
+
+
+@pytest.mark.parametrize(("division", "deputy"), [
+    ("Transportation Services", "Dana Infra"), ("toronto  water", "Dana Infra"),
+    ("City Planning", "Devi Dev")])
+def test_a_projects_deputy_is_the_one_over_its_sponsoring_division(division, deputy):
+    chosen = signing_authority(IP, ABOVE_HEAD, division, AREAS)
+    assert (chosen.office, chosen.name) == (SigningOffice.DEPUTY_CITY_MANAGER, deputy)
+
+
+def test_a_division_in_no_service_area_has_no_deputy_yet():
+    with pytest.raises(SignatoryUnknown, match="No Deputy City Manager's service area"):
+        signing_authority(IP, ABOVE_HEAD, "Parks", AREAS)
+
+
+def test_a_division_in_two_service_areas_is_refused():
+    twice = replace(AREAS, deputies=(*AREAS.deputies,
+                                     DeputyCityManager("Other", "X", ("City Planning",))))
+    assert any("both" in p for p in signing_settings_problems(twice))
+
+
+@pytest.mark.parametrize(("account_division", "name", "decides"), [
+    ("Toronto Water", "Anyone", True),           # an account in the service area
+    ("City Planning", "Dana Infra", False),      # another area's account, whatever its name
+    (None, "dana  infra", True),                 # no division: matched by name
+    (None, "Devi Dev", False),
+])
+def test_a_deputy_decides_only_for_their_service_area(account_division, name, decides):
+    named = signing_authority(IP, ABOVE_HEAD, "Transportation Services", AREAS)
+    assert may_decide(named, SigningOffice.DEPUTY_CITY_MANAGER, account_division,
+                      "Transportation Services", name) is decides
+    if not decides:
+        assert "Dana Infra" in decision_refusal(
+            named, "", SigningOffice.DEPUTY_CITY_MANAGER, account_division,
+            "Transportation Services", name)
+
+
+@pytest.mark.parametrize(("authority", "office", "division", "problem"), [
+    (True, None, False, "needs an office"),
+    (True, SigningOffice.DIVISION_HEAD, False, "division they head"),
+    (False, SigningOffice.MAYORS_OFFICE, False, "Only a signing authority"),
+    (True, SigningOffice.CITY_MANAGER, False, None),
+    (False, None, True, None),
+])
+def test_a_signing_authority_needs_an_office_one_rule(authority, office, division, problem):
+    problems = account_office_problems(authority, office, division)
+    assert (problem is None and not problems) or any(problem in p for p in problems)
