@@ -80,6 +80,12 @@ def verify(user_id: int) -> Response | tuple[str, int]:
 def refuse(user_id: int) -> Response | tuple[str, int]:
     """Refuse the account's claim, with the reason the person is told."""
     user = _city_account(user_id)
+    # Whether the claim can be decided at all comes first: a reason for a decision the
+    # page no longer offers would have nowhere to be shown.
+    reason = services.why_not_decide(current_user, user)
+    if reason:
+        flash(_(reason), "error")
+        return _render_account(user, status=409)
     form = RefusalForm()
     if not form.validate_on_submit():
         return _render_account(user, form, status=400)

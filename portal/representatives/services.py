@@ -89,11 +89,16 @@ def has_unverified_submitter(req: EngagementRequest) -> bool:
     return req.origin == "city" and standing_of(submitter) is not Standing.VERIFIED
 
 
-def _check(actor: User, user: User) -> None:
+def why_not_decide(actor: User, user: User) -> str | None:
+    """Return why ``actor`` cannot verify or refuse ``user``'s claim now, or None."""
     if user.role_enum is not Role.CITY:
-        raise VerificationRefused("Only a city representative's account is verified.")
-    reason = why_not_verify(actor.role_enum, standing_of(user),
-                            email_confirmed=user.email_confirmed, active=user.active)
+        return "Only a city representative's account is verified."
+    return why_not_verify(actor.role_enum, standing_of(user),
+                          email_confirmed=user.email_confirmed, active=user.active)
+
+
+def _check(actor: User, user: User) -> None:
+    reason = why_not_decide(actor, user)
     if reason:
         raise VerificationRefused(reason)
 
