@@ -2,25 +2,58 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import RadioField, ValidationError
+from wtforms import HiddenField, RadioField, ValidationError
 
 from forms import BaseForm, Required, options
 from forms.fields import DateInputField
 from forms.intake import read_upload
+from portal.policy.agreement_states import signing_date_refusal
 from portal.policy.categories import Category
 from docgen.archive import template_unpack_problem
 
 
+class GenerateDraftForm(BaseForm):
+    """Generate a draft; ``newest`` is the version the page showed, so a second click is seen."""
+
+    newest = HiddenField()
+
+    @property
+    def seen_version(self) -> int | None:
+        """Return the newest version the page showed, or None if the post did not say."""
+        value = (self.newest.data or "").strip()
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
+
+
 class SignedCopyForm(BaseForm):
-    """The signed agreement, scanned or as signed electronically, and its signing date."""
+    """The signed agreement, scanned or as signed electronically, and its signing date.
+
+    The date is checked at the field against the policy: not before the Solicitor's approval
+    of the draft as to form, not after today.
+    """
+
+    def __init__(self, *args: Any, approved_on: date | None = None, **kwargs: Any) -> None:
+        """Take the day the draft was approved as to form, which the signing cannot precede."""
+        super().__init__(*args, **kwargs)
+        self.approved_on = approved_on
 
     signed_copy = FileField(_l("Signed agreement"),
                             description=_l("A PDF or Word document, 10 MB at most"))
     signed_on = DateInputField(_l("Date of the last signature"), noun=_l("Signing date"),
                                validators=[Required(_l("Enter the signing date"))],
                                description=_l("For example, 15 9 2027"))
+
+    def validate_signed_on(self, field: DateInputField) -> None:
+        """Refuse a signing date before the approval as to form or after today."""
+        if field.data is not None:
+            refused = signing_date_refusal(field.data, self.approved_on, date.today())
+            if refused:
+                raise ValidationError(_(refused))
 
     def validate_signed_copy(self, field: FileField) -> None:
         """Check the file by its content; one is required."""

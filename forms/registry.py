@@ -1,4 +1,4 @@
-"""Forms of the registry: a periodic review and an annual outcome report.
+"""Forms of the registry: a periodic review, an annual outcome report, a notice to terminate.
 
 Both ask about each outcome of the request the agreement came from; an agreement from
 before the portal has none, so the form offers free rows where the outcome is typed.
@@ -7,12 +7,16 @@ before the portal has none, so the form offers free rows where the outcome is ty
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FormField, RadioField, StringField, TextAreaField, ValidationError
 
 from forms import BaseForm, MaxLength, Required, RowList, SubForm, options
+from forms.fields import DateInputField
+from portal.policy.agreement_states import notice_date_refusal
 from portal.policy.agreements import Recommendation, recommendations_for
 from portal.policy.categories import Category
 
@@ -123,3 +127,26 @@ class OutcomeReportForm(_OutcomeRowsForm):
     rows = RowList(FormField(ProgressRow), max_entries=MAX_ROWS)
     empty_message = _l("Report the progress against at least one outcome")
     key = "progress"
+
+
+class TerminationForm(BaseForm):
+    """Notice of termination: the day it was given and why (the agreement ends 90 days on)."""
+
+    notice_on = DateInputField(_l("Date notice was given"), noun=_l("Notice date"),
+                               validators=[Required(_l("Enter the date notice was given"))],
+                               description=_l("For example, 15 9 2027. The agreement ends 90 "
+                                              "days after it, or at its end date if sooner."))
+    reason = TextAreaField(_l("Reason"), validators=[
+        Required(_l("Enter the reason for terminating the agreement")), MaxLength(2000)])
+
+    def __init__(self, *args: Any, in_force_from: date | None = None, **kwargs: Any) -> None:
+        """Take the day the agreement came into force, which notice cannot precede."""
+        super().__init__(*args, **kwargs)
+        self.in_force_from = in_force_from
+
+    def validate_notice_on(self, field: DateInputField) -> None:
+        """Refuse a notice date in the future or before the agreement came into force."""
+        if field.data is not None:
+            refused = notice_date_refusal(field.data, self.in_force_from, date.today())
+            if refused:
+                raise ValidationError(_(refused))

@@ -117,7 +117,7 @@ def test_the_solicitor_approves_and_the_signed_copy_makes_the_agreement_active(
         page=f"/review/requests/{req.id}", content_type="multipart/form-data")
     assert not_a_document.status_code == 400
     assert "must be a PDF or a Word document" in text(not_a_document)
-    signed_on = date.today() - timedelta(days=1)
+    signed_on = date.today()  # not before the Solicitor's approval, given today
     recorded = client.submit(f"/review/requests/{req.id}/signed", {
         "signed_copy": (BytesIO(MINIMAL_PDF), "signed.pdf"),
         "signed_on-day": str(signed_on.day), "signed_on-month": str(signed_on.month),

@@ -23,6 +23,7 @@ from portal.models import (
     OutcomeReport,
     ReminderSent,
 )
+from portal.policy.agreement_states import AgreementState
 from portal.policy.agreements import AgreementStatus
 from portal.policy.categories import Category
 from portal.policy.eligibility import Gate, GateOutcome
@@ -289,7 +290,7 @@ def test_signing_the_promotion_marks_the_project_promoted_with_history(app, peop
     intake.submit(draft, people["edc"])  # complete as carried over
     partnership = add_agreement("Helsinki", "FI", P, start=date(2027, 1, 1),
                                 end=date(2031, 12, 31), request=draft)
-    services.on_signed(partnership, people["reviewer"], today=TODAY)
+    services.on_signed(partnership, people["reviewer"])
     db.session.commit()
     assert refresh(helsinki).status == AgreementStatus.PROMOTED.value
     project_events = [(e.action, e.note) for e in services.events_of(helsinki)]
@@ -300,22 +301,22 @@ def test_signing_the_promotion_marks_the_project_promoted_with_history(app, peop
 
 
 @pytest.mark.parametrize(("end", "expected"), [
-    (TODAY - timedelta(days=1), AgreementStatus.EXPIRED),
-    (TODAY + timedelta(days=30), AgreementStatus.ACTIVE),
+    (TODAY - timedelta(days=1), AgreementState.RENEWED),
+    (TODAY + timedelta(days=30), AgreementState.ENDING_SOON),
 ])
-def test_signing_a_renewal_expires_the_old_agreement_at_once_or_at_its_end(
+def test_signing_a_renewal_marks_the_old_agreement_renewed_in_force_to_its_end(
         app, people, end, expected):
     old = add_agreement("Tallinn", "EE", IP, start=date(2025, 1, 1), end=end, division="EDC")
     renewal = services.start_renewal(old, people["edc"], today=TODAY)
     db.session.commit()
     new = add_agreement("Tallinn-2", "EE", IP, start=date(2027, 7, 1), end=date(2029, 6, 30),
                         request=renewal)
-    services.on_signed(new, today=TODAY)
+    services.on_signed(new)
     db.session.commit()
-    assert refresh(old).status == expected.value
+    assert refresh(old).status == AgreementStatus.RENEWED.value
+    assert refresh(old).state_on(TODAY) is expected
     assert refresh(new).established_year == 2025  # the relationship began with the old one
-    assert services.events_of(old)[-1].action == (
-        "expired" if expected is AgreementStatus.EXPIRED else "renewed")
+    assert services.events_of(old)[-1].action == "renewed"
 
 
 # Scheduled work -------------------------------------------------------------------------
@@ -422,7 +423,7 @@ def test_the_public_page_and_json_show_no_internal_field(client, people, helsink
     assert entry["lead_division"] == "Economic Development and Culture"
     chicago = next(e for e in data["partnership_cities"] if e["name"] == "Chicago")
     assert chicago == {"name": "Chicago", "country": "United States", "country_code": "US",
-                       "category": "Partnership City", "status": "Active",
+                       "category": "Partnership City", "status": "In force",
                        "city_to_city": True, "established_year": 1991, "start_date": None,
                        "end_date": None, "lead_division": None}
     chamber = next(e for e in data["historical"] if e["name"] == "Hong Kong Chamber of Commerce")
@@ -449,10 +450,11 @@ def test_the_staff_registry_filters_by_status_category_and_kind(client, people):
     add_agreement("Tallinn", "EE", IP, start=date(2023, 1, 1),
                   end=date.today() + timedelta(days=900))
     add_agreement("Vilnius", "LT", IP, start=date(2020, 1, 1),
-                  end=date.today() - timedelta(days=3))  # past its end, not yet expired
+                  end=date.today() - timedelta(days=3))  # past its end: expired, no job
     login(client, people["solicitor"].email)
-    assert names(client.get("/agreements?status=expiring_soon")) == ["Riga"]
-    assert names(client.get("/agreements?status=review_due")) == ["Riga", "Vilnius"]
+    assert names(client.get("/agreements?status=ending_soon")) == ["Riga"]
+    assert names(client.get("/agreements?status=review_due")) == ["Riga"]
+    assert names(client.get("/agreements?status=expired")) == ["Vilnius"]
     historical = names(client.get("/agreements?status=historical"))
     assert len(historical) == 20 and "Dunedin" in historical
     not_cities = names(client.get("/agreements?status=historical&kind=other"))
@@ -460,8 +462,8 @@ def test_the_staff_registry_filters_by_status_category_and_kind(client, people):
     projects = names(client.get(f"/agreements?category={IP}"))
     assert projects == ["Lisbon", "Matera", "Tallinn", "Vilnius"]
     page = text(client.get(f"/agreements/{soon.id}"))
-    assert "Expiring soon" in page and "Review due" in page
-    assert "Expiring soon" in text(client.get("/agreements?status=active"))
+    assert "Ending soon" in page and "Review due" in page
+    assert "Tallinn" in names(client.get("/agreements?status=in_force"))
 
 
 def test_the_staff_registry_sorts_by_city_established_and_end_date(client, people):
@@ -731,6 +733,26 @@ def test_historical_agreements_cannot_be_renewed_reviewed_or_reported(client, pe
 def test_the_review_window_is_configurable(app, client, people):
     add_agreement("Riga", "LV", P, start=date(2023, 1, 1), end=date.today() + timedelta(200))
     login(client, people["reviewer"].email)
-    assert names(client.get("/agreements?status=expiring_soon")) == []
+    assert names(client.get("/agreements?status=ending_soon")) == []
     app.config["REGISTRY_REVIEW_WINDOW_DAYS"] = 365
-    assert names(client.get("/agreements?status=expiring_soon")) == ["Riga"]
+    assert names(client.get("/agreements?status=ending_soon")) == ["Riga"]
+
+
+def test_the_registry_sql_derives_every_state_as_the_policy_does(app):
+    """The staff registry filters in SQL; it must agree with ``status_on`` on every row."""
+    from portal.policy.agreement_states import status_on
+    from tests.policy.test_agreement_states import STATE_TABLE, TODAY as ON
+
+    made = []
+    for i, (stored, start, end, terminates, _expected) in enumerate(STATE_TABLE):
+        agreement = Agreement(counterpart_name=f"Table {i}", status=stored.value,
+                              start_date=start, end_date=end, terminates_on=terminates,
+                              termination_notice_on=terminates and ON, category=P)
+        db.session.add(agreement)
+        made.append(agreement)
+    db.session.commit()
+    derived = dict(db.session.execute(select(Agreement.id, services.state_sql(ON))
+                                      .where(Agreement.id.in_([a.id for a in made]))).all())
+    for agreement in made:
+        assert derived[agreement.id] == status_on(agreement.dates, ON).value, \
+            agreement.counterpart_name

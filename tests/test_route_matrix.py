@@ -115,6 +115,8 @@ MATRIX: dict[str, str] = {
     "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "registry.report":                          "in   403  403  403  ok   ok   ok   403  403  403  403  403  cf",
+    # Notice of termination: a CCO reviewer, on an agreement in force.
+    "registry.terminate":                       "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     # Promote and renew: the agreement's parties only (its verified city, its lead division
     # EDC, a CCO reviewer); a stranger claiming the city and another city are refused.
     "registry.promote":                         "in   ok   403  403  ok   ok   403  403  403  403  403  403  cf",
@@ -223,8 +225,8 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     agreements.generate_draft(proposal, cco)
     db.session.commit()
 
-    # An active agreement with Lyon, from a request signed last.
-    signed = submitted_request(city, title="Lighting residencies")
+    # An agreement in force with Lyon (it starts today), from a request signed last.
+    signed = submitted_request(city, title="Lighting residencies", start_date=date.today())
     signed.sponsoring_division = edc
     advance(signed, cco, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)
     advance(signed, head, Action.APPROVE)

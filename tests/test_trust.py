@@ -56,7 +56,9 @@ def lyon(make_city_user, make_staff):
     solicitor = make_staff("sol@toronto.example", Role.SOLICITOR, "LGL")
     submitted = submitted_request(rep, title="Festival of lights exchange")
     draft = complete_request(rep, title="Lyon's unfinished draft")
-    signed = submitted_request(rep, title="Lighting residencies",
+    # It starts today, so it is in force and may be renewed (one signed for a later start
+    # may not be until it starts).
+    signed = submitted_request(rep, title="Lighting residencies", start_date=date.today(),
                                anticipated_cost=Decimal("1000"))
     signed.sponsoring_division = edc
     advance(signed, cco, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)

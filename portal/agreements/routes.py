@@ -10,12 +10,12 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from forms import BaseForm
-from forms.agreements import SignedCopyForm, TemplateForm
+from forms.agreements import GenerateDraftForm, SignedCopyForm, TemplateForm
 from portal import access
 from portal.access import roles_required
 from portal.agreements import services
 from portal.extensions import db
-from portal.models import Agreement, AgreementDraft, AgreementTemplate
+from portal.models import Agreement, AgreementDraft, AgreementTemplate, EngagementRequest
 from portal.policy.categories import Category
 from portal.policy.roles import Role
 from portal.review.routes import render_request
@@ -30,6 +30,17 @@ def _attachment(content: bytes, filename: str, media_type: str) -> Response:
     return response
 
 
+def _refused(req: EngagementRequest, refused: services.AgreementRefused,
+             signed_form: SignedCopyForm | None = None) -> tuple[str, int]:
+    """Answer a refused step with the request page and why: 409, never a 500.
+
+    A repeated step (a double click) is told as information: the first click did it.
+    """
+    db.session.rollback()
+    flash(str(refused), "info" if isinstance(refused, services.AlreadyDone) else "error")
+    return render_request(req, signed_form=signed_form, status=409)
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -38,14 +49,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def generate(request_id: int) -> Response | tuple[str, int]:
     """Generate the next version of the request's draft agreement."""
     req = access.request_for(current_user, request_id)
-    if not BaseForm().validate_on_submit():
+    form = GenerateDraftForm()
+    if not form.validate_on_submit():
         abort(400)
     try:
-        draft = services.generate_draft(req, current_user)
+        draft = services.generate_draft(req, current_user, form.seen_version)
     except services.AgreementRefused as refused:
-        db.session.rollback()
-        flash(str(refused), "error")
-        return render_request(req, status=409)
+        return _refused(req, refused)
     db.session.commit()
     flash(_("Draft version %(v)s is ready.", v=draft.version), "success")
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
@@ -75,9 +85,7 @@ def approve(request_id: int, version: int) -> Response | tuple[str, int]:
     try:
         services.approve_as_to_form(req, draft, current_user)
     except services.AgreementRefused as refused:
-        db.session.rollback()
-        flash(str(refused), "error")
-        return render_request(req, status=409)
+        return _refused(req, refused)
     db.session.commit()
     flash(_("Version %(v)s is approved as to form.", v=version), "success")
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
@@ -88,17 +96,15 @@ def approve(request_id: int, version: int) -> Response | tuple[str, int]:
 def record_signature(request_id: int) -> Response | tuple[str, int]:
     """Record the signed copy: the agreement becomes active in the registry."""
     req = access.request_for(current_user, request_id)
-    form = SignedCopyForm()
+    form = SignedCopyForm(approved_on=services.signed_approval_date(req))
     if not form.validate_on_submit():
         return render_request(req, signed_form=form, status=400)
     try:
         services.record_signature(req, current_user, form.checked, form.signed_on.data)
     except services.AgreementRefused as refused:
-        db.session.rollback()
-        flash(str(refused), "error")
-        return render_request(req, signed_form=form, status=409)
+        return _refused(req, refused, form)
     db.session.commit()
-    flash(_("The signed agreement is recorded and active in the registry."), "success")
+    flash(_("The signed agreement is recorded in the registry."), "success")
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
 
 

@@ -1,4 +1,4 @@
-"""Use cases of agreements: draft, approve as to form, record the signed copy.
+"""Use cases of agreements: draft, approve as to form, record the signed copy, once each.
 
 Staff generate numbered drafts, the City Solicitor approves one as to form, and the signed
 copy makes the agreement active in the registry; an administrator may replace a category's
@@ -23,9 +23,17 @@ from portal.extensions import db
 from portal.models import Agreement, AgreementDraft, AgreementTemplate, EngagementRequest, User
 from portal.models._types import utcnow
 from portal.models.cities import country_name
+from portal.policy.agreement_states import established_year, signing_date_refusal
 from portal.policy.agreements import AgreementStatus
 from portal.policy.areas import area_labels
 from portal.policy.categories import Category, agreement_end_date
+from portal.policy.drafts import (
+    ALREADY_DONE,
+    approval_refusal,
+    generation_refusal,
+    signature_refusal,
+)
+from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.registry import services as registry
 from portal.uploads import CheckedUpload
@@ -33,6 +41,15 @@ from portal.uploads import CheckedUpload
 
 class AgreementRefused(Exception):
     """The agreement step cannot be taken; the message says why, for staff to read."""
+
+
+class AlreadyDone(AgreementRefused):
+    """The step was already taken (a double click): nothing to do, and no error."""
+
+
+def _refuse(reason: str | None) -> None:
+    if reason is not None:
+        raise (AlreadyDone if reason.startswith(ALREADY_DONE) else AgreementRefused)(reason)
 
 
 def _lines(text: str) -> list[str]:
@@ -93,13 +110,31 @@ def drafts_of(req: EngagementRequest) -> list[AgreementDraft]:
         AgreementDraft.request_id == req.id).order_by(AgreementDraft.version.desc())))
 
 
-def generate_draft(req: EngagementRequest, actor: User) -> AgreementDraft:
-    """Generate the next numbered version of ``req``'s draft agreement."""
+def _lock(req: EngagementRequest) -> None:
+    """Take the request's row for this transaction, so two posts at once run one by one.
+
+    On PostgreSQL the second waits and then sees what the first did; SQLite serialises
+    writers anyway.
+    """
+    db.session.execute(select(EngagementRequest.id).where(EngagementRequest.id == req.id)
+                       .with_for_update())
+
+
+def generate_draft(req: EngagementRequest, actor: User,
+                   seen_version: int | None = None) -> AgreementDraft:
+    """Generate the next numbered version of ``req``'s draft agreement.
+
+    ``seen_version`` is the newest version the page showed; a post that saw an older one
+    repeats a click that already generated a draft, and is refused as already done.
+    """
+    _lock(req)
+    newest = db.session.scalar(select(func.max(AgreementDraft.version))
+                               .where(AgreementDraft.request_id == req.id)) or 0
+    _refuse(generation_refusal(seen_version, newest))
     if not can_draft_agreement(req.status_enum):
         raise AgreementRefused("A draft agreement is made once the request is approved, and "
                                f"this one is {req.status_enum.label.lower()}.")
-    version = (db.session.scalar(select(func.max(AgreementDraft.version))
-                                 .where(AgreementDraft.request_id == req.id)) or 0) + 1
+    version = newest + 1
     terms = terms_for(req, version)
     content = render(terms, req.category)  # type: ignore[arg-type]
     try:
@@ -120,10 +155,11 @@ def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor:
     """Record that the City Solicitor finds ``draft`` in a satisfactory form."""
     if draft.request_id != req.id:
         raise AgreementRefused("That draft belongs to another request.")
-    latest = drafts_of(req)[0]
-    if draft.id != latest.id:
-        raise AgreementRefused(f"Only the newest draft (version {latest.version}) can be "
-                               "approved as to form.")
+    _lock(req)
+    db.session.refresh(draft)
+    drafts = drafts_of(req)
+    approved = next((d.version for d in drafts if d.approved_at is not None), None)
+    _refuse(approval_refusal(draft.version, drafts[0].version, approved))
     try:
         transitions.perform(req, Action.APPROVE_AS_TO_FORM, solicitor,
                             note=f"Version {draft.version} approved as to form.")
@@ -140,12 +176,16 @@ def approved_draft(req: EngagementRequest) -> AgreementDraft | None:
 
 def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
                      signed_on: date) -> Agreement:
-    """Record the signed copy: the request is signed and its agreement active in the registry."""
+    """Record the signed copy: the request is signed and its agreement in the registry.
+
+    The agreement is *signed* until its start date, then in force (derived from the dates);
+    the relationship is established in the year of signing.
+    """
+    _lock(req)
     draft = approved_draft(req)
-    if draft is None:
-        raise AgreementRefused("The City Solicitor must approve a draft as to form first.")
-    if signed_on > date.today():
-        raise AgreementRefused("The signing date cannot be in the future.")
+    _refuse(signature_refusal(agreement_of(req) is not None, draft is not None))
+    assert draft is not None and draft.approved_at is not None  # signature_refusal holds
+    _refuse(signing_date_refusal(signed_on, draft.approved_at.date(), date.today()))
     try:
         transitions.perform(req, Action.RECORD_SIGNATURE, actor,
                             note=f"Signed on {signed_on.isoformat()}.")
@@ -159,7 +199,7 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
         request_id=req.id, counterpart_name=city.name if city else "",
         counterpart_city_id=req.counterpart_city_id,
         country_code=city.country_code if city else None, category=draft.terms["category"],
-        status=AgreementStatus.ACTIVE.value, is_city_to_city=True, established_year=start.year,
+        status=AgreementStatus.ACTIVE.value, is_city_to_city=True, established_year=established_year(signed_on),
         start_date=start, end_date=agreement_end_date(start, years), signed_on=signed_on,
         lead_division_id=req.sponsoring_division_id, signed_filename=upload.filename,
         signed_media_type=upload.media_type, signed_copy=upload.content,
@@ -176,10 +216,15 @@ def agreement_of(req: EngagementRequest) -> Agreement | None:
 
 
 def may_download(user: User, req: EngagementRequest, draft: AgreementDraft) -> bool:
-    """Return whether ``user`` may download ``draft``: staff any, the submitter approved ones."""
-    if is_submitting_party(user, req):
-        return draft.approved_at is not None
-    return user.is_staff
+    """Return whether ``user`` may download ``draft`` (``policy.drafts.may_download``)."""
+    return draft_may_download(is_submitting_party(user, req), user.is_staff,
+                              draft.approved_at is not None)
+
+
+def signed_approval_date(req: EngagementRequest) -> date | None:
+    """Return the day the draft was approved as to form, which the signing cannot precede."""
+    draft = approved_draft(req)
+    return draft.approved_at.date() if draft is not None and draft.approved_at else None
 
 
 def replace_template(actor: User, category: Category, filename: str,

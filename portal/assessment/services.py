@@ -25,7 +25,6 @@ from portal.models import (
     User,
 )
 from portal.models._types import utcnow
-from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.categories import Category
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
@@ -354,9 +353,11 @@ def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[R
     still decides which are the same city; this spares reading the rest of the registry, so
     the cost stays flat as the registry grows.
     """
+    from portal.registry.listing import current_condition  # the registry's derived state
+
     query = select(Agreement.id, Agreement.request_id, Agreement.counterpart_name,
                    Agreement.country_code, Agreement.category).where(
-        Agreement.status == AgreementStatus.ACTIVE.value, Agreement.category.is_not(None))
+        current_condition(date.today()), Agreement.category.is_not(None))
     if cities is not None:
         linked = select(CounterpartCity.id).where(
             CounterpartCity.folded_name.in_(sorted({c.folded_name for c in cities})))

@@ -21,7 +21,8 @@ from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
 from portal.models.cities import CounterpartCity
-from portal.policy.agreements import AgreementStatus
+from portal.policy.agreement_states import AgreementDates, AgreementState, status_on
+from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
 from portal.policy.categories import Category
 
 
@@ -85,6 +86,9 @@ class Agreement(db.Model):  # type: ignore[name-defined]
                         name="ends_after_start"),
         CheckConstraint("(signed_copy IS NULL) = (signed_filename IS NULL)",
                         name="signed_copy_named"),
+        # A terminated agreement says when notice was given, why, and when it ends.
+        CheckConstraint("status != 'terminated' OR (termination_notice_on IS NOT NULL "
+                        "AND terminates_on IS NOT NULL)", name="termination_dated"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,9 +113,24 @@ class Agreement(db.Model):  # type: ignore[name-defined]
     signed_sha256: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Notice of termination: when it was given, why, and the day the agreement then ends.
+    termination_notice_on: Mapped[date | None]
+    termination_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    terminates_on: Mapped[date | None]
 
     counterpart_city: Mapped[CounterpartCity | None] = relationship()
     lead_division: Mapped[Division | None] = relationship()
+
+    @property
+    def dates(self) -> AgreementDates:
+        """Return what the agreement's state is derived from."""
+        return AgreementDates(self.status_enum, self.start_date, self.end_date,
+                              self.terminates_on)
+
+    def state_on(self, today: date,
+                 window_days: int = DEFAULT_REVIEW_WINDOW_DAYS) -> AgreementState:
+        """Return where the agreement stands on ``today`` (``policy.agreement_states``)."""
+        return status_on(self.dates, today, window_days)
 
     @property
     def status_enum(self) -> AgreementStatus:

@@ -16,14 +16,16 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from forms import BaseForm
-from forms.registry import AgreementReviewForm, OutcomeReportForm
+from forms.registry import AgreementReviewForm, OutcomeReportForm, TerminationForm
 from portal.access import can_view, is_submitting_party, roles_required
 from portal.extensions import db
-from portal.models import Agreement, EngagementRequest
-from portal.policy.agreements import STANDING_LABELS, AgreementStatus, Recommendation
+from portal.models import Agreement, EngagementRequest, User
+from portal.policy.roles import Role
+from portal.policy.agreement_states import AgreementAction
+from portal.policy.agreements import Recommendation
 from portal.policy.categories import Category
 from portal.registry import services
-from portal.registry.services import STAFF_ROLES
+from portal.registry.services import STAFF_ROLES, STATUS_FILTER_LABELS
 
 bp = Blueprint("registry", __name__)
 
@@ -41,7 +43,8 @@ def public() -> str:
     user = current_user
     own = services.own_city_agreements(user) if user.is_authenticated else []
     return render_template("registry/public.html", registry=services.public_registry(),
-                           own=own, can_promote=services.can_promote,
+                           own=own, labels=STATUS_FILTER_LABELS,
+                           can_promote=services.can_promote,
                            can_renew=services.can_renew)
 
 
@@ -61,7 +64,7 @@ def index() -> str:
     window = services.review_window_days()
     page = services.registry_page(filters, date.today(), window)
     return render_template("registry/index.html", page=page, f=page.filters, window=window,
-                           statuses=list(AgreementStatus), labels=STANDING_LABELS,
+                           labels=STATUS_FILTER_LABELS,
                            categories=list(Category))
 
 
@@ -75,7 +78,7 @@ def agreement(agreement_id: int) -> str:
     user = current_user
     years = services.report_years(found, today)
     return render_template(
-        "registry/agreement.html", agreement=found, row=row, labels=STANDING_LABELS,
+        "registry/agreement.html", agreement=found, row=row, labels=STATUS_FILTER_LABELS,
         origin=services.request_of(found), visible_origin=services.visible_request(user, found),
         reviews=services.reviews_of(found), reports=services.reports_of(found),
         events=services.events_of(found), event_labels=services.EVENT_LABELS,
@@ -85,7 +88,50 @@ def agreement(agreement_id: int) -> str:
         can_open=lambda req: can_view(user, req), may_review=services.can_review(user, found),
         may_report=services.can_report(user, found),
         may_promote=services.can_promote(user, found),
-        may_renew=services.can_renew(user, found))
+        may_renew=services.can_renew(user, found),
+        may_terminate=services.can_terminate(user, found), why_not=_why_not(user, found))
+
+
+def _why_not(user: User, agreement: Agreement) -> list[str]:
+    """Return why the actions a person could otherwise take are not offered, as the policy says.
+
+    Only for what the person's role could do: a reviewer reads why it cannot be terminated,
+    a party why it cannot be promoted or renewed. Each reason once.
+    """
+    actions = []
+    if user.role_enum is Role.CCO_REVIEWER:
+        actions.append(AgreementAction.TERMINATE)
+    if services.proposal_refused(user, agreement) is None:
+        actions.append(AgreementAction.RENEW)
+        if agreement.category_enum is Category.INTERNATIONAL_PROJECT:
+            actions.append(AgreementAction.PROMOTE)
+    reasons = [services.state_refusal(action, agreement) for action in actions]
+    return list(dict.fromkeys(r for r in reasons if r))
+
+
+@bp.route("/agreements/<int:agreement_id>/terminate", methods=["GET", "POST"])
+@roles_required(Role.CCO_REVIEWER)
+def terminate(agreement_id: int) -> str | Response | tuple[str, int]:
+    """Record notice of termination of an agreement in force, as a CCO reviewer."""
+    found = _agreement(agreement_id)
+    if not services.can_terminate(current_user, found):
+        abort(403)
+    form = TerminationForm(in_force_from=found.start_date)
+    if form.validate_on_submit():
+        try:
+            services.terminate(found, current_user, form.notice_on.data, form.reason.data)
+        except services.AgreementChangeRefused as refused:
+            db.session.rollback()
+            form.notice_on.errors = [*form.notice_on.errors, str(refused)]
+        else:
+            db.session.commit()
+            flash(_("Notice of termination is recorded: the agreement ends on %(end)s.",
+                    end=found.terminates_on.isoformat() if found.terminates_on else ""),
+                  "success")
+            return redirect(url_for("registry.agreement", agreement_id=found.id,
+                                    _anchor="history"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("registry/terminate.html", agreement=found, form=form), status
 
 
 @bp.route("/agreements/<int:agreement_id>/review", methods=["GET", "POST"])

@@ -39,7 +39,6 @@ from portal.models import (
     User,
 )
 from portal.models.cities import country_name
-from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
@@ -269,8 +268,10 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
     elif f.risk == RiskFlag.REPUTATIONAL.value:
         where.append(EngagementRequest.reputational_concern != "")
     elif f.risk == RiskFlag.OVERLAP.value:
+        from portal.registry.listing import current_condition  # the derived state
+
         where.append(select(Agreement.id).where(
-            Agreement.status == AgreementStatus.ACTIVE.value,
+            current_condition(date.today()),
             Agreement.counterpart_city_id == EngagementRequest.counterpart_city_id,
             or_(Agreement.request_id.is_(None), Agreement.request_id != EngagementRequest.id),
         ).exists())

@@ -340,8 +340,22 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     steps.step(reviewer, "signed copy chosen")
     record.get_by_role("button", name="Record the signed agreement").click()
     expect(reviewer.get_by_role("region", name="Agreement")).to_contain_text(
-        "active in the registry")
-    steps.step(reviewer, "signed and active")
+        "recorded in the registry")
+    steps.step(reviewer, "signed and recorded")
+
+    # It starts next year: the staff registry and its page say so, not "Active" (issue #12).
+    in_force_from = f"Signed, in force from {long_date(porto.start)}"
+    header_link(reviewer, "Agreement registry").click()
+    staff_row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role(
+        "link", name="Porto", exact=True))
+    expect(staff_row).to_contain_text(in_force_from)
+    steps.step(reviewer, "staff registry: signed, in force from its start")
+    staff_row.get_by_role("link", name="Porto", exact=True).click()
+    expect(heading(reviewer)).to_contain_text(in_force_from)
+    expect(reviewer.get_by_role("link", name="Renew")).to_have_count(0)
+    expect(reviewer.get_by_text("Only an agreement in force can be terminated: it is signed "
+                                "but not yet in force.")).to_be_visible()
+    steps.step(reviewer, "agreement page: signed, not yet in force, no renewal")
 
     # Anyone reads it on the public registry.
     visitor = people()
@@ -353,6 +367,7 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     expect(row).to_contain_text(long_date(porto.start))
     expect(row).to_contain_text(long_date(porto.end))
     expect(row).to_contain_text(EDC)
+    expect(row).to_contain_text(f"Signed, in force from {long_date(porto.start)}")
     steps.step(visitor, "Porto in the public registry")
 
     # The city follows its request to the signed agreement.

@@ -1,0 +1,322 @@
+"""List agreements: the staff registry (filtered, sorted, counted) and the public registry.
+
+Where an agreement stands is derived from its dates (``policy.agreement_states.status_on``).
+So that the staff registry still filters, sorts, counts and pages in SQL (one query a page
+however many agreements there are) the same rule is written once more below as a CASE over
+the stored decision and the dates; ``tests/policy/test_agreement_states.py`` and
+``tests/test_registry.py`` hold the two to agreeing. Keeping a stored column in sync instead
+would need a nightly job to move signed agreements into force, which is what the derivation
+does away with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
+from sqlalchemy.orm import joinedload
+
+from portal.access import speaks_for
+from portal.extensions import db
+from portal.models import Agreement, User
+from portal.models.cities import country_name
+from portal.policy.agreement_states import (
+    CURRENT_STATES,
+    STATE_LABELS,
+    AgreementState,
+    is_review_due,
+)
+from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
+from portal.policy.categories import Category
+
+REVIEW_DUE = "review_due"
+"""The registry filter of agreements ending soon on which nothing is decided yet."""
+
+PER_PAGE = 50
+SORTS = ("city", "category", "status", "end_date", "established")
+
+
+def state_sql(today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS,
+              ) -> ColumnElement[str]:
+    """Return ``status_on`` as an SQL expression: the state of each row on ``today``.
+
+    Keep it in the order of ``status_on``; a test compares them on every combination.
+    """
+    stored = Agreement.status
+    due_by = today + timedelta(days=window_days)
+    return case(
+        (stored == AgreementStatus.HISTORICAL.value, literal(AgreementState.HISTORICAL.value)),
+        (stored == AgreementStatus.PROMOTED.value, literal(AgreementState.PROMOTED.value)),
+        (stored == AgreementStatus.EXPIRED.value, literal(AgreementState.EXPIRED.value)),
+        (and_(Agreement.start_date.is_not(None), Agreement.start_date > today),
+         literal(AgreementState.SIGNED.value)),
+        (and_(stored == AgreementStatus.TERMINATED.value,
+              Agreement.terminates_on.is_not(None), Agreement.terminates_on >= today),
+         literal(AgreementState.ENDING_SOON.value)),
+        (stored == AgreementStatus.TERMINATED.value, literal(AgreementState.TERMINATED.value)),
+        (and_(stored == AgreementStatus.RENEWED.value, Agreement.end_date.is_(None)),
+         literal(AgreementState.RENEWED.value)),
+        (and_(Agreement.end_date.is_not(None), Agreement.end_date < today,
+              stored == AgreementStatus.RENEWED.value), literal(AgreementState.RENEWED.value)),
+        (and_(Agreement.end_date.is_not(None), Agreement.end_date < today),
+         literal(AgreementState.EXPIRED.value)),
+        (and_(Agreement.end_date.is_not(None), Agreement.end_date <= due_by),
+         literal(AgreementState.ENDING_SOON.value)),
+        else_=literal(AgreementState.IN_FORCE.value))
+
+
+def current_condition(today: date) -> ColumnElement[bool]:
+    """Return the SQL condition of an agreement the City holds on ``today`` (any window)."""
+    return state_sql(today).in_([s.value for s in CURRENT_STATES])
+
+
+def review_due_condition(today: date, window_days: int) -> ColumnElement[bool]:
+    """Return the SQL of ``policy.agreement_states.is_review_due``."""
+    return and_(Agreement.status == AgreementStatus.ACTIVE.value,
+                state_sql(today, window_days) == AgreementState.ENDING_SOON.value)
+
+
+# The staff registry ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegistryFilters:
+    """What the staff registry shows; every field comes from the URL, so views bookmark."""
+
+    status: str = ""
+    category: str = ""
+    kind: str = ""  # "city" (city-to-city) or "other"
+    sort: str = "city"
+    direction: str = "asc"
+    page: int = 1
+
+    @property
+    def narrowed(self) -> bool:
+        """Return whether a filter beyond the status is set."""
+        return bool(self.category or self.kind)
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        """Return the URL arguments of these filters with ``changes``, empty ones left out."""
+        values = {**self.__dict__, **changes}
+        defaults = {"sort": "city", "direction": "asc", "page": 1}
+        return {k: v for k, v in values.items()
+                if v not in ("", None) and defaults.get(k) != v}
+
+
+STATUS_FILTERS = (*(s.value for s in AgreementState), REVIEW_DUE)
+STATUS_FILTER_LABELS = {**{s.value: label for s, label in STATE_LABELS.items()},
+                        REVIEW_DUE: "Review due"}
+CATEGORY_FILTERS = (*(c.value for c in Category), "none")
+
+
+def parse_filters(args: Mapping[str, str]) -> RegistryFilters:
+    """Read the filters from URL arguments, ignoring any value that is not one of ours."""
+    def pick(name: str, allowed: Iterable[str]) -> str:
+        value = args.get(name, "")
+        return value if value in set(allowed) else ""
+
+    page = args.get("page", "1")
+    return RegistryFilters(
+        status=pick("status", STATUS_FILTERS),
+        category=pick("category", CATEGORY_FILTERS),
+        kind=pick("kind", ("city", "other")),
+        sort=pick("sort", SORTS) or "city",
+        direction="desc" if args.get("direction") == "desc" else "asc",
+        page=min(int(page), 100_000) if page.isascii() and page.isdigit() and int(page) > 0
+        else 1,
+    )
+
+
+def _status_condition(status: str, today: date, window_days: int) -> Any:
+    if status == REVIEW_DUE:
+        return review_due_condition(today, window_days)
+    return state_sql(today, window_days) == status
+
+
+def _filtered(query: Select[Any], filters: RegistryFilters, today: date,
+              window_days: int) -> Select[Any]:
+    if filters.status:
+        query = query.where(_status_condition(filters.status, today, window_days))
+    if filters.category == "none":
+        query = query.where(Agreement.category.is_(None))
+    elif filters.category:
+        query = query.where(Agreement.category == filters.category)
+    if filters.kind:
+        query = query.where(Agreement.is_city_to_city.is_(filters.kind == "city"))
+    return query
+
+
+def _ordered(query: Select[Any], filters: RegistryFilters, today: date,
+             window_days: int) -> Select[Any]:
+    name = func.lower(Agreement.counterpart_name)
+    # States sort in the order of the lifecycle (signed first, historical last), not by name.
+    lifecycle = case({s.value: i for i, s in enumerate(AgreementState)},
+                     value=state_sql(today, window_days))
+    column = {"city": name, "category": Agreement.category,
+              "status": lifecycle, "end_date": Agreement.end_date,
+              "established": Agreement.established_year}[filters.sort]
+    ordered = column.desc() if filters.direction == "desc" else column.asc()
+    return query.order_by(ordered.nulls_last(), name, Agreement.id)
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    """One agreement as the staff registry shows it."""
+
+    agreement: Agreement
+    state: AgreementState
+    review_due: bool
+
+    @property
+    def standing(self) -> str:
+        """Return the state's value (the registry's filter name for it)."""
+        return self.state.value
+
+    @property
+    def country(self) -> str:
+        """Return the counterpart's country, by name."""
+        return country_name(self.agreement.country_code)
+
+
+@dataclass
+class RegistryPage:
+    """A page of the staff registry, with the count under each state."""
+
+    filters: RegistryFilters
+    rows: list[RegistryRow]
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        """Return how many pages the matching agreements fill."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def registry_page(filters: RegistryFilters, today: date,
+                  window_days: int = DEFAULT_REVIEW_WINDOW_DAYS) -> RegistryPage:
+    """Return the agreements matching ``filters``, one page of them, sorted as asked."""
+    base = _filtered(select(Agreement), filters, today, window_days)
+    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    query = (_ordered(base, filters, today, window_days)
+             .options(joinedload(Agreement.lead_division))
+             .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE))
+    rows = [row_for(a, today, window_days) for a in db.session.scalars(query)]
+    return RegistryPage(filters, rows, total, status_counts(today, window_days))
+
+
+def row_for(agreement: Agreement, today: date, window_days: int) -> RegistryRow:
+    """Return ``agreement`` with its state as the registry shows it on ``today``."""
+    return RegistryRow(agreement, agreement.state_on(today, window_days),
+                       is_review_due(agreement.dates, today, window_days))
+
+
+def status_counts(today: date, window_days: int) -> dict[str, int]:
+    """Return how many agreements are in each state, and how many are due for review."""
+    counts = {s: 0 for s in STATUS_FILTERS}
+    state = state_sql(today, window_days)
+    for value, number in db.session.execute(select(state, func.count()).group_by(state)):
+        counts[value] = number
+    counts[REVIEW_DUE] = db.session.scalar(select(func.count(Agreement.id)).where(
+        review_due_condition(today, window_days))) or 0
+    counts["all"] = sum(counts[s.value] for s in AgreementState)
+    return counts
+# The public registry ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PublicEntry:
+    """What the public may know of one agreement: no notes, people, requests or copies."""
+
+    name: str
+    country: str
+    country_code: str | None
+    category: str | None
+    status: str
+    city_to_city: bool
+    established_year: int | None
+    start_date: date | None
+    end_date: date | None
+    lead_division: str | None
+
+    @property
+    def category_label(self) -> str | None:
+        """Return the category's name, if the agreement has one."""
+        return Category(self.category).label if self.category else None
+
+    @property
+    def status_label(self) -> str:
+        """Return the state's name; a signed agreement says when it comes into force."""
+        if self.status == AgreementState.SIGNED.value and self.start_date is not None:
+            return f"Signed, in force from {self.start_date.isoformat()}"
+        return AgreementState(self.status).label
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entry as JSON values; dates not recorded are null."""
+        return {
+            "name": self.name, "country": self.country, "country_code": self.country_code,
+            "category": self.category_label, "status": self.status_label,
+            "city_to_city": self.city_to_city,
+            "established_year": self.established_year,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "lead_division": self.lead_division,
+        }
+
+
+@dataclass(frozen=True)
+class PublicRegistry:
+    """The registry as anyone may read it: current agreements by category, then the past."""
+
+    partnership_cities: list[PublicEntry]
+    international_projects: list[PublicEntry]
+    historical: list[PublicEntry]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the registry as JSON values."""
+        return {"partnership_cities": [e.to_dict() for e in self.partnership_cities],
+                "international_projects": [e.to_dict() for e in self.international_projects],
+                "historical": [e.to_dict() for e in self.historical]}
+
+
+def _public(agreement: Agreement, today: date) -> PublicEntry:
+    return PublicEntry(
+        name=agreement.counterpart_name, country=country_name(agreement.country_code),
+        country_code=agreement.country_code, category=agreement.category,
+        status=agreement.state_on(today).value, city_to_city=agreement.is_city_to_city,
+        established_year=agreement.established_year, start_date=agreement.start_date,
+        end_date=agreement.end_date,
+        lead_division=agreement.lead_division.name if agreement.lead_division else None)
+
+
+def public_registry(today: date | None = None) -> PublicRegistry:
+    """Return the public registry: agreements the City holds by category, and every past one.
+
+    An agreement signed but not yet in force is held: it is listed with the current ones,
+    saying when it comes into force.
+    """
+    today = today or date.today()
+    agreements = db.session.scalars(
+        select(Agreement).options(joinedload(Agreement.lead_division))
+        .order_by(func.lower(Agreement.counterpart_name), Agreement.id)).all()
+    entries = [_public(a, today) for a in agreements]
+    held = {s.value for s in CURRENT_STATES}
+    current = [e for e in entries if e.status in held]
+    return PublicRegistry(
+        partnership_cities=[e for e in current
+                            if e.category == Category.PARTNERSHIP_CITY.value],
+        international_projects=[e for e in current
+                                if e.category == Category.INTERNATIONAL_PROJECT.value],
+        historical=[e for e in entries if e.status not in held])
+
+
+def own_city_agreements(user: User, today: date | None = None) -> list[Agreement]:
+    """Return the agreements a verified representative's own city holds."""
+    if not speaks_for(user, user.city_id):
+        return []
+    return list(db.session.scalars(select(Agreement).where(
+        Agreement.counterpart_city_id == user.city_id,
+        current_condition(today or date.today())).order_by(Agreement.id)))
