@@ -125,7 +125,8 @@ MATRIX: dict[str, str] = {
     "representatives.to_verify":                "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "representatives.show @stranger":           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "representatives.verify @stranger":         "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
-    "representatives.refuse @stranger":         "in   403  403  403  403  400  403  403  403  403  403  403  cf",
+    # Refusing comes after verifying in the walk: the claim is decided, so 409.
+    "representatives.refuse @stranger":         "in   403  403  403  403  409  403  403  403  403  403  403  cf",
     "representatives.colleagues":               "in   ok   ok   ok   403  403  403  403  403  403  403  403  cf",
     # Administration.
     "admin.users":                              "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
