@@ -39,6 +39,7 @@ class ReviewAction(StrEnum):
     RECORD_GOVERNMENT_CONSULTATION = "record_government_consultation"
     SET_SPONSOR = "set_sponsor"
     SETTLE_CATEGORY = "settle_category"
+    WITHDRAW_CONSULTATION = "withdraw_consultation"
 
 
 UNDER_REVIEW = frozenset({Status.SUBMITTED, Status.IN_TRIAGE, Status.INFORMATION_REQUESTED,
@@ -58,6 +59,7 @@ REVIEW_RULES: dict[ReviewAction, tuple[frozenset[Role], frozenset[Status]]] = {
     ReviewAction.RECORD_GOVERNMENT_CONSULTATION: (_CCO, UNDER_REVIEW),
     ReviewAction.SET_SPONSOR: (_CCO, UNDER_REVIEW),
     ReviewAction.SETTLE_CATEGORY: (_CCO, UNDER_REVIEW),
+    ReviewAction.WITHDRAW_CONSULTATION: (_CCO, UNDER_REVIEW),
 }
 
 
@@ -65,6 +67,29 @@ def may(action: ReviewAction, role: Role, status: Status) -> bool:
     """Return whether someone of ``role`` may take ``action`` on a request in ``status``."""
     roles, states = REVIEW_RULES[action]
     return role in roles and status in states
+
+
+def why_not_settle_category(category_settled: bool) -> str | None:
+    """Return why the category may not be settled by a reviewer now, or None when it may.
+
+    A reviewer settles only what the submitter left open ("not sure yet"); a category the
+    submitter chose is theirs to change, through an information request.
+    """
+    if category_settled:
+        return ("The category is already settled: ask the submitter if it should change.")
+    return None
+
+
+def why_not_withdraw_consultation(*, is_open: bool, reason: str) -> str | None:
+    """Return why a consultation may not be withdrawn, or None when it may.
+
+    Only an unanswered consultation is withdrawn, and always with a reason kept in the file.
+    """
+    if not is_open:
+        return "This consultation is already answered or withdrawn."
+    if not reason.strip():
+        return "Give the reason for withdrawing the consultation."
+    return None
 
 
 def may_be_assigned(role: Role, declared_conflict: bool | None, *, active: bool) -> bool:
