@@ -2,6 +2,7 @@
 
 Each test is named after a defect seen on main: it failed there and passes now.
 """
+# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from portal.models import Consultation, RequestEvent, User
 from portal.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import submitted_request
+
+# The ``people`` fixture is shared with test_review.py; pytest injects it by name, which ruff
+# reads as a redefinition.
 from tests.test_review import act, outbox, people, refresh, switch, text  # noqa: F401
 
 EDC = "EDC"

@@ -14,6 +14,7 @@ from forms.auth import ForgotPasswordForm, LoginForm, RegistrationForm, ResetPas
 from portal.auth import services, tokens
 from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
+from portal.policy.submission import is_refused_counterpart
 from portal.representatives import services as representatives
 
 bp = Blueprint("auth", __name__)
@@ -49,7 +50,7 @@ def register() -> str | Response:
     form = RegistrationForm()
     if form.validate_on_submit():
         kind = GovernmentKind(form.government_kind.data)
-        if not kind.is_local_government:
+        if is_refused_counterpart(kind):
             return render_template("auth/not_eligible.html", kind=kind)
         details = services.CityRegistration(
             name=form.name.data, job_title=form.job_title.data, email=form.email.data,

@@ -17,6 +17,7 @@ from portal.models import Division, User
 from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.roles import Role, SigningOffice
+from portal.policy.submission import is_refused_counterpart
 
 # Compared against when no account matches, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -105,7 +106,7 @@ class CityRegistration:
 
 def register_city_representative(details: CityRegistration) -> User:
     """Open an account for a city's representative and send the confirmation link."""
-    if not details.government_kind.is_local_government:
+    if is_refused_counterpart(details.government_kind):
         raise ValueError("only local governments may register")
     if find_by_email(details.email):
         raise EmailTaken(details.email)
