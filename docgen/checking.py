@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from jinja2 import TemplateSyntaxError, meta
 from lxml.etree import _Element
 
+from docgen.archive import template_unpack_problem
 from docgen.render import (
     NOT_A_DOCX,
     PLACEHOLDERS,
@@ -32,7 +33,6 @@ from docgen.render import (
     template_environment,
 )
 from docgen.terms import AgreementTerms
-from docgen.archive import template_unpack_problem
 
 _EXCERPT = 80
 

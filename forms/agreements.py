@@ -10,12 +10,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import HiddenField, RadioField, ValidationError
 
+from docgen.archive import template_unpack_problem
 from forms import BaseForm, Required, options
 from forms.fields import DateInputField
 from forms.intake import read_upload
 from portal.policy.agreement_states import signing_date_refusal
 from portal.policy.categories import Category
-from docgen.archive import template_unpack_problem
 
 
 class GenerateDraftForm(BaseForm):

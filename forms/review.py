@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField, TextAreaField, ValidationError
 
 from forms import BaseForm, MaxLength, Required, options
+from portal.policy.categories import Category
 from portal.policy.rubric import SCORES
 
 
@@ -173,10 +174,87 @@ class DecisionForm(VersionedForm):
     text = _text(_l("Reasons"), _l("Give the reasons"))
 
 
-class ApprovalForm(VersionedForm):
-    """Approve as the signing authority, with an optional note."""
+AUDIENCES = [("internal", _l("Internal: City staff only")),
+             ("city", _l("The city will see this"))]
+"""Who reads a signing authority's note: staff only, or the submitter too."""
 
-    text = TextAreaField(_l("Note (optional)"), validators=[MaxLength(5000)])
+
+class ApprovalForm(VersionedForm):
+    """Approve as the signing authority, with an optional note and who may read it."""
+
+    text = TextAreaField(_l("Note (optional)"), validators=[MaxLength(5000)],
+                         description=_l("Internal unless you choose that the city sees it: "
+                                        "then it is in the city's timeline and its email."))
+    audience = RadioField(_l("Who may read the note?"), choices=options(AUDIENCES),
+                          validate_choice=False)
+
+    def validate_audience(self, field: RadioField) -> None:
+        """Ask who reads the note when one is written: a note never reaches a city by default."""
+        if field.data and field.data not in {value for value, _label in AUDIENCES}:
+            raise ValidationError(_l("Choose who may read the note"))
+        if (self.text.data or "").strip() and not field.data:
+            raise ValidationError(_l("Choose whether the note is internal or the city sees it"))
+
+    @property
+    def for_city(self) -> bool:
+        """Return whether the approver marked the note for the city; call after validation."""
+        return self.audience.data == "city"
+
+
+class SignatoryDeclineForm(ApprovalForm):
+    """Decline a recommended request as its signing authority: reasons, and who reads them."""
+
+    text = _text(_l("Reasons"), _l("Give the reasons"),
+                 _l("Internal unless you choose that the city sees them: then they are in "
+                    "the city's timeline and its email."))
+    audience = RadioField(_l("Who may read the reasons?"), choices=options(AUDIENCES),
+                          validate_choice=False)
+
+
+class ResumeForm(VersionedForm):
+    """Take back into review a request whose submitter has not answered."""
+
+    text = _text(_l("Note to the submitter"), _l("Say why the review resumes"),
+                 _l("The submitter sees it in the portal and by email"))
+
+
+class CategoryForm(VersionedForm):
+    """Settle the category a submitter left "not sure yet"."""
+
+    category = RadioField(_l("Category"), validate_choice=False,
+                          choices=options((c.value, c.label) for c in Category),
+                          validators=[Required(_l("Select the category"))],
+                          description=_l("The submitter sees the category you settle"))
+
+    def validate_category(self, field: RadioField) -> None:
+        """Refuse a category that is not the program's."""
+        if field.data and field.data not in {c.value for c in Category}:
+            raise ValidationError(_l("Select a category from the list"))
+
+
+class WithdrawConsultationForm(VersionedForm):
+    """Withdraw an unanswered consultation, saying why."""
+
+    consultation = SelectField(_l("Consultation"), validate_choice=False,
+                               validators=[Required(_l("Select the consultation"))])
+    text = _text(_l("Why withdraw it?"), _l("Give the reason for withdrawing it"),
+                 _l("Kept in the file; the office consulted sees it"))
+
+    def __init__(self, *args: Any, consultations: list[tuple[int, str]], **kwargs: Any,
+                 ) -> None:
+        """Offer the request's unanswered consultations."""
+        super().__init__(*args, **kwargs)
+        self.consultation.choices = options([("", _l("Select the consultation")),
+                                             *((str(i), label) for i, label in consultations)])
+
+    def validate_consultation(self, field: SelectField) -> None:
+        """Refuse a consultation the page did not offer."""
+        _offered_id(field, _l("Select a consultation from the list"))
+
+    @property
+    def consultation_id(self) -> int:
+        """Return the chosen consultation's id; call only after validation."""
+        return int(self.consultation.data)
 
 
 class ConsultationAnswerForm(BaseForm):

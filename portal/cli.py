@@ -184,6 +184,29 @@ def expire_agreements(today: datetime | None) -> None:
         click.echo(line)
 
 
+@click.group("requests")
+def requests_group() -> None:
+    """Work with requests: run their scheduled work."""
+
+
+@requests_group.command("remind")
+@click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Run as of this date (YYYY-MM-DD) instead of today.")
+@with_appcontext
+def remind_unanswered(today: datetime | None) -> None:
+    """Remind submitters of questions left unanswered past the working days set.
+
+    Safe to run from cron daily: each question is reminded once, so a second run changes
+    nothing.
+    """
+    from portal.review import services
+
+    reminded = services.remind_unanswered(today.date() if today else date.today())
+    db.session.commit()
+    click.echo(f"Reminded {len(reminded)} submitter(s)" + (
+        f": {', '.join(reminded)}." if reminded else "."))
+
+
 @click.command("seed-registry")
 @with_appcontext
 def seed_registry() -> None:
@@ -267,5 +290,5 @@ def backup_sqlite(database: Path, target: Path) -> int:
 def register(app: Flask) -> None:
     """Add the commands to ``app``."""
     for command in (init_db, seed_demo, create_user, send_mail, agreements_group,
-                    seed_registry, backup):
+                    requests_group, seed_registry, backup):
         app.cli.add_command(command)

@@ -159,6 +159,15 @@ def send_information_requested(req: EngagementRequest, question: str) -> None:
             "intake.show")
 
 
+def send_information_reminder(req: EngagementRequest) -> None:
+    """Remind the submitter of a question the City Clerk's Office still awaits an answer to."""
+    _update("information_reminder", [req.submitter], req,
+            f"Reminder: a question about your request {req.reference}",
+            "The City Clerk's Office is still waiting for your answer to its question. "
+            "Until you answer, the review may resume without it or the request may be "
+            "declined. Answer it in the portal.", "intake.show")
+
+
 def send_answer_received(req: EngagementRequest) -> None:
     """Tell the assigned reviewer (or every CCO reviewer) that the submitter answered."""
     reviewers = [req.assignee] if req.assignee else _staff(User.role == Role.CCO_REVIEWER.value)
@@ -182,9 +191,15 @@ def send_decision(req: EngagementRequest, *, approved: bool, reason: str) -> Non
     if approved:
         text = (f"Your request {req.reference} “{req.display_title}” is approved. The City "
                 "Clerk's Office will send you the draft agreement.")
-    else:
+        if reason.strip():
+            # Only a note the approver marked for the city reaches this far.
+            text += f"\n\nA note from the signing authority:\n{reason}"
+    elif reason.strip():
         text = (f"Your request {req.reference} “{req.display_title}” was declined.\n\n"
                 f"The reason:\n{reason}")
+    else:
+        # The signatory kept the reason internal: the city learns the decision only.
+        text = f"Your request {req.reference} “{req.display_title}” was declined."
     _update("decision", [req.submitter], req, f"A decision on your request {req.reference}",
             text, "intake.show")
 

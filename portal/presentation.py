@@ -65,6 +65,10 @@ EVENT_LABELS = {
     "consulted": "Consultation asked",
     "consultation_answered": "Consultation answered",
     "government_consulted": "Consultation with another government",
+    "federal_government_consulted": "Consultation with the federal government",
+    "consultation_withdrawn": "Consultation withdrawn",
+    "category_settled": "Category settled",
+    "information_reminder": "Reminder sent",
     "sponsor_set": "Sponsoring division set",
 }
 

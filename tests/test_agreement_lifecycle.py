@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from io import BytesIO
 
 from sqlalchemy import func, select
 
@@ -18,7 +19,6 @@ from portal.policy.agreement_states import NOTICE_DAYS
 from tests.conftest import login
 from tests.journeys import MINIMAL_PDF
 from tests.test_agreements import approved_request, staff, switch, text  # noqa: F401
-from io import BytesIO
 
 
 def _date_fields(prefix: str, day: date) -> dict[str, str]:

@@ -6,7 +6,7 @@ import html
 import io
 import re
 import zipfile
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 

@@ -741,7 +741,8 @@ def test_the_review_window_is_configurable(app, client, people):
 def test_the_registry_sql_derives_every_state_as_the_policy_does(app):
     """The staff registry filters in SQL; it must agree with ``status_on`` on every row."""
     from portal.policy.agreement_states import status_on
-    from tests.policy.test_agreement_states import STATE_TABLE, TODAY as ON
+    from tests.policy.test_agreement_states import STATE_TABLE
+    from tests.policy.test_agreement_states import TODAY as ON
 
     made = []
     for i, (stored, start, end, terminates, _expected) in enumerate(STATE_TABLE):

@@ -649,19 +649,22 @@ def test_markup_typed_into_a_request_is_shown_escaped_and_written_literally_in_t
     visit(f"/requests/{request_id}")
     assert client.submit(f"/requests/{request_id}/answer", {"text": PAYLOAD},
                          page=f"/requests/{request_id}").status_code == 302
-    switch(client, reviewer.email)
-    act(client, request_id, "recommend", {"text": PAYLOAD})
 
     # The administrator names the payload as EDC's Division Head: it signs the agreement.
+    # It comes before the recommendation, which waits for a signatory the policy can name.
     switch(client, "admin@toronto.example")
     visit(f"/admin/settings/divisions/{edc.id}")
     named = client.submit(f"/admin/settings/divisions/{edc.id}",
                           {"head_name": PAYLOAD, "head_title": PAYLOAD})
     assert named.status_code == 302
     visit("/admin/settings/signatories")
+    switch(client, reviewer.email)
+    act(client, request_id, "recommend", {"text": PAYLOAD})
+    switch(client, "admin@toronto.example")
     visit("/admin/outbox")
     switch(client, "harper@toronto.example")
-    act(client, request_id, "approve", {"text": PAYLOAD})
+    # Marked for the city, so the payload also reaches the city's timeline and email.
+    act(client, request_id, "approve", {"text": PAYLOAD, "audience": "city"})
 
     switch(client, reviewer.email)
     generated = client.submit(f"/review/requests/{request_id}/drafts",

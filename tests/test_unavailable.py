@@ -85,9 +85,10 @@ def test_every_password_field_of_every_form_is_kept_off_the_unavailable_page():
     import inspect
     import pkgutil
 
+    from wtforms import Form, PasswordField
+
     import forms
     from portal.errors import _NOT_ECHOED
-    from wtforms import Form, PasswordField
 
     names = set()
     for module in pkgutil.iter_modules(forms.__path__):

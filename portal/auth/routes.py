@@ -30,6 +30,7 @@ from portal.auth import services, sessions, tokens
 from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.sessions import reachable_before_confirmation
+from portal.policy.submission import is_refused_counterpart
 from portal.representatives import services as representatives
 
 bp = Blueprint("auth", __name__)
@@ -88,7 +89,7 @@ def register() -> str | Response:
     form = GovernmentKindForm(government_kind=session.get(REGISTER_KIND))
     if form.validate_on_submit():
         kind = GovernmentKind(form.government_kind.data)
-        if not kind.is_local_government:
+        if is_refused_counterpart(kind):
             session.pop(REGISTER_KIND, None)
             return render_template("auth/not_eligible.html", kind=kind)
         session[REGISTER_KIND] = kind.value
@@ -102,7 +103,7 @@ def _chosen_kind() -> GovernmentKind | None:
         kind = GovernmentKind(session.get(REGISTER_KIND, ""))
     except ValueError:
         return None
-    return kind if kind.is_local_government else None
+    return None if is_refused_counterpart(kind) else kind
 
 
 @bp.route("/register/details", methods=["GET", "POST"])

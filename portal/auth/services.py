@@ -19,6 +19,7 @@ from portal.models import Division, User
 from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.roles import Role, SigningOffice
+from portal.policy.submission import is_refused_counterpart
 
 _SESSION_ID = re.compile(r"(?P<id>[0-9]{1,18})\.(?P<epoch>[0-9]{1,18})")
 
@@ -129,7 +130,7 @@ def register_city_representative(details: CityRegistration) -> User | None:
     Two registrations of one address at the same moment end the same way: the second finds
     the first's row through the unique constraint.
     """
-    if not details.government_kind.is_local_government:
+    if is_refused_counterpart(details.government_kind):
         raise ValueError("only local governments may register")
     existing = find_by_email(details.email)
     if existing is not None:

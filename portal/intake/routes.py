@@ -30,6 +30,7 @@ from portal.intake.summary import summarise
 from portal.models import Document, EngagementRequest, RequestEvent
 from portal.policy.lifecycle import Status, can_withdraw
 from portal.policy.roles import Role
+from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent
 from portal.review import services as review
 
 bp = Blueprint("intake", __name__, url_prefix="/requests")
@@ -132,7 +133,7 @@ def _form_for(req: EngagementRequest, step: Step) -> Any:
     kwargs: dict[str, Any] = {}
     if step.slug == "contacts":
         kwargs = {"letter_on_file": req.letter_of_intent is not None,
-                  "letter_required": req.origin == "city"}
+                  "letter_required": requires_letter_of_intent(req.origin)}
     form = step.form(obj=req, **kwargs)
     if request.method == "GET":
         _fill_from_request(form, req)
@@ -218,8 +219,7 @@ def step(request_id: int, slug: str) -> str | Response:
     form.saving_draft = False
     if not form.validate():
         return _render_step(req, page, form)
-    if page.slug in ("about-you", "counterpart") and req.kind and \
-            not req.kind.is_local_government:
+    if page.slug in ("about-you", "counterpart") and is_refused_counterpart(req.kind):
         return redirect(url_for("intake.not_eligible", request_id=req.id))
     following = next_step(req, page)
     if following is None or request.args.get("return") == "check":
@@ -239,7 +239,7 @@ def _render_step(req: EngagementRequest, page: Step, form: Any) -> str:
 def not_eligible(request_id: int) -> str:
     """Say that the program is city-to-city only, and where to turn instead."""
     req = _own_request(request_id)
-    if req.kind is None or req.kind.is_local_government:
+    if not is_refused_counterpart(req.kind):
         abort(404)
     return render_template("intake/not_eligible.html", req=req, kind=req.kind)
 

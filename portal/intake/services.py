@@ -24,6 +24,7 @@ from portal.models._types import utcnow
 from portal.policy.eligibility import Gate, failed
 from portal.policy.lifecycle import Action, is_editable_by_submitter
 from portal.policy.roles import Role
+from portal.policy.submission import why_not_submit_unconfirmed
 from portal.uploads import CheckedUpload
 
 
@@ -125,8 +126,10 @@ def submission_problems(req: EngagementRequest, user: User) -> list[str]:
         problems[:0] = [g.reason for g in gates if g.gate is Gate.LOCAL_GOVERNMENT]
     else:
         problems = [g.reason for g in gates]
-    if user.role_enum is Role.CITY and not user.email_confirmed:
-        problems.append("Confirm your email address: use the link we sent you")
+    unconfirmed = why_not_submit_unconfirmed(user.role_enum,
+                                             email_confirmed=user.email_confirmed)
+    if unconfirmed is not None:
+        problems.append(unconfirmed)
     return problems
 
 

@@ -25,6 +25,7 @@ from forms.intake import (
     TiesForm,
 )
 from portal.models import EngagementRequest
+from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent
 
 
 class Progress(StrEnum):
@@ -60,6 +61,11 @@ def _has_letter(req: EngagementRequest) -> bool:
     return req.letter_of_intent is not None
 
 
+def _letter_if_required(req: EngagementRequest) -> bool:
+    # The policy says who must attach one; the page only asks it.
+    return not requires_letter_of_intent(req.origin) or _has_letter(req)
+
+
 def _interest_explained(req: EngagementRequest) -> bool:
     return req.interest_confirmed is False or bool(req.interest_evidence)
 
@@ -79,8 +85,7 @@ class Step:
 
     def progress(self, req: EngagementRequest) -> Progress:
         """Return how far ``req`` has got on this page."""
-        if self.slug in ("about-you", "counterpart") and req.kind and \
-                not req.kind.is_local_government:
+        if self.slug in ("about-you", "counterpart") and is_refused_counterpart(req.kind):
             return Progress.CANNOT_CONTINUE
         values = [getattr(req, name) for name in self.required]
         done = all(_filled(v) for v in values) and all(check(req) for check in self.extra_checks)
@@ -126,7 +131,7 @@ _CITY_CONTACTS = Step(
     "contacts", _l("Contact and letter of intent"), ContactsForm,
     fields=("contact_name", "contact_title", "contact_email", "contact_phone"),
     required=("contact_name", "contact_title", "contact_email"),
-    extra_checks=(_has_letter,), started_by=(_has_letter,),
+    extra_checks=(_letter_if_required,), started_by=(_has_letter,),
 )
 _DIVISION_CONTACTS = Step(
     "contacts", _l("Counterpart contact and documents"), ContactsForm,

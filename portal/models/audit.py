@@ -83,6 +83,9 @@ class Consultation(db.Model):  # type: ignore[name-defined]
 
     __table_args__ = (
         CheckConstraint("(answer IS NULL) = (answered_at IS NULL)", name="answer_dated"),
+        # A consultation ends once: answered or withdrawn, never both.
+        CheckConstraint("answered_at IS NULL OR withdrawn_at IS NULL",
+                        name="answered_or_withdrawn"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,13 +97,18 @@ class Consultation(db.Model):  # type: ignore[name-defined]
     answer: Mapped[str | None] = mapped_column(Text)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     answered_at: Mapped[datetime | None]
+    # A reviewer may withdraw a question nobody answers, so that it stops holding the request.
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     division: Mapped[Division] = relationship()
     request: Mapped[EngagementRequest] = relationship()
     asked_by: Mapped[User] = relationship(foreign_keys=[asked_by_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+    withdrawn_by: Mapped[User | None] = relationship(foreign_keys=[withdrawn_by_id])
 
     @property
     def is_open(self) -> bool:
-        """Return whether the consultation still awaits its answer."""
-        return self.answered_at is None
+        """Return whether the consultation still awaits its answer (not answered nor withdrawn)."""
+        return self.answered_at is None and self.withdrawn_at is None

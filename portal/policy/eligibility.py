@@ -20,6 +20,7 @@ from enum import StrEnum
 from portal.policy.answers import RequestAnswers, format_cad
 from portal.policy.categories import Category, max_term_years, term_problem
 from portal.policy.registry import ExistingAgreement, agreements_with, is_promoted_by
+from portal.policy.submission import is_refused_counterpart
 
 __all__ = [
     "ExistingAgreement",
@@ -104,7 +105,7 @@ def _local_government(answers: RequestAnswers) -> GateResult:
     gate, kind = Gate.LOCAL_GOVERNMENT, answers.government_kind
     if kind is None:
         return GateResult(gate, GateOutcome.FAILED, "Say what kind of body the counterpart is.")
-    if kind.is_local_government:
+    if not is_refused_counterpart(kind):
         return GateResult(
             gate, GateOutcome.PASSED, f"The counterpart is a local government ({kind.label})."
         )

@@ -4,10 +4,22 @@ Every transition is in ``TRANSITIONS``: from a state, an action leads to one sta
 open to the roles named. ``SUBMITTER`` stands for the request's own submitter (a city
 representative or division staff member, checked by ownership in the service); the roles
 are checked here. A submitter may withdraw until a signing authority decides.
+
+Some transitions also have conditions on the request itself (``GUARDS``): a recommendation
+needs the category settled, a sponsoring division for a project, a named signatory who holds
+an active account, no consultation left unanswered and, when the federal-consultation flag is
+raised, that consultation recorded. The conditions read ``RequestFacts``, plain values the
+service builds from the stored request, so that this module stays free of the database. Each
+refusal is a sentence the request page shows as it is.
+
+A city that never answers a question must not block its request for ever: from
+"information requested" a CCO reviewer may resume the review or decline, and the city is
+reminded once after ``DEFAULT_INFORMATION_REMINDER_WORKING_DAYS`` working days (a setting).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -67,6 +79,7 @@ class Action(StrEnum):
     START_REVIEW = "start_review"
     REQUEST_INFORMATION = "request_information"
     ANSWER = "answer"
+    RESUME_REVIEW = "resume_review"
     RECOMMEND = "recommend"
     DECLINE = "decline"
     WITHDRAW = "withdraw"
@@ -113,6 +126,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Status.IN_REVIEW, Action.REQUEST_INFORMATION, Status.INFORMATION_REQUESTED,
        Role.CCO_REVIEWER),
     _t(Status.INFORMATION_REQUESTED, Action.ANSWER, Status.IN_REVIEW, SUBMITTER),
+    # The city may never answer: the reviewer takes the request back, or declines it.
+    _t(Status.INFORMATION_REQUESTED, Action.RESUME_REVIEW, Status.IN_REVIEW,
+       Role.CCO_REVIEWER),
+    _t(Status.INFORMATION_REQUESTED, Action.DECLINE, Status.DECLINED, Role.CCO_REVIEWER),
     _t(Status.IN_REVIEW, Action.RECOMMEND, Status.RECOMMENDED, Role.CCO_REVIEWER),
     _t(Status.IN_TRIAGE, Action.DECLINE, Status.DECLINED, Role.CCO_REVIEWER),
     _t(Status.IN_REVIEW, Action.DECLINE, Status.DECLINED, Role.CCO_REVIEWER),
@@ -187,3 +204,125 @@ def can_withdraw(source: Status) -> bool:
 def is_editable_by_submitter(source: Status) -> bool:
     """Return whether the submitter may still change the answers (only a draft)."""
     return source is Status.DRAFT
+
+
+# Conditions on the request ---------------------------------------------------------------
+
+DEFAULT_INFORMATION_REMINDER_WORKING_DAYS = 10
+"""Working days a city may leave a question unanswered before it is reminded (a setting)."""
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What the guards need to know about a request, as plain values.
+
+    The defaults describe a request with nothing in the way, so that a table of cases
+    states only the fact it is about.
+    """
+
+    category_settled: bool = True
+    is_project: bool = False
+    has_sponsor: bool = True
+    signatory_named: bool = True
+    signatory_unknown_reason: str = ""
+    signatory_has_account: bool = True
+    signatory_title: str = ""
+    open_consultations: int = 0
+    federal_flag_raised: bool = False
+    federal_consultation_recorded: bool = False
+
+
+def _recommend_refusals(facts: RequestFacts) -> list[str]:
+    refusals: list[str] = []
+    if not facts.category_settled:
+        refusals.append("Settle the category first: the submitter was not sure whether this is "
+                        "a Partnership City or an International Project.")
+    if facts.is_project and not facts.has_sponsor:
+        refusals.append("Set the sponsoring division first: an International Project needs one.")
+    if facts.category_settled and (not facts.is_project or facts.has_sponsor):
+        # A missing category or sponsor is already said above; naming the signatory waits on it.
+        if not facts.signatory_named:
+            reason = facts.signatory_unknown_reason.strip()
+            refusals.append("The signing authority cannot be named yet"
+                            + (f": {reason}" if reason else "."))
+        elif not facts.signatory_has_account:
+            who = facts.signatory_title.strip() or "The signing authority"
+            refusals.append(f"{who} has no active account in the portal, so nobody could "
+                            "approve this request: ask an administrator to create or "
+                            "reactivate the account first.")
+    if facts.open_consultations:
+        count = facts.open_consultations
+        refusals.append(
+            f"{count} consultation{'s are' if count > 1 else ' is'} still unanswered: wait for "
+            f"the answer or withdraw {'them' if count > 1 else 'it'}, with a reason.")
+    if facts.federal_flag_raised and not facts.federal_consultation_recorded:
+        refusals.append("The counterpart's country needs consultation with the federal "
+                        "government: record that consultation first.")
+    return refusals
+
+
+GUARDS: dict[Action, Callable[[RequestFacts], list[str]]] = {
+    Action.RECOMMEND: _recommend_refusals,
+}
+"""The conditions on the request each guarded action needs, as refusal sentences."""
+
+
+def refusals(source: Status, action: Action, role: Role, facts: RequestFacts, *,
+             is_submitter: bool = False) -> list[str]:
+    """Return every reason ``action`` is closed now, each a sentence; empty when it is open.
+
+    The state and the role come first: when they close the action, that is the one reason.
+    """
+    if not can(source, action, role, is_submitter=is_submitter):
+        transition = transition_for(source, action)
+        if transition is None:
+            return [f"A request that is {source.label.lower()} cannot be "
+                    f"{ACTION_PAST[action]}."]
+        return [f"Your role cannot {ACTION_VERBS[action]} a request that is "
+                f"{source.label.lower()}."]
+    guard = GUARDS.get(action)
+    return guard(facts) if guard else []
+
+
+def why_not(source: Status, action: Action, role: Role, facts: RequestFacts, *,
+            is_submitter: bool = False) -> str | None:
+    """Return the sentences saying why ``action`` is closed, or None when it is open."""
+    found = refusals(source, action, role, facts, is_submitter=is_submitter)
+    return " ".join(found) if found else None
+
+
+def is_guarded(action: Action) -> bool:
+    """Return whether ``action`` has conditions on the request beyond state and role."""
+    return action in GUARDS
+
+
+ACTION_VERBS: dict[Action, str] = {
+    Action.SUBMIT: "submit", Action.START_TRIAGE: "start triage of",
+    Action.START_REVIEW: "start the review of",
+    Action.REQUEST_INFORMATION: "ask for information on", Action.ANSWER: "answer",
+    Action.RESUME_REVIEW: "resume the review of", Action.RECOMMEND: "recommend",
+    Action.DECLINE: "decline", Action.WITHDRAW: "withdraw", Action.APPROVE: "approve",
+    Action.DRAFT_AGREEMENT: "draft the agreement of",
+    Action.APPROVE_AS_TO_FORM: "approve as to form",
+    Action.RECORD_SIGNATURE: "record the signature of",
+}
+ACTION_PAST: dict[Action, str] = {
+    Action.SUBMIT: "submitted", Action.START_TRIAGE: "triaged",
+    Action.START_REVIEW: "put into review", Action.REQUEST_INFORMATION:
+    "sent a question", Action.ANSWER: "answered", Action.RESUME_REVIEW:
+    "taken back into review", Action.RECOMMEND: "recommended", Action.DECLINE: "declined",
+    Action.WITHDRAW: "withdrawn", Action.APPROVE: "approved",
+    Action.DRAFT_AGREEMENT: "drafted", Action.APPROVE_AS_TO_FORM: "approved as to form",
+    Action.RECORD_SIGNATURE: "signed",
+}
+
+
+def information_reminder_due(source: Status, working_days_waited: int, *,
+                             already_reminded: bool,
+                             after: int = DEFAULT_INFORMATION_REMINDER_WORKING_DAYS) -> bool:
+    """Return whether the city should be reminded of an unanswered question now.
+
+    Once per question: ``already_reminded`` says whether a reminder went since it was asked.
+    """
+    return (source is Status.INFORMATION_REQUESTED and not already_reminded
+            and working_days_waited >= after)

@@ -48,6 +48,7 @@ class ReviewAction(StrEnum):
     SETTLE_CATEGORY = "settle_category"
     SCORE = "score"
     RAISE_CONCERN = "raise_concern"
+    WITHDRAW_CONSULTATION = "withdraw_consultation"
 
 
 UNDER_REVIEW = frozenset({Status.SUBMITTED, Status.IN_TRIAGE, Status.INFORMATION_REQUESTED,
@@ -72,6 +73,7 @@ REVIEW_RULES: dict[ReviewAction, tuple[frozenset[Role], frozenset[Status]]] = {
     ReviewAction.SETTLE_CATEGORY: (_CCO, UNDER_REVIEW),
     ReviewAction.SCORE: (_CCO, ASSESSING),
     ReviewAction.RAISE_CONCERN: (_CCO, ASSESSING),
+    ReviewAction.WITHDRAW_CONSULTATION: (_CCO, UNDER_REVIEW),
 }
 
 _ASSESSMENT_ACTIONS = {ReviewAction.SCORE: "scores", ReviewAction.RAISE_CONCERN: "concerns"}
@@ -95,6 +97,29 @@ def assessment_refusal(action: ReviewAction, role: Role, status: Status) -> str 
         return f"Only a CCO reviewer changes a request's {what}."
     return (f"The {what} are closed: this request is {status.label.lower()}, and the "
             "assessment stays as it was when the City Clerk's Office decided.")
+
+
+def why_not_settle_category(category_settled: bool) -> str | None:
+    """Return why the category may not be settled by a reviewer now, or None when it may.
+
+    A reviewer settles only what the submitter left open ("not sure yet"); a category the
+    submitter chose is theirs to change, through an information request.
+    """
+    if category_settled:
+        return ("The category is already settled: ask the submitter if it should change.")
+    return None
+
+
+def why_not_withdraw_consultation(*, is_open: bool, reason: str) -> str | None:
+    """Return why a consultation may not be withdrawn, or None when it may.
+
+    Only an unanswered consultation is withdrawn, and always with a reason kept in the file.
+    """
+    if not is_open:
+        return "This consultation is already answered or withdrawn."
+    if not reason.strip():
+        return "Give the reason for withdrawing the consultation."
+    return None
 
 
 def may_be_assigned(role: Role, declared_conflict: bool | None, *, active: bool) -> bool:

@@ -25,6 +25,7 @@ from portal.policy.areas import area_labels
 from portal.policy.categories import Category
 from portal.policy.rubric import MAX_SCORE, SCORES, Criterion, Rubric
 
+
 @dataclass(frozen=True)
 class CriterionScore:
     """A criterion's proposed score, why, and the reviewer's score when changed."""

@@ -26,7 +26,6 @@ from portal.policy.answers import format_cad
 from portal.policy.categories import Category
 from portal.policy.roles import SigningOffice
 
-
 PARTNERSHIP_OFFICES = (SigningOffice.MAYORS_OFFICE, SigningOffice.CITY_MANAGER)
 """The offices the report allows to sign a Partnership City agreement."""
 

@@ -20,10 +20,10 @@ from forms.registry import AgreementReviewForm, OutcomeReportForm, TerminationFo
 from portal.access import can_view, is_submitting_party, roles_required
 from portal.extensions import db
 from portal.models import Agreement, EngagementRequest, User
-from portal.policy.roles import Role
 from portal.policy.agreement_states import AgreementAction
 from portal.policy.agreements import Recommendation
 from portal.policy.categories import Category
+from portal.policy.roles import Role
 from portal.registry import services
 from portal.registry.services import STAFF_ROLES, STATUS_FILTER_LABELS
 

@@ -31,6 +31,7 @@ from portal.policy.roles import Role
 from portal.registry.follow_up import LEAD_DIVISION_ROLES
 from portal.registry.records import record_event
 
+
 @dataclass
 class ScheduledReport:
     """What one run of the scheduled job did."""

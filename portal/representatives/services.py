@@ -7,6 +7,7 @@ invite, what a standing allows) are ``portal.policy.trust``'s; this module carri
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from portal import audit, notifications

@@ -21,6 +21,7 @@ from werkzeug.wrappers import Response
 from forms.review import (
     ApprovalForm,
     AssignForm,
+    CategoryForm,
     ClaimForm,
     CommentForm,
     ConsultForm,
@@ -29,11 +30,16 @@ from forms.review import (
     GovernmentConsultationForm,
     MessageForm,
     QuestionForm,
+    ResumeForm,
+    SignatoryDeclineForm,
     VersionedForm,
+    WithdrawConsultationForm,
 )
 from portal import access
 from portal.extensions import db
-from portal.models import Division, EngagementRequest, User
+from portal.models import Consultation, Division, EngagementRequest, User
+from portal.policy.categories import Category
+from portal.policy.decisions import is_signatorys_decision
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role
 from portal.review import services
@@ -57,6 +63,20 @@ def _claim(req: EngagementRequest, user: User, form: ClaimForm) -> None:
               "info")
         return
     services.assign(req, user, user)
+
+
+def _decline(req: EngagementRequest, user: User, form: Any) -> None:
+    # The named signatory chooses who reads the reasons; a reviewer's always reach the city.
+    for_city = form.for_city if isinstance(form, SignatoryDeclineForm) else True
+    services.decline(req, user, form.text.data, for_city=for_city)
+
+
+def _withdraw_consultation(req: EngagementRequest, user: User,
+                           form: WithdrawConsultationForm) -> None:
+    consultation = db.session.get(Consultation, form.consultation_id)
+    if consultation is None or consultation.request_id != req.id:
+        raise services.ActionRefused(_("Select a consultation from the list."))
+    services.withdraw_consultation(req, user, consultation, form.text.data)
 
 
 def _assign(req: EngagementRequest, user: User, form: AssignForm) -> None:
@@ -90,10 +110,18 @@ ACTIONS: dict[str, ReviewStep] = {
                                       "Your question was sent to the submitter."),
     "recommend": ReviewStep(DecisionForm, _text_verb(services.recommend),
                             "Recommended to the signing authority."),
-    "decline": ReviewStep(DecisionForm, _text_verb(services.decline),
-                          "Declined; the submitter has been told why."),
-    "approve": ReviewStep(ApprovalForm, lambda r, u, f: services.approve(r, u, f.text.data or ""),
+    "resume-review": ReviewStep(ResumeForm, _text_verb(services.resume_review),
+                                "The review resumed; the submitter has been told."),
+    "decline": ReviewStep(DecisionForm, _decline, "Declined; the submitter has been told."),
+    "approve": ReviewStep(ApprovalForm,
+                          lambda r, u, f: services.approve(r, u, f.text.data or "",
+                                                           for_city=f.for_city),
                           "Approved."),
+    "settle-category": ReviewStep(
+        CategoryForm, lambda r, u, f: services.settle_category(r, u, Category(f.category.data)),
+        "Category settled."),
+    "withdraw-consultation": ReviewStep(WithdrawConsultationForm, _withdraw_consultation,
+                                        "Consultation withdrawn."),
     "set-sponsor": ReviewStep(DivisionForm,
                               lambda r, u, f: services.set_sponsor(r, u, _division(f)),
                               "Sponsoring division saved."),
@@ -122,17 +150,24 @@ def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
     reads what was posted.
     """
     step = ACTIONS[name]
-    if step.form is AssignForm:
+    form_class = step.form
+    if name == "decline" and is_signatorys_decision(req.status_enum, Action.DECLINE):
+        form_class = SignatoryDeclineForm
+    if form_class is WithdrawConsultationForm:
+        kwargs["consultations"] = [
+            (c.id, f"{c.division.name}: {c.question[:80]}")
+            for c in services.open_consultations_of(req)]
+    if form_class is AssignForm:
         reviewers = db.session.execute(
             select(User.id, User.name).where(User.role == Role.CCO_REVIEWER.value,
                                              User.active.is_(True)).order_by(User.name)).all()
         kwargs["reviewers"] = [(i, n) for i, n in reviewers]
-    if issubclass(step.form, DivisionForm):
+    if issubclass(form_class, DivisionForm):
         kwargs["divisions"] = [(d.id, d.name) for d in db.session.scalars(
             select(Division).order_by(Division.name))]
     if fresh:
         kwargs["formdata"] = None
-    form = step.form(prefix=name, **kwargs)
+    form = form_class(prefix=name, **kwargs)
     if fresh:
         form.version.data = str(req.version)
     return form
@@ -147,9 +182,11 @@ def act(request_id: int, name: str) -> Response | tuple[str, int]:
     if name not in ACTIONS:
         abort(404)
     if name not in services.available_actions(req, current_user):
-        # A decision names who takes it; any other refusal says only that it is closed.
+        # A decision names who takes it, a guarded action says what it waits for; any
+        # other refusal says only that it is closed.
         reason = (services.why_not_decide(req, current_user, DECISIONS[name])
-                  if name in DECISIONS else None)
+                  if name in DECISIONS else
+                  services.blocked_actions(req, current_user).get(name))
         flash(reason or _("That action is not open to you on this request now."), "error")
         return render_request(req, status=409)
     form = make_form(name, req)

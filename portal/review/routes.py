@@ -23,7 +23,7 @@ from portal.intake.summary import summarise
 from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Action, Status, can
-from portal.policy.review import ReviewAction, assessment_refusal
+from portal.policy.review import UNDER_REVIEW, ReviewAction, assessment_refusal
 from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.scoring import Band
@@ -125,6 +125,7 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
                            else None), internal=internal, actions=actions, forms=forms,
         consultations=consultations,
         decision_refusal=services.decision_refused_to(req, user),
+        blocked=services.blocked_actions(req, user),
         declaration=declaration,
         answer_forms={c.id: (answer_forms or {}).get(c.id) or ConsultationAnswerForm(
             prefix=f"c{c.id}", formdata=None)
@@ -280,7 +281,8 @@ def shared() -> str:
         select(Consultation).where(Consultation.division_id == current_user.division_id)
         .order_by(Consultation.answered_at.is_not(None), Consultation.asked_at.desc())
         .limit(200)).all()
-    return render_template("review/shared.html", consultations=asked)
+    return render_template("review/shared.html", consultations=asked,
+                           open_states=[s.value for s in UNDER_REVIEW])
 
 
 @bp.route("/working-group")

@@ -9,7 +9,10 @@ never commits. Every verb first checks that the request is still as the actor sa
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
 
 from portal import notifications, transitions
 from portal.access import is_submitting_party
@@ -24,10 +27,30 @@ from portal.models import (
     User,
 )
 from portal.models._types import utcnow
+from portal.policy.categories import Category
 from portal.policy.decisions import decision_refusal, is_signatorys_decision
 from portal.policy.eligibility import Stage, failed
-from portal.policy.lifecycle import Action, TransitionRefused, can
-from portal.policy.review import ReviewAction, may, why_not_assigned
+from portal.policy.lifecycle import (
+    DEFAULT_INFORMATION_REMINDER_WORKING_DAYS,
+    Action,
+    RequestFacts,
+    Status,
+    TransitionRefused,
+    can,
+    information_reminder_due,
+    why_not,
+)
+from portal.policy.review import (
+    ReviewAction,
+    may,
+    why_not_assigned,
+    why_not_settle_category,
+    why_not_withdraw_consultation,
+)
+from portal.policy.risk import RiskFlag
+from portal.policy.roles import Role
+from portal.policy.service_targets import working_days_between
+from portal.policy.signatories import holds_authority
 from portal.uploads import CheckedUpload
 
 
@@ -157,6 +180,9 @@ def recommend(req: EngagementRequest, actor: User, reasons: str,
               expected_version: int | None = None) -> None:
     """Recommend the request to its signing authority, with the reasons (kept internal)."""
     check_version(req, expected_version)
+    refusal = why_not(req.status_enum, Action.RECOMMEND, actor.role_enum, facts_of(req))
+    if refusal is not None:
+        raise ActionRefused(refusal)
     _move(req, Action.RECOMMEND, actor, note=reasons, visible=False)
     signatory = assessment.signatory(req).signatory
     if signatory is not None:
@@ -164,16 +190,20 @@ def recommend(req: EngagementRequest, actor: User, reasons: str,
 
 
 def decline(req: EngagementRequest, actor: User, reason: str,
-            expected_version: int | None = None) -> None:
-    """Decline the request; the reason goes to the submitter."""
+            expected_version: int | None = None, *, for_city: bool = True) -> None:
+    """Decline the request; the reason goes to the submitter unless marked internal.
+
+    Only the named signatory, deciding a recommended request, may keep the reason internal:
+    a reviewer's decline always tells the submitter why.
+    """
     check_version(req, expected_version)
     refusal = why_not_decide(req, actor, Action.DECLINE)
     if refusal is not None:
         raise ActionRefused(refusal)
     if not reason.strip():
         raise ActionRefused("Give the reason for declining: the submitter receives it.")
-    _move(req, Action.DECLINE, actor, note=reason)
-    notifications.send_decision(req, approved=False, reason=reason)
+    _move(req, Action.DECLINE, actor, note=reason, visible=for_city)
+    notifications.send_decision(req, approved=False, reason=reason if for_city else "")
 
 
 def why_not_decide(req: EngagementRequest, user: User, action: Action) -> str | None:
@@ -216,8 +246,11 @@ def may_decline(req: EngagementRequest, user: User) -> bool:
 
 
 def approve(req: EngagementRequest, actor: User, note: str = "",
-            expected_version: int | None = None) -> None:
-    """Approve the request as its signing authority, once every eligibility gate passes."""
+            expected_version: int | None = None, *, for_city: bool = False) -> None:
+    """Approve the request as its signing authority, once every eligibility gate passes.
+
+    The note is internal unless the approver marks it ``for_city``.
+    """
     check_version(req, expected_version)
     answer = assessment.signatory(req)
     if answer.signatory is None:
@@ -230,8 +263,8 @@ def approve(req: EngagementRequest, actor: User, note: str = "",
     if gates:
         raise ActionRefused("The request is not yet eligible: "
                             + " ".join(g.reason for g in gates))
-    _move(req, Action.APPROVE, actor, note=note)
-    notifications.send_decision(req, approved=True, reason=note)
+    _move(req, Action.APPROVE, actor, note=note, visible=for_city or not note.strip())
+    notifications.send_decision(req, approved=True, reason=note if for_city else "")
 
 
 # Notes, messages and consultations ------------------------------------------------------
@@ -292,7 +325,9 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
                                    summary: str) -> None:
     """Record consultation with another level of government (federal, provincial)."""
     _require(ReviewAction.RECORD_GOVERNMENT_CONSULTATION, req, actor)
-    transitions.record_note(req, actor, "government_consulted",
+    # The federal consultation has an action of its own: the recommend guard looks for it.
+    transitions.record_note(req, actor,
+                            FEDERAL_CONSULTED if level == "federal" else "government_consulted",
                             f"Consulted the {level} government: {summary}",
                             visible_to_submitter=False)
     _touch(req)
@@ -322,6 +357,151 @@ def open_consultations_for(user: User) -> list[Consultation]:
 
 
 
+# The lifecycle's conditions on the request ----------------------------------------------
+
+def signatory_has_account(req: EngagementRequest) -> bool:
+    """Return whether an active account holds the authority the policy names for ``req``."""
+    named = assessment.signatory(req).signatory
+    if named is None:
+        return False
+    sponsor = req.sponsoring_division.name if req.sponsoring_division else None
+    authorities = db.session.scalars(select(User).where(
+        User.role == Role.SIGNING_AUTHORITY.value, User.active.is_(True),
+        User.signing_office == named.office.value))
+    return any(holds_authority(named, u.office, u.division.name if u.division else None,
+                               sponsor) for u in authorities)
+
+
+def open_consultation_count(req: EngagementRequest) -> int:
+    """Return how many consultations on ``req`` await an answer."""
+    return db.session.scalar(select(func.count()).select_from(Consultation).where(
+        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
+        Consultation.withdrawn_at.is_(None))) or 0
+
+
+FEDERAL_CONSULTED = "federal_government_consulted"
+"""The timeline action recording consultation with the federal government."""
+
+
+def facts_of(req: EngagementRequest) -> RequestFacts:
+    """Return the facts the lifecycle's guards read, from the stored request."""
+    answer = assessment.signatory(req)
+    federal_recorded = db.session.scalar(select(func.count()).select_from(RequestEvent).where(
+        RequestEvent.request_id == req.id, RequestEvent.action == FEDERAL_CONSULTED)) or 0
+    return RequestFacts(
+        category_settled=req.category is not None,
+        is_project=req.category is Category.INTERNATIONAL_PROJECT,
+        has_sponsor=req.sponsoring_division_id is not None,
+        signatory_named=answer.signatory is not None,
+        signatory_unknown_reason=answer.unknown_reason,
+        signatory_has_account=signatory_has_account(req),
+        signatory_title=answer.signatory.title if answer.signatory else "",
+        open_consultations=open_consultation_count(req),
+        federal_flag_raised=any(n.flag is RiskFlag.FEDERAL_CONSULTATION
+                                for n in assessment.risks(req)),
+        federal_consultation_recorded=federal_recorded > 0,
+    )
+
+
+def blocked_actions(req: EngagementRequest, user: User) -> dict[str, str]:
+    """Return the guarded actions ``user`` could take but for the request, with why not."""
+    if not can(req.status_enum, Action.RECOMMEND, user.role_enum):
+        return {}
+    refusal = why_not(req.status_enum, Action.RECOMMEND, user.role_enum, facts_of(req))
+    return {"recommend": refusal} if refusal else {}
+
+
+def resume_review(req: EngagementRequest, actor: User, note: str,
+                  expected_version: int | None = None) -> None:
+    """Take back a request whose submitter has not answered; the note tells them why."""
+    check_version(req, expected_version)
+    if not note.strip():
+        raise ActionRefused("Say why the review resumes: the submitter reads it.")
+    _move(req, Action.RESUME_REVIEW, actor, note=note)
+    notifications.send_message(req, note)
+
+
+def settle_category(req: EngagementRequest, actor: User, category: Category,
+                    expected_version: int | None = None) -> None:
+    """Settle the category a submitter left "not sure yet"."""
+    check_version(req, expected_version)
+    _require(ReviewAction.SETTLE_CATEGORY, req, actor)
+    refusal = why_not_settle_category(req.category is not None)
+    if refusal is not None:
+        raise ActionRefused(refusal)
+    req.requested_category = category.value
+    _touch(req)
+    transitions.record_note(req, actor, "category_settled",
+                            f"The City Clerk's Office settled the category: {category.label}.")
+
+
+def open_consultations_of(req: EngagementRequest) -> list[Consultation]:
+    """Return the consultations on ``req`` that await an answer, oldest first."""
+    return list(db.session.scalars(select(Consultation).where(
+        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
+        Consultation.withdrawn_at.is_(None)).order_by(Consultation.asked_at)))
+
+
+def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Consultation,
+                          reason: str, expected_version: int | None = None) -> None:
+    """Withdraw an unanswered consultation, with the reason, so it stops holding the request."""
+    check_version(req, expected_version)
+    _require(ReviewAction.WITHDRAW_CONSULTATION, req, actor)
+    if consultation.request_id != req.id:
+        raise ActionRefused("Select a consultation of this request.")
+    refusal = why_not_withdraw_consultation(is_open=consultation.is_open, reason=reason)
+    if refusal is not None:
+        raise ActionRefused(refusal)
+    consultation.withdrawn_at, consultation.withdrawn_by = utcnow(), actor
+    consultation.withdrawn_reason = reason.strip()
+    transitions.record_note(req, actor, "consultation_withdrawn",
+                            f"Withdrew the question to {consultation.division.name}: {reason}",
+                            visible_to_submitter=False)
+    _touch(req)
+
+
+# Reminders -------------------------------------------------------------------------------
+
+REMINDED = "information_reminder"
+"""The timeline action recording that the submitter was reminded of a question."""
+
+
+def reminder_working_days() -> int:
+    """Return the working days after which a city is reminded of an unanswered question."""
+    value = current_app.config.get("INFORMATION_REMINDER_WORKING_DAYS")
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return DEFAULT_INFORMATION_REMINDER_WORKING_DAYS
+
+
+def remind_unanswered(today: date) -> list[str]:
+    """Remind each submitter of a question left unanswered too long; return the references.
+
+    Written once per question: a reminder recorded since the request entered "information
+    requested" means it was sent, so running this again changes nothing.
+    """
+    after = reminder_working_days()
+    reminded: list[str] = []
+    waiting = db.session.scalars(select(EngagementRequest).where(
+        EngagementRequest.status == Status.INFORMATION_REQUESTED.value))
+    for req in waiting:
+        since = req.status_changed_at
+        if since is None:
+            continue
+        already = (db.session.scalar(select(func.count()).select_from(RequestEvent).where(
+            RequestEvent.request_id == req.id, RequestEvent.action == REMINDED,
+            RequestEvent.at >= since)) or 0) > 0
+        waited = working_days_between(since.date(), today)
+        if not information_reminder_due(req.status_enum, waited, already_reminded=already,
+                                        after=after):
+            continue
+        transitions.record_note(req, None, REMINDED,
+                                "Reminded the submitter of the unanswered question.")
+        notifications.send_information_reminder(req)
+        reminded.append(req.reference or str(req.id))
+    return reminded
+
+
 def available_actions(req: EngagementRequest, user: User) -> list[str]:
     """Return the review actions ``user`` may take on ``req`` now, as the policy says."""
     role, status = user.role_enum, req.status_enum
@@ -331,9 +511,15 @@ def available_actions(req: EngagementRequest, user: User) -> list[str]:
     for action, name in ((Action.START_TRIAGE, "start-triage"),
                          (Action.START_REVIEW, "start-review"),
                          (Action.REQUEST_INFORMATION, "request-information"),
-                         (Action.RECOMMEND, "recommend")):
+                         (Action.RESUME_REVIEW, "resume-review")):
         if can(status, action, role):
             names.append(name)
+    # Recommending also asks the lifecycle's guards; the page says why when they refuse.
+    if can(status, Action.RECOMMEND, role) and not blocked_actions(req, user):
+        names.append("recommend")
+    if (may(ReviewAction.SETTLE_CATEGORY, role, status)
+            and why_not_settle_category(req.category is not None) is None):
+        names.append("settle-category")
     # Deciding asks the policy for the named signatory, not only the role.
     if may_decline(req, user):
         names.append("decline")
@@ -345,4 +531,7 @@ def available_actions(req: EngagementRequest, user: User) -> list[str]:
                          (ReviewAction.MESSAGE, "message"), (ReviewAction.COMMENT, "comment")):
         if may(action, role, status):
             names.append(name)
+    if (may(ReviewAction.WITHDRAW_CONSULTATION, role, status)
+            and open_consultation_count(req) > 0):
+        names.append("withdraw-consultation")
     return names
