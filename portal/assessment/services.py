@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from portal import audit, settings
 from portal.extensions import db
@@ -29,6 +31,7 @@ from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.categories import Category
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
+from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
 from portal.policy.rubric import (
@@ -79,6 +82,9 @@ def answers_of(req: EngagementRequest) -> RequestAnswers:
         country_code=city.country_code if city else None,
         counterpart_city=city.name if city else "",
         promotes_agreement=req.promotes_agreement_id is not None,
+        request_id=req.id,
+        renews_agreement_id=req.renews_agreement_id,
+        promotes_agreement_id=req.promotes_agreement_id,
     )
 
 
@@ -86,7 +92,8 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     """Return the City's active agreements that count against ``excluding``.
 
     An agreement never counts against the request it came from, nor against the request
-    that promotes or renews it: that request replaces it.
+    that promotes or renews it: that request replaces it (the policy's
+    ``registry.is_replaced_by``, the one rule the overlap flag and the gate read).
     """
     if excluding is None:
         return [row.agreement for row in active_registry()]
@@ -94,7 +101,8 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     # them by city), so only those are read: the cost stays flat as the registry grows.
     city = excluding.counterpart_city
     rows = active_registry(cities=[city] if city else [])
-    return [row.agreement for row in rows if counts_against(row, excluding)]
+    answers = answers_of(excluding)
+    return [row.agreement for row in rows if not is_replaced_by(answers, row.agreement)]
 
 
 def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL,
@@ -345,34 +353,39 @@ class RegistryRow:
     agreement: ExistingAgreement
 
 
+_LinkedCity = aliased(CounterpartCity)
+
+
 def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
     """Return every active agreement in the registry (one query).
 
+    An agreement linked to a counterpart city is that city (its name and country); one
+    linked to none is matched by the name and country it records. The review queue's
+    overlap filter reads agreements the same way (``portal.review.queue``).
+
     With ``cities``, return only the agreements that may be with one of them, as the policy
     matches cities (``portal.policy.registry.same_city``): those linked to a city of the
-    same folded name, or to none, and in one of their countries, or in none. The policy
+    same folded name, or to none, and then in one of their countries, or in none. The policy
     still decides which are the same city; this spares reading the rest of the registry, so
     the cost stays flat as the registry grows.
     """
-    query = select(Agreement.id, Agreement.request_id, Agreement.counterpart_name,
-                   Agreement.country_code, Agreement.category).where(
-        Agreement.status == AgreementStatus.ACTIVE.value, Agreement.category.is_not(None))
+    query = (select(Agreement.id, Agreement.request_id,
+                    func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
+                    func.coalesce(_LinkedCity.country_code, Agreement.country_code),
+                    Agreement.category)
+             .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
+             .where(Agreement.status == AgreementStatus.ACTIVE.value,
+                    Agreement.category.is_not(None)))
     if cities is not None:
-        linked = select(CounterpartCity.id).where(
-            CounterpartCity.folded_name.in_(sorted({c.folded_name for c in cities})))
-        query = query.where(or_(Agreement.counterpart_city_id.is_(None),
-                                Agreement.counterpart_city_id.in_(linked)))
+        unlinked: Any = Agreement.counterpart_city_id.is_(None)
         codes = [c.country_code for c in cities]
         if all(codes):  # a city without a country matches by name alone, in any country
-            query = query.where(or_(
+            unlinked = and_(unlinked, or_(
                 Agreement.country_code.is_(None), Agreement.country_code == "",
                 func.upper(func.trim(Agreement.country_code)).in_(
                     sorted({code.strip().upper() for code in codes}))))
-    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category)))
+        query = query.where(or_(
+            unlinked, _LinkedCity.folded_name.in_(sorted({c.folded_name for c in cities}))))
+    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
+                                                    agreement_id=aid, from_request_id=rid))
             for aid, rid, name, country, category in db.session.execute(query)]
-
-
-def counts_against(row: RegistryRow, req: EngagementRequest) -> bool:
-    """Return whether the active agreement ``row`` counts against ``req``."""
-    return row.request_id != req.id and row.agreement_id not in (
-        req.promotes_agreement_id, req.renews_agreement_id)
