@@ -66,6 +66,7 @@ EVENT_LABELS = {
     "consultation_answered": "Consultation answered",
     "government_consulted": "Consultation with another government",
     "sponsor_set": "Sponsoring division set",
+    "signatory_chosen": "Signatory chosen",
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from portal import audit, settings
+from portal import audit, settings, transitions
 from portal.extensions import db
 from portal.models import (
     Agreement,
@@ -34,6 +34,7 @@ from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, chec
 from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
+from portal.policy.roles import SigningOffice
 from portal.policy.rubric import (
     DEFAULT_RUBRIC,
     Rubric,
@@ -49,7 +50,13 @@ from portal.policy.scoring import (
     propose_scores,
     total_percent,
 )
-from portal.policy.signatories import Signatory, SignatoryUnknown, signing_authority
+from portal.policy.signatories import (
+    Signatory,
+    SignatoryUnknown,
+    partnership_choice_refusal,
+    partnership_office_problem,
+    signing_authority,
+)
 from portal.policy.suggestion import Suggestion, suggest_category
 
 
@@ -141,14 +148,54 @@ def request_kind(req: EngagementRequest) -> str:
 
 
 def signatory(req: EngagementRequest) -> SignatoryAnswer:
-    """Return who approves and signs ``req`` for the City, as the policy names them."""
+    """Return who approves and signs ``req`` for the City, as the policy names them.
+
+    A Partnership City is signed by the office a reviewer chose for it, or by the
+    administrator's default for its kind of request.
+    """
+    chosen = SigningOffice(req.partnership_office) if req.partnership_office else None
     try:
         return SignatoryAnswer(signing_authority(
             req.category, req.anticipated_cost,
             req.sponsoring_division.name if req.sponsoring_division else None,
-            settings.signing_settings(), kind=request_kind(req)))
+            settings.signing_settings(), partnership_office=chosen, kind=request_kind(req)))
     except SignatoryUnknown as unknown:
         return SignatoryAnswer(None, str(unknown))
+
+
+def signatory_choice_refusal(req: EngagementRequest, actor: User) -> str | None:
+    """Return why ``actor`` may not choose ``req``'s partnership signatory now; None if they may."""
+    return partnership_choice_refusal(actor.role_enum, req.status_enum, req.category)
+
+
+def choose_partnership_office(req: EngagementRequest, actor: User, office: str | None,
+                              expected_version: int | None = None) -> None:
+    """Record who signs ``req``, a Partnership City (None: the administrator's default).
+
+    Refused (``AssessmentClosed``) when the policy does not open the choice to ``actor``
+    now, and (``AssessmentChanged``) from a page drawn before the request last changed.
+    The choice is audited and written in the request's timeline, for staff.
+    """
+    refusal = signatory_choice_refusal(req, actor) or partnership_office_problem(office)
+    if refusal is not None:
+        raise AssessmentClosed(refusal)
+    _check_version(req, expected_version, signatory_changed_since(req))
+    before = req.partnership_office
+    req.partnership_office = office
+    _touch(req)
+    named = signatory(req).signatory
+    note = (f"{named.name}, {named.title}, signs this request. {named.reason}" if named
+            else "The administrator's default signs this request.")
+    transitions.record_note(req, actor, "signatory_chosen", note, visible_to_submitter=False)
+    audit.record(actor, "signatory.chosen", f"request:{req.id}", before=before, after=office)
+    db.session.flush()
+
+
+def signatory_changed_since(req: EngagementRequest) -> str:
+    """Return the sentence telling a reviewer who signs ``req`` now that it changed."""
+    named = signatory(req).signatory
+    now = f" {named.name}, {named.title}, signs it now." if named else ""
+    return f"The request changed since you opened it.{now}"
 
 
 # Rubric versions -------------------------------------------------------------------------
