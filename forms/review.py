@@ -10,6 +10,7 @@ from wtforms import HiddenField, RadioField, SelectField, TextAreaField, Validat
 from forms import BaseForm, MaxLength, Required, options
 from portal.policy.categories import Category
 from portal.policy.rubric import SCORES
+from portal.policy.signatories import partnership_office_problem
 
 
 class VersionedForm(BaseForm):
@@ -48,6 +49,37 @@ class ConcernForm(VersionedForm):
     concern = TextAreaField(_l("Reputational concern"), validators=[MaxLength(2000)],
                             description=_l("Shown to staff among the risk flags, never to the "
                                            "submitter. Leave empty to clear it."))
+
+
+DEFAULT_SIGNATORY = "default"
+"""The choice that returns a request to the administrator's default signatory."""
+
+
+class SignatoryChoiceForm(VersionedForm):
+    """Who signs this Partnership City: the Mayor or designate, or the City Manager."""
+
+    office = RadioField(
+        _l("Who signs this Partnership City agreement?"),
+        choices=options([(DEFAULT_SIGNATORY, _l("The default for this kind of request")),
+                         ("mayors_office", _l("The Mayor or designate")),
+                         ("city_manager", _l("The City Manager"))]),
+        validators=[Required(_l("Select who signs"))], validate_choice=False,
+        description=_l("The adopted report allows either; the choice is recorded on the "
+                       "request and in its timeline."))
+
+    def validate_office(self, field: RadioField) -> None:
+        """Refuse an office that does not sign a partnership, as the policy says."""
+        offered = {str(choice.value) for choice in field.choices or []}
+        if field.data and field.data not in offered:
+            raise ValidationError(_l("Select who signs from the list"))
+        problem = partnership_office_problem(self.chosen_office)
+        if problem:
+            raise ValidationError(problem)
+
+    @property
+    def chosen_office(self) -> str | None:
+        """Return the office chosen, or None for the administrator's default."""
+        return None if self.office.data in (None, "", DEFAULT_SIGNATORY) else self.office.data
 
 
 class ClaimForm(VersionedForm):

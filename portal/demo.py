@@ -1,11 +1,16 @@
 """Fill a new database with demo accounts and a dozen requests, one in every status.
 
 The requests go through the same services and state machine as real ones, so the demo
-shows what the portal really does: references, timelines, receipts in the outbox.
+shows what the portal really does: references, timelines, receipts in the outbox. Among
+them: one waiting past its service target (the queue's ageing mark), one from a country on
+the federal-consultation list (its risk flag), and a recommended project for each of the
+two Deputy City Managers, whose names, with the Mayor's and the City Manager's, are the
+configured signatories, so each signing account decides what the policy names it for.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,6 +29,7 @@ from portal.policy.categories import Category
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
+from portal.policy.signatories import DeputyCityManager
 from portal.reference_data import division_by_code, ensure_reference_data
 from portal.review import services as review
 from portal.uploads import PDF, CheckedUpload
@@ -41,6 +47,15 @@ STAFF = (
      Role.SIGNING_AUTHORITY, "EDC", SigningOffice.DIVISION_HEAD),
     ("mayor@demo.example", "Morgan Mayor", "Chief of Staff, Office of the Mayor",
      Role.SIGNING_AUTHORITY, None, SigningOffice.MAYORS_OFFICE),
+    ("citymanager@demo.example", "Cameron Manager", "City Manager",
+     Role.SIGNING_AUTHORITY, "CMO", SigningOffice.CITY_MANAGER),
+    # A Deputy City Manager's account holds no division: the policy matches it to its
+    # service area by its name, the one configured below.
+    ("dcm.growth@demo.example", "Devon Growth",
+     "Deputy City Manager, Development and Growth Services",
+     Role.SIGNING_AUTHORITY, None, SigningOffice.DEPUTY_CITY_MANAGER),
+    ("dcm.infra@demo.example", "Riley Infra", "Deputy City Manager, Infrastructure Services",
+     Role.SIGNING_AUTHORITY, None, SigningOffice.DEPUTY_CITY_MANAGER),
     ("solicitor@demo.example", "Sam Solicitor", "Solicitor, Legal Services",
      Role.SOLICITOR, "LGL", None),
 )
@@ -67,6 +82,23 @@ CITY_REQUESTS = (
     ("Manchester", "GB", "Amelia Clarke", "manchester@demo.example",
      Category.INTERNATIONAL_PROJECT, 1, Status.WITHDRAWN,
      "Digital skills for youth pilot", ["education", "technology"]),
+    # A country on the example federal-consultation list: its risk flag is raised.
+    ("Moscow", "RU", "Anna Ivanova", "moscow@demo.example", Category.INTERNATIONAL_PROJECT, 2,
+     Status.IN_TRIAGE, "Winter city maintenance exchange", ["transit", "climate"]),
+)
+
+AGEING_TITLE = "Seoul–Toronto smart city partnership"
+AGEING_DAYS = 30
+"""The demo request left waiting this many days, past its service target (10 working days)."""
+
+# Deputy City Managers: name, service area, divisions (invented; an administrator sets them).
+DEPUTIES = (
+    ("Devon Growth", "Development and Growth Services",
+     ("Economic Development and Culture", "City Planning", "Housing Secretariat",
+      "Corporate Real Estate Management")),
+    ("Riley Infra", "Infrastructure Services",
+     ("Transportation Services", "Toronto Water", "Solid Waste Management Services",
+      "Environment, Climate and Forestry")),
 )
 
 # counterpart, country, status, category, years, title, areas, cost
@@ -80,6 +112,16 @@ DIVISION_REQUESTS = (
      "48000"),
     ("Nairobi", "KE", Status.SIGNED, Category.INTERNATIONAL_PROJECT, 2,
      "Startup ecosystem exchange", ["technology", "economic_development"], "35000"),
+)
+
+# Recommended projects above the Division Head's limit: each awaits the Deputy City Manager
+# over its sponsoring division's service area.
+# counterpart, country, sponsoring division code, title, areas, cost
+DEPUTY_REQUESTS = (
+    ("Rotterdam", "NL", "EDC", "Port-city creative economy project",
+     ["culture", "economic_development"], "120000"),
+    ("Copenhagen", "DK", "TRN", "Cycling infrastructure exchange", ["transit", "climate"],
+     "250000"),
 )
 
 ACTIONS_TO = {
@@ -208,11 +250,13 @@ def _fill(req: EngagementRequest, submitter: User, *, category: Category, years:
 
 
 def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[str, User],
-          ) -> None:
+          sponsor: str | None = None) -> None:
     reviewer = people["reviewer@demo.example"]
     for action in ACTIONS_TO[status]:
         if action is Action.SUBMIT:
             intake.submit(req, submitter)
+            if sponsor:  # triage names another division the sponsor, as a reviewer may
+                req.sponsoring_division = division_by_code(sponsor)
             continue
         if action is Action.START_REVIEW:  # the reviewer takes the file before reviewing it
             review.declare_conflict(req, reviewer, False, "")
@@ -263,12 +307,29 @@ def _consult_edc(people: dict[str, User], title: str, answer: str | None) -> Non
         review.answer_consultation(consultation, people["edc@demo.example"], answer)
 
 
+def _configure_signatories(admin: User) -> None:
+    """Name the signatories as the demo accounts are named, so each one decides its own."""
+    settings.save_signing_settings(admin, replace(
+        settings.signing_settings(), mayor_name="Morgan Mayor",
+        city_manager_name="Cameron Manager", deputy_city_manager_name=DEPUTIES[0][0],
+        deputies=tuple(DeputyCityManager(*deputy) for deputy in DEPUTIES)))
+
+
+def _age(title: str, days: int) -> None:
+    """Leave the request called ``title`` waiting ``days`` days in its status."""
+    req = db.session.scalars(select(EngagementRequest).where(EngagementRequest.title == title)
+                             ).one()
+    req.status_changed_at = utcnow() - timedelta(days=days)
+    req.submitted_at = req.status_changed_at
+
+
 def seed(password: str) -> None:
     """Create the divisions, the demo accounts and the sample requests."""
     ensure_reference_data()
     settings.seed_example_division_heads()
     division_by_code("EDC").head_name = "Harper Head"
     people = _staff(password)
+    _configure_signatories(people["admin@demo.example"])
     for city, country, name, email, category, years, status, title, areas in CITY_REQUESTS:
         user = _city_user(email, name, city, country, password,
                           verifier=people["reviewer@demo.example"])
@@ -291,6 +352,16 @@ def seed(password: str) -> None:
         _fill(req, staff, category=category, years=years, title=title, areas=areas, cost=cost,
               complete=True)
         _walk(req, status, staff, people)
+    for city, country, code, title, areas, cost in DEPUTY_REQUESTS:
+        req = intake.start_request(staff)
+        intake.save_counterpart(req, city, country)
+        req.government_kind = GovernmentKind.CITY.value
+        req.interest_confirmed = True
+        req.interest_evidence = "Letter from the Mayor's office, received by email"
+        _fill(req, staff, category=Category.INTERNATIONAL_PROJECT, years=3, title=title,
+              areas=areas, cost=cost, complete=True)
+        _walk(req, Status.RECOMMENDED, staff, people, sponsor=code)
+    _age(AGEING_TITLE, AGEING_DAYS)
     _consult_edc(people, "Heritage cities partnership", None)
     _consult_edc(people, "Urban forest canopy and heat resilience project",
                  "Yes: it supports the green economy action plan.")

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Consultation, EngagementRequest, OutboxMessage, User
-from portal.policy.roles import Role, SigningOffice
+from portal.policy.roles import Role
+from portal.policy.signatories import Signatory, holds_authority
 
 
 def queue_message(
@@ -175,12 +176,23 @@ def send_answer_received(req: EngagementRequest) -> None:
             f"The submitter of {req.reference} answered your question.", "review.show")
 
 
-def send_awaiting_approval(req: EngagementRequest, office: SigningOffice) -> None:
-    """Tell the signing authority that a recommended request awaits their decision."""
-    conditions: list[Any] = [User.signing_office == office.value]
-    if office is SigningOffice.DIVISION_HEAD:
-        conditions.append(User.division_id == req.sponsoring_division_id)
-    _update("awaiting_approval", _staff(*conditions), req,
+def send_awaiting_approval(req: EngagementRequest, signatory: Signatory) -> None:
+    """Tell the signatory the policy names that a recommended request awaits their decision.
+
+    Written only to the accounts that may decide it (``policy.signatories.holds_authority``,
+    the rule the approve button follows): the sponsoring division's head, the Deputy City
+    Manager over the sponsoring division's service area (not every one), the City Manager,
+    or the Mayor's Office. An account told of a decision it may not take is noise.
+    """
+    sponsoring = req.sponsoring_division.name if req.sponsoring_division else None
+    people = [
+        user for user in _staff(User.role == Role.SIGNING_AUTHORITY.value,
+                                User.signing_office == signatory.office.value)
+        if holds_authority(signatory, user.office,
+                           user.division.name if user.division else None, sponsoring,
+                           user.name)
+    ]
+    _update("awaiting_approval", people, req,
             f"{req.reference} awaits your approval",
             f"The City Clerk's Office recommends {req.reference} “{req.display_title}”.",
             "review.show")

@@ -70,6 +70,7 @@ EVENT_LABELS = {
     "category_settled": "Category settled",
     "information_reminder": "Reminder sent",
     "sponsor_set": "Sponsoring division set",
+    "signatory_chosen": "Signatory chosen",
 }
 
 

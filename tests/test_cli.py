@@ -18,6 +18,9 @@ DEMO_ACCOUNTS = {
     "edc@demo.example": ("supporting_reviewer", None),
     "head@demo.example": ("signing_authority", "division_head"),
     "mayor@demo.example": ("signing_authority", "mayors_office"),
+    "citymanager@demo.example": ("signing_authority", "city_manager"),
+    "dcm.growth@demo.example": ("signing_authority", "deputy_city_manager"),
+    "dcm.infra@demo.example": ("signing_authority", "deputy_city_manager"),
     "solicitor@demo.example": ("solicitor", None),
     "admin@demo.example": ("admin", None),
 }
@@ -48,7 +51,7 @@ def test_init_db_adds_the_divisions_and_can_run_again_without_change(runner):
     assert count(Division) == len(DIVISIONS)
 
 
-def test_seed_demo_opens_the_eight_demo_accounts_with_the_demo_password(app, runner, client):
+def test_seed_demo_opens_the_demo_accounts_with_the_demo_password(app, runner, client):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
 
@@ -171,3 +174,48 @@ def test_create_user_explains_a_missing_or_unknown_division_or_office(runner, op
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert message in result.output
     assert count(User) == 0
+
+
+def _request(title: str) -> EngagementRequest:
+    return db.session.scalars(select(EngagementRequest).where(
+        EngagementRequest.title == title)).one()
+
+
+def test_seed_demo_shows_ageing_a_federal_flag_and_each_signatory_deciding_its_own(runner):
+    from portal import settings
+    from portal.assessment import services as assessment
+    from portal.demo import AGEING_TITLE
+    from portal.review import queue
+    from portal.review import services as review
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    reviewer = user("reviewer@demo.example")
+    rows = {row.request.title: row
+            for row in queue.queue_page(reviewer, queue.QueueFilters()).rows}
+    assert rows[AGEING_TITLE].ageing
+    assert [title for title, row in rows.items() if row.ageing] == [AGEING_TITLE]
+
+    moscow = _request("Winter city maintenance exchange")
+    assert moscow.counterpart_city.country_code in settings.consultation_countries()
+    assert "federal_consultation" in [n.flag.value for n in assessment.risks(moscow)]
+
+    # The configured signatories are the demo accounts, by name.
+    signing = settings.signing_settings()
+    assert signing.mayor_name == user("mayor@demo.example").name
+    assert signing.city_manager_name == user("citymanager@demo.example").name
+    assert {d.name for d in signing.deputies} == {
+        user("dcm.growth@demo.example").name, user("dcm.infra@demo.example").name}
+
+    growth, infra = user("dcm.growth@demo.example"), user("dcm.infra@demo.example")
+    edc = _request("Port-city creative economy project")
+    trn = _request("Cycling infrastructure exchange")
+    assert (review.may_approve(edc, growth), review.may_approve(edc, infra)) == (True, False)
+    assert (review.may_approve(trn, infra), review.may_approve(trn, growth)) == (True, False)
+    for req in (edc, trn):
+        assert not review.may_approve(req, user("citymanager@demo.example"))
+        assert not review.may_approve(req, user("head@demo.example"))
+
+    lyon = user("city@demo.example")
+    assert lyon.city.name == "Lyon" and lyon.city_verified_at is not None
+    newcomer = user("newcomer@demo.example")
+    assert newcomer.city_verified_at is None

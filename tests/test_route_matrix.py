@@ -95,6 +95,7 @@ MATRIX: dict[str, str] = {
     "review.change_score":                      "in   403  403  403  403  400  403  403  403  403  403  403  cf",
     "review.rescore":                           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "review.concern":                           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "review.choose_signatory":                  "in   403  403  403  403  400  403  403  403  403  403  403  cf",
     "review.answer_consultation":               "in   403  403  403  400  404  400  404  404  404  404  404  cf",
     "review.shared":                            "in   403  403  403  ok   403  ok   403  403  403  403  403  cf",
     "review.working_group":                     "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",

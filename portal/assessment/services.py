@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
 
-from portal import audit, settings
+from portal import audit, settings, transitions
 from portal.extensions import db
 from portal.models import (
     Agreement,
@@ -28,8 +30,10 @@ from portal.models._types import utcnow
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.categories import Category
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
+from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
+from portal.policy.roles import SigningOffice
 from portal.policy.rubric import (
     DEFAULT_RUBRIC,
     Rubric,
@@ -45,7 +49,13 @@ from portal.policy.scoring import (
     propose_scores,
     total_percent,
 )
-from portal.policy.signatories import Signatory, SignatoryUnknown, signing_authority
+from portal.policy.signatories import (
+    Signatory,
+    SignatoryUnknown,
+    partnership_choice_refusal,
+    partnership_office_problem,
+    signing_authority,
+)
 from portal.policy.suggestion import Suggestion, suggest_category
 
 
@@ -78,6 +88,9 @@ def answers_of(req: EngagementRequest) -> RequestAnswers:
         country_code=city.country_code if city else None,
         counterpart_city=city.name if city else "",
         promotes_agreement=req.promotes_agreement_id is not None,
+        request_id=req.id,
+        renews_agreement_id=req.renews_agreement_id,
+        promotes_agreement_id=req.promotes_agreement_id,
     )
 
 
@@ -85,7 +98,8 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     """Return the City's active agreements that count against ``excluding``.
 
     An agreement never counts against the request it came from, nor against the request
-    that promotes or renews it: that request replaces it.
+    that promotes or renews it: that request replaces it (the policy's
+    ``registry.is_replaced_by``, the one rule the overlap flag and the gate read).
     """
     if excluding is None:
         return [row.agreement for row in active_registry()]
@@ -93,7 +107,8 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     # them by city), so only those are read: the cost stays flat as the registry grows.
     city = excluding.counterpart_city
     rows = active_registry(cities=[city] if city else [])
-    return [row.agreement for row in rows if counts_against(row, excluding)]
+    answers = answers_of(excluding)
+    return [row.agreement for row in rows if not is_replaced_by(answers, row.agreement)]
 
 
 def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL,
@@ -132,14 +147,54 @@ def request_kind(req: EngagementRequest) -> str:
 
 
 def signatory(req: EngagementRequest) -> SignatoryAnswer:
-    """Return who approves and signs ``req`` for the City, as the policy names them."""
+    """Return who approves and signs ``req`` for the City, as the policy names them.
+
+    A Partnership City is signed by the office a reviewer chose for it, or by the
+    administrator's default for its kind of request.
+    """
+    chosen = SigningOffice(req.partnership_office) if req.partnership_office else None
     try:
         return SignatoryAnswer(signing_authority(
             req.category, req.anticipated_cost,
             req.sponsoring_division.name if req.sponsoring_division else None,
-            settings.signing_settings(), kind=request_kind(req)))
+            settings.signing_settings(), partnership_office=chosen, kind=request_kind(req)))
     except SignatoryUnknown as unknown:
         return SignatoryAnswer(None, str(unknown))
+
+
+def signatory_choice_refusal(req: EngagementRequest, actor: User) -> str | None:
+    """Return why ``actor`` may not choose ``req``'s partnership signatory now; None if they may."""
+    return partnership_choice_refusal(actor.role_enum, req.status_enum, req.category)
+
+
+def choose_partnership_office(req: EngagementRequest, actor: User, office: str | None,
+                              expected_version: int | None = None) -> None:
+    """Record who signs ``req``, a Partnership City (None: the administrator's default).
+
+    Refused (``AssessmentClosed``) when the policy does not open the choice to ``actor``
+    now, and (``AssessmentChanged``) from a page drawn before the request last changed.
+    The choice is audited and written in the request's timeline, for staff.
+    """
+    refusal = signatory_choice_refusal(req, actor) or partnership_office_problem(office)
+    if refusal is not None:
+        raise AssessmentClosed(refusal)
+    _check_version(req, expected_version, signatory_changed_since(req))
+    before = req.partnership_office
+    req.partnership_office = office
+    _touch(req)
+    named = signatory(req).signatory
+    note = (f"{named.name}, {named.title}, signs this request. {named.reason}" if named
+            else "The administrator's default signs this request.")
+    transitions.record_note(req, actor, "signatory_chosen", note, visible_to_submitter=False)
+    audit.record(actor, "signatory.chosen", f"request:{req.id}", before=before, after=office)
+    db.session.flush()
+
+
+def signatory_changed_since(req: EngagementRequest) -> str:
+    """Return the sentence telling a reviewer who signs ``req`` now that it changed."""
+    named = signatory(req).signatory
+    now = f" {named.name}, {named.title}, signs it now." if named else ""
+    return f"The request changed since you opened it.{now}"
 
 
 # Rubric versions -------------------------------------------------------------------------
@@ -344,36 +399,40 @@ class RegistryRow:
     agreement: ExistingAgreement
 
 
+_LinkedCity = aliased(CounterpartCity)
+
+
 def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
     """Return every active agreement in the registry (one query).
 
+    An agreement linked to a counterpart city is that city (its name and country); one
+    linked to none is matched by the name and country it records. The review queue's
+    overlap filter reads agreements the same way (``portal.review.queue``).
+
     With ``cities``, return only the agreements that may be with one of them, as the policy
     matches cities (``portal.policy.registry.same_city``): those linked to a city of the
-    same folded name, or to none, and in one of their countries, or in none. The policy
+    same folded name, or to none, and then in one of their countries, or in none. The policy
     still decides which are the same city; this spares reading the rest of the registry, so
     the cost stays flat as the registry grows.
     """
     from portal.registry.listing import current_condition  # the registry's derived state
 
-    query = select(Agreement.id, Agreement.request_id, Agreement.counterpart_name,
-                   Agreement.country_code, Agreement.category).where(
-        current_condition(date.today()), Agreement.category.is_not(None))
+    query = (select(Agreement.id, Agreement.request_id,
+                    func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
+                    func.coalesce(_LinkedCity.country_code, Agreement.country_code),
+                    Agreement.category)
+             .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
+             .where(current_condition(date.today()), Agreement.category.is_not(None)))
     if cities is not None:
-        linked = select(CounterpartCity.id).where(
-            CounterpartCity.folded_name.in_(sorted({c.folded_name for c in cities})))
-        query = query.where(or_(Agreement.counterpart_city_id.is_(None),
-                                Agreement.counterpart_city_id.in_(linked)))
+        unlinked: Any = Agreement.counterpart_city_id.is_(None)
         codes = [c.country_code for c in cities]
         if all(codes):  # a city without a country matches by name alone, in any country
-            query = query.where(or_(
+            unlinked = and_(unlinked, or_(
                 Agreement.country_code.is_(None), Agreement.country_code == "",
                 func.upper(func.trim(Agreement.country_code)).in_(
                     sorted({code.strip().upper() for code in codes}))))
-    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category)))
+        query = query.where(or_(
+            unlinked, _LinkedCity.folded_name.in_(sorted({c.folded_name for c in cities}))))
+    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
+                                                    agreement_id=aid, from_request_id=rid))
             for aid, rid, name, country, category in db.session.execute(query)]
-
-
-def counts_against(row: RegistryRow, req: EngagementRequest) -> bool:
-    """Return whether the active agreement ``row`` counts against ``req``."""
-    return row.request_id != req.id and row.agreement_id not in (
-        req.promotes_agreement_id, req.renews_agreement_id)

@@ -19,6 +19,7 @@ from portal.models import Division, User
 from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.roles import Role, SigningOffice
+from portal.policy.signatories import account_office_problems
 from portal.policy.submission import is_refused_counterpart
 
 _SESSION_ID = re.compile(r"(?P<id>[0-9]{1,18})\.(?P<epoch>[0-9]{1,18})")
@@ -259,11 +260,24 @@ def set_active(actor: User, user: User, active: bool) -> None:
                      f"user:{user.id}")
 
 
+class StaffDetailsRefused(ValueError):
+    """The account's office and division do not fit its role; ``problems`` says why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        """Keep the problems, one sentence each."""
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
 def _apply_staff_details(user: User, details: StaffDetails) -> None:
-    user.signing_office = (
-        details.signing_office.value
-        if details.role is Role.SIGNING_AUTHORITY and details.signing_office else None
-    )
+    # The one office rule every door uses (the administrator's form and the command line
+    # ask it first, so they show the sentence at the field): nothing reaches an account
+    # that the rule refuses, and nothing is silently dropped.
+    problems = account_office_problems(details.role is Role.SIGNING_AUTHORITY,
+                                       details.signing_office, details.division_id is not None)
+    if problems:
+        raise StaffDetailsRefused(problems)
+    user.signing_office = details.signing_office.value if details.signing_office else None
     user.division_id = details.division_id
 
 

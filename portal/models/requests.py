@@ -26,6 +26,7 @@ from portal.models.cities import CounterpartCity
 from portal.policy.categories import NOT_SURE, Category, max_term_years, min_term_years
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Status
+from portal.policy.signatories import PARTNERSHIP_OFFICES
 
 ORIGINS = ["city", "division"]
 DOCUMENT_KINDS = ["letter_of_intent", "supporting"]
@@ -59,6 +60,11 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
         CheckConstraint(
             "origin != 'division' OR sponsoring_division_id IS NOT NULL",
             name="division_names_sponsor",
+        ),
+        CheckConstraint(
+            "partnership_office IS NULL OR "
+            + in_list("partnership_office", [o.value for o in PARTNERSHIP_OFFICES]),
+            name="partnership_office_known",
         ),
         CheckConstraint("anticipated_cost IS NULL OR anticipated_cost >= 0", name="cost_positive"),
         # The review queue filters by these and sorts by submission date.
@@ -120,6 +126,9 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
         ForeignKey("agreement.id", use_alter=True))
     # Raised by a reviewer; shown among the risk flags, never to the submitter.
     reputational_concern: Mapped[str] = mapped_column(Text, default="")
+    # The office a reviewer chose to sign this Partnership City (Mayor's Office or City
+    # Manager); None follows the administrator's default for the kind of request.
+    partnership_office: Mapped[str | None] = mapped_column(String(32))
 
     # Review
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)

@@ -81,6 +81,11 @@ class RequestAnswers:
     country_code: str | None = None
     counterpart_city: str = ""
     promotes_agreement: bool = False
+    # Which records the request is: the overlap rule leaves out exactly the agreement it
+    # renews or promotes and the one made from it, by id (names would match too many).
+    request_id: int | None = None
+    renews_agreement_id: int | None = None
+    promotes_agreement_id: int | None = None
 
     @property
     def is_from_division(self) -> bool:

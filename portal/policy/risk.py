@@ -2,9 +2,10 @@
 
 Federal consultation is flagged by the counterpart's country against a list an administrator
 keeps; ``DEFAULT_CONSULTATION_COUNTRIES`` is only an example drawn from countries under
-Canadian sanctions at the time of writing, and is neither complete nor advice. Overlap is any
-active agreement with the same city, whatever its category, except the International Project
-a request promotes. A reputational concern is whatever a reviewer writes down.
+Canadian sanctions at the time of writing, and is neither complete nor advice. Overlap is
+``portal.policy.registry.overlaps``: an active agreement with the same city, whatever its
+category, except exactly the one the request renews or promotes and the one made from it.
+A reputational concern is whatever a reviewer writes down.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from portal.policy.answers import RequestAnswers
-from portal.policy.registry import ExistingAgreement, agreements_with, is_promoted_by
+from portal.policy.registry import ExistingAgreement, overlaps
 
 DEFAULT_CONSULTATION_COUNTRIES: frozenset[str] = frozenset(
     {"BY", "IR", "KP", "MM", "RU", "SY"}
@@ -61,18 +62,15 @@ def _consultation(answers: RequestAnswers, countries: Collection[str]) -> list[R
     )]
 
 
-def _overlap(answers: RequestAnswers, active: Iterable[ExistingAgreement]) -> list[RiskNote]:
-    city = answers.counterpart_city.strip()
-    if not city:
-        return []
+def _overlap(answers: RequestAnswers, held: Iterable[ExistingAgreement]) -> list[RiskNote]:
     return [
         RiskNote(
             RiskFlag.OVERLAP,
             f"The City already has an active {a.category.label} agreement with "
             f"{a.counterpart_city}.",
         )
-        for a in agreements_with(city, answers.country_code, active)
-        if not is_promoted_by(answers, a)
+        for a in held
+        if overlaps(answers, a)
     ]
 
 

@@ -24,7 +24,9 @@ from decimal import Decimal
 
 from portal.policy.answers import format_cad
 from portal.policy.categories import Category
-from portal.policy.roles import SigningOffice
+from portal.policy.lifecycle import Status
+from portal.policy.review import ASSESSING
+from portal.policy.roles import Role, SigningOffice
 
 PARTNERSHIP_OFFICES = (SigningOffice.MAYORS_OFFICE, SigningOffice.CITY_MANAGER)
 """The offices the report allows to sign a Partnership City agreement."""
@@ -294,3 +296,32 @@ def account_office_problems(role_is_signing_authority: bool, office: SigningOffi
     if office is SigningOffice.DIVISION_HEAD and not has_division:
         return ["A Division Head needs the division they head."]
     return []
+
+
+def partnership_choice_refusal(role: Role, status: Status, category: Category | None,
+                               ) -> str | None:
+    """Return why someone of ``role`` may not choose this request's partnership signatory.
+
+    None when they may: a CCO reviewer, while the request is being assessed (the choice
+    names who decides, so it closes at the recommendation: a recommended request keeps the
+    signatory it was recommended to), for a request whose category is a Partnership City.
+    """
+    if role is not Role.CCO_REVIEWER:
+        return "Only a CCO reviewer chooses who signs a Partnership City agreement."
+    if status not in ASSESSING:
+        return (f"The signatory is settled: this request is {status.label.lower()}, and it "
+                "keeps the signatory chosen before the recommendation.")
+    if category is not Category.PARTNERSHIP_CITY:
+        return ("The signatory is chosen only for a Partnership City; an International "
+                "Project's signatory follows from its cost and sponsoring division.")
+    return None
+
+
+def partnership_office_problem(value: str | None) -> str | None:
+    """Return why ``value`` is not an office that signs a partnership; None when it is.
+
+    An empty value is allowed: it returns the request to the administrator's default.
+    """
+    if not value or value in {o.value for o in PARTNERSHIP_OFFICES}:
+        return None
+    return ("A Partnership City is signed by the Mayor or designate, or the City Manager.")

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from docgen import clean_text
 from portal import settings
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
-from portal.assessment.services import RegistryRow, active_registry, counts_against
+from portal.assessment.services import RegistryRow, active_registry
 from portal.extensions import db
 from portal.models import (
     Agreement,
@@ -268,14 +268,61 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
     elif f.risk == RiskFlag.REPUTATIONAL.value:
         where.append(EngagementRequest.reputational_concern != "")
     elif f.risk == RiskFlag.OVERLAP.value:
-        from portal.registry.listing import current_condition  # the derived state
-
-        where.append(select(Agreement.id).where(
-            current_condition(date.today()),
-            Agreement.counterpart_city_id == EngagementRequest.counterpart_city_id,
-            or_(Agreement.request_id.is_(None), Agreement.request_id != EngagementRequest.id),
-        ).exists())
+        where.append(_overlaps())
     return query.where(*where)
+
+
+_RequestCity = aliased(CounterpartCity)
+_AgreementCity = aliased(CounterpartCity)
+
+
+def _same_country(code: Any, other: Any) -> Any:
+    """Match ``policy.registry.same_city``'s countries: either one missing, or equal."""
+    return or_(code == "", other == "", func.upper(func.trim(code)) == func.upper(func.trim(other)))
+
+
+def _overlaps() -> Any:
+    """Return the SQL of ``portal.policy.registry.overlaps``, for the request being filtered.
+
+    Written to match the policy clause by clause (a test table holds the two together): an
+    active agreement with a category, with the same city (a linked agreement is its city,
+    by folded name and country; an unlinked one by the folded name and country it records),
+    neither the one the request renews or promotes nor the one made from it. SQL cannot fold
+    a name as the policy does, so the few unlinked agreements are folded here, in Python,
+    and matched by id.
+    """
+    from portal.registry.listing import current_condition  # the registry's derived state
+
+    held = current_condition(date.today())
+    unlinked = db.session.execute(select(
+        Agreement.id, Agreement.counterpart_name, Agreement.country_code).where(
+        held, Agreement.category.is_not(None),
+        Agreement.counterpart_city_id.is_(None))).all()
+    by_name = [
+        and_(Agreement.id == aid, _RequestCity.folded_name == city_key(name),
+             *([] if not (code or "").strip() else
+               [_same_country(_RequestCity.country_code, literal(code))]))
+        for aid, name, code in unlinked if city_key(name)
+    ]
+    return (
+        select(Agreement.id)
+        .outerjoin(_AgreementCity, Agreement.counterpart_city_id == _AgreementCity.id)
+        .join(_RequestCity, _RequestCity.id == EngagementRequest.counterpart_city_id)
+        .where(
+            held,
+            Agreement.category.is_not(None),
+            _RequestCity.folded_name != "",
+            or_(and_(_AgreementCity.folded_name == _RequestCity.folded_name,
+                     _same_country(_AgreementCity.country_code, _RequestCity.country_code)),
+                *by_name),
+            or_(Agreement.request_id.is_(None), Agreement.request_id != EngagementRequest.id),
+            or_(EngagementRequest.renews_agreement_id.is_(None),
+                Agreement.id != EngagementRequest.renews_agreement_id),
+            or_(EngagementRequest.promotes_agreement_id.is_(None),
+                Agreement.id != EngagementRequest.promotes_agreement_id),
+        )
+        .exists()
+    )
 
 
 def _fold(text: str) -> str:
@@ -320,12 +367,16 @@ def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: da
     rows = []
     for req, scored in requests:
         city = req.counterpart_city
+        # The fields the risk rules read, the request's own ids among them, as the request's
+        # page gives them (``assessment.answers_of``), without loading the rest of it.
         answers = RequestAnswers(
             category=req.category, country_code=city.country_code if city else None,
-            counterpart_city=city.name if city else "")
+            counterpart_city=city.name if city else "", request_id=req.id,
+            renews_agreement_id=req.renews_agreement_id,
+            promotes_agreement_id=req.promotes_agreement_id,
+            promotes_agreement=req.promotes_agreement_id is not None)
         nearby = registry.get(city_key(city.name), []) if city else []
-        notes = risk_flags(answers, [row.agreement for row in nearby
-                                     if counts_against(row, req)],
+        notes = risk_flags(answers, [row.agreement for row in nearby],
                            sanctioned_countries=countries,
                            reputational_concern=req.reputational_concern)
         since = req.status_changed_at.date()

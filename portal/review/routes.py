@@ -14,7 +14,14 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from forms import BaseForm
 from forms.agreements import SignedCopyForm
-from forms.review import ConcernForm, ConsultationAnswerForm, ScoreChangeForm, VersionedForm
+from forms.review import (
+    DEFAULT_SIGNATORY,
+    ConcernForm,
+    ConsultationAnswerForm,
+    ScoreChangeForm,
+    SignatoryChoiceForm,
+    VersionedForm,
+)
 from portal import access
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles_required
 from portal.assessment import services as assessment
@@ -75,6 +82,7 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
                    concern_form: ConcernForm | None = None,
                    answer_forms: dict[int, ConsultationAnswerForm] | None = None,
                    signed_form: SignedCopyForm | None = None,
+                   signatory_form: SignatoryChoiceForm | None = None,
                    changed: dict[str, str] | None = None,
                    status: int = 200) -> tuple[str, int]:
     """Render a request's staff page, with any forms that came back with errors.
@@ -112,6 +120,13 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         consultations = [c for c in consultations if c.division_id == user.division_id]
         current = None
     declaration = services.declaration_of(req, user)
+    # The policy says whether this reviewer chooses who signs now; a reviewer told "no" for
+    # a partnership reads why, and nobody else is shown the choice at all.
+    signatory_refusal = (assessment.signatory_choice_refusal(req, user)
+                         if internal and user.role_enum is Role.CCO_REVIEWER else "")
+    if signatory_form is None and signatory_refusal is None:
+        signatory_form = _fresh(SignatoryChoiceForm(
+            office=req.partnership_office or DEFAULT_SIGNATORY, formdata=None), req)
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
         risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
@@ -137,6 +152,9 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         signed_form=signed_form or SignedCopyForm(formdata=None),
         unverified_submitter=representatives.has_unverified_submitter(req),
         may_verify=may_verify(user.role_enum),
+        signatory_form=signatory_form if signatory_refusal is None else None,
+        signatory_refusal=(signatory_refusal if req.category is Category.PARTNERSHIP_CITY
+                           else None),
     ), status
 
 
@@ -252,6 +270,36 @@ def concern(request_id: int) -> WerkzeugResponse | tuple[str, int]:
         return _changed_since(req, assessment.concern_changed_since(req), concern_form=form)
     flash(_("Risk flags updated."), "success")
     return redirect(url_for("review.show", request_id=req.id))
+
+
+@bp.route("/requests/<int:request_id>/signatory", methods=["POST"])
+@roles_required(Role.CCO_REVIEWER)
+def choose_signatory(request_id: int) -> WerkzeugResponse | tuple[str, int]:
+    """Choose who signs a Partnership City: the Mayor or designate, or the City Manager."""
+    req = access.request_for(current_user, request_id)
+    form = SignatoryChoiceForm()
+    if not form.validate_on_submit():
+        return render_request(req, signatory_form=form, status=400)
+    try:
+        assessment.choose_partnership_office(req, current_user, form.chosen_office,
+                                             expected_version=form.expected_version)
+        db.session.commit()
+    except assessment.AssessmentClosed as closed:
+        db.session.rollback()
+        flash(str(closed), "error")
+        return render_request(req, status=409)
+    except (assessment.AssessmentChanged, StaleDataError) as changed:
+        db.session.rollback()
+        fresh = db.session.get(EngagementRequest, req.id)
+        if fresh is None:
+            abort(404)
+        form.version.data = str(fresh.version)
+        what = (changed.what if isinstance(changed, assessment.AssessmentChanged)
+                else assessment.signatory_changed_since(fresh))
+        return render_request(fresh, signatory_form=form, changed={"signatory": what},
+                              status=409)
+    flash(_("Signatory recorded."), "success")
+    return redirect(url_for("review.show", request_id=req.id, _anchor="signatory-title"))
 
 
 @bp.route("/consultations/<int:consultation_id>", methods=["POST"])

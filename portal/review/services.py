@@ -186,7 +186,7 @@ def recommend(req: EngagementRequest, actor: User, reasons: str,
     _move(req, Action.RECOMMEND, actor, note=reasons, visible=False)
     signatory = assessment.signatory(req).signatory
     if signatory is not None:
-        notifications.send_awaiting_approval(req, signatory.office)
+        notifications.send_awaiting_approval(req, signatory)
 
 
 def decline(req: EngagementRequest, actor: User, reason: str,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
+from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import Category
 from portal.policy.registry import ExistingAgreement
@@ -68,9 +70,31 @@ def test_any_active_agreement_with_the_same_city_is_an_overlap() -> None:
     assert "International Project" in note.reason and "Lisbon" in note.reason
 
 
-def test_the_project_being_promoted_is_not_an_overlap() -> None:
-    """A promotion is expected to have its project behind it."""
-    assert flags(partnership(promotes_agreement=True), [agreement(category=IP)]) == []
+def test_the_project_being_promoted_is_not_an_overlap_but_another_project_is() -> None:
+    """A promotion has its own project behind it; any other project with the city overlaps."""
+    promoted = replace(agreement(category=IP), agreement_id=7)
+    other = replace(agreement(category=IP), agreement_id=8)
+    promotion = partnership(promotes_agreement=True, promotes_agreement_id=7)
+    assert flags(promotion, [promoted]) == []
+    assert flags(promotion, [promoted, other]) == [RiskFlag.OVERLAP]
+
+
+def test_the_agreement_renewed_or_made_from_the_request_is_not_an_overlap() -> None:
+    """A renewal replaces its agreement; a signed request's own agreement is not a rival."""
+    renewed = replace(agreement(category=P), agreement_id=3)
+    assert flags(partnership(renews_agreement_id=3), [renewed]) == []
+    assert flags(partnership(renews_agreement_id=4), [renewed]) == [RiskFlag.OVERLAP]
+    made = replace(agreement(category=P), agreement_id=5, from_request_id=11)
+    assert flags(partnership(request_id=11), [made]) == []
+    assert flags(partnership(request_id=12), [made]) == [RiskFlag.OVERLAP]
+
+
+def test_only_an_active_agreement_overlaps() -> None:
+    """An expired or terminated agreement is history, not an overlap."""
+    for status in AgreementStatus:
+        held = replace(agreement(), status=status)
+        assert flags(project(), [held]) == ([RiskFlag.OVERLAP]
+                                            if status is AgreementStatus.ACTIVE else [])
 
 
 def test_an_agreement_with_another_city_is_not_an_overlap() -> None:

@@ -8,11 +8,14 @@ from decimal import Decimal
 import pytest
 
 from portal.policy.categories import Category
-from portal.policy.roles import SigningOffice
+from portal.policy.lifecycle import Status
+from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import (
     EXAMPLE_SIGNING_SETTINGS,
     SignatoryUnknown,
     SigningSettings,
+    partnership_choice_refusal,
+    partnership_office_problem,
     signing_authority,
     signing_settings_problems,
 )
@@ -230,3 +233,27 @@ def test_a_deputy_decides_only_for_their_service_area(account_division, name, de
 def test_a_signing_authority_needs_an_office_one_rule(authority, office, division, problem):
     problems = account_office_problems(authority, office, division)
     assert (problem is None and not problems) or any(problem in p for p in problems)
+
+
+@pytest.mark.parametrize(("role", "status", "category", "refused"), [
+    (Role.CCO_REVIEWER, Status.IN_REVIEW, Category.PARTNERSHIP_CITY, None),
+    (Role.CCO_REVIEWER, Status.SUBMITTED, Category.PARTNERSHIP_CITY, None),
+    (Role.SIGNING_AUTHORITY, Status.IN_REVIEW, Category.PARTNERSHIP_CITY, "Only a CCO reviewer"),
+    (Role.CCO_REVIEWER, Status.RECOMMENDED, Category.PARTNERSHIP_CITY, "settled"),
+    (Role.CCO_REVIEWER, Status.APPROVED, Category.PARTNERSHIP_CITY, "settled"),
+    (Role.CCO_REVIEWER, Status.IN_REVIEW, Category.INTERNATIONAL_PROJECT, "only for a Partner"),
+    (Role.CCO_REVIEWER, Status.IN_REVIEW, None, "only for a Partnership"),
+])
+def test_a_cco_reviewer_chooses_a_partnerships_signatory_while_assessing(
+        role: Role, status: Status, category: Category | None, refused: str | None) -> None:
+    """The choice names who decides, so it closes at the recommendation."""
+    reason = partnership_choice_refusal(role, status, category)
+    assert (reason is None) if refused is None else (refused in (reason or ""))
+
+
+def test_only_the_mayor_or_the_city_manager_signs_a_partnership() -> None:
+    """An empty choice returns to the default; a Division Head never signs a partnership."""
+    assert partnership_office_problem(None) is None
+    assert partnership_office_problem("city_manager") is None
+    assert partnership_office_problem("mayors_office") is None
+    assert "Mayor or designate" in (partnership_office_problem("division_head") or "")
