@@ -25,7 +25,7 @@ from portal.intake import services as intake
 from portal.intake.steps import steps_for
 from portal.models import EngagementRequest, User
 from portal.models._types import utcnow
-from portal.policy.categories import Category
+from portal.policy.categories import NOT_SURE, Category
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
@@ -85,6 +85,9 @@ CITY_REQUESTS = (
     # A country on the example federal-consultation list: its risk flag is raised.
     ("Moscow", "RU", "Anna Ivanova", "moscow@demo.example", Category.INTERNATIONAL_PROJECT, 2,
      Status.IN_TRIAGE, "Winter city maintenance exchange", ["transit", "climate"]),
+    # The city could not choose the category: the reviewer settles it before recommending.
+    ("Nairobi", "KE", "Wanjiru Kamau", "nairobi@demo.example", NOT_SURE, 2,
+     Status.SUBMITTED, "Nairobi–Toronto green jobs exchange", ["climate", "economic_development"]),
 )
 
 AGEING_TITLE = "Seoul–Toronto smart city partnership"
@@ -208,11 +211,11 @@ def _city_user(email: str, name: str, city: str, country: str, password: str,
     return user
 
 
-def _fill(req: EngagementRequest, submitter: User, *, category: Category, years: int,
+def _fill(req: EngagementRequest, submitter: User, *, category: Category | str, years: int,
           title: str, areas: list[str], cost: str, complete: bool) -> None:
     city = req.counterpart_city.name if req.counterpart_city else "the counterpart"
     answers = {
-        "requested_category": category.value, "term_years": years,
+        "requested_category": str(category), "term_years": years,
         "start_date": date.today().replace(day=1) + timedelta(days=120),
         "title": title,
         "purpose": f"Toronto and {city} face the same questions in this field and want to "
