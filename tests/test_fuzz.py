@@ -155,7 +155,8 @@ fuzzed after the rest of their column's forms."""
 
 
 def extend_world(world: World) -> None:
-    """Add what only the crawl needs: a division's draft and a request ready to be signed."""
+    """Add what only the crawl needs: a division's draft, a request ready to be signed, and a
+    Partnership City request under review (whose signatory the reviewer may choose)."""
     from portal.agreements import services as agreements
     from portal.assessment import services as assessment
     from portal.models import User
@@ -172,9 +173,13 @@ def extend_world(world: World) -> None:
     # A newer rubric: the reviewer is then offered to score the requests again.
     assessment.save_rubric(world.users["admin"],
                            assessment.rubric_of(assessment.newest_rubric_version()), "v2")
+    partnership = submitted_request(world.users["other"], title="Porto partnership",
+                                    requested_category="partnership_city", term_years=5)
+    advance(partnership, cco, Action.START_TRIAGE, Action.START_REVIEW)
     db.session.commit()
     world.ids["division_draft"] = division_draft.id
     world.ids["ready"] = ready.id
+    world.ids["partnership"] = partnership.id
 
 
 def pages_of(app: Flask, world: World, column: str) -> list[str]:
@@ -195,6 +200,7 @@ def pages_of(app: Flask, world: World, column: str) -> list[str]:
         urls += draft_pages(world.ids["division_draft"])
     if column == "cco":
         urls.append(f"/review/requests/{world.ids['ready']}")
+        urls.append(f"/review/requests/{world.ids['partnership']}")
     return urls
 
 
