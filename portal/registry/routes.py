@@ -20,7 +20,7 @@ from forms.registry import AgreementReviewForm, OutcomeReportForm, TerminationFo
 from portal.access import can_view, is_submitting_party, roles_required
 from portal.extensions import db
 from portal.models import Agreement, EngagementRequest, User
-from portal.policy.agreement_states import AgreementAction
+from portal.policy.agreement_states import NOTICE_DAYS, AgreementAction
 from portal.policy.agreements import Recommendation
 from portal.policy.categories import Category
 from portal.policy.roles import Role
@@ -131,7 +131,8 @@ def terminate(agreement_id: int) -> str | Response | tuple[str, int]:
             return redirect(url_for("registry.agreement", agreement_id=found.id,
                                     _anchor="history"))
     status = 400 if request.method == "POST" else 200
-    return render_template("registry/terminate.html", agreement=found, form=form), status
+    return render_template("registry/terminate.html", agreement=found, form=form,
+                           notice_days=NOTICE_DAYS), status
 
 
 @bp.route("/agreements/<int:agreement_id>/review", methods=["GET", "POST"])
