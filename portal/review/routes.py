@@ -171,6 +171,13 @@ def _fresh(form: FormT, req: EngagementRequest) -> FormT:
     return form
 
 
+def _closed(req: EngagementRequest, closed: Exception) -> tuple[str, int]:
+    """Show the page again saying why the assessment is closed; nothing was saved."""
+    db.session.rollback()
+    flash(str(closed), "error")
+    return render_request(req, status=409)
+
+
 def _changed_since(req: EngagementRequest, what: str, *,
                    score_forms: dict[str, ScoreChangeForm] | None = None,
                    concern_form: ConcernForm | None = None) -> tuple[str, int]:
@@ -209,9 +216,7 @@ def change_score(request_id: int, key: str) -> WerkzeugResponse | tuple[str, int
                                 form.justification.data, expected_version=form.expected_version)
         db.session.commit()
     except assessment.AssessmentClosed as closed:
-        db.session.rollback()
-        flash(str(closed), "error")
-        return render_request(req, status=409)
+        return _closed(req, closed)
     except assessment.AssessmentChanged as changed:
         return _changed_since(req, changed.what, score_forms={key: form})
     except StaleDataError:
@@ -236,9 +241,7 @@ def rescore(request_id: int) -> WerkzeugResponse | tuple[str, int]:
         version = assessment.rescore_request(req, current_user).rubric_version.version
         db.session.commit()
     except assessment.AssessmentClosed as closed:
-        db.session.rollback()
-        flash(str(closed), "error")
-        return render_request(req, status=409)
+        return _closed(req, closed)
     except StaleDataError:
         db.session.rollback()
         flash(_("This request changed since you opened it. Nothing was changed."), "error")
@@ -260,9 +263,7 @@ def concern(request_id: int) -> WerkzeugResponse | tuple[str, int]:
                                               expected_version=form.expected_version)
         db.session.commit()
     except assessment.AssessmentClosed as closed:
-        db.session.rollback()
-        flash(str(closed), "error")
-        return render_request(req, status=409)
+        return _closed(req, closed)
     except assessment.AssessmentChanged as changed:
         return _changed_since(req, changed.what, concern_form=form)
     except StaleDataError:
@@ -285,9 +286,7 @@ def choose_signatory(request_id: int) -> WerkzeugResponse | tuple[str, int]:
                                              expected_version=form.expected_version)
         db.session.commit()
     except assessment.AssessmentClosed as closed:
-        db.session.rollback()
-        flash(str(closed), "error")
-        return render_request(req, status=409)
+        return _closed(req, closed)
     except (assessment.AssessmentChanged, StaleDataError) as changed:
         db.session.rollback()
         fresh = db.session.get(EngagementRequest, req.id)
