@@ -3,7 +3,11 @@
 
 PYTHON ?= python3
 VENV ?= .venv
+HOST ?= 127.0.0.1
 PORT ?= 5000
+# The address links in the portal's messages point to: where `make run` serves it, so
+# `make run PORT=5077` links to port 5077. Behind a tunnel or proxy: PUBLIC_BASE_URL=https://...
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 
@@ -19,10 +23,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
+# Exported to every command of the recipe: seed-demo's messages link to the served portal too.
+run: export PORTAL_PUBLIC_BASE_URL = $(PUBLIC_BASE_URL)
 run: install
 	$(FLASK) init-db
 	$(FLASK) seed-demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

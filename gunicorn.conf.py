@@ -14,6 +14,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+# A portal served by gunicorn is in production mode (portal.policy.deployment): it refuses to
+# start without PORTAL_PUBLIC_BASE_URL rather than email dead links. PORTAL_ENV=development
+# in the environment overrides this for a trial on one's own machine.
+os.environ.setdefault("PORTAL_ENV", "production")
+
 # Where to listen. Behind a load balancer on another machine, listen on the host's private
 # address (GUNICORN_BIND=10.0.0.11:8000), never on a public one.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")

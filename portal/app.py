@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask, has_request_context, request
 from flask_login import current_user
 
-from portal.config import DefaultConfig, instance_secret_key, read_environment
+from portal.config import DefaultConfig, instance_secret_key, read_environment, refuse_unsafe
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,7 @@ def _configure(app: Flask, overrides: Mapping[str, Any]) -> None:
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(read_environment(os.environ))
     app.config.update(overrides)
+    refuse_unsafe(app.config)  # before anything is served or sent: a clear error, no dead links
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):

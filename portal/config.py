@@ -3,6 +3,13 @@
 Settings come from these defaults, then ``instance/config.py``, then ``PORTAL_*`` environment
 variables (``PORTAL_MAIL_SENDER=...`` sets ``MAIL_SENDER``), then the ``config`` mapping given
 to ``create_app``. ``DATABASE_URL`` names the database (PostgreSQL in production).
+
+Production mode is ``PORTAL_ENV=production`` (the ``ENV`` setting), which ``gunicorn.conf.py``
+sets for every gunicorn started from the project folder. In production the portal refuses
+to start without ``PORTAL_PUBLIC_BASE_URL``, the address the links in its messages point to,
+rather than send dead links (``portal.policy.deployment`` holds the rule). ``make run`` and
+the tests run in development mode: ``make run PORT=N`` sets the address to
+``http://127.0.0.1:N``, and the tests set their own.
 """
 
 from __future__ import annotations
@@ -10,8 +17,11 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from portal.policy.deployment import base_url_refusal, is_production
 
 ENV_PREFIX = "PORTAL_"
 
@@ -64,11 +74,26 @@ class DefaultConfig:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_TIMEOUT = 10  # seconds to wait for the server
-    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # "production" (PORTAL_ENV=production, set by gunicorn.conf.py) requires PUBLIC_BASE_URL.
+    ENV = "development"
+    # Where links in messages point; None in development: the address a request came in on.
+    PUBLIC_BASE_URL: str | None = None
     CONFIRM_EMAIL_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 3600
     PER_PAGE = 25
     DEMO_PASSWORD = "iap-demo-2026"
+
+
+class ConfigurationError(RuntimeError):
+    """The settings would make the portal misbehave; the message says which one to set."""
+
+
+def refuse_unsafe(config: Mapping[str, Any]) -> None:
+    """Raise ``ConfigurationError`` when the settings must not be served, saying why."""
+    refusal = base_url_refusal(config.get("PUBLIC_BASE_URL"),
+                               production=is_production(config.get("ENV")))
+    if refusal is not None:
+        raise ConfigurationError(refusal)
 
 
 def read_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, Any]:

@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import current_app, has_request_context, render_template, url_for
+from flask import request as http_request
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Consultation, EngagementRequest, OutboxMessage, User
+from portal.policy.deployment import link_base
 from portal.policy.roles import Role
 from portal.policy.signatories import Signatory, holds_authority
 
@@ -33,12 +35,16 @@ def queue_message(
 
 
 def external_url(endpoint: str, **values: object) -> str:
-    """Return an absolute address for a link in a message."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    """Return an absolute address for a link in a message, on the portal's public address.
+
+    ``PUBLIC_BASE_URL`` when set (production must set it); in development, the address the
+    current request came in on (``policy.deployment.link_base``).
+    """
+    configured = current_app.config.get("PUBLIC_BASE_URL")
     if has_request_context():
-        return base + url_for(endpoint, **values)
+        return link_base(configured, http_request.host_url) + url_for(endpoint, **values)
     with current_app.test_request_context():  # a CLI command or a scheduled job
-        return base + url_for(endpoint, **values)
+        return link_base(configured, None) + url_for(endpoint, **values)
 
 
 def send_email_confirmation(user: User, token: str) -> OutboxMessage:

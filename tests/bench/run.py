@@ -132,6 +132,9 @@ def server_environment(settings: Settings) -> dict[str, str]:
     env.update({"PORTAL_INSTANCE_PATH": str(settings.instance),
                 "PORTAL_SECRET_KEY": settings.secret_key,
                 "DATABASE_URL": settings.database_url,
+                # gunicorn.conf.py runs the portal in production mode, which needs the
+                # address its links point to; the benchmark follows none of them.
+                "PORTAL_PUBLIC_BASE_URL": "http://127.0.0.1",
                 "PYTHONPATH": str(ROOT)})
     return env
 
