@@ -6,16 +6,36 @@ in the portal, and SMTP delivery sends what is pending.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app, has_request_context, render_template, url_for
 from flask import request as http_request
-from sqlalchemy import select
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import and_, false, or_, select
 
+from portal.access import is_submitting_party
 from portal.extensions import db
-from portal.models import Consultation, EngagementRequest, OutboxMessage, User
+from portal.models import (
+    Agreement,
+    AgreementDraft,
+    Consultation,
+    EngagementRequest,
+    OutboxMessage,
+    User,
+)
 from portal.policy.deployment import link_base
+from portal.policy.notices import (
+    LEAD_DIVISION_ROLES,
+    AgreementStep,
+    Audience,
+    Person,
+    agreement_audience,
+    approves_as_to_form,
+    reviewers_to_tell,
+)
 from portal.policy.roles import Role
 from portal.policy.signatories import Signatory, holds_authority
 
@@ -177,7 +197,7 @@ def send_information_reminder(req: EngagementRequest) -> None:
 
 def send_answer_received(req: EngagementRequest) -> None:
     """Tell the assigned reviewer (or every CCO reviewer) that the submitter answered."""
-    reviewers = [req.assignee] if req.assignee else _staff(User.role == Role.CCO_REVIEWER.value)
+    reviewers = _reviewers(req)
     _update("answer_received", reviewers, req, f"{req.reference}: the submitter answered",
             f"The submitter of {req.reference} answered your question.", "review.show")
 
@@ -237,8 +257,113 @@ def send_consultation_asked(req: EngagementRequest, consultation: Consultation) 
             f"{consultation.question}", "review.show")
 
 
+# Steps a person waits on: who is told is ``policy.notices``' rule -------------------------
+
+@contextmanager
+def _in_message_language() -> Iterator[None]:
+    """Write in the portal's language, not the acting person's: a recipient's is not kept."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        yield
+
+
+def person_for(user: User, req: EngagementRequest | None = None) -> Person:
+    """Return what ``policy.notices`` needs to know of ``user`` (and their link to ``req``)."""
+    return Person(account_id=user.id, role=user.role_enum, active=user.active,
+                  division_id=user.division_id,
+                  is_submitting_party=req is not None and is_submitting_party(user, req))
+
+
+def _reviewers(req: EngagementRequest, *waiting: User) -> list[User]:
+    """Return the reviewers to tell of a step in ``req``'s review (``reviewers_to_tell``)."""
+    ccos = _staff(User.role == Role.CCO_REVIEWER.value)
+    known = {u.id: u for u in (req.assignee, *waiting, *ccos) if u is not None}
+    ids = reviewers_to_tell(person_for(req.assignee) if req.assignee else None,
+                            [person_for(u) for u in waiting], [person_for(u) for u in ccos])
+    return [known[i] for i in ids]
+
+
+def agreement_recipients(req: EngagementRequest) -> list[tuple[User, Audience]]:
+    """Return who is told of a step of ``req``'s agreement, and why (``agreement_audience``).
+
+    The query only narrows the accounts to those the rule could name (the city's accounts,
+    the submitter, the lead division's staff); the rule decides.
+    """
+    city = (User.city_id == req.counterpart_city_id if req.counterpart_city_id is not None
+            else false())
+    lead = req.sponsoring_division_id
+    staff = (and_(User.role.in_([r.value for r in LEAD_DIVISION_ROLES]),
+                  User.division_id == lead) if lead is not None else false())
+    candidates = db.session.scalars(select(User).where(
+        User.active.is_(True),
+        or_(and_(User.role == Role.CITY.value, or_(User.id == req.submitter_id, city)), staff),
+    ).order_by(User.id))
+    told = [(user, agreement_audience(person_for(user, req), lead)) for user in candidates]
+    return [(user, audience) for user, audience in told if audience is not None]
+
+
+def _agreement_subject(step: AgreementStep, reference: str | None) -> str:
+    """Return the subject of the message telling of ``step`` (each said whole, to translate)."""
+    if step is AgreementStep.DRAFTED:
+        return _("The agreement for %(reference)s is drafted", reference=reference)
+    if step is AgreementStep.APPROVED_AS_TO_FORM:
+        return _("The agreement for %(reference)s is approved as to form", reference=reference)
+    return _("The agreement for %(reference)s is signed", reference=reference)
+
+
+def _agreement_link(req: EngagementRequest, audience: Audience,
+                    agreement: Agreement | None) -> str:
+    """Return the page a person told of an agreement step opens: their own, or the City's."""
+    if audience is Audience.PARTY:
+        return external_url("intake.show", request_id=req.id)
+    if agreement is not None:  # signed: the agreement's page, where outcomes are reported
+        return external_url("registry.agreement", agreement_id=agreement.id)
+    return external_url("review.show", request_id=req.id, _anchor="agreement")
+
+
+def send_agreement_step(req: EngagementRequest, step: AgreementStep,
+                        agreement: Agreement | None = None) -> None:
+    """Tell the filing party and the lead division that the agreement reached ``step``."""
+    with _in_message_language():
+        subject = _agreement_subject(step, req.reference)
+        for user, audience in agreement_recipients(req):
+            body = render_template(f"email/{step.value}.txt", user=user, req=req,
+                                   audience=audience.value, agreement=agreement,
+                                   link=_agreement_link(req, audience, agreement))
+            queue_message(step.value, user.email, subject, body, request=req)
+
+
+def send_draft_awaiting_form(req: EngagementRequest, draft: AgreementDraft) -> None:
+    """Tell every City Solicitor that a new draft awaits approval as to form."""
+    solicitors = [u for u in _staff(User.role == Role.SOLICITOR.value)
+                  if approves_as_to_form(person_for(u))]
+    with _in_message_language():
+        subject = _("Draft agreement %(reference)s (version %(version)s) awaits your "
+                    "approval as to form", reference=req.reference, version=draft.version)
+        link = external_url("review.show", request_id=req.id, _anchor="agreement")
+        for user in solicitors:
+            body = render_template("email/draft_awaiting_form.txt", user=user, req=req,
+                                   draft=draft, link=link)
+            queue_message("draft_awaiting_form", user.email, subject, body, request=req)
+
+
+def send_request_approved(req: EngagementRequest, approver: User) -> None:
+    """Tell the assigned reviewer (or every CCO reviewer) that the request is approved."""
+    with _in_message_language():
+        subject = _("%(reference)s is approved: draft its agreement", reference=req.reference)
+        link = external_url("review.show", request_id=req.id, _anchor="agreement")
+        for user in _reviewers(req):
+            body = render_template("email/request_approved.txt", user=user, req=req,
+                                   approver=approver, link=link)
+            queue_message("request_approved", user.email, subject, body, request=req)
+
+
 def send_consultation_answered(req: EngagementRequest, consultation: Consultation) -> None:
-    """Tell the reviewer who asked that the consulted office answered."""
-    _update("consultation_answered", [consultation.asked_by], req,
-            f"{consultation.division.name} answered on {req.reference}",
-            f"{consultation.division.name} answered:\n\n{consultation.answer}", "review.show")
+    """Tell the assigned reviewer, and the reviewer who asked, that the office answered."""
+    with _in_message_language():
+        subject = _("%(office)s answered on %(reference)s",
+                    office=consultation.division.name, reference=req.reference)
+        link = external_url("review.show", request_id=req.id)
+        for user in _reviewers(req, consultation.asked_by):
+            body = render_template("email/consultation_answered.txt", user=user, req=req,
+                                   consultation=consultation, link=link)
+            queue_message("consultation_answered", user.email, subject, body, request=req)

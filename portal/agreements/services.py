@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 import docgen
-from portal import audit, transitions
+from portal import audit, notifications, transitions
 from portal.access import is_submitting_party
 from portal.assessment import services as assessment
 from portal.extensions import db
@@ -35,6 +35,7 @@ from portal.policy.drafts import (
 )
 from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
+from portal.policy.notices import AgreementStep, tells_party_of_draft
 from portal.registry import services as registry
 from portal.uploads import CheckedUpload
 
@@ -148,6 +149,10 @@ def generate_draft(req: EngagementRequest, actor: User,
                            generated_by_id=actor.id)
     db.session.add(draft)
     db.session.flush()
+    # The Solicitor must act next; the party and the lead division wait on the agreement.
+    notifications.send_draft_awaiting_form(req, draft)
+    if tells_party_of_draft(version):
+        notifications.send_agreement_step(req, AgreementStep.DRAFTED)
     return draft
 
 
@@ -167,6 +172,7 @@ def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor:
         raise AgreementRefused("Only the City Solicitor approves a draft as to form, once "
                                "it is drafted.") from None
     draft.approved_by_id, draft.approved_at = solicitor.id, utcnow()
+    notifications.send_agreement_step(req, AgreementStep.APPROVED_AS_TO_FORM)
 
 
 def approved_draft(req: EngagementRequest) -> AgreementDraft | None:
@@ -199,7 +205,8 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
         request_id=req.id, counterpart_name=city.name if city else "",
         counterpart_city_id=req.counterpart_city_id,
         country_code=city.country_code if city else None, category=draft.terms["category"],
-        status=AgreementStatus.ACTIVE.value, is_city_to_city=True, established_year=established_year(signed_on),
+        status=AgreementStatus.ACTIVE.value, is_city_to_city=True,
+        established_year=established_year(signed_on),
         start_date=start, end_date=agreement_end_date(start, years), signed_on=signed_on,
         lead_division_id=req.sponsoring_division_id, signed_filename=upload.filename,
         signed_media_type=upload.media_type, signed_copy=upload.content,
@@ -207,6 +214,7 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
     db.session.add(agreement)
     db.session.flush()
     registry.on_signed(agreement, actor)
+    notifications.send_agreement_step(req, AgreementStep.SIGNED, agreement)
     return agreement
 
 

@@ -265,6 +265,7 @@ def approve(req: EngagementRequest, actor: User, note: str = "",
                             + " ".join(g.reason for g in gates))
     _move(req, Action.APPROVE, actor, note=note, visible=for_city or not note.strip())
     notifications.send_decision(req, approved=True, reason=note if for_city else "")
+    notifications.send_request_approved(req, actor)  # the reviewer drafts the agreement next
 
 
 # Notes, messages and consultations ------------------------------------------------------
