@@ -3,11 +3,10 @@
 
 PYTHON ?= python3
 VENV ?= .venv
-HOST ?= 127.0.0.1
 PORT ?= 5000
 # The address links in the portal's messages point to: where `make run` serves it, so
 # `make run PORT=5077` links to port 5077. Behind a tunnel or proxy: PUBLIC_BASE_URL=https://...
-PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
+PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 
@@ -28,7 +27,7 @@ run: export PORTAL_PUBLIC_BASE_URL = $(PUBLIC_BASE_URL)
 run: install
 	$(FLASK) init-db
 	$(FLASK) seed-demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

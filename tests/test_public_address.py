@@ -41,7 +41,7 @@ def clean_environment(instance: Path) -> dict[str, str]:
     """Return this process's environment without portal, Flask or make settings."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PORTAL_", "FLASK_", "MAKE", "GUNICORN_"))
-           and k not in {"DATABASE_URL", "PORT", "HOST", "PUBLIC_BASE_URL", "VENV", "BIN"}}
+           and k not in {"DATABASE_URL", "PORT", "PUBLIC_BASE_URL", "VENV", "BIN"}}
     env.update({"PORTAL_INSTANCE_PATH": str(instance),
                 "DATABASE_URL": f"sqlite:///{instance / 'portal.sqlite'}"})
     return env
