@@ -6,6 +6,7 @@ lists of choices come from the policy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -141,10 +142,42 @@ class AgreementForm(IntakeForm):
         hints[NOT_SURE] = _l("The City Clerk's Office will suggest the category that fits.")
         return {"requested_category": hints}
 
+    def __init__(self, *args: Any,
+                 duplicates: Callable[[Category | None], bool] | None = None,
+                 counterpart: str = "", **kwargs: Any) -> None:
+        """Know whether a category would duplicate an agreement the City holds already.
+
+        ``duplicates`` asks the policy's gate (``policy.duplicates``) of the request as it
+        would be in a category; ``counterpart`` names the city in the message.
+        """
+        super().__init__(*args, **kwargs)
+        self.duplicates = duplicates
+        self.counterpart = counterpart
+
     def validate_requested_category(self, field: RadioField) -> None:
-        """Refuse a value that is not one of the choices."""
+        """Refuse a value that is not one of the choices, or a category already held.
+
+        A category held is refused only to go on, never to save: "Save and come back later"
+        keeps the choice, and the page and the task list keep telling the gate.
+        """
         if field.data and field.data not in CATEGORY_VALUES:
             raise ValidationError(_l("Select one of the options"))
+        if not field.data or self.saving_draft or self.duplicates is None:
+            return
+        category = parse_category(field.data)
+        if not self.duplicates(category):
+            return
+        city = self.counterpart or _l("the counterpart city")
+        if category is None:
+            raise ValidationError(_l(
+                "The City already holds a current agreement of each kind with %(city)s, so "
+                "this request cannot be submitted in either. Propose to renew or promote one "
+                "of them instead.", city=city))
+        raise ValidationError(_l(
+            "The City already holds a current %(category)s agreement with %(city)s, so this "
+            "request cannot be submitted in that category. Choose the other kind, or propose "
+            "to renew or promote the agreement the City holds.",
+            category=_l(category.label), city=city))
 
     def validate_term_years(self, field: WholeNumberField) -> None:
         """Refuse a term the policy does not allow for the chosen category."""
