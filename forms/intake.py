@@ -142,31 +142,20 @@ class AgreementForm(IntakeForm):
         hints[NOT_SURE] = _l("The City Clerk's Office will suggest the category that fits.")
         return {"requested_category": hints}
 
-    def __init__(self, *args: Any,
-                 duplicates: Callable[[Category | None], bool] | None = None,
+    def __init__(self, *args: Any, duplicates: Callable[[Category | None], bool] | None = None,
                  counterpart: str = "", **kwargs: Any) -> None:
-        """Know whether a category would duplicate an agreement the City holds already.
-
-        ``duplicates`` asks the policy's gate (``policy.duplicates``) of the request as it
-        would be in a category; ``counterpart`` names the city in the message.
-        """
+        """Take the policy's duplicate gate for the request, and its city's name."""
         super().__init__(*args, **kwargs)
-        self.duplicates = duplicates
-        self.counterpart = counterpart
+        self.duplicates, self.counterpart = duplicates, counterpart
 
     def validate_requested_category(self, field: RadioField) -> None:
-        """Refuse a value that is not one of the choices, or a category already held.
-
-        A category held is refused only to go on, never to save: "Save and come back later"
-        keeps the choice, and the page and the task list keep telling the gate.
-        """
+        """Refuse a value not among the choices, and a category held (to go on, not to save)."""
         if field.data and field.data not in CATEGORY_VALUES:
             raise ValidationError(_l("Select one of the options"))
-        if not field.data or self.saving_draft or self.duplicates is None:
-            return
         category = parse_category(field.data)
-        if not self.duplicates(category):
-            return
+        if self.saving_draft or not field.data or not self.duplicates \
+                or not self.duplicates(category):
+            return  # "Save and come back later" keeps the choice; the page tells the gate
         city = self.counterpart or _l("the counterpart city")
         if category is None:
             raise ValidationError(_l(
