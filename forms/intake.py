@@ -6,6 +6,7 @@ lists of choices come from the policy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -141,10 +142,31 @@ class AgreementForm(IntakeForm):
         hints[NOT_SURE] = _l("The City Clerk's Office will suggest the category that fits.")
         return {"requested_category": hints}
 
+    def __init__(self, *args: Any, duplicates: Callable[[Category | None], bool] | None = None,
+                 counterpart: str = "", **kwargs: Any) -> None:
+        """Take the policy's duplicate gate for the request, and its city's name."""
+        super().__init__(*args, **kwargs)
+        self.duplicates, self.counterpart = duplicates, counterpart
+
     def validate_requested_category(self, field: RadioField) -> None:
-        """Refuse a value that is not one of the choices."""
+        """Refuse a value not among the choices, and a category held (to go on, not to save)."""
         if field.data and field.data not in CATEGORY_VALUES:
             raise ValidationError(_l("Select one of the options"))
+        category = parse_category(field.data)
+        if self.saving_draft or not field.data or not self.duplicates \
+                or not self.duplicates(category):
+            return  # "Save and come back later" keeps the choice; the page tells the gate
+        city = self.counterpart or _l("the counterpart city")
+        if category is None:
+            raise ValidationError(_l(
+                "The City already holds a current agreement of each kind with %(city)s, so "
+                "this request cannot be submitted in either. Propose to renew or promote one "
+                "of them instead.", city=city))
+        raise ValidationError(_l(
+            "The City already holds a current %(category)s agreement with %(city)s, so this "
+            "request cannot be submitted in that category. Choose the other kind, or propose "
+            "to renew or promote the agreement the City holds.",
+            category=_l(category.label), city=city))
 
     def validate_term_years(self, field: WholeNumberField) -> None:
         """Refuse a term the policy does not allow for the chosen category."""

@@ -125,8 +125,12 @@ def risks(req: EngagementRequest) -> list[RiskNote]:
 
 
 def suggestion(req: EngagementRequest) -> Suggestion | None:
-    """Return the category the program suggests instead of the one chosen, if any."""
-    return suggest_category(answers_of(req))
+    """Return the category the program suggests instead of the one chosen, if any.
+
+    It reads the agreements the City holds with the city, as the duplicate gate does, so
+    the two never disagree on whether the cities have a relationship.
+    """
+    return suggest_category(answers_of(req), active_agreements(excluding=req))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -24,7 +25,7 @@ from portal.access import roles_required
 from portal.agreements import services as agreements
 from portal.assessment import services as assessment
 from portal.extensions import db
-from portal.intake import services
+from portal.intake import gate, services
 from portal.intake.steps import PROGRESS_LABELS, Progress, Step, next_step, step_for, steps_for
 from portal.intake.summary import summarise
 from portal.models import Document, EngagementRequest, RequestEvent
@@ -87,7 +88,8 @@ def show(request_id: int) -> str | tuple[str, int]:
         steps = [(step, step.progress(req)) for step in steps_for(req)]
         done = sum(1 for _s, progress in steps if progress is Progress.COMPLETED)
         return render_template("intake/task_list.html", req=req, steps=steps, done=done,
-                               labels=PROGRESS_LABELS, Progress=Progress)
+                               labels=PROGRESS_LABELS, Progress=Progress,
+                               gate=gate.notice(req, current_user), states=gate.STATE_NAMES)
     return _status_page(req, _submitter_events(req))
 
 
@@ -134,6 +136,9 @@ def _form_for(req: EngagementRequest, step: Step) -> Any:
     if step.slug == "contacts":
         kwargs = {"letter_on_file": req.letter_of_intent is not None,
                   "letter_required": requires_letter_of_intent(req.origin)}
+    if step.slug == "agreement":
+        kwargs = {"duplicates": partial(gate.duplicates, req),
+                  "counterpart": req.counterpart_city.name if req.counterpart_city else ""}
     form = step.form(obj=req, **kwargs)
     if request.method == "GET":
         _fill_from_request(form, req)
@@ -229,9 +234,11 @@ def step(request_id: int, slug: str) -> str | Response:
 
 def _render_step(req: EngagementRequest, page: Step, form: Any) -> str:
     steps = steps_for(req)
+    told = gate.notice(req, current_user) if page.slug == "agreement" else None
     return render_template("intake/step.html", req=req, page=page, form=form,
                            number=steps.index(page) + 1, total=len(steps),
-                           returning=request.args.get("return") == "check")
+                           returning=request.args.get("return") == "check", gate=told,
+                           states=gate.STATE_NAMES)
 
 
 @bp.route("/<int:request_id>/not-eligible")
@@ -284,7 +291,8 @@ def _check_page(req: EngagementRequest, form: DeclarationForm,
     form.submission_token.data = services.submission_token(req)  # always the draft as shown
     status = 400 if request.method == "POST" else 200
     return render_template("intake/check.html", req=req, sections=summarise(req), form=form,
-                           problems=problems, suggestion=assessment.suggestion(req)), status
+                           problems=problems, suggestion=assessment.suggestion(req),
+                           gate=gate.notice(req, current_user), states=gate.STATE_NAMES), status
 
 
 def _after_concurrent_change(request_id: int, token: str | None) -> Response | tuple[str, int]:

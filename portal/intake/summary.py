@@ -17,11 +17,16 @@ from portal.presentation import long_date
 
 @dataclass(frozen=True)
 class Row:
-    """One answer: its question, the answer (text or lines) and the field to change it."""
+    """One answer: its question, the answer (text or lines) and the field to change it.
+
+    An answer the request cannot change (the city a representative files for, the division
+    that files a proposal) has no field: ``fixed`` says why, where a Change link would be.
+    """
 
     label: object
     value: str | list[str]
-    field_id: str
+    field_id: str | None
+    fixed: object = ""
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,17 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
         return [
             Row(_l("Your name"), req.representative_name, "representative_name"),
             Row(_l("Your job title"), req.representative_title, "representative_title"),
-            Row(_l("City"), f"{city.name}, {city.country}" if city else "", "government_kind"),
+            Row(_l("City"), f"{city.name}, {city.country}" if city else "", None,
+                _l("A request is filed for the city your account represents, so it cannot "
+                   "be changed here.")),
             Row(_l("Kind of government"), kind, "government_kind"),
         ]
     if slug == "counterpart":
         interest = {True: str(_l("Yes")), False: str(_l("Not yet")), None: ""}
         return [
             Row(_l("Sponsoring division"),
-                req.sponsoring_division.name if req.sponsoring_division else "", "city_name"),
+                req.sponsoring_division.name if req.sponsoring_division else "", None,
+                _l("A proposal is filed for your division, so it cannot be changed here.")),
             Row(_l("Counterpart city"), city.name if city else "", "city_name"),
             Row(_l("Country"), country_name(city.country_code) if city else "", "country"),
             Row(_l("Kind of government"), kind, "government_kind"),
@@ -98,10 +106,12 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
     if slug == "ties":
         return [
             Row(_l("Community ties"), _lines(req.community_ties), "community_ties"),
+            # Both are optional: left empty, they are not known, never the word "None".
             Row(_l("Relationship since"),
-                str(req.relationship_since) if req.relationship_since else str(_l("None")),
+                str(req.relationship_since) if req.relationship_since else str(_l("Not known")),
                 "relationship_since"),
-            Row(_l("Past joint projects"), _lines(req.past_projects) or str(_l("None")),
+            Row(_l("Past joint projects"),
+                _lines(req.past_projects) or str(_l("No joint projects named")),
                 "past_projects"),
         ]
     if slug == "resources":

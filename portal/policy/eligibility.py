@@ -19,7 +19,8 @@ from enum import StrEnum
 
 from portal.policy.answers import RequestAnswers, format_cad
 from portal.policy.categories import Category, max_term_years, term_problem
-from portal.policy.registry import ExistingAgreement, agreements_with, is_promoted_by
+from portal.policy.duplicates import is_duplicate, taken_categories
+from portal.policy.registry import ExistingAgreement, agreements_with
 from portal.policy.submission import is_refused_counterpart
 
 __all__ = [
@@ -221,9 +222,10 @@ def _no_duplicate(answers: RequestAnswers, active: Iterable[ExistingAgreement]) 
     gate, city, category = Gate.NO_DUPLICATE, answers.counterpart_city.strip(), answers.category
     if not city:
         return GateResult(gate, GateOutcome.FAILED, "Name the counterpart city.")
+    active = list(active)
     held = agreements_with(city, answers.country_code, active)
-    counted = {a.category for a in held if not is_promoted_by(answers, a)}
-    if category in counted or (category is None and counted == set(Category)):
+    counted = taken_categories(answers, active)
+    if is_duplicate(category, counted):
         taken = " and an active ".join(c.label for c in Category if c in counted)
         return GateResult(
             gate,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from portal.policy.categories import Category
+from portal.policy.duplicates import is_duplicate
 from portal.policy.suggestion import suggest_category
 
-from .factories import partnership, project
+from .factories import agreement, partnership, project
 
 P, IP = Category.PARTNERSHIP_CITY, Category.INTERNATIONAL_PROJECT
 NO_RECORD = {"relationship_since": None, "past_projects": "  \n"}
@@ -45,3 +46,35 @@ def test_a_project_is_never_redirected() -> None:
 def test_a_promotion_is_never_redirected() -> None:
     """A promoted project is its own track record."""
     assert suggest_category(partnership(promotes_agreement=True, **NO_RECORD)) is None
+
+
+def test_a_renewal_is_never_redirected() -> None:
+    """A renewal has the agreement it renews behind it."""
+    assert suggest_category(partnership(renews_agreement_id=7, **NO_RECORD)) is None
+
+
+@pytest.mark.parametrize("held", [IP, P])
+def test_an_agreement_held_with_the_city_is_a_relationship_on_record(held: Category) -> None:
+    """A city holding an agreement is never told it has no relationship on record."""
+    for chosen in (P, None):
+        assert suggest_category(partnership(category=chosen, **NO_RECORD),
+                                [agreement(category=held)]) is None
+
+
+def test_an_agreement_with_another_city_leaves_the_stepping_stone() -> None:
+    """Only the request's own city counts."""
+    suggestion = suggest_category(partnership(**NO_RECORD), [agreement("Porto", "PT", IP)])
+    assert suggestion is not None and suggestion.category is IP
+
+
+@pytest.mark.parametrize("taken", [(), (IP,), (P,), (IP, P)], ids=str)
+@pytest.mark.parametrize("chosen", [P, IP, None], ids=str)
+def test_the_suggestion_never_names_a_category_the_duplicate_gate_refuses(
+        chosen: Category | None, taken: tuple[Category, ...]) -> None:
+    """The suggestion and the gate shown beneath it never contradict each other."""
+    answers = partnership(category=chosen, **NO_RECORD)
+    held = [agreement(category=c) for c in taken]
+    suggestion = suggest_category(answers, held)
+    if suggestion is not None:
+        assert not is_duplicate(suggestion.category, taken)
+        assert held == []  # "no relationship on record" is said only when it is true
