@@ -121,7 +121,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.main.routes import bp as main_bp
     from portal.registry.routes import bp as registry_bp
     from portal.representatives.routes import bp as representatives_bp
-    from portal.review import actions  # noqa: F401  (adds the action route to review_bp)
+    from portal.review import actions, confirm  # noqa: F401  (add routes to review_bp)
     from portal.review.routes import bp as review_bp
 
     for blueprint in (main_bp, auth_bp, intake_bp, review_bp, dashboard_bp, agreements_bp,
