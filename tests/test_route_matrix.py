@@ -53,6 +53,9 @@ is not confirmed yet."""
 MATRIX: dict[str, str] = {
     "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # Each person's home ("Your work"); a city's is its requests, an administrator's the
+    # accounts (a redirect, so ok).
+    "home.index":                               "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
     "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",

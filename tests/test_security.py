@@ -667,7 +667,7 @@ def test_markup_typed_into_a_request_is_shown_escaped_and_written_literally_in_t
     switch(client, "admin@toronto.example")
     visit("/admin/outbox")
     switch(client, "harper@toronto.example")
-    # The payload is in the brief the confirmation page restates.
+    visit("/home")  # the payload is in the brief: recommendation, answers, signatory
     visit(f"/review/requests/{request_id}/decide/approve")
     # Marked for the city, so the payload also reaches the city's timeline and email.
     act(client, request_id, "approve", {"text": PAYLOAD, "audience": "city"})
