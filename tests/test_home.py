@@ -288,6 +288,32 @@ def test_the_division_sees_its_proposals_needing_an_answer_and_its_consultations
     assert 'href="/requests"' in page
 
 
+def test_a_citys_home_is_its_requests_with_the_question_to_answer_first(client, people,
+                                                                        world):
+    page = home_of(client, people["city"])
+    assert "My requests" in text_of(page)
+    waiting = section(page, "action-needed")
+    assert f'id="request-{world.requests["Lyon question"].id}"' in waiting
+    assert "Action needed" in text_of(waiting) and "Answer the question" in text_of(waiting)
+    assert world.requests["Lyon in review"].reference not in waiting
+    assert world.requests["Porto question"].reference not in page  # another city's
+    assert page.index("Action needed (1)") < page.index(world.requests["Lyon in review"]
+                                                         .reference)
+
+
+def test_another_city_and_a_stranger_see_nothing_of_lyons_questions(client, people, world,
+                                                                    make_city_user):
+    porto = home_of(client, people["porto"])
+    assert f'id="request-{world.requests["Porto question"].id}"' in porto
+    assert world.requests["Lyon question"].reference not in porto
+    stranger = make_city_user(email="someone@mail.example", city=" LYON ",
+                              name="Sam Stranger", verified=False)
+    page = home_of_after_switch(client, stranger)
+    assert "Action needed" not in text_of(page)
+    assert world.requests["Lyon question"].reference not in page
+    assert client.get("/home").headers["Location"].endswith("/requests")
+
+
 @pytest.mark.parametrize(("who", "home"), [
     ("city", "/requests"), ("division", "/home"), ("reviewer", "/home"), ("edc", "/home"),
     ("head", "/home"), ("mayor", "/home"),
