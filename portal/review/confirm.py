@@ -14,6 +14,7 @@ from __future__ import annotations
 from flask import abort, flash, render_template
 from flask_login import current_user
 
+from forms.review import VersionedForm
 from portal import access
 from portal.access import roles_required
 from portal.models import EngagementRequest
@@ -26,7 +27,7 @@ from portal.review.briefs import decision_brief
 from portal.review.routes import bp, render_request
 
 
-def render_confirmation(req: EngagementRequest, name: str, form: object,
+def render_confirmation(req: EngagementRequest, name: str, form: VersionedForm,
                         status: int = 200) -> tuple[str, int]:
     """Render the confirmation of decision ``name`` on ``req``, with the form as given."""
     outcome = decision_outcome(req.status_enum, DECISIONS[name])
