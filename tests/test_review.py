@@ -53,14 +53,22 @@ def people(make_city_user, make_staff):
 
 
 def act(client, req_id: int, name: str, data: dict | None = None, **kwargs):
-    """Open the request page and take action ``name`` with the page's version."""
-    page = client.get(f"/review/requests/{req_id}").get_data(as_text=True)
+    """Open the request page and take action ``name`` with the page's version.
+
+    A signatory's decision is not a form on the request page but a link to its
+    confirmation page, which holds the form: the helper follows it, as a person would.
+    """
+    url = f"/review/requests/{req_id}"
+    page = client.get(url).get_data(as_text=True)
+    confirmation = f"{url}/decide/{name}"
+    if f'href="{confirmation}"' in page:
+        url = confirmation
+        page = client.get(url).get_data(as_text=True)
     found = re.search(rf'name="{name}-version" value="(\d+)"', page)
     assert found, f"the action {name} is not offered"
     payload = {f"{name}-version": found.group(1)}
     payload.update({f"{name}-{k}": v for k, v in (data or {}).items()})
-    return client.submit(f"/review/requests/{req_id}/act/{name}", payload,
-                         page=f"/review/requests/{req_id}", **kwargs)
+    return client.submit(f"/review/requests/{req_id}/act/{name}", payload, page=url, **kwargs)
 
 
 def switch(client, user) -> None:

@@ -162,7 +162,7 @@ def test_the_approvers_note_stays_internal_unless_marked_for_the_city(client, pe
     act(client, req.id, "set-sponsor", {"division": str(division_by_code(EDC).id)})
     act(client, req.id, "recommend", {"text": "Sound."})
     switch(client, people["head"])
-    form = text(client.get(f"/review/requests/{req.id}"))
+    form = text(client.get(f"/review/requests/{req.id}/decide/approve"))
     assert "The city will see this" in form and "Internal unless you choose" in form
     unmarked = act(client, req.id, "approve", {"text": "Budget thin; watch it."})
     assert unmarked.status_code == 400

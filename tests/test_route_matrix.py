@@ -8,8 +8,8 @@ a 2xx, or a redirect somewhere other than sign-in), ``in`` (redirected to sign i
 form or the action). GET routes are opened; POST-only routes are
 posted with a valid CSRF token and no fields, so a refusal is the access check's, not the
 token's. URL parameters are real ids from a small world: a city's request waiting for its
-answer (EDC consulted), a division's approved proposal with a draft agreement, and an
-active agreement with Lyon.
+answer (EDC consulted), a division's approved proposal with a draft agreement, another
+recommended to EDC's Division Head, and an active agreement with Lyon.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ is not confirmed yet."""
 MATRIX: dict[str, str] = {
     "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # Each person's home ("Your work"); a city's is its requests, an administrator's the
+    # accounts (a redirect, so ok).
+    "home.index":                               "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
     "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
@@ -92,6 +95,11 @@ MATRIX: dict[str, str] = {
     "review.show @proposal":                    "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "review.show @draft":                       "in   403  403  403  404  404  404  404  404  404  404  404  cf",
     "review.act":                               "404  404  404  404  409  400  409  400  400  400  400  409  cf",
+    # Approving or declining a recommended request is confirmed on a page of its own: only
+    # the signatory the policy names (EDC's Division Head) opens it; other authorities are
+    # told who decides (409). Declining comes first: the field-error walk posts both.
+    "review.confirm_decision @decline":         "in   403  403  403  403  403  403  ok   409  409  403  403  cf",
+    "review.confirm_decision @approve":         "in   403  403  403  403  403  403  ok   409  409  403  403  cf",
     "review.change_score":                      "in   403  403  403  403  400  403  403  403  403  403  403  cf",
     "review.rescore":                           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "review.concern":                           "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
@@ -227,6 +235,11 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     agreements.generate_draft(proposal, cco)
     db.session.commit()
 
+    # A division's proposal the reviewer recommended: EDC's Division Head decides it.
+    recommended = submitted_request(users["division"], title="Street art exchange",
+                                    anticipated_cost=Decimal("20000"))
+    advance(recommended, cco, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)
+
     # An agreement in force with Lyon (it starts today), from a request signed last.
     signed = submitted_request(city, title="Lighting residencies", start_date=date.today())
     signed.sponsoring_division = edc
@@ -261,6 +274,8 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
         "proposal": {"request_id": proposal.id, "document_id": proposal.documents[0].id},
         "draft": {"request_id": draft.id, "document_id": draft.documents[0].id},
         "stranger": {"user_id": users["stranger"].id},
+        "approve": {"request_id": recommended.id, "name": "approve"},
+        "decline": {"request_id": recommended.id, "name": "decline"},
     }
     links = {
         "auth.confirm_email": tokens.make_token(newcomer, tokens.CONFIRM),

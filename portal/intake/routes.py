@@ -29,6 +29,7 @@ from portal.intake import gate, services
 from portal.intake.steps import PROGRESS_LABELS, Progress, Step, next_step, step_for, steps_for
 from portal.intake.summary import summarise
 from portal.models import Document, EngagementRequest, RequestEvent
+from portal.policy.inbox import awaits_submitter
 from portal.policy.lifecycle import Status, can_withdraw
 from portal.policy.roles import Role
 from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent
@@ -61,13 +62,16 @@ def _unless_submitted(req: EngagementRequest) -> EngagementRequest | Response:
 @bp.route("")
 @roles_required(*FILERS)
 def my_requests() -> str:
-    """List the requests of the user's city or division, newest first."""
+    """List the user's city's or division's requests: those needing an answer first."""
     query = access.own_requests(
         current_user, select(EngagementRequest).order_by(EngagementRequest.updated_at.desc()))
     requests = list(db.session.scalars(query))
     drafts = [r for r in requests if r.status_enum is Status.DRAFT]
-    submitted = [r for r in requests if r.status_enum is not Status.DRAFT]
-    return render_template("intake/my_requests.html", drafts=drafts, submitted=submitted)
+    # The requests waiting on the submitter's answer come first, marked "Action needed".
+    waiting = [r for r in requests if awaits_submitter(r.status_enum)]
+    submitted = [r for r in requests if r.status_enum is not Status.DRAFT and r not in waiting]
+    return render_template("intake/my_requests.html", drafts=drafts, waiting=waiting,
+                           submitted=submitted)
 
 
 @bp.route("/new", methods=["POST"])

@@ -9,25 +9,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from portal.extensions import db
+from portal.home.routes import home_endpoint
 from portal.policy.categories import CATEGORY_RULES
 from portal.policy.counterparts import PROGRAM_CONTACT, TRADE_CONTACT
-from portal.policy.roles import Role
 
 bp = Blueprint("main", __name__)
 
-HOME_BY_ROLE = {
-    Role.CITY: "intake.my_requests",
-    Role.DIVISION_STAFF: "intake.my_requests",
-    Role.SUPPORTING_REVIEWER: "review.shared",
-    Role.ADMIN: "admin.users",
-}
-
-
 @bp.route("/")
 def home() -> str | Response:
-    """Explain the program to visitors; send signed-in users to their work."""
+    """Explain the program to visitors; send signed-in users to their home."""
     if current_user.is_authenticated:
-        return redirect(url_for(HOME_BY_ROLE.get(current_user.role_enum, "review.requests")))
+        return redirect(url_for(home_endpoint(current_user.role_enum)))
     return render_template("main/home.html", categories=CATEGORY_RULES.values(),
                            program_contact=PROGRAM_CONTACT, trade_contact=TRADE_CONTACT)
 

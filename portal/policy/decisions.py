@@ -78,3 +78,13 @@ def may_decide(
     """Return whether someone in ``office`` (of ``division``) approves or declines."""
     return decision_refusal(signatory, "", office, division, sponsoring_division,
                             name) is None
+
+
+def confirmed_first(source: Status, action: Action) -> bool:
+    """Return whether ``action`` is taken on a page of its own that restates what follows.
+
+    A signatory's decision closes the review and starts (or ends) the agreement: it is
+    confirmed on a page saying who is told and what the request becomes, never taken from
+    a button among the request's other actions.
+    """
+    return is_signatorys_decision(source, action)

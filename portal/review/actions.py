@@ -191,7 +191,7 @@ def act(request_id: int, name: str) -> Response | tuple[str, int]:
         return render_request(req, status=409)
     form = make_form(name, req)
     if not form.validate_on_submit():
-        return render_request(req, forms={name: form}, status=400)
+        return _invalid(req, name, form)
     try:
         services.check_version(req, form.expected_version)
         ACTIONS[name].handler(req, current_user, form)
@@ -208,6 +208,15 @@ def act(request_id: int, name: str) -> Response | tuple[str, int]:
                               forms={name: form}, status=409)
     flash(_(ACTIONS[name].done), "success")
     return redirect(url_for("review.show", request_id=req.id))
+
+
+def _invalid(req: EngagementRequest, name: str, form: VersionedForm) -> tuple[str, int]:
+    """Show the form again with its errors where it was filled: a decision's own page."""
+    from portal.review.confirm import decided_on_confirmation, render_confirmation
+
+    if decided_on_confirmation(req, name):
+        return render_confirmation(req, name, form, status=400)
+    return render_request(req, forms={name: form}, status=400)
 
 
 def _stale(req: EngagementRequest | None) -> tuple[str, int]:

@@ -287,6 +287,7 @@ def test_every_tab_stop_of_an_intake_page_and_a_request_page_shows_a_visible_foc
 
     reviewer = people()
     sign_in(reviewer, "reviewer@demo.example")
+    header_link(reviewer, "Requests").click()
     # A request in review offers the most actions, each a form in a disclosure.
     reviewer.get_by_role("navigation", name="Requests by status").get_by_role(
         "link", name=re.compile(r"^In review")).click()
@@ -377,6 +378,9 @@ def test_pages_reflow_without_sideways_scrolling(
 
     reviewer = people(width=screen.width, height=800, scale=screen.scale)
     sign_in(reviewer, "reviewer@demo.example")
+    expect(heading(reviewer)).to_have_text("Your work")
+    _assert_fits(reviewer, steps, "reviewer's home")
+    header_link(reviewer, "Requests").click()
     expect(heading(reviewer)).to_have_text("Review queue")
     _assert_fits(reviewer, steps, "review queue")
     reviewer.get_by_role("table").get_by_role("link", name=re.compile(r"^IAP-")).first.click()

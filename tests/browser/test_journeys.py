@@ -181,8 +181,11 @@ def _triage_claim_and_ask(reviewer: Page, reference: str, steps: Recorder, *,
                           set_sponsor: bool, verify: str | None = None) -> None:
     """Take a new request through triage to a question to its submitter."""
     sign_in(reviewer, "reviewer@demo.example")
-    steps.step(reviewer, "review queue")
-    reviewer.get_by_role("link", name=reference, exact=True).click()
+    # The reviewer's home lists the new request among those nobody holds yet.
+    unassigned = reviewer.get_by_role("region", name=re.compile(r"^Unassigned \(\d+\)$"))
+    expect(unassigned).to_contain_text(reference)
+    steps.step(reviewer, "reviewer's home: the new request is unassigned")
+    unassigned.get_by_role("link", name=reference, exact=True).click()
     steps.step(reviewer, "reviewer opens the request")
     if verify:
         _verify_representative(reviewer, verify, steps)
@@ -251,21 +254,30 @@ def _recommend_and_approve(reviewer: Page, head: Page, reference: str,
     steps.step(reviewer, "recommended")
 
     sign_in(head, "head@demo.example")
+    # The Division Head's home lists the request awaiting their decision, with its brief.
+    awaiting = head.get_by_role("region", name=re.compile(r"^Awaiting your decision"))
+    expect(awaiting).to_contain_text(reference)
+    expect(awaiting).to_contain_text("Meets the criteria; EDC supports and funds it.")
+    steps.step(head, "division head's home: awaiting your decision")
     _open_request(head, reference, steps, "division head")
     authority = head.get_by_role("region", name="Signing authority")
     expect(authority).to_contain_text(f"{DIVISION_HEAD[0]}, {DIVISION_HEAD[1]}")
     expect(authority).to_contain_text("within the Division Head's financial signing authority")
-    approve = open_action(head, "Approve")
-    approve.get_by_label("Note (optional)").fill("Approved within my signing authority.")
-    approve.get_by_role("button", name="Approve", exact=True).click()
+    # Approving is confirmed on a page of its own, which says what will happen.
+    head.get_by_role("region", name="What you can do").get_by_role(
+        "link", name="Approve", exact=True).click()
+    expect(heading(head)).to_have_text("Approve this request")
+    expect(head.get_by_text("The request's status becomes “Approved”.")).to_be_visible()
+    steps.step(head, "confirmation page: what approving does")
+    head.get_by_label("Note (optional)").fill("Approved within my signing authority.")
+    head.get_by_role("button", name="Approve", exact=True).click()
     expect_error_summary(head)
     steps.step(head, "a note without saying who reads it shows the error")
-    approve = open_action(head, "Approve")
-    expect(approve.get_by_label("Note (optional)")).to_have_value(
+    expect(head.get_by_label("Note (optional)")).to_have_value(
         "Approved within my signing authority.")
-    approve.get_by_role("radio", name="The city will see this").check()
+    head.get_by_role("radio", name="The city will see this").check()
     steps.step(head, "approval written, marked for the city")
-    approve.get_by_role("button", name="Approve", exact=True).click()
+    head.get_by_role("button", name="Approve", exact=True).click()
     expect_status(head, "Approved")
     steps.step(head, "approved")
     sign_out(head)
@@ -328,6 +340,11 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     # The City Solicitor approves the draft as to form.
     solicitor = people()
     sign_in(solicitor, "solicitor@demo.example")
+    drafts = solicitor.get_by_role("region",
+                                   name=re.compile(r"^Drafts awaiting approval as to form"))
+    expect(drafts).to_contain_text(reference)
+    expect(drafts).to_contain_text("First version")
+    steps.step(solicitor, "solicitor's home: drafts awaiting approval as to form")
     _open_request(solicitor, reference, steps, "solicitor")
     solicitor.get_by_role("button", name="Approve version 1 as to form").click()
     expect(solicitor.get_by_role("region", name="Agreement").get_by_text("Approved",
@@ -397,6 +414,8 @@ def test_a_division_files_a_proposal_that_the_division_head_approves(
     division, reviewer = people(), people()
 
     sign_in(division, "division@demo.example")
+    steps.step(division, "division's home")
+    header_link(division, "My requests").click()
     steps.step(division, "my requests")
     division.get_by_role("button", name="Start a new proposal").click()
     steps.step(division, "task list of a new proposal")

@@ -78,3 +78,13 @@ def test_nobody_decides_while_the_signatory_cannot_be_named():
 ])
 def test_the_decisions_on_a_recommended_request_are_the_signatorys(source, action, signatorys):
     assert is_signatorys_decision(source, action) is signatorys
+
+
+def test_only_the_signatorys_decisions_are_confirmed_on_a_page_of_their_own():
+    from portal.policy.decisions import confirmed_first
+
+    assert confirmed_first(Status.RECOMMENDED, Action.APPROVE)
+    assert confirmed_first(Status.RECOMMENDED, Action.DECLINE)
+    # A reviewer's decline before recommending stays among the request's actions.
+    assert not confirmed_first(Status.IN_REVIEW, Action.DECLINE)
+    assert not confirmed_first(Status.IN_REVIEW, Action.RECOMMEND)

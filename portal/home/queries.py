@@ -1,0 +1,150 @@
+"""List each inbox's work from the database, as the predicates of ``policy.inbox`` say.
+
+Each listing narrows in SQL by the states and columns the policy's predicate reads, so the
+two can be checked against each other (tests/test_home_listings.py). A signing authority's
+decisions are the exception: who decides follows from settings an administrator edits, so
+the SQL reads the recommended requests and the policy names, for each, who decides it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import aliased
+
+from portal import access
+from portal.assessment import services as assessment
+from portal.extensions import db
+from portal.models import AgreementDraft, Consultation, EngagementRequest, User
+from portal.policy.inbox import (
+    AWAITING_DECISION,
+    AWAITING_FORM,
+    AWAITING_REVIEWER,
+    AWAITING_SUBMITTER,
+    answerable_states,
+    awaits_decision_of,
+)
+
+T = TypeVar("T")
+
+SHOWN = 50
+"""The most entries a home lists of one inbox; its heading counts them all."""
+
+
+@dataclass(frozen=True)
+class Listing(Generic[T]):
+    """An inbox's entries, the first ``SHOWN``, and how many there are in all."""
+
+    count: int
+    entries: list[T] = field(default_factory=list)
+
+    @property
+    def more(self) -> bool:
+        """Return whether some entries are not listed."""
+        return self.count > len(self.entries)
+
+
+def _listing(query: Select[Any]) -> Listing[Any]:
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return Listing(total or 0, list(db.session.scalars(query.limit(SHOWN))))
+
+
+def _names(user: User, req: EngagementRequest) -> bool:
+    answer = assessment.signatory(req)
+    return awaits_decision_of(
+        req.status_enum, answer.signatory, user.office,
+        user.division.name if user.division else None,
+        req.sponsoring_division.name if req.sponsoring_division else None, user.name)
+
+
+def awaiting_decision(user: User) -> Listing[EngagementRequest]:
+    """Return the recommended requests whose decision the policy gives ``user``."""
+    recommended = db.session.scalars(select(EngagementRequest).where(
+        EngagementRequest.status.in_(sorted(AWAITING_DECISION)))
+        .order_by(EngagementRequest.status_changed_at, EngagementRequest.id))
+    mine = [req for req in recommended if _names(user, req)]
+    return Listing(len(mine), mine[:SHOWN])
+
+
+def newest_drafts() -> Select[Any]:
+    """Return SQL for each request's newest draft, never approved, awaiting approval as to form."""
+    newest = (select(AgreementDraft.request_id, func.max(AgreementDraft.version).label("v"))
+              .group_by(AgreementDraft.request_id).subquery())
+    other = aliased(AgreementDraft)  # any version of the same request, approved already
+    approved = select(other.id).where(other.request_id == AgreementDraft.request_id,
+                                      other.approved_at.is_not(None)).exists()
+    return (select(AgreementDraft)
+            .join(EngagementRequest, EngagementRequest.id == AgreementDraft.request_id)
+            .join(newest, and_(newest.c.request_id == AgreementDraft.request_id,
+                               newest.c.v == AgreementDraft.version))
+            .where(EngagementRequest.status.in_(sorted(AWAITING_FORM)), ~approved)
+            .order_by(AgreementDraft.generated_at, AgreementDraft.id))
+
+
+def drafts_awaiting_form() -> Listing[AgreementDraft]:
+    """Return the newest draft of each agreement awaiting the City Solicitor's approval."""
+    return _listing(newest_drafts())
+
+
+def previous_terms(draft: AgreementDraft) -> dict[str, Any] | None:
+    """Return the terms of the version before ``draft``, or None for a first version."""
+    return db.session.scalar(select(AgreementDraft.terms).where(
+        AgreementDraft.request_id == draft.request_id,
+        AgreementDraft.version == draft.version - 1))
+
+
+def consultations_query(user: User) -> Select[Any]:
+    """Return SQL for the consultations awaiting an answer from ``user``'s office."""
+    return (select(Consultation)
+            .join(EngagementRequest, EngagementRequest.id == Consultation.request_id)
+            .where(Consultation.division_id == user.division_id,
+                   Consultation.answered_at.is_(None), Consultation.withdrawn_at.is_(None),
+                   EngagementRequest.status.in_(sorted(answerable_states(user.role_enum))))
+            .order_by(Consultation.asked_at, Consultation.id))
+
+
+def consultations_awaiting(user: User) -> Listing[Consultation]:
+    """Return the consultations put to ``user``'s office and not yet answered."""
+    if user.division_id is None:
+        return Listing(0)
+    return _listing(consultations_query(user))
+
+
+def assigned_query(user: User) -> Select[Any]:
+    """Return SQL for the open requests assigned to ``user`` that wait on their move."""
+    return (select(EngagementRequest)
+            .where(EngagementRequest.assignee_id == user.id,
+                   EngagementRequest.status.in_(sorted(AWAITING_REVIEWER)))
+            .order_by(EngagementRequest.status_changed_at, EngagementRequest.id))
+
+
+def assigned_to(user: User) -> Listing[EngagementRequest]:
+    """Return the requests assigned to ``user`` that wait on the reviewer."""
+    return _listing(assigned_query(user))
+
+
+def unassigned_query() -> Select[Any]:
+    """Return SQL for the requests waiting on a reviewer that nobody holds, oldest first."""
+    return (select(EngagementRequest)
+            .where(EngagementRequest.assignee_id.is_(None),
+                   EngagementRequest.status.in_(sorted(AWAITING_REVIEWER)))
+            .order_by(EngagementRequest.submitted_at, EngagementRequest.id))
+
+
+def unassigned(user: User) -> Listing[EngagementRequest]:
+    """Return the requests nobody is assigned to that wait on a reviewer."""
+    return _listing(unassigned_query())
+
+
+def action_needed_query(user: User) -> Select[Any]:
+    """Return SQL for ``user``'s own requests that wait on the submitter, oldest first."""
+    return access.own_requests(user, select(EngagementRequest).where(
+        EngagementRequest.status.in_(sorted(AWAITING_SUBMITTER)))
+        .order_by(EngagementRequest.status_changed_at, EngagementRequest.id))
+
+
+def action_needed(user: User) -> Listing[EngagementRequest]:
+    """Return ``user``'s requests that wait on their answer."""
+    return _listing(action_needed_query(user))

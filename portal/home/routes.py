@@ -1,0 +1,50 @@
+"""Serve the signed-in person's home: the work awaiting them, per the policy's inboxes."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from portal.home import pages
+from portal.policy.inbox import NEXT_STEP_LABELS, next_step
+from portal.policy.lifecycle import Status
+from portal.policy.roles import Role
+
+bp = Blueprint("home", __name__)
+
+HOME_ELSEWHERE: dict[Role, str] = {
+    Role.CITY: "intake.my_requests",
+    Role.ADMIN: "admin.users",
+}
+"""Roles whose home is another feature's page: a city's requests, an administrator's accounts."""
+
+
+def home_endpoint(role: Role) -> str:
+    """Return the endpoint of ``role``'s home, where signing in and "Your work" lead."""
+    return HOME_ELSEWHERE.get(role, "home.index")
+
+
+@bp.route("/home")
+@login_required
+def index() -> str | Response:
+    """Show what awaits the signed-in person, each inbox of their role with its count."""
+    endpoint = home_endpoint(current_user.role_enum)
+    if endpoint != "home.index":
+        return redirect(url_for(endpoint))
+    return render_template("home/index.html", page=pages.home_page(current_user))
+
+
+@bp.app_template_global()
+def home_url() -> str | None:
+    """Return the signed-in person's home, which every page's navigation links."""
+    if not current_user.is_authenticated:
+        return None
+    return url_for(home_endpoint(current_user.role_enum))
+
+
+@bp.app_template_filter("next_step_label")
+def next_step_label(status: str) -> str:
+    """Return the step a request in ``status`` waits on, as its holder reads it."""
+    step = next_step(Status(status))
+    return NEXT_STEP_LABELS[step] if step is not None else ""

@@ -1,0 +1,251 @@
+"""Say what awaits each person: the step a request waits on, who holds it, and each inbox.
+
+Every state of a request but the final ones waits on one step (``NEXT_STEP``): a submitted
+request waits for triage, a recommended one for the signing authority's decision, a drafted
+agreement for the City Solicitor's approval as to form. Who holds that step is read from the
+lifecycle's transitions, never restated here: the step's actors are the ones it waits on.
+Other moves may be open in the same state (a reviewer may decline a request waiting for the
+city's answer, or draft a new version of an agreement the Solicitor has not yet approved);
+they are fallbacks or corrections, not what the request waits for.
+
+From this each role's inbox follows:
+
+- a signing authority: recommended requests whose decision is theirs, exactly as
+  ``policy.decisions`` says who may approve or decline;
+- the City Solicitor: the newest draft of each drafted agreement, if it may still be
+  approved as to form (``policy.drafts``);
+- EDC, CMO and divisions: the consultations put to their office that are neither answered
+  nor withdrawn, on a request still open to answers (``policy.review``);
+- a CCO reviewer: the open requests assigned to them that wait on the reviewer, and those
+  that wait on a reviewer with nobody assigned;
+- a city or a division filing its own proposal: the requests that wait on the submitter
+  ("Action needed") before the others.
+
+The predicates take plain values, so that the SQL listings can be tested against them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from portal.policy.decisions import is_signatorys_decision, may_decide
+from portal.policy.drafts import approval_refusal
+from portal.policy.lifecycle import SUBMITTER, Action, Actor, Status, transition_for
+from portal.policy.review import ReviewAction, may
+from portal.policy.roles import Role, SigningOffice
+from portal.policy.signatories import Signatory
+
+NEXT_STEP: dict[Status, Action] = {
+    Status.DRAFT: Action.SUBMIT,
+    Status.SUBMITTED: Action.START_TRIAGE,
+    Status.IN_TRIAGE: Action.START_REVIEW,
+    Status.INFORMATION_REQUESTED: Action.ANSWER,
+    Status.IN_REVIEW: Action.RECOMMEND,
+    Status.RECOMMENDED: Action.APPROVE,
+    Status.APPROVED: Action.DRAFT_AGREEMENT,
+    Status.AGREEMENT_DRAFTED: Action.APPROVE_AS_TO_FORM,
+    Status.APPROVED_AS_TO_FORM: Action.RECORD_SIGNATURE,
+}
+"""The step a request in each state waits on; a final state waits on nothing."""
+
+NEXT_STEP_LABELS: dict[Action, str] = {
+    Action.SUBMIT: "Submit the request",
+    Action.START_TRIAGE: "Start triage",
+    Action.START_REVIEW: "Start the review",
+    Action.ANSWER: "Answer the question",
+    Action.RECOMMEND: "Recommend or decline",
+    Action.APPROVE: "Approve or decline",
+    Action.DRAFT_AGREEMENT: "Draft the agreement",
+    Action.APPROVE_AS_TO_FORM: "Approve the draft as to form",
+    Action.RECORD_SIGNATURE: "Record the signed agreement",
+}
+"""Each step a request waits on, as the person who holds it reads it."""
+
+
+def next_step(status: Status) -> Action | None:
+    """Return the step a request in ``status`` waits on, or None once it is final."""
+    return NEXT_STEP.get(status)
+
+
+def holders(status: Status) -> frozenset[Actor]:
+    """Return who takes the step ``status`` waits on, as the lifecycle names its actors."""
+    step = next_step(status)
+    transition = transition_for(status, step) if step is not None else None
+    return transition.actors if transition is not None else frozenset()
+
+
+def awaits_submitter(status: Status) -> bool:
+    """Return whether a submitted request in ``status`` waits on its submitter to act.
+
+    A draft is the submitter's too, but it is not yet a request anyone else waits on: it is
+    listed with the drafts, not marked "Action needed".
+    """
+    return status is not Status.DRAFT and SUBMITTER in holders(status)
+
+
+def awaits_reviewer(status: Status) -> bool:
+    """Return whether a request in ``status`` waits on a CCO reviewer's move."""
+    return Role.CCO_REVIEWER in holders(status)
+
+
+AWAITING_SUBMITTER: frozenset[Status] = frozenset(s for s in Status if awaits_submitter(s))
+"""The states in which the submitter must act, for the SQL listings."""
+AWAITING_REVIEWER: frozenset[Status] = frozenset(s for s in Status if awaits_reviewer(s))
+"""The states that wait on a CCO reviewer's move, for the SQL listings."""
+AWAITING_DECISION: frozenset[Status] = frozenset(
+    s for s in Status if is_signatorys_decision(s, Action.APPROVE))
+"""The states in which a request awaits the named signatory's decision."""
+AWAITING_FORM: frozenset[Status] = frozenset(
+    s for s in Status if Role.SOLICITOR in holders(s))
+"""The states in which a draft agreement awaits the City Solicitor's approval as to form."""
+
+
+def answerable_states(role: Role) -> frozenset[Status]:
+    """Return the states in which someone of ``role`` may answer a consultation."""
+    return frozenset(s for s in Status if may(ReviewAction.ANSWER_CONSULTATION, role, s))
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """What a decision does: the state the request takes, and the step it then waits on."""
+
+    becomes: Status
+    then: Action | None
+    then_by: frozenset[Actor]
+
+
+def decision_outcome(status: Status, action: Action) -> DecisionOutcome | None:
+    """Return what ``action`` on a request in ``status`` leads to, or None if it is closed."""
+    transition = transition_for(status, action)
+    if transition is None:
+        return None
+    return DecisionOutcome(transition.target, next_step(transition.target),
+                           holders(transition.target))
+
+
+# Each inbox's predicate ------------------------------------------------------------------
+
+def awaits_decision_of(status: Status, signatory: Signatory | None,
+                       office: SigningOffice | None, division: str | None,
+                       sponsoring_division: str | None, name: str | None = None) -> bool:
+    """Return whether a request awaits the decision of this signing authority.
+
+    It does when it is recommended and the policy names this person's office (and
+    division, or name) to decide it: the rule the approve button follows.
+    """
+    return (status in AWAITING_DECISION
+            and may_decide(signatory, office, division, sponsoring_division, name))
+
+
+def awaits_approval_as_to_form(status: Status, version: int, newest_version: int,
+                               approved_version: int | None) -> bool:
+    """Return whether draft ``version`` awaits the City Solicitor's approval as to form."""
+    return (status in AWAITING_FORM
+            and approval_refusal(version, newest_version, approved_version) is None)
+
+
+def awaits_consultation_answer(role: Role, user_division_id: int | None,
+                               consulted_division_id: int, answered: bool, withdrawn: bool,
+                               status: Status) -> bool:
+    """Return whether a consultation awaits an answer from this person's office."""
+    return (user_division_id is not None and user_division_id == consulted_division_id
+            and not answered and not withdrawn
+            and may(ReviewAction.ANSWER_CONSULTATION, role, status))
+
+
+def assigned_and_awaiting(status: Status, assignee_id: int | None, user_id: int) -> bool:
+    """Return whether a request is assigned to this reviewer and waits on their move."""
+    return assignee_id is not None and assignee_id == user_id and status in AWAITING_REVIEWER
+
+
+def unassigned_and_awaiting(status: Status, assignee_id: int | None) -> bool:
+    """Return whether a request waits on a reviewer and nobody is assigned to it.
+
+    Mostly submitted requests nobody has claimed yet; but any state waiting on the
+    reviewer counts (an approved request whose agreement nobody drafts would otherwise
+    wait in nobody's inbox), and any CCO reviewer may take that step.
+    """
+    return assignee_id is None and status in AWAITING_REVIEWER
+
+
+# Each role's home ------------------------------------------------------------------------
+
+class Inbox(StrEnum):
+    """A list of work on a person's home page."""
+
+    AWAITING_DECISION = "awaiting_decision"
+    DRAFTS_AWAITING_FORM = "drafts_awaiting_form"
+    CONSULTATIONS = "consultations"
+    ASSIGNED_TO_ME = "assigned_to_me"
+    UNASSIGNED = "unassigned"
+    ACTION_NEEDED = "action_needed"
+
+
+INBOXES: dict[Role, tuple[Inbox, ...]] = {
+    Role.SIGNING_AUTHORITY: (Inbox.AWAITING_DECISION,),
+    Role.SOLICITOR: (Inbox.DRAFTS_AWAITING_FORM,),
+    Role.SUPPORTING_REVIEWER: (Inbox.CONSULTATIONS,),
+    Role.CCO_REVIEWER: (Inbox.ASSIGNED_TO_ME, Inbox.UNASSIGNED),
+    # A division files proposals and, in the working group, answers consultations.
+    Role.DIVISION_STAFF: (Inbox.ACTION_NEEDED, Inbox.CONSULTATIONS),
+    Role.CITY: (Inbox.ACTION_NEEDED,),
+    Role.ADMIN: (),
+}
+"""The inboxes each role's home shows, in order: what it must do first comes first."""
+
+
+def submitter_order(status: Status) -> int:
+    """Return where a submitter's request is listed: those needing their action first."""
+    return 0 if awaits_submitter(status) else 1
+
+
+# What changed between two versions of a draft -------------------------------------------
+
+TERM_LABELS: dict[str, str] = {
+    "reference": "Reference",
+    "category": "Category",
+    "counterpart_city": "Counterpart city",
+    "counterpart_country": "Counterpart country",
+    "start_date": "Start date",
+    "term_years": "Term",
+    "title": "Title",
+    "signatory_name": "City signatory",
+    "signatory_title": "City signatory's title",
+    "counterpart_signatory_name": "Counterpart signatory",
+    "counterpart_signatory_title": "Counterpart signatory's title",
+    "objectives": "Objectives",
+    "activities": "Activities",
+    "areas": "Areas of cooperation",
+    "outcomes": "Outcomes",
+    "lead_division": "Lead division",
+}
+"""The name of each term of a draft, as the Solicitor reads it."""
+
+UNCOMPARED = frozenset({"version"})
+"""Terms that differ between any two versions by construction, so say nothing."""
+
+
+@dataclass(frozen=True)
+class DraftChanges:
+    """What a draft version changed since the one before: None for a first version."""
+
+    changed: tuple[str, ...] | None
+
+    @property
+    def first_version(self) -> bool:
+        """Return whether there is no earlier version to compare with."""
+        return self.changed is None
+
+
+def changed_terms(previous: Mapping[str, Any] | None,
+                  newest: Mapping[str, Any]) -> DraftChanges:
+    """Return the names of the terms ``newest`` changed since ``previous``, in term order."""
+    if previous is None:
+        return DraftChanges(None)
+    keys = [*TERM_LABELS, *sorted((previous.keys() | newest.keys()) - TERM_LABELS.keys())]
+    return DraftChanges(tuple(
+        TERM_LABELS.get(key, key.replace("_", " ").capitalize()) for key in keys
+        if key not in UNCOMPARED and previous.get(key) != newest.get(key)))
