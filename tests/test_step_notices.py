@@ -128,12 +128,13 @@ def each_opens_its_link(client, people: dict[str, User], messages: dict[str, Out
 def test_the_reviewer_is_told_when_the_signing_authority_approves(client, people):
     req = recommended(people["city"], people["reviewer"], assignee=people["reviewer"])
     login(client, people["head"].email)
-    page = client.get(f"/review/requests/{req.id}").get_data(as_text=True)
+    confirm = f"/review/requests/{req.id}/decide/approve"  # the signatory confirms first
+    page = client.get(confirm).get_data(as_text=True)
     version = re.search(r'name="approve-version" value="(\d+)"', page).group(1)
     approve = client.submit(f"/review/requests/{req.id}/act/approve",
                             {"approve-version": version, "approve-text": "Approved.",
                              "approve-audience": "internal"},
-                            page=f"/review/requests/{req.id}")
+                            page=confirm)
     assert approve.status_code == 302
 
     told = sent("request_approved")
@@ -148,10 +149,11 @@ def test_the_reviewer_is_told_when_the_signing_authority_approves(client, people
 def test_an_unassigned_approval_is_told_to_every_active_cco_reviewer(client, people):
     req = recommended(people["city"], people["reviewer"], assignee=None)
     login(client, people["head"].email)
-    page = client.get(f"/review/requests/{req.id}").get_data(as_text=True)
+    confirm = f"/review/requests/{req.id}/decide/approve"
+    page = client.get(confirm).get_data(as_text=True)
     version = re.search(r'name="approve-version" value="(\d+)"', page).group(1)
     client.submit(f"/review/requests/{req.id}/act/approve", {"approve-version": version},
-                  page=f"/review/requests/{req.id}")
+                  page=confirm)
     assert set(sent("request_approved")) == emails(people, "reviewer", "reviewer2")
 
 
