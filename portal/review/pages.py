@@ -84,10 +84,17 @@ def offered_actions(req: EngagementRequest, user: Any, review_actions: list[str]
     return names
 
 
+TASK_ORDER = ("answer-consultation", "start-triage", "start-review", "recommend", "approve",
+              "draft-agreement", "approve-as-to-form", "record-signature",
+              "request-information", "resume-review", "decline")
+"""The order of a task's actions: the step forward first, declining last."""
+
+
 def task_first(offered: list[str], task: Task | None) -> tuple[list[str], list[str]]:
-    """Split the offered actions into the task's own and the rest, each in page order."""
+    """Split the offered actions into the task's own (step forward first) and the rest."""
     mine = {ACTION_NAMES[a] for a in task.actions if a in ACTION_NAMES} if task else set()
-    return [n for n in offered if n in mine], [n for n in offered if n not in mine]
+    return (sorted((n for n in offered if n in mine), key=TASK_ORDER.index),
+            [n for n in offered if n not in mine])
 
 
 def fresh(form: FormT, req: EngagementRequest) -> FormT:
