@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 
 from portal.agreements import services as agreements
+from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.intake import services as intake
 from portal.models import Consultation, EngagementRequest
@@ -219,16 +220,24 @@ def test_the_page_offers_each_reader_exactly_what_the_policy_allows_and_what_it_
             mine = _section(page, "your-task")
             for action in _shown_actions(mine):
                 assert action in step_names | {"answer-consultation"}, (name, reader, action)
-        # Risks are read before any action.
-        if 'id="summary-risks"' in page:
-            assert page.index('id="summary-risks"') < page.index('id="actions-title"')
+        # The risk flags are read first, before the summary and any action.
+        if 'id="risks-title"' in page:
+            assert (page.index('id="risks-title"') < page.index('id="summary"')
+                    < page.index('id="actions-title"')), (name, reader)
 
 
 def test_the_reviewer_reads_the_request_at_a_glance_and_what_it_waits_for(
         client, people, solicitor):
     req = _in_state("in_review_consulted", people, solicitor)
+    assessment.raise_reputational_concern(req, people["reviewer"],
+                                          "The counterpart's mayor faces an inquiry.")
+    db.session.commit()
     login(client, people["reviewer"].email)
     page = _page(client, req)
+    # The flag and its reason come first, above the summary and the actions.
+    risks = text_of(_section(page, "risks-title"))
+    assert "Reputational concern" in risks and "mayor faces an inquiry" in risks
+    assert page.index('id="risks-title"') < page.index('id="summary"')
     summary = _section(page, "summary")
     said = text_of(summary)
     assert req.reference in said and "Lyon, France" in said
