@@ -27,7 +27,7 @@ from portal.policy.roles import Role
 from portal.reference_data import division_by_code
 from portal.review import progress
 from portal.review import services as review
-from portal.review.pages import ACTION_NAMES
+from portal.review.pages import ACTION_NAMES, TASK_ORDER
 from portal.uploads import PDF, CheckedUpload
 from tests.conftest import login
 from tests.factories import advance, submitted_request
@@ -165,6 +165,10 @@ STATES = {
     "withdrawn": (Status.WITHDRAWN, Holder.NOBODY),
 }
 READERS = ("reviewer", "reviewer2", "edc", "head", "mayor", "solicitor")
+
+
+def test_every_action_that_takes_a_step_has_its_place_in_a_task():
+    assert set(ACTION_NAMES.values()) == set(TASK_ORDER)
 
 
 def _offered_by_policy(req: EngagementRequest, user) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from portal.access import is_submitting_party
 from portal.assessment import services as assessment
-from portal.models import EngagementRequest, User
+from portal.models import Consultation, EngagementRequest, User
 from portal.policy.decisions import may_decide
 from portal.policy.lifecycle import RequestFacts, Status
 from portal.policy.next_step import NextStep, RequestState, Task, Viewer, next_step, task_for
@@ -18,10 +18,13 @@ from portal.policy.roles import Role
 from portal.review import services
 
 
-def request_state(req: EngagementRequest) -> RequestState:
-    """Return what the next step of ``req`` is read from."""
+def request_state(req: EngagementRequest,
+                  open_consultations: list[Consultation] | None = None) -> RequestState:
+    """Return what the next step of ``req`` is read from (its open consultations, if read)."""
     from portal.agreements import services as agreements  # agreements builds on the review
 
+    if open_consultations is None:
+        open_consultations = services.open_consultations_of(req)
     drafts = agreements.drafts_of(req)
     approved = next((d.version for d in drafts if d.approved_at is not None), None)
     answer = assessment.signatory(req)
@@ -34,7 +37,7 @@ def request_state(req: EngagementRequest) -> RequestState:
                    else req.sponsoring_division.name if req.sponsoring_division
                    else req.submitter.name),
         assignee=req.assignee.name if req.assignee else None,
-        consulted=tuple(c.division.name for c in services.open_consultations_of(req)),
+        consulted=tuple(c.division.name for c in open_consultations),
         facts=facts,
         signatory=f"{named.name}, {named.title}" if named else None,
         signatory_unknown=answer.unknown_reason,
@@ -43,8 +46,11 @@ def request_state(req: EngagementRequest) -> RequestState:
     )
 
 
-def viewer_of(req: EngagementRequest, user: User) -> Viewer:
+def viewer_of(req: EngagementRequest, user: User,
+              open_consultations: list[Consultation] | None = None) -> Viewer:
     """Return ``user`` as the next-step policy reads them, for ``req``."""
+    if open_consultations is None:
+        open_consultations = services.open_consultations_of(req)
     named = assessment.signatory(req).signatory if user.role_enum is Role.SIGNING_AUTHORITY \
         else None
     sponsor = req.sponsoring_division.name if req.sponsoring_division else None
@@ -56,11 +62,12 @@ def viewer_of(req: EngagementRequest, user: User) -> Viewer:
             named, user.office, user.division.name if user.division else None, sponsor,
             user.name),
         consulted=user.division_id is not None and any(
-            c.division_id == user.division_id for c in services.open_consultations_of(req)),
+            c.division_id == user.division_id for c in open_consultations),
     )
 
 
 def progress_of(req: EngagementRequest, user: User) -> tuple[NextStep, Task | None]:
     """Return the next step of ``req`` and what ``user`` must do now, if anything."""
-    state = request_state(req)
-    return next_step(state), task_for(state, viewer_of(req, user))
+    consultations = services.open_consultations_of(req)
+    state = request_state(req, consultations)
+    return next_step(state), task_for(state, viewer_of(req, user, consultations))
