@@ -3,7 +3,7 @@
 Each role reads, at the top of a request, where it stands and who acts next, and finds its
 own task (EDC's answer box, the Division Head's decision, the Solicitor's approval) where
 the summary says it is; the actions beside it are exactly those the policy opens to that
-reader, in every state. The city reads "What happens next" before the button to withdraw.
+reader, in every state. The city's own page is tested in test_what_happens_next.py.
 """
 # ruff: noqa: F811
 
@@ -99,7 +99,7 @@ def _consult_edc(req: EngagementRequest, people) -> Consultation:
     return consultation
 
 
-def _in_state(name: str, people, solicitor) -> EngagementRequest:
+def request_in(name: str, people, solicitor) -> EngagementRequest:
     """Return Lyon's request (a project of EDC's, 20,000 dollars) in the state ``name``."""
     reviewer, head = people["reviewer"], people["head"]
     req = _with_edc(submitted_request(people["city"], anticipated_cost=Decimal("20000")),
@@ -195,7 +195,7 @@ def _holds(holder: Holder, reader: str, user) -> bool:
 def test_the_page_offers_each_reader_exactly_what_the_policy_allows_and_what_it_says(
         app, client, people, solicitor, name):
     """No contradiction: the actions shown are the policy's, and the step goes to its holder."""
-    req = _in_state(name, people, solicitor)
+    req = request_in(name, people, solicitor)
     status, holder = STATES[name]
     assert req.status_enum is status
     step = next_step(progress.request_state(req))
@@ -232,7 +232,7 @@ def test_the_page_offers_each_reader_exactly_what_the_policy_allows_and_what_it_
 
 def test_the_reviewer_reads_the_request_at_a_glance_and_what_it_waits_for(
         client, people, solicitor):
-    req = _in_state("in_review_consulted", people, solicitor)
+    req = request_in("in_review_consulted", people, solicitor)
     assessment.raise_reputational_concern(req, people["reviewer"],
                                           "The counterpart's mayor faces an inquiry.")
     db.session.commit()
@@ -268,7 +268,7 @@ def text_of(fragment: str) -> str:
 
 
 def test_edc_finds_its_answer_box_at_the_top_where_the_summary_says(client, people, solicitor):
-    req = _in_state("in_review_consulted", people, solicitor)
+    req = request_in("in_review_consulted", people, solicitor)
     login(client, people["edc"].email)
     page = _page(client, req)
     assert _task(page) == "answer_consultation"
@@ -296,7 +296,7 @@ def test_edc_finds_its_answer_box_at_the_top_where_the_summary_says(client, peop
 
 def test_the_division_head_is_asked_to_decide_and_another_authority_is_not(
         client, people, solicitor):
-    req = _in_state("recommended", people, solicitor)
+    req = request_in("recommended", people, solicitor)
     login(client, people["head"].email)
     page = _page(client, req)
     assert _holder(page) == "signatory" and _task(page) == "decide"
@@ -313,7 +313,7 @@ def test_the_division_head_is_asked_to_decide_and_another_authority_is_not(
 
 
 def test_the_solicitor_finds_the_draft_to_approve_in_its_task(client, people, solicitor):
-    req = _in_state("agreement_drafted", people, solicitor)
+    req = request_in("agreement_drafted", people, solicitor)
     login(client, solicitor.email)
     page = _page(client, req)
     assert _task(page) == "approve_as_to_form"
@@ -333,7 +333,7 @@ ALWAYS = {"risks-title", "actions-title", "signatory-title", "eligibility-title"
 ])
 def test_every_entry_of_the_contents_leads_to_a_section_of_the_page(
         client, people, solicitor, name, sections):
-    req = _in_state(name, people, solicitor)
+    req = request_in(name, people, solicitor)
     login(client, people["reviewer"].email)
     page = _page(client, req)
     anchors = re.findall(r'href="#([^"]+)"', _contents(page))
@@ -365,56 +365,10 @@ def test_a_division_reads_the_summary_of_its_proposal_without_the_internal_side(
 
 def test_a_stranger_who_just_registered_reads_no_summary_and_no_next_step(
         client, people, make_city_user, solicitor):
-    req = _in_state("in_review_consulted", people, solicitor)
+    req = request_in("in_review_consulted", people, solicitor)
     make_city_user("someone@lyon.example", " LYON ", "FR", verified=False)
     login(client, "someone@lyon.example")
     assert client.get(f"/review/requests/{req.id}").status_code == 403
     status = client.get(f"/requests/{req.id}")
     assert status.status_code == 404
     assert EDC not in text(status) and "What happens next" not in text(status)
-
-
-# The city's status page --------------------------------------------------------------------
-
-def test_the_city_reads_what_happens_next_before_the_button_to_withdraw(
-        client, people, solicitor):
-    req = _in_state("in_review_consulted", people, solicitor)
-    login(client, people["city"].email)
-    page = client.get(f"/requests/{req.id}").get_data(as_text=True)
-    said = text_of(page)
-    assert "What happens next The City Clerk's Office is reviewing your request." in said
-    assert "Who acts now: The City Clerk's Office" in said
-    assert EDC not in said and "consult" not in said.lower()  # consultations are internal
-    assert page.index("What happens next") < page.index("Withdraw this request")
-    withdraw = page[page.index('id="withdraw-title"'):]
-    # A secondary button to the confirmation page, not the red one.
-    assert re.search(rf'class="button button-secondary" href="/requests/{req.id}/withdraw"',
-                     withdraw)
-    assert "button-warning" not in page
-
-
-def test_the_city_that_must_answer_is_told_so_and_finds_the_form_next(
-        client, people, solicitor):
-    req = _in_state("information_requested", people, solicitor)
-    login(client, people["city"].email)
-    page = client.get(f"/requests/{req.id}").get_data(as_text=True)
-    said = text_of(page)
-    assert "Who acts now: You" in said
-    assert "Answer the question from the City Clerk's Office." in said
-    assert (page.index("What happens next") < page.index(f'action="/requests/{req.id}/answer"')
-            < page.index("What has happened") < page.index("Withdraw this request"))
-
-
-@pytest.mark.parametrize(("name", "told"), [
-    ("approved", "Your request is approved. The City Clerk's Office is preparing the draft"),
-    ("agreement_drafted", "The City Solicitor is checking that the draft agreement"),
-    ("signed", "Your agreement is signed and recorded in the City's registry"),
-    ("declined", "Your request was declined"),
-])
-def test_the_city_is_told_what_happens_after_the_decision(client, people, solicitor, name,
-                                                          told):
-    req = _in_state(name, people, solicitor)
-    login(client, people["city"].email)
-    said = text_of(client.get(f"/requests/{req.id}").get_data(as_text=True))
-    assert told in said
-    assert "Withdraw this request" not in said
