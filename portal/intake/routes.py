@@ -31,8 +31,10 @@ from portal.intake.summary import summarise
 from portal.models import Document, EngagementRequest, RequestEvent
 from portal.policy.inbox import awaits_submitter
 from portal.policy.lifecycle import Status, can_withdraw
+from portal.policy.next_step import TaskKind
 from portal.policy.roles import Role
 from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent
+from portal.review import progress
 from portal.review import services as review
 
 bp = Blueprint("intake", __name__, url_prefix="/requests")
@@ -101,9 +103,12 @@ def _status_page(req: EngagementRequest, events: Any, answer_form: AnswerForm | 
                  status: int = 200) -> tuple[str, int]:
     question = next((e for e in reversed(events)
                      if e.to_status == Status.INFORMATION_REQUESTED.value), None)
-    waiting = req.status_enum is Status.INFORMATION_REQUESTED
+    step, task = progress.progress_of(req, current_user)
+    # The answer form is there exactly when the policy says the city must answer.
+    waiting = task is not None and task.kind is TaskKind.ANSWER_QUESTION
     return render_template(
         "intake/status.html", req=req, events=events, sections=summarise(req),
+        step=step, task=task,
         approved_draft=agreements.approved_draft(req), agreement=agreements.agreement_of(req),
         can_withdraw=can_withdraw(req.status_enum), question=question if waiting else None,
         answer_form=answer_form or (AnswerForm(formdata=None) if waiting else None)), status

@@ -43,7 +43,8 @@ from portal.policy.decisions import is_signatorys_decision
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role
 from portal.review import services
-from portal.review.routes import bp, render_request
+from portal.review.pages import render_request
+from portal.review.routes import bp
 
 Handler = Callable[[EngagementRequest, User, Any], None]
 

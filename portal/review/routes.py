@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,34 +12,27 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from forms import BaseForm
-from forms.agreements import SignedCopyForm
 from forms.review import (
-    DEFAULT_SIGNATORY,
     ConcernForm,
     ConsultationAnswerForm,
     ScoreChangeForm,
     SignatoryChoiceForm,
-    VersionedForm,
 )
 from portal import access
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles_required
 from portal.assessment import services as assessment
 from portal.extensions import db
-from portal.intake.summary import summarise
-from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
+from portal.models import Consultation, Division, EngagementRequest, User
 from portal.policy.categories import NOT_SURE, Category
-from portal.policy.lifecycle import Action, Status, can
-from portal.policy.review import UNDER_REVIEW, ReviewAction, assessment_refusal
+from portal.policy.lifecycle import Status
+from portal.policy.review import UNDER_REVIEW
 from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.scoring import Band
-from portal.policy.trust import may_verify
-from portal.representatives import services as representatives
 from portal.review import queue, services
+from portal.review.pages import render_request
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-
-FormT = TypeVar("FormT", bound=VersionedForm)
 
 STAFF_VIEWING = (*ROLES_SEEING_ALL_SUBMITTED, *ROLES_SEEING_SHARED)
 
@@ -77,98 +69,11 @@ def _reviewers() -> list[User]:
         User.role == Role.CCO_REVIEWER.value, User.active.is_(True)).order_by(User.name)))
 
 
-def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = None,
-                   score_forms: dict[str, ScoreChangeForm] | None = None,
-                   concern_form: ConcernForm | None = None,
-                   answer_forms: dict[int, ConsultationAnswerForm] | None = None,
-                   signed_form: SignedCopyForm | None = None,
-                   signatory_form: SignatoryChoiceForm | None = None,
-                   changed: dict[str, str] | None = None,
-                   status: int = 200) -> tuple[str, int]:
-    """Render a request's staff page, with any forms that came back with errors.
-
-    ``changed`` says, by criterion key or ``"concern"``, what changed under a form that
-    came back stale, to show at that form beside what the person typed.
-    """
-    from portal.agreements import services as agreements
-    from portal.review.actions import make_form
-
-    user = current_user
-    internal = access.can_see_internal(user, req)
-    query = select(RequestEvent).where(RequestEvent.request_id == req.id)
-    if not internal:
-        query = query.where(RequestEvent.visible_to_submitter.is_(True))
-    events = db.session.scalars(query.order_by(RequestEvent.at, RequestEvent.id)).all()
-    current = assessment.current_assessment(req)
-    # Scores and concerns are the CCO's while the request is being assessed; the policy
-    # closes them at the decision, and the page says so instead of offering the forms.
-    assessment_closed = assessment_refusal(ReviewAction.SCORE, user.role_enum, req.status_enum)
-    may_assess = assessment_closed is None
-    forms = dict(forms or {})
-    actions = services.available_actions(req, user)
-    for name in actions:
-        forms.setdefault(name, make_form(name, req, fresh=True))
-    score_forms = dict(score_forms or {})
-    if current and may_assess:
-        for record in current.scores:
-            score_forms.setdefault(record.criterion_key, _fresh(
-                ScoreChangeForm(prefix=record.criterion_key, formdata=None), req))
-    consultations = db.session.scalars(select(Consultation).where(
-        Consultation.request_id == req.id).order_by(Consultation.asked_at)).all()
-    if not internal:
-        # A submitting division reads no consultation but one put to itself, to answer it.
-        consultations = [c for c in consultations if c.division_id == user.division_id]
-        current = None
-    declaration = services.declaration_of(req, user)
-    # The policy says whether this reviewer chooses who signs now; a reviewer told "no" for
-    # a partnership reads why, and nobody else is shown the choice at all.
-    signatory_refusal = (assessment.signatory_choice_refusal(req, user)
-                         if internal and user.role_enum is Role.CCO_REVIEWER else "")
-    if signatory_form is None and signatory_refusal is None:
-        signatory_form = _fresh(SignatoryChoiceForm(
-            office=req.partnership_office or DEFAULT_SIGNATORY, formdata=None), req)
-    return render_template(
-        "review/request.html", req=req, sections=summarise(req), events=events,
-        risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
-        suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
-        current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
-        newest=assessment.newest_rubric_version(), score_forms=score_forms,
-        concern_form=concern_form or _fresh(ConcernForm(concern=req.reputational_concern,
-                                                        formdata=None), req),
-        may_assess=may_assess and internal, changed=changed or {},
-        assessment_closed=(assessment_closed if user.role_enum is Role.CCO_REVIEWER
-                           else None), internal=internal, actions=actions, forms=forms,
-        consultations=consultations,
-        decision_refusal=services.decision_refused_to(req, user),
-        blocked=services.blocked_actions(req, user),
-        declaration=declaration,
-        answer_forms={c.id: (answer_forms or {}).get(c.id) or ConsultationAnswerForm(
-            prefix=f"c{c.id}", formdata=None)
-            for c in consultations if services.can_answer(c, user)},
-        drafts=agreements.drafts_of(req), agreement=agreements.agreement_of(req),
-        may_draft=can(req.status_enum, Action.DRAFT_AGREEMENT, user.role_enum),
-        may_approve_form=can(req.status_enum, Action.APPROVE_AS_TO_FORM, user.role_enum),
-        may_record_signature=can(req.status_enum, Action.RECORD_SIGNATURE, user.role_enum),
-        signed_form=signed_form or SignedCopyForm(formdata=None),
-        unverified_submitter=representatives.has_unverified_submitter(req),
-        may_verify=may_verify(user.role_enum),
-        signatory_form=signatory_form if signatory_refusal is None else None,
-        signatory_refusal=(signatory_refusal if req.category is Category.PARTNERSHIP_CITY
-                           else None),
-    ), status
-
-
 @bp.route("/requests/<int:request_id>")
 @roles_required(*STAFF_VIEWING)
 def show(request_id: int) -> tuple[str, int]:
     """Show a submitted request: risks first, eligibility, scores, answers and timeline."""
     return render_request(access.request_for(current_user, request_id))
-
-
-def _fresh(form: FormT, req: EngagementRequest) -> FormT:
-    """Return ``form`` carrying the request's version, as the page now shows it."""
-    form.version.data = str(req.version)
-    return form
 
 
 def _closed(req: EngagementRequest, closed: Exception) -> tuple[str, int]:

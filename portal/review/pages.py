@@ -1,0 +1,190 @@
+"""Build the staff request page: its summary, the reader's task and actions, then the file.
+
+The page opens with a summary (status, counterpart, category and term, signatory, score,
+risk flags, open consultations, the next step and who holds it), then offers in a side
+column the actions the policy opens to the reader, the reader's own task first. Nothing
+here decides: the actions come from ``review.services.available_actions`` and the
+lifecycle, the next step and the task from ``policy.next_step`` (through
+``review.progress``); this module only gathers them and the forms that go with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from forms.agreements import SignedCopyForm
+from forms.review import (
+    DEFAULT_SIGNATORY,
+    ConcernForm,
+    ConsultationAnswerForm,
+    ScoreChangeForm,
+    SignatoryChoiceForm,
+    VersionedForm,
+)
+from portal import access
+from portal.assessment import services as assessment
+from portal.extensions import db
+from portal.intake.summary import summarise
+from portal.models import Consultation, EngagementRequest, RequestEvent
+from portal.policy.categories import Category, agreement_end_date
+from portal.policy.lifecycle import Action, Status, can
+from portal.policy.next_step import StepAction, Task
+from portal.policy.review import ReviewAction, assessment_refusal
+from portal.policy.roles import Role
+from portal.policy.trust import may_verify
+from portal.representatives import services as representatives
+from portal.review import progress, services
+
+FormT = TypeVar("FormT", bound=VersionedForm)
+
+ACTION_NAMES: dict[StepAction, str] = {
+    Action.START_TRIAGE: "start-triage", Action.START_REVIEW: "start-review",
+    Action.REQUEST_INFORMATION: "request-information", Action.RESUME_REVIEW: "resume-review",
+    Action.RECOMMEND: "recommend", Action.DECLINE: "decline", Action.APPROVE: "approve",
+    Action.DRAFT_AGREEMENT: "draft-agreement",
+    Action.APPROVE_AS_TO_FORM: "approve-as-to-form",
+    Action.RECORD_SIGNATURE: "record-signature",
+    ReviewAction.ANSWER_CONSULTATION: "answer-consultation",
+}
+"""The name under which the page offers each action that takes a step (``id="action-…"``)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """The term asked for: years, and the dates when the start is known."""
+
+    years: int | None
+    start: date | None
+    end: date | None
+
+
+def term_of(req: EngagementRequest) -> Term:
+    """Return the term of ``req``, its end computed as the agreement would have it."""
+    end = (agreement_end_date(req.start_date, req.term_years)
+           if req.start_date and req.term_years else None)
+    return Term(req.term_years, req.start_date, end)
+
+
+def offered_actions(req: EngagementRequest, user: Any, review_actions: list[str],
+                    answerable: bool) -> list[str]:
+    """Return every action the page offers ``user``: the review's, then the agreement's."""
+    status, role = req.status_enum, user.role_enum
+    names = list(review_actions)
+    if answerable:
+        names.insert(0, "answer-consultation")
+    for action in (Action.DRAFT_AGREEMENT, Action.APPROVE_AS_TO_FORM, Action.RECORD_SIGNATURE):
+        if can(status, action, role):
+            names.append(ACTION_NAMES[action])
+    return names
+
+
+TASK_ORDER = ("answer-consultation", "start-triage", "start-review", "recommend", "approve",
+              "draft-agreement", "approve-as-to-form", "record-signature",
+              "request-information", "resume-review", "decline")
+"""The order of a task's actions: the step forward first, declining last."""
+
+
+def task_first(offered: list[str], task: Task | None) -> tuple[list[str], list[str]]:
+    """Split the offered actions into the task's own (step forward first) and the rest."""
+    mine = {ACTION_NAMES[a] for a in task.actions if a in ACTION_NAMES} if task else set()
+    return (sorted((n for n in offered if n in mine), key=TASK_ORDER.index),
+            [n for n in offered if n not in mine])
+
+
+def fresh(form: FormT, req: EngagementRequest) -> FormT:
+    """Return ``form`` carrying the request's version, as the page now shows it."""
+    form.version.data = str(req.version)
+    return form
+
+
+def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = None,
+                   score_forms: dict[str, ScoreChangeForm] | None = None,
+                   concern_form: ConcernForm | None = None,
+                   answer_forms: dict[int, ConsultationAnswerForm] | None = None,
+                   signed_form: SignedCopyForm | None = None,
+                   signatory_form: SignatoryChoiceForm | None = None,
+                   changed: dict[str, str] | None = None,
+                   status: int = 200) -> tuple[str, int]:
+    """Render a request's staff page, with any forms that came back with errors.
+
+    ``changed`` says, by criterion key or ``"concern"``, what changed under a form that
+    came back stale, to show at that form beside what the person typed.
+    """
+    from portal.agreements import services as agreements
+    from portal.review.actions import make_form
+
+    user = current_user
+    internal = access.can_see_internal(user, req)
+    query = select(RequestEvent).where(RequestEvent.request_id == req.id)
+    if not internal:
+        query = query.where(RequestEvent.visible_to_submitter.is_(True))
+    events = db.session.scalars(query.order_by(RequestEvent.at, RequestEvent.id)).all()
+    current = assessment.current_assessment(req)
+    # Scores and concerns are the CCO's while the request is being assessed; the policy
+    # closes them at the decision, and the page says so instead of offering the forms.
+    assessment_closed = assessment_refusal(ReviewAction.SCORE, user.role_enum, req.status_enum)
+    may_assess = assessment_closed is None
+    forms = dict(forms or {})
+    actions = services.available_actions(req, user)
+    for name in actions:
+        forms.setdefault(name, make_form(name, req, fresh=True))
+    score_forms = dict(score_forms or {})
+    if current and may_assess:
+        for record in current.scores:
+            score_forms.setdefault(record.criterion_key, fresh(
+                ScoreChangeForm(prefix=record.criterion_key, formdata=None), req))
+    consultations = db.session.scalars(select(Consultation).where(
+        Consultation.request_id == req.id).order_by(Consultation.asked_at)).all()
+    if not internal:
+        # A submitting division reads no consultation but one put to itself, to answer it.
+        consultations = [c for c in consultations if c.division_id == user.division_id]
+        current = None
+    answer_forms = {c.id: (answer_forms or {}).get(c.id) or ConsultationAnswerForm(
+        prefix=f"c{c.id}", formdata=None) for c in consultations if services.can_answer(c, user)}
+    # The policy says whether this reviewer chooses who signs now; a reviewer told "no" for
+    # a partnership reads why, and nobody else is shown the choice at all.
+    signatory_refusal = (assessment.signatory_choice_refusal(req, user)
+                         if internal and user.role_enum is Role.CCO_REVIEWER else "")
+    if signatory_form is None and signatory_refusal is None:
+        signatory_form = fresh(SignatoryChoiceForm(
+            office=req.partnership_office or DEFAULT_SIGNATORY, formdata=None), req)
+    step, task = progress.progress_of(req, user)
+    drafts = agreements.drafts_of(req)
+    offered = offered_actions(req, user, actions, bool(answer_forms))
+    task_actions, other_actions = task_first(offered, task)
+    return render_template(
+        "review/request.html", req=req, sections=summarise(req), events=events,
+        risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
+        suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
+        current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
+        newest=assessment.newest_rubric_version(), score_forms=score_forms,
+        concern_form=concern_form or fresh(ConcernForm(concern=req.reputational_concern,
+                                                       formdata=None), req),
+        may_assess=may_assess and internal, changed=changed or {},
+        assessment_closed=(assessment_closed if user.role_enum is Role.CCO_REVIEWER
+                           else None), internal=internal, forms=forms,
+        consultations=consultations, step=step, task=task, term=term_of(req),
+        task_actions=task_actions, other_actions=other_actions,
+        recommendation=_recommendation(events) if internal else None,
+        decision_refusal=services.decision_refused_to(req, user),
+        blocked=services.blocked_actions(req, user),
+        declaration=services.declaration_of(req, user), answer_forms=answer_forms,
+        drafts=drafts, agreement=agreements.agreement_of(req),
+        signed_form=signed_form or SignedCopyForm(formdata=None),
+        unverified_submitter=representatives.has_unverified_submitter(req),
+        may_verify=may_verify(user.role_enum),
+        signatory_form=signatory_form if signatory_refusal is None else None,
+        signatory_refusal=(signatory_refusal if req.category is Category.PARTNERSHIP_CITY
+                           else None),
+    ), status
+
+
+def _recommendation(events: Any) -> RequestEvent | None:
+    """Return the latest recommendation in the timeline, with its reasons."""
+    return next((e for e in reversed(events) if e.to_status == Status.RECOMMENDED.value), None)

@@ -1,0 +1,73 @@
+"""Read a stored request into the next-step policy's plain values, for any page to show.
+
+``policy.next_step`` decides what happens next and who must act; this module only gathers
+what it reads (open consultations, the recommendation's conditions, the signatory, the
+draft versions) and who is reading. The staff request page and the submitter's status page
+both ask here, so they cannot tell two stories.
+"""
+
+from __future__ import annotations
+
+from portal.access import is_submitting_party
+from portal.assessment import services as assessment
+from portal.models import Consultation, EngagementRequest, User
+from portal.policy.decisions import may_decide
+from portal.policy.lifecycle import RequestFacts, Status
+from portal.policy.next_step import NextStep, RequestState, Task, Viewer, next_step, task_for
+from portal.policy.roles import Role
+from portal.review import services
+
+
+def request_state(req: EngagementRequest,
+                  open_consultations: list[Consultation] | None = None) -> RequestState:
+    """Return what the next step of ``req`` is read from (its open consultations, if read)."""
+    from portal.agreements import services as agreements  # agreements builds on the review
+
+    if open_consultations is None:
+        open_consultations = services.open_consultations_of(req)
+    drafts = agreements.drafts_of(req)
+    approved = next((d.version for d in drafts if d.approved_at is not None), None)
+    answer = assessment.signatory(req)
+    named = answer.signatory
+    # The recommendation's conditions cost a few queries; only a request in review needs them.
+    facts = services.facts_of(req) if req.status_enum is Status.IN_REVIEW else RequestFacts()
+    return RequestState(
+        status=req.status_enum,
+        submitter=(req.counterpart_city.name if req.origin == "city" and req.counterpart_city
+                   else req.sponsoring_division.name if req.sponsoring_division
+                   else req.submitter.name),
+        assignee=req.assignee.name if req.assignee else None,
+        consulted=tuple(c.division.name for c in open_consultations),
+        facts=facts,
+        signatory=f"{named.name}, {named.title}" if named else None,
+        signatory_unknown=answer.unknown_reason,
+        newest_draft=drafts[0].version if drafts else None,
+        approved_draft=approved,
+    )
+
+
+def viewer_of(req: EngagementRequest, user: User,
+              open_consultations: list[Consultation] | None = None) -> Viewer:
+    """Return ``user`` as the next-step policy reads them, for ``req``."""
+    if open_consultations is None:
+        open_consultations = services.open_consultations_of(req)
+    named = assessment.signatory(req).signatory if user.role_enum is Role.SIGNING_AUTHORITY \
+        else None
+    sponsor = req.sponsoring_division.name if req.sponsoring_division else None
+    return Viewer(
+        role=user.role_enum,
+        is_submitting_party=is_submitting_party(user, req),
+        is_assignee=req.assignee_id == user.id,
+        is_named_signatory=named is not None and may_decide(
+            named, user.office, user.division.name if user.division else None, sponsor,
+            user.name),
+        consulted=user.division_id is not None and any(
+            c.division_id == user.division_id for c in open_consultations),
+    )
+
+
+def progress_of(req: EngagementRequest, user: User) -> tuple[NextStep, Task | None]:
+    """Return the next step of ``req`` and what ``user`` must do now, if anything."""
+    consultations = services.open_consultations_of(req)
+    state = request_state(req, consultations)
+    return next_step(state), task_for(state, viewer_of(req, user, consultations))
