@@ -303,13 +303,15 @@ def test_the_division_head_is_asked_to_decide_and_another_authority_is_not(
     assert _row(page, "next-step-holder").startswith("Who acts next Harper Head")
     assert "Clear outcomes; EDC funds it." in _row(page, "summary-recommendation")
     box = _section(page, "your-task")
-    assert 'name="approve-version"' in box and 'name="decline-version"' in box
+    # Each decision opens its confirmation page, which restates what follows.
+    for name in ("approve", "decline"):
+        assert f'href="/review/requests/{req.id}/decide/{name}"' in box
 
     switch(client, people["mayor"])
     page = _page(client, req)
     assert _holder(page) == "signatory" and _task(page) is None
     assert _row(page, "next-step-holder").startswith("Who acts next Harper Head")
-    assert 'name="approve-version"' not in page
+    assert "/decide/approve" not in page and 'name="approve-version"' not in page
 
 
 def test_the_solicitor_finds_the_draft_to_approve_in_its_task(client, people, solicitor):
