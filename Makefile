@@ -41,6 +41,14 @@ test-browser: install
 		$(BIN)/python -m pip install --quiet -e '.[test,browser]'
 	$(BIN)/python -m pytest tests/browser
 
+# The README's pictures of what each role sees first (docs/screenshots/): the browser tests of
+# the role homes, run with PORTAL_SCREENSHOTS naming the folder the pictures are kept in.
+.PHONY: screenshots
+screenshots: install
+	@$(BIN)/python -c 'import playwright, axe_playwright_python' 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	PORTAL_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/browser/test_role_homes.py
+
 # Benchmarks against the physical ceiling (tests/bench/run.py says what and how): about two
 # minutes on two cores (three on PostgreSQL). `make bench DATABASE_URL=postgresql+psycopg://...` runs on
 # PostgreSQL (its public schema is dropped and rebuilt). wrk is the load generator when

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -72,6 +73,21 @@ class Recorder:
         self.shots.append(path)
         if scan:
             assert_accessible(page)
+        return path
+
+    def keep(self, page: Page, name: str) -> Path | None:
+        """Save the visible part of the page as ``<name>.png`` for the README.
+
+        Only under ``make screenshots``, which names the folder in ``PORTAL_SCREENSHOTS``;
+        an ordinary run leaves the committed pictures alone.
+        """
+        folder = os.environ.get("PORTAL_SCREENSHOTS")
+        if not folder:
+            return None
+        path = Path(folder) / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(path))
         return path
 
 
