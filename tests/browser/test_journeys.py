@@ -264,7 +264,7 @@ def _recommend_and_approve(reviewer: Page, head: Page, reference: str,
     expect(authority).to_contain_text(f"{DIVISION_HEAD[0]}, {DIVISION_HEAD[1]}")
     expect(authority).to_contain_text("within the Division Head's financial signing authority")
     # Approving is confirmed on a page of its own, which says what will happen.
-    head.get_by_role("region", name="What you can do").get_by_role(
+    head.get_by_role("region", name="Your task").get_by_role(
         "link", name="Approve", exact=True).click()
     expect(heading(head)).to_have_text("Approve this request")
     expect(head.get_by_text("The request's status becomes “Approved”.")).to_be_visible()

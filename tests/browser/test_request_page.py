@@ -70,6 +70,8 @@ def test_the_division_head_finds_the_decision_beside_or_below_the_summary(
     summary = head.get_by_role("region", name="Summary")
     expect(summary).to_contain_text("Who acts next Harper Head")
     task = head.get_by_role("region", name="Your task")
-    expect(task.locator("summary", has_text=re.compile("^Approve$"))).to_be_visible()
+    # Each decision opens its own confirmation page, which restates what follows.
+    expect(task.get_by_role("link", name="Approve", exact=True)).to_be_visible()
+    expect(task.get_by_role("link", name="Decline", exact=True)).to_be_visible()
     _check_layout(head, width)
     steps.step(head, f"the Division Head's decision on the request page at {width} pixels")
