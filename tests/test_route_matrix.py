@@ -54,6 +54,7 @@ MATRIX: dict[str, str] = {
     "static":                                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "main.home":                                "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.favicon":                             "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
     "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
@@ -149,8 +150,9 @@ DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
                        "agreements.signed_copy", "agreements.template_file",
                        "review.requests_csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
-NOT_PAGES = frozenset({"static", "main.health", "registry.public_json"})
-"""Responses that are neither HTML pages nor downloads (assets, the health check, JSON)."""
+NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "registry.public_json"})
+"""Responses that are neither HTML pages nor downloads (assets, the icon, the health check,
+JSON)."""
 
 
 def expected(probe: str) -> dict[str, str]:

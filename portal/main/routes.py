@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -48,3 +48,16 @@ def health() -> tuple[dict[str, str], int]:
             db.session.invalidate()
         return {"status": "unavailable"}, 503
     return {"status": "ok"}, 200
+
+
+ICON_MAX_AGE = 7 * 24 * 3600
+"""Seconds a browser may keep the icon before asking again: it rarely changes."""
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Serve the portal's icon where browsers look for it without being told."""
+    # Pages name the SVG icon; browsers and tools that ask for /favicon.ico get the same
+    # picture as an .ico instead of a 404 in every log.
+    return send_from_directory(str(current_app.static_folder), "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=ICON_MAX_AGE)
