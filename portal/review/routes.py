@@ -28,6 +28,7 @@ from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.intake.summary import summarise
 from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
+from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Action, Status, can
 from portal.policy.review import UNDER_REVIEW, ReviewAction, assessment_refusal
@@ -36,7 +37,7 @@ from portal.policy.roles import Role
 from portal.policy.scoring import Band
 from portal.policy.trust import may_verify
 from portal.representatives import services as representatives
-from portal.review import queue, services
+from portal.review import export, queue, services
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -55,15 +56,15 @@ def requests() -> str:
         "review/queue.html", page=page, f=page.filters, statuses=[s for s in Status
                                                                   if s is not Status.DRAFT],
         categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
-        bands=list(Band), risks=list(RiskFlag), divisions=_divisions(), reviewers=_reviewers(),
-        sorts=queue.SORTS, today=date.today())
+        origins={o.value: o.label for o in Origin}, bands=list(Band), risks=list(RiskFlag),
+        divisions=_divisions(), reviewers=_reviewers(), sorts=queue.SORTS, today=date.today())
 
 
 @bp.route("/requests.csv")
 @roles_required(*ROLES_SEEING_ALL_SUBMITTED)
 def requests_csv() -> Response:
     """Download the queue as filtered, every page, as CSV."""
-    text = queue.queue_csv(current_user, queue.parse_filters(request.args))
+    text = export.queue_csv(current_user, queue.parse_filters(request.args))
     return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="iap-requests-{date.today()}.csv"'})
 
