@@ -149,7 +149,7 @@ account signs its holder out."""
 SKIPPED_PAGES = frozenset({"auth.confirm_email"})
 """Opening it would confirm the newcomer, whose pages hold the resend form."""
 
-LAST = ("intake.check", "intake.delete", "intake.withdraw", "admin.set_active", "auth.logout")
+LAST = ("intake.check", "intake.delete", "intake.withdraw", "admin.deactivate", "auth.logout")
 """Forms that end what the others need (submit, delete, withdraw, deactivate, sign out):
 fuzzed after the rest of their column's forms."""
 
