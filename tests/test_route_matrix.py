@@ -4,12 +4,12 @@ The routes are read from ``app.url_map``, so a route added without a row here fa
 suite. Each row gives the outcome for each column: ``ok`` (the page or action is served:
 a 2xx, or a redirect somewhere other than sign-in), ``in`` (redirected to sign in), ``cf``
 (sent to confirm the account's email address first), or the status code (``403`` refused,
-``404`` hidden, ``405`` wrong method, ``400``/``409`` the view ran and refused the empty
-form or the action). GET routes are opened; POST-only routes are
-posted with a valid CSRF token and no fields, so a refusal is the access check's, not the
-token's. URL parameters are real ids from a small world: a city's request waiting for its
-answer (EDC consulted), a division's approved proposal with a draft agreement, and an
-active agreement with Lyon.
+``404`` hidden, ``400``/``409`` the view ran and refused the empty form or the action).
+GET routes are opened; POST-only routes are posted with a valid CSRF token and no fields,
+so a refusal is the access check's, not the token's; opened instead, a POST-only address
+leads to the page its action belongs to (a test below). URL parameters are real ids from a
+small world: a city's request waiting for its answer (EDC consulted), a division's approved
+proposal with a draft agreement, and an active agreement with Lyon.
 """
 
 from __future__ import annotations
@@ -370,8 +370,11 @@ def test_each_role_reaches_exactly_what_the_table_says(app, client, world, colum
     assert wrong == {}
 
 
-def test_a_get_to_a_route_that_only_takes_posts_is_refused(app, client, world):
+def test_a_get_to_an_action_address_opens_the_page_the_action_belongs_to(app, client, world):
+    """An action's address reloaded, or reached again after signing in, is no 405 page."""
     adapter = app.url_map.bind("localhost")
+    login(client, world.users["admin"].email)
+    answered = 0
     for name in MATRIX:
         rule, url = url_of(app, world, name)
         if not post_only(rule):
@@ -379,8 +382,15 @@ def test_a_get_to_a_route_that_only_takes_posts_is_refused(app, client, world):
         try:
             adapter.match(url, method="GET")
         except MethodNotAllowed:
-            assert client.get(url).status_code == 405, url
+            response = client.get(url)
+            assert response.status_code == 303, url
+            page = urlsplit(response.headers["Location"]).path
+            assert adapter.match(page, method="GET"), url  # a page, which GET opens
+            assert url.startswith(page.rstrip("/") + "/") or page == "/admin/users", url
+            answered += 1
         # Otherwise another route answers GETs at this address, and its own row covers it.
+    assert answered >= 10
+    assert client.put(url_of(app, world, "review.concern")[1]).status_code == 405
 
 
 # CSRF ------------------------------------------------------------------------------------
