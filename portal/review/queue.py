@@ -36,6 +36,7 @@ from portal.models import (
     RequestStatusCount,
     User,
 )
+from portal.models.sorting import by_key
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
@@ -331,7 +332,7 @@ def _fold(text: str) -> str:
 _SORT_COLUMNS: dict[str, Any] = {
     "submitted": EngagementRequest.submitted_at,
     "reference": EngagementRequest.reference,
-    "city": CounterpartCity.folded_name,
+    "city": by_key(CounterpartCity.sort_name),
     "country": CounterpartCity.country_code,
     "category": EngagementRequest.requested_category,
     "origin": EngagementRequest.origin,
