@@ -477,10 +477,29 @@ def test_the_export_has_a_heading_and_a_readable_value_in_every_column(client, p
 def test_the_queue_and_its_export_name_who_filed_in_the_same_words(client, people):
     submitted_request(people["division"], title="Harbour study")
     login(client, people["reviewer"].email)
-    page = text(client.get("/review/requests"))
+    page = client.get("/review/requests").get_data(as_text=True)
     [row] = _export(client)
-    assert f"<td>{row['Filed by']}</td>" in page.replace("> ", ">").replace(" <", "<")
+    assert f'data-label="Filed by">{row["Filed by"]}</td>' in page
     assert ">City division</option>" in page and ">Foreign city</option>" in page
+
+
+def test_every_cell_of_the_queue_carries_the_label_of_its_column(client, people):
+    """On a phone each row is a card of labelled lines: the labels are the column headings."""
+    submitted_request(people["city"], title="Lights")
+    submitted_request(people["division"], title="Harbour study")
+    login(client, people["reviewer"].email)
+    page = client.get("/review/requests").get_data(as_text=True)
+    head = page[page.index("<thead"):page.index("</thead>")]
+    headings = [re.sub(r"<[^>]+>|[▲▼]", "", th).strip()
+                for th in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)]
+    assert headings[:3] == ["Reference", "Counterpart", "Category"] and len(headings) == 10
+    assert 'data-sort-label="Sort by"' in head
+    body = page[page.index("<tbody"):page.index("</tbody>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    assert len(rows) == 2
+    for row in rows:
+        assert re.findall(r'<td role="cell" data-label="([^"]+)">', row) == headings
+    assert 'class="table queue-table table-stacked"' in page
 
 
 @pytest.mark.parametrize("typed", [
