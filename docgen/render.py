@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib.resources import files
 from io import BytesIO
 from types import MappingProxyType
@@ -59,6 +59,10 @@ _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eigh
 NOT_A_DOCX = "The file is not a Word document (.docx)."
 # python-docx refuses a document property longer than this.
 _PROPERTY_LIMIT = 255
+LANGUAGE = "en-CA"
+"""The language of the agreement's text, as its document properties declare it."""
+AUTHOR = "City Clerk's Office, City of Toronto"
+GENERATOR = "IAP Portal"
 
 
 class TemplateRefused(ValueError):
@@ -176,24 +180,47 @@ def fill(template: bytes, values: Mapping[str, Any]) -> DocxTemplate:
     return document
 
 
-def render_agreement(terms: AgreementTerms, template: bytes | None = None) -> bytes:
+def render_agreement(terms: AgreementTerms, template: bytes | None = None, *,
+                     generated_at: datetime | None = None) -> bytes:
     """Return the draft agreement as .docx bytes; raise TermsError if the terms break policy.
 
-    ``template`` is an administrator's replacement for the category's packaged template.
+    ``template`` is an administrator's replacement for the category's packaged template;
+    ``generated_at`` is when the draft is made (now, unless the caller records another time).
     """
     terms.check()
     source = packaged_template(terms.category) if template is None else template
     document = fill(source, placeholder_values(terms))
-    properties = document.docx.core_properties
-    # Shown in Word's title bar and file details; a template's own values are replaced.
-    properties.title = terms.title[:_PROPERTY_LIMIT]
-    properties.subject = (
-        f"Draft {terms.category_label} agreement with {terms.counterpart_city}"
-    )[:_PROPERTY_LIMIT]
-    properties.identifier = terms.reference[:_PROPERTY_LIMIT]
+    set_properties(document.docx.core_properties, terms, generated_at or datetime.now(UTC))
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def set_properties(properties: Any, terms: AgreementTerms, generated_at: datetime) -> None:
+    """Describe the draft in its document properties (Word's File > Info and title bar).
+
+    Every property is replaced, so nothing of the template's own (its note to editors, the
+    date it was built, whoever last saved it) is passed off as the draft's.
+    """
+    # python-docx writes the time as given, marked UTC: a naive time is taken as UTC.
+    moment = (generated_at.replace(tzinfo=UTC) if generated_at.tzinfo is None
+              else generated_at.astimezone(UTC)).replace(microsecond=0)
+    properties.title = terms.title[:_PROPERTY_LIMIT]
+    properties.subject = (
+        f"{terms.reference}: draft {terms.category_label} agreement with "
+        f"{terms.counterpart_city}"
+    )[:_PROPERTY_LIMIT]
+    properties.identifier = terms.reference[:_PROPERTY_LIMIT]
+    properties.category = terms.category_label
+    properties.content_status = "Draft"
+    properties.version = str(terms.version)
+    properties.revision = terms.version
+    properties.language = LANGUAGE
+    properties.author = AUTHOR
+    properties.last_modified_by = GENERATOR
+    properties.comments = ""
+    properties.keywords = ""
+    properties.created = properties.modified = moment
 
 
 def opens_in_word(content: bytes) -> bool:

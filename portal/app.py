@@ -79,10 +79,16 @@ def _setup_database(app: Flask) -> None:
 
 
 def _setup_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext
+
     from portal.auth.services import load_user
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Flask-Login's own "Please log in" is neither our words ("sign in") nor translated:
+    # the lazy message is put in the reader's language when it is flashed.
+    login_manager.login_message = lazy_gettext("You need to sign in to see this page.")
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
 

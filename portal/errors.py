@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import RequestRedirect
+from werkzeug.wrappers import Response
 
 from portal.extensions import db, login_manager
 
@@ -27,6 +29,10 @@ MESSAGES = {
 }
 TITLES = {429: "Too many attempts"}
 
+RETURNS_TO = {"admin.reactivate": "admin.users"}
+"""Actions whose page is not the address above theirs (an account's edit page is staff's
+only; reactivating is done from the list of accounts)."""
+
 
 def register(app: Flask) -> None:
     """Install the error pages."""
@@ -45,6 +51,18 @@ def register(app: Flask) -> None:
         return render_template("errors/error.html", code=code,
                                title=TITLES.get(code, error.name),
                                message=MESSAGES.get(code, error.description)), code
+
+    @app.errorhandler(MethodNotAllowed)
+    def method_not_allowed(error: MethodNotAllowed) -> Response | tuple[str, int]:
+        # An action's address opened as a page: reloaded after the action failed (its page
+        # was shown there, with what the person typed), or reached again after signing in.
+        # The page the action belongs to is what they want; the failed post itself still
+        # answers in place, so nothing typed is lost by a redirect in between.
+        if request.method in ("GET", "HEAD"):
+            page = page_of_action(request.path)
+            if page is not None:
+                return redirect(request.script_root + page, code=303)
+        return http_error(error)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
@@ -73,6 +91,35 @@ def register(app: Flask) -> None:
             "errors/error.html", code=500, title="Sorry, there is a problem with the service",
             message="Try again later. Your saved answers are safe.",
         ), 500
+
+
+def page_of_action(path: str) -> str | None:
+    """Return the page that the action at ``path`` (which takes posts only) belongs to.
+
+    It is the nearest address above the action's that a GET opens: a request's page above
+    its actions (``/review/requests/5`` above ``/review/requests/5/scores/alignment``),
+    the start page at worst; or the page ``RETURNS_TO`` names. None when ``path`` is no
+    action's address.
+    """
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        endpoint, _args = adapter.match(path, method="POST")
+    except HTTPException:  # no action here (or one reached by a redirect): a plain 405
+        return None
+    if endpoint in RETURNS_TO:
+        return url_for(RETURNS_TO[endpoint])
+    parts = path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        above = "/".join(parts) or "/"
+        try:
+            adapter.match(above, method="GET")
+        except RequestRedirect as moved:  # the address with its trailing slash
+            return str(moved.new_url).removeprefix("http://localhost")
+        except HTTPException:
+            continue
+        return above
+    return None
 
 
 def typed_fields() -> list[tuple[str, str]]:

@@ -339,7 +339,7 @@ def test_the_administrators_forms_refuse_a_post_without_its_csrf_token(client, m
         "role": "cco_reviewer"}))
     assert refused(client.post(f"/admin/users/{rosa.id}", data={
         "name": "Rosa", "job_title": "Officer", "role": "admin"}))
-    assert refused(client.post(f"/admin/users/{rosa.id}/active", data={"active": "0"}))
+    assert refused(client.post(f"/admin/users/{rosa.id}/deactivate"))
     db.session.expire_all()
     assert db.session.scalar(select(func.count(User.id))) == 2
     rosa = db.session.get(User, rosa.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -82,8 +83,8 @@ def test_only_an_administrator_reaches_the_administrators_pages(
 
     created = client.submit("/admin/users/new", {**NEW_ACCOUNT}, page="/admin/users")
     assert created.status_code == 403
-    deactivated = client.submit(f"/admin/users/{target.id}/active", {"active": "0"},
-                                page="/admin/users")
+    assert client.get(f"/admin/users/{target.id}/deactivate").status_code == 403
+    deactivated = client.submit(f"/admin/users/{target.id}/deactivate", page="/admin/users")
     assert deactivated.status_code == 403
     promoted = client.submit(f"/admin/users/{target.id}",
                              {**NEW_ACCOUNT, "role": "admin"}, page="/admin/users")
@@ -112,7 +113,9 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, make_staff):
         response = client.get(url)
         assert response.status_code == 302, url
         assert urlsplit(response.headers["Location"]).path == "/login", url
-    response = client.post(f"/admin/users/{target.id}/active", data={"active": "0"})
+    response = client.get(f"/admin/users/{target.id}/deactivate")
+    assert urlsplit(response.headers["Location"]).path == "/login"
+    response = client.post(f"/admin/users/{target.id}/deactivate")
     assert response.status_code in (302, 400)
     assert fetch("target@toronto.example").active
 
@@ -268,20 +271,44 @@ def test_a_city_account_is_not_edited_as_a_staff_account(client, admin, make_cit
     assert client.get("/admin/users/999999").status_code == 404
 
 
+def text(response) -> str:
+    """Return the page's text as a reader sees it."""
+    return re.sub(r"\s+", " ", html.unescape(response.get_data(as_text=True)))
+
+
+def test_deactivating_asks_first_and_says_what_will_happen(client, admin, make_staff):
+    rosa = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, name="Rosa Reviewer")
+    listing = client.get("/admin/users").get_data(as_text=True)
+    # The list offers a link to a page that asks, not a button that acts at once.
+    assert f'href="/admin/users/{rosa.id}/deactivate">Deactivate' in listing
+    assert f'action="/admin/users/{rosa.id}/deactivate"' not in listing
+    confirm = client.get(f"/admin/users/{rosa.id}/deactivate")
+    assert confirm.status_code == 200
+    page = text(confirm)
+    assert "Deactivate Rosa Reviewer's account?" in page
+    assert "rosa@toronto.example" in page and "CCO reviewer" in page
+    assert "Rosa Reviewer is signed out at once, everywhere they are signed in." in page
+    assert "They cannot sign in, or reset their password, until an administrator " \
+           "reactivates the account." in page
+    assert "Their requests, answers and everything recorded under their name stay" in page
+    assert fetch("rosa@toronto.example").active  # opening the page changed nothing
+    assert audit("account.deactivated") == []
+
+
 def test_an_administrator_deactivates_and_reactivates_an_account(app, client, admin,
                                                                  make_staff):
     rosa = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, name="Rosa Reviewer")
-    response = client.submit(f"/admin/users/{rosa.id}/active", {"active": "0"},
-                             page="/admin/users")
+    response = client.submit(f"/admin/users/{rosa.id}/deactivate")
     assert response.status_code == 302
-    page = client.get("/admin/users").get_data(as_text=True)
-    assert "Rosa Reviewer can no longer sign in." in page
+    page = text(client.get("/admin/users"))
+    assert ("Rosa Reviewer's account is deactivated: they are signed out and cannot "
+            "sign in.") in page
     assert "Deactivated" in page
     assert not fetch("rosa@toronto.example").active
     rosa_browser = app.test_client()
     assert login(rosa_browser, "rosa@toronto.example").status_code == 200
 
-    client.submit(f"/admin/users/{rosa.id}/active", {"active": "1"}, page="/admin/users")
+    client.submit(f"/admin/users/{rosa.id}/reactivate", page="/admin/users")
     assert "Rosa Reviewer can now sign in." in client.get("/admin/users").get_data(as_text=True)
     assert fetch("rosa@toronto.example").active
     assert login(rosa_browser, "rosa@toronto.example").status_code == 302
@@ -292,14 +319,31 @@ def test_an_administrator_deactivates_and_reactivates_an_account(app, client, ad
     assert off.subject == on.subject == f"user:{rosa.id}"
 
 
+def test_an_account_is_deactivated_once_and_reactivated_once(client, admin, make_staff):
+    rosa = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, name="Rosa Reviewer")
+    page = f"/admin/users/{rosa.id}/deactivate"
+    token = client.token_from(page)
+    assert client.post(page, data={"csrf_token": token}).status_code == 302
+    again = client.post(page, data={"csrf_token": token})  # the same form, sent twice
+    assert again.status_code == 302
+    assert "This account is already deactivated." in text(client.get("/admin/users"))
+    assert client.get(page).status_code == 302  # no page asking to do what is done
+    assert len(audit("account.deactivated")) == 1
+    client.submit(f"/admin/users/{rosa.id}/reactivate", page="/admin/users")
+    client.submit(f"/admin/users/{rosa.id}/reactivate", page="/admin/users")
+    assert "This account is already active." in text(client.get("/admin/users"))
+    assert len(audit("account.activated")) == 1
+
+
 def test_an_administrator_cannot_deactivate_their_own_account(client, admin):
     page = client.get("/admin/users").get_data(as_text=True)
     assert "Deactivate" not in page  # no button for oneself
-    response = client.submit(f"/admin/users/{admin.id}/active", {"active": "0"},
-                             page="/admin/users")
-    assert response.status_code == 302
-    assert "You cannot deactivate your own account." in client.get("/admin/users").get_data(
-        as_text=True)
+    opened = client.get(f"/admin/users/{admin.id}/deactivate")
+    assert opened.status_code == 302
+    assert "You cannot deactivate your own account." in text(client.get("/admin/users"))
+    posted = client.submit(f"/admin/users/{admin.id}/deactivate", page="/admin/users")
+    assert posted.status_code == 302
+    assert "You cannot deactivate your own account." in text(client.get("/admin/users"))
     assert fetch(ADMIN).active
     assert audit("account.deactivated") == []
 
@@ -308,7 +352,7 @@ def test_a_deactivated_administrator_loses_access_at_once(app, client, admin, ma
     make_staff("second.admin@toronto.example", Role.ADMIN)
     other = app.test_client()
     login(other, "second.admin@toronto.example")
-    other.submit(f"/admin/users/{admin.id}/active", {"active": "0"}, page="/admin/users")
+    other.submit(f"/admin/users/{admin.id}/deactivate")
     response = client.get("/admin/users")
     assert response.status_code == 302
     assert urlsplit(response.headers["Location"]).path == "/login"

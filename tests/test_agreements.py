@@ -94,6 +94,24 @@ def test_staff_generate_numbered_drafts_with_the_right_term_and_signatory(
     assert "DRAFT" in body and req.reference in body and "version 2" in body.lower()
 
 
+def test_a_generated_draft_says_in_its_properties_what_it_is_and_when_it_was_made(
+        client, make_city_user, staff):
+    req = approved_request(make_city_user(), staff, title="Lighting residencies")
+    login(client, staff["reviewer"].email)
+    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    [draft] = db.session.scalars(select(AgreementDraft)).all()
+    download = client.get(f"/requests/{req.id}/drafts/1")
+    properties = docx.Document(io.BytesIO(download.data)).core_properties
+    assert properties.title == "Lighting residencies"
+    assert properties.identifier == req.reference
+    assert properties.subject.startswith(f"{req.reference}: ")
+    # The time the portal records for the version, to the second, as UTC.
+    assert properties.created.replace(tzinfo=None) == draft.generated_at.replace(microsecond=0)
+    assert properties.modified == properties.created
+    assert properties.language == "en-CA"
+    assert properties.comments == ""
+
+
 def test_the_solicitor_approves_and_the_signed_copy_makes_the_agreement_active(
         client, make_city_user, staff):
     city = make_city_user()

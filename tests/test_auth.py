@@ -507,6 +507,25 @@ def test_signing_in_returns_to_the_page_that_asked_for_it(client, make_city_user
     assert response.headers["Location"] == "/requests"
 
 
+def test_a_visitor_sent_to_sign_in_is_told_to_sign_in_not_to_log_in(client):
+    asked = client.get("/requests")
+    page = client.get(asked.headers["Location"]).get_data(as_text=True)
+    assert "Please log in" not in page
+    banner = re.search(r'<div class="banner banner-(\w+)" role="(\w+)">\s*<p>([^<]*)</p>', page)
+    assert banner is not None
+    assert banner.groups() == ("info", "status", "You need to sign in to see this page.")
+
+
+def test_the_sign_in_message_is_put_in_the_readers_language(app):
+    from flask_babel import LazyString
+
+    from portal.extensions import login_manager
+
+    # Lazy: translated when it is flashed, in the language of that request.
+    assert isinstance(login_manager.login_message, LazyString)
+    assert login_manager.localize_callback is str
+
+
 # Forgotten password ------------------------------------------------------------------------
 
 def test_forgot_password_shows_the_same_page_whether_or_not_the_account_exists(

@@ -162,14 +162,41 @@ def test_a_chart_draws_one_labelled_bar_per_item_for_screen_readers_too():
     svg = str(bar_chart("Requests by status", [("Submitted", 3), ("In triage", 0),
                                                ("Declined", 12)]))
     assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert svg.count('class="chart-bar"') == 3
+    assert svg.count('class="chart-bar"') == 2  # "In triage: 0" has no bar
+    assert svg.count('class="chart-row"') == 3
     assert 'role="img"' in svg
     title_id = re.search(r'aria-labelledby="([^"]+)"', svg).group(1)
     desc_id = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
     assert f'<title id="{title_id}">Requests by status</title>' in svg
     assert f'<desc id="{desc_id}">Submitted: 3; In triage: 0; Declined: 12</desc>' in svg
     widths = [float(w) for w in re.findall(r'class="chart-bar"[^>]*width="([\d.]+)"', svg)]
-    assert widths[1] == 0 and widths[2] == 4 * widths[0]  # bars in proportion
+    assert widths[1] == 4 * widths[0]  # bars in proportion
+
+
+def _bars(svg: str) -> list[float]:
+    return [float(w) for w in re.findall(r'class="chart-bar"[^>]*width="([\d.]+)"', svg)]
+
+
+def test_a_value_that_reads_zero_draws_no_bar_even_when_it_is_the_largest():
+    """A median of an hour is written "0 days": it must not be drawn as the longest bar."""
+    svg = str(bar_chart("Median days", [("Partnership City", 0.04),
+                                        ("International Project", 0.0)], "days"))
+    assert "<rect" not in svg
+    assert "0 days" in svg and "0.0 days" not in svg
+    assert "Partnership City: 0 days; International Project: 0 days" in svg
+
+
+def test_with_every_value_zero_no_bar_is_drawn_and_every_value_is_still_written():
+    svg = str(bar_chart("Requests by status", [("Submitted", 0), ("Declined", 0)]))
+    assert "<rect" not in svg
+    assert re.findall(r'class="chart-value"[^>]*>([^<]+)<', svg) == ["0", "0"]
+
+
+def test_a_small_value_beside_a_large_one_is_scaled_from_what_it_reads():
+    svg = str(bar_chart("Median days", [("A", 10.0), ("B", 5.04), ("C", 0.02)], "days"))
+    full, half = _bars(svg)  # C reads "0 days": no bar
+    assert half == pytest.approx(full * 5.0 / 10.0, abs=0.1)
+    assert "C: 0 days" in svg
 
 
 def test_a_chart_uses_no_script_and_no_style_attribute_that_the_csp_would_block():

@@ -149,14 +149,15 @@ account signs its holder out."""
 SKIPPED_PAGES = frozenset({"auth.confirm_email"})
 """Opening it would confirm the newcomer, whose pages hold the resend form."""
 
-LAST = ("intake.check", "intake.delete", "intake.withdraw", "admin.set_active", "auth.logout")
+LAST = ("intake.check", "intake.delete", "intake.withdraw", "admin.deactivate", "auth.logout")
 """Forms that end what the others need (submit, delete, withdraw, deactivate, sign out):
 fuzzed after the rest of their column's forms."""
 
 
 def extend_world(world: World) -> None:
-    """Add what only the crawl needs: a division's draft, a request ready to be signed, and a
-    Partnership City request under review (whose signatory the reviewer may choose)."""
+    """Add what only the crawl needs: a division's draft, a request ready to be signed, a
+    Partnership City request under review (whose signatory the reviewer may choose) and a
+    deactivated account (which the administrator may reactivate)."""
     from portal.agreements import services as agreements
     from portal.assessment import services as assessment
     from portal.models import User
@@ -176,6 +177,14 @@ def extend_world(world: World) -> None:
     partnership = submitted_request(world.users["other"], title="Porto partnership",
                                     requested_category="partnership_city", term_years=5)
     advance(partnership, cco, Action.START_TRIAGE, Action.START_REVIEW)
+    # A deactivated account: the list of accounts then offers to reactivate it.
+    from portal.auth import services as accounts
+    from portal.policy.roles import Role
+
+    gone = accounts.create_staff_user(None, "gone@toronto.example", accounts.StaffDetails(
+        name="Gale Gone", job_title="Officer", role=Role.CCO_REVIEWER, division_id=None,
+        signing_office=None))
+    gone.active = False
     db.session.commit()
     world.ids["division_draft"] = division_draft.id
     world.ids["ready"] = ready.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from portal import create_app
 from portal.extensions import db
@@ -32,6 +32,31 @@ def test_the_migrations_can_be_undone_and_applied_again(tmp_path):
             assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
             upgrade()
             assert _differences() == []
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_upgrading_fills_the_sort_keys_of_the_names_already_stored(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'k.sqlite'}",
+                      "SECRET_KEY": "t"})
+    with app.app_context():
+        try:
+            upgrade(revision="5a3d8e1f0c27")  # before the keys
+            with db.engine.begin() as connection:
+                connection.execute(text(
+                    "INSERT INTO counterpart_city (name, folded_name, country_code) "
+                    "VALUES ('Łódź', 'łodz', 'PL')"))
+                connection.execute(text(
+                    "INSERT INTO agreement (counterpart_name, status, is_city_to_city, note, "
+                    "created_at, termination_reason) VALUES ('São Paulo', 'historical', 1, "
+                    "'', '2026-01-01', '')"))
+            upgrade()
+            with db.engine.connect() as connection:
+                assert connection.execute(text(
+                    "SELECT sort_name FROM counterpart_city")).scalar() == "lodz"
+                assert connection.execute(text(
+                    "SELECT counterpart_sort_name FROM agreement")).scalar() == "sao paulo"
         finally:
             db.session.remove()
             db.engine.dispose()

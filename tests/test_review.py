@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from decimal import Decimal
 from io import BytesIO
@@ -449,6 +451,77 @@ def test_a_city_name_that_looks_like_a_formula_is_neutralised_in_the_export(
     login(client, people["reviewer"].email)
     body = client.get("/review/requests.csv").get_data(as_text=True)
     assert "'=HYPERLINK(1)" in body
+
+
+def _export(client, query: str = "") -> list[dict[str, str]]:
+    body = client.get(f"/review/requests.csv{query}").get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def test_the_export_has_a_heading_and_a_readable_value_in_every_column(client, people):
+    submitted_request(people["city"], title="Lights")
+    submitted_request(people["division"], title="Harbour study")
+    login(client, people["reviewer"].email)
+    rows = _export(client, "?sort=reference&direction=asc")
+    assert list(rows[0]) == [
+        "Reference", "Title", "Counterpart city", "Country", "Category", "Filed by",
+        "Sponsoring division", "Score (%)", "Band", "Risk flags", "Status", "Assignee",
+        "Days waiting", "Past its target", "Submitted"]
+    lights, harbour = rows
+    assert (lights["Title"], lights["Filed by"], harbour["Title"], harbour["Filed by"]) == (
+        "Lights", "Foreign city", "Harbour study", "City division")
+    assert lights["Counterpart city"] == "Lyon" and lights["Country"] == "France"
+    assert lights["Category"] == "International Project"
+    assert lights["Status"] == "Submitted" and lights["Assignee"] == "Unassigned"
+    assert lights["Past its target"] == "No" and lights["Days waiting"] == "0"
+    assert harbour["Sponsoring division"] == "Economic Development and Culture"
+    # No stored key where a person reads a word.
+    stored = {"city", "division", "submitted", "international_project", "recommend", ""}
+    for row in rows:
+        for column in ("Filed by", "Category", "Status", "Band"):
+            assert row[column] not in stored, (column, row[column])
+
+
+def test_the_queue_and_its_export_name_who_filed_in_the_same_words(client, people):
+    submitted_request(people["division"], title="Harbour study")
+    login(client, people["reviewer"].email)
+    page = client.get("/review/requests").get_data(as_text=True)
+    [row] = _export(client)
+    assert f'data-label="Filed by">{row["Filed by"]}</td>' in page
+    assert ">City division</option>" in page and ">Foreign city</option>" in page
+
+
+def test_every_cell_of_the_queue_carries_the_label_of_its_column(client, people):
+    """On a phone each row is a card of labelled lines: the labels are the column headings."""
+    submitted_request(people["city"], title="Lights")
+    submitted_request(people["division"], title="Harbour study")
+    login(client, people["reviewer"].email)
+    page = client.get("/review/requests").get_data(as_text=True)
+    head = page[page.index("<thead"):page.index("</thead>")]
+    headings = [re.sub(r"<[^>]+>|[▲▼]", "", th).strip()
+                for th in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)]
+    assert headings[:3] == ["Reference", "Counterpart", "Category"] and len(headings) == 10
+    assert 'data-sort-label="Sort by"' in head
+    body = page[page.index("<tbody"):page.index("</tbody>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    assert len(rows) == 2
+    for row in rows:
+        assert re.findall(r'<td role="cell" data-label="([^"]+)">', row) == headings
+    assert 'class="table queue-table table-stacked"' in page
+
+
+@pytest.mark.parametrize("typed", [
+    "=1+1", "+1+1", "-1+1", "@SUM(1)", "\t=1+1", "\r=1+1", "  =1+1", "\uff1d1+1",
+])
+def test_no_cell_a_person_typed_runs_as_a_formula_in_a_spreadsheet(client, people,
+                                                                    make_city_user, typed):
+    submitted_request(make_city_user("f@x.example", f"{typed} city", "FR"),
+                      title=f"{typed} title")
+    login(client, people["reviewer"].email)
+    [row] = _export(client)
+    for column, word in (("Title", "title"), ("Counterpart city", "city")):
+        assert row[column].startswith("'"), (column, row[column])
+        assert row[column].endswith(f"{typed[-1]} {word}")  # kept as typed, only quoted
 
 
 def test_a_request_waiting_past_its_target_is_marked_and_the_target_is_configurable(

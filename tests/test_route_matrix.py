@@ -4,12 +4,13 @@ The routes are read from ``app.url_map``, so a route added without a row here fa
 suite. Each row gives the outcome for each column: ``ok`` (the page or action is served:
 a 2xx, or a redirect somewhere other than sign-in), ``in`` (redirected to sign in), ``cf``
 (sent to confirm the account's email address first), or the status code (``403`` refused,
-``404`` hidden, ``405`` wrong method, ``400``/``409`` the view ran and refused the empty
-form or the action). GET routes are opened; POST-only routes are
-posted with a valid CSRF token and no fields, so a refusal is the access check's, not the
-token's. URL parameters are real ids from a small world: a city's request waiting for its
-answer (EDC consulted), a division's approved proposal with a draft agreement, another
-recommended to EDC's Division Head, and an active agreement with Lyon.
+``404`` hidden, ``400``/``409`` the view ran and refused the empty form or the action).
+GET routes are opened; POST-only routes are posted with a valid CSRF token and no fields,
+so a refusal is the access check's, not the token's; opened instead, a POST-only address
+leads to the page its action belongs to (a test below). URL parameters are real ids from a
+small world: a city's request waiting for its answer (EDC consulted), a division's approved
+proposal with a draft agreement, another recommended to EDC's Division Head, and an active
+agreement with Lyon.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ MATRIX: dict[str, str] = {
     # accounts (a redirect, so ok).
     "home.index":                               "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "main.favicon":                             "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
     "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
@@ -141,7 +143,8 @@ MATRIX: dict[str, str] = {
     "admin.users":                              "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "admin.new_user":                           "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "admin.edit_user":                          "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
-    "admin.set_active":                         "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "admin.deactivate":                         "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "admin.reactivate":                         "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "admin.outbox":                             "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "admin.message":                            "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "settings.rubric":                          "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
@@ -157,8 +160,9 @@ DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
                        "agreements.signed_copy", "agreements.template_file",
                        "review.requests_csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
-NOT_PAGES = frozenset({"static", "main.health", "registry.public_json"})
-"""Responses that are neither HTML pages nor downloads (assets, the health check, JSON)."""
+NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "registry.public_json"})
+"""Responses that are neither HTML pages nor downloads (assets, the icon, the health check,
+JSON)."""
 
 
 def expected(probe: str) -> dict[str, str]:
@@ -382,8 +386,11 @@ def test_each_role_reaches_exactly_what_the_table_says(app, client, world, colum
     assert wrong == {}
 
 
-def test_a_get_to_a_route_that_only_takes_posts_is_refused(app, client, world):
+def test_a_get_to_an_action_address_opens_the_page_the_action_belongs_to(app, client, world):
+    """An action's address reloaded, or reached again after signing in, is no 405 page."""
     adapter = app.url_map.bind("localhost")
+    login(client, world.users["admin"].email)
+    answered = 0
     for name in MATRIX:
         rule, url = url_of(app, world, name)
         if not post_only(rule):
@@ -391,8 +398,15 @@ def test_a_get_to_a_route_that_only_takes_posts_is_refused(app, client, world):
         try:
             adapter.match(url, method="GET")
         except MethodNotAllowed:
-            assert client.get(url).status_code == 405, url
+            response = client.get(url)
+            assert response.status_code == 303, url
+            page = urlsplit(response.headers["Location"]).path
+            assert adapter.match(page, method="GET"), url  # a page, which GET opens
+            assert url.startswith(page.rstrip("/") + "/") or page == "/admin/users", url
+            answered += 1
         # Otherwise another route answers GETs at this address, and its own row covers it.
+    assert answered >= 10
+    assert client.put(url_of(app, world, "review.concern")[1]).status_code == 405
 
 
 # CSRF ------------------------------------------------------------------------------------

@@ -139,11 +139,11 @@ def test_deactivation_by_an_administrator_ends_the_session(app, client, victim, 
     thief = copy_cookie(app, client)
     admin = app.test_client()
     login(admin, "admin@toronto.example")  # type: ignore[arg-type]
-    admin.submit(f"/admin/users/{victim.id}/active", {"active": "0"},  # type: ignore[attr-defined]
-                 page="/admin/users")
+    admin.submit(f"/admin/users/{victim.id}/deactivate",  # type: ignore[attr-defined]
+                 page=f"/admin/users/{victim.id}/deactivate")
     refused(thief)
     # Reactivating the account does not bring the old session back.
-    admin.submit(f"/admin/users/{victim.id}/active", {"active": "1"},  # type: ignore[attr-defined]
+    admin.submit(f"/admin/users/{victim.id}/reactivate",  # type: ignore[attr-defined]
                  page="/admin/users")
     assert refetch(victim.email).active
     refused(thief)

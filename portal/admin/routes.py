@@ -15,6 +15,7 @@ from portal.access import roles_required
 from portal.auth import services
 from portal.extensions import db
 from portal.models import OutboxMessage, User
+from portal.policy.accounts import deactivation_refusal, reactivation_refusal
 from portal.policy.roles import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -78,21 +79,47 @@ def edit_user(user_id: int) -> str | Response:
     return render_template("admin/user_form.html", form=form, user=user)
 
 
-@bp.route("/users/<int:user_id>/active", methods=["POST"])
-@roles_required(Role.ADMIN)
-def set_active(user_id: int) -> Response:
-    """Deactivate or reactivate an account."""
-    form = BaseForm()
+def _account(user_id: int) -> User:
+    """Return the account ``user_id`` names, or answer 404."""
     user = db.session.get(User, user_id)
-    if user is None or not form.validate_on_submit():
+    if user is None:
         abort(404)
-    if user.id == current_user.id:
-        flash(_("You cannot deactivate your own account."), "error")
+    return user
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def deactivate(user_id: int) -> str | Response:
+    """Say what deactivating an account does; deactivate it once the administrator confirms."""
+    user = _account(user_id)
+    refusal = deactivation_refusal(current_user.id, user.id, active=user.active)
+    if refusal is not None:
+        flash(_(refusal), "error")
         return redirect(url_for("admin.users"))
-    services.set_active(current_user, user, request.form.get("active") == "1")
+    form = BaseForm()
+    if form.validate_on_submit():
+        services.set_active(current_user, user, False)
+        db.session.commit()
+        flash(_("%(name)s's account is deactivated: they are signed out and cannot sign in.",
+                name=user.name), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/deactivate.html", user=user, form=form)
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+@roles_required(Role.ADMIN)
+def reactivate(user_id: int) -> Response:
+    """Let a deactivated account sign in again (one click: nothing is lost by it)."""
+    user = _account(user_id)
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    refusal = reactivation_refusal(active=user.active)
+    if refusal is not None:
+        flash(_(refusal), "error")
+        return redirect(url_for("admin.users"))
+    services.set_active(current_user, user, True)
     db.session.commit()
-    flash(_("%(name)s can %(what)s sign in.", name=user.name,
-            what=_("now") if user.active else _("no longer")), "success")
+    flash(_("%(name)s can now sign in.", name=user.name), "success")
     return redirect(url_for("admin.users"))
 
 

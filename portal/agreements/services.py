@@ -11,7 +11,7 @@ docgen renders them and refuses terms that break the policy. Services flush, nev
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -97,10 +97,12 @@ def current_template(category: Category) -> bytes | None:
     return found.content if found else None
 
 
-def render(terms: docgen.AgreementTerms, category: Category) -> bytes:
+def render(terms: docgen.AgreementTerms, category: Category,
+           generated_at: datetime | None = None) -> bytes:
     """Render ``terms`` with the category's current template, or refuse with the reason."""
     try:
-        return docgen.render_agreement(terms, current_template(category))
+        return docgen.render_agreement(terms, current_template(category),
+                                       generated_at=generated_at)
     except (docgen.TermsError, docgen.TemplateRefused) as error:
         raise AgreementRefused(str(error)) from None
 
@@ -137,7 +139,9 @@ def generate_draft(req: EngagementRequest, actor: User,
                                f"this one is {req.status_enum.label.lower()}.")
     version = newest + 1
     terms = terms_for(req, version)
-    content = render(terms, req.category)  # type: ignore[arg-type]
+    # One time for the record and for the file's own "created", so the two agree.
+    generated_at = utcnow()
+    content = render(terms, req.category, generated_at)  # type: ignore[arg-type]
     try:
         transitions.perform(req, Action.DRAFT_AGREEMENT, actor, note=f"Draft version {version}.",
                             visible_to_submitter=False)
@@ -146,7 +150,7 @@ def generate_draft(req: EngagementRequest, actor: User,
     draft = AgreementDraft(request_id=req.id, version=version, terms=terms.to_dict(),
                            filename=docgen.draft_filename(terms), content=content,
                            sha256=hashlib.sha256(content).hexdigest(),
-                           generated_by_id=actor.id)
+                           generated_by_id=actor.id, generated_at=generated_at)
     db.session.add(draft)
     db.session.flush()
     # The Solicitor must act next; the party and the lead division wait on the agreement.

@@ -34,9 +34,17 @@ PADDING = 4
 ELLIPSIS = "\u2026"
 
 
+def shown_value(value: float) -> float:
+    """Return ``value`` as the chart writes it: to one decimal, never below zero."""
+    # The bar is drawn from this, not from the raw value, so that a median of a few
+    # minutes, written "0 days", draws no bar rather than the longest one.
+    return max(round(float(value), 1), 0.0) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
 def format_value(value: float, unit: str = "") -> str:
     """Write ``value`` as the chart shows it: whole numbers plain, others to one decimal."""
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    rounded = round(float(value), 1) + 0.0
+    number = f"{rounded:,.0f}" if rounded.is_integer() else f"{rounded:,.1f}"
     return f"{number} {unit}" if unit else number
 
 
@@ -58,7 +66,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str = "", *,
               element_id: str | None = None) -> Markup:
     """Return an SVG chart of one horizontal bar per (label, value) in ``items``, in order."""
     ident = element_id or chart_id(title)
-    shown = [(label, max(float(value), 0.0), format_value(value, unit)) for label, value in items]
+    shown = [(label, shown_value(value), format_value(value, unit)) for label, value in items]
     most = int((WIDTH * LABEL_SHARE - GAP) // CHAR_WIDTH)
     label_width = min(max((len(label) for label, _, _ in shown), default=0), most) * CHAR_WIDTH
     value_width = max((_text_width(text) for _, _, text in shown), default=0)
@@ -82,13 +90,16 @@ def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str = "", *,
         # Text sits on its baseline; a third of the font size below the bar's middle
         # centres it on the bar without dominant-baseline, which some renderers ignore.
         baseline = top + BAR_HEIGHT / 2 + FONT_SIZE / 3
+        # With every value zero there is nothing to scale against: no bars at all.
         bar = bar_area * value / largest if largest else 0.0
+        # A zero draws no bar (not even a sliver a renderer might round up to a pixel).
+        drawn = (f'<rect class="chart-bar" x="{axis_x:.1f}" y="{top:.1f}" width="{bar:.1f}" '
+                 f'height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>' if value else "")
         parts.append(
             f'<g class="chart-row">'
             f'<text x="{axis_x - GAP:.1f}" y="{baseline:.1f}" text-anchor="end">'
             f"{escape(_fitted(label, most))}</text>"
-            f'<rect class="chart-bar" x="{axis_x:.1f}" y="{top:.1f}" width="{bar:.1f}" '
-            f'height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>'
+            f"{drawn}"
             f'<text class="chart-value" x="{axis_x + bar + GAP:.1f}" y="{baseline:.1f}" '
             f'font-weight="700">{escape(text)}</text>'
             f"</g>"

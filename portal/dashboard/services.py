@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 from portal.extensions import db
 from portal.models import CounterpartCity, EngagementRequest, RequestEvent
 from portal.models._types import utcnow
+from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
 from portal.regions import REGIONS, UNKNOWN, region_of
@@ -28,7 +29,6 @@ DECISIONS = (Status.APPROVED.value, Status.DECLINED.value)
 """The statuses that record the decision on a request."""
 
 NOT_SURE_LABEL = "Not sure yet"
-ORIGIN_LABELS = {"city": "Foreign city", "division": "City division"}
 MONTHS_SHOWN = 12
 SECONDS_PER_DAY = 86_400
 
@@ -192,7 +192,7 @@ def dashboard_figures(today: date | None = None) -> DashboardFigures:
                                        if s is not Status.DRAFT]),
         by_category=_tallies(by_category, _category_headings()),
         by_region=_tallies(by_region, region_headings),
-        by_origin=_tallies(by_origin, ORIGIN_LABELS.items()),
+        by_origin=_tallies(by_origin, ((o.value, o.label) for o in Origin)),
         decision_time=_decision_time("all", "All requests", [d.days for d in decisions]),
         decision_time_by_category=tuple(
             _decision_time(key, label, days_by_category[key])

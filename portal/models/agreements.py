@@ -15,12 +15,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
 from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
 from portal.models.cities import CounterpartCity
+from portal.models.sorting import key_of, stored_key
 from portal.policy.agreement_states import AgreementDates, AgreementState, status_on
 from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
 from portal.policy.categories import Category
@@ -70,6 +71,9 @@ class AgreementTemplate(db.Model):  # type: ignore[name-defined]
     uploaded_by: Mapped[User | None] = relationship()
 
 
+COUNTERPART_NAME_LENGTH = 200
+
+
 class Agreement(db.Model):  # type: ignore[name-defined]
     """An agreement in the City's registry, current or historical.
 
@@ -94,7 +98,11 @@ class Agreement(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("engagement_request.id"),
                                                    unique=True)
-    counterpart_name: Mapped[str] = mapped_column(String(200))
+    counterpart_name: Mapped[str] = mapped_column(String(COUNTERPART_NAME_LENGTH))
+    # What the registry sorts by (``policy.names.sort_key``), kept with the name.
+    counterpart_sort_name: Mapped[str] = mapped_column(
+        String(COUNTERPART_NAME_LENGTH), server_default="",
+        default=key_of("counterpart_name", COUNTERPART_NAME_LENGTH))
     # Indexed: the queue and the eligibility gate read the agreements of a few cities.
     counterpart_city_id: Mapped[int | None] = mapped_column(ForeignKey("counterpart_city.id"),
                                                             index=True)
@@ -120,6 +128,11 @@ class Agreement(db.Model):  # type: ignore[name-defined]
 
     counterpart_city: Mapped[CounterpartCity | None] = relationship()
     lead_division: Mapped[Division | None] = relationship()
+
+    @validates("counterpart_name")
+    def _keep_sort_name(self, _key: str, name: str) -> str:
+        self.counterpart_sort_name = stored_key(name, COUNTERPART_NAME_LENGTH)
+        return name
 
     @property
     def dates(self) -> AgreementDates:

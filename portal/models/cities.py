@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pycountry
 from sqlalchemy import String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from portal.extensions import db
+from portal.models.sorting import key_of, stored_key
+from portal.policy.names import sort_key
 from portal.policy.registry import city_key
+
+NAME_LENGTH = 120
 
 
 def fold_name(name: str) -> str:
@@ -31,9 +35,17 @@ class CounterpartCity(db.Model):  # type: ignore[name-defined]
     __table_args__ = (UniqueConstraint("folded_name", "country_code", name="uq_city_country"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120))
-    folded_name: Mapped[str] = mapped_column(String(120), index=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    folded_name: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    # What lists of cities sort by (``policy.names.sort_key``), kept with the name.
+    sort_name: Mapped[str] = mapped_column(String(NAME_LENGTH), server_default="",
+                                           default=key_of("name", NAME_LENGTH))
     country_code: Mapped[str] = mapped_column(String(2))
+
+    @validates("name")
+    def _keep_sort_name(self, _key: str, name: str) -> str:
+        self.sort_name = stored_key(name, NAME_LENGTH)
+        return name
 
     @property
     def country(self) -> str:
@@ -47,4 +59,4 @@ class CounterpartCity(db.Model):  # type: ignore[name-defined]
 def country_choices() -> list[tuple[str, str]]:
     """Return (ISO code, name) for every country, sorted by name, for a select box."""
     names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-    return sorted(names.items(), key=lambda item: fold_name(item[1]))
+    return sorted(names.items(), key=lambda item: sort_key(item[1]))

@@ -32,6 +32,17 @@ class Origin(StrEnum):
     CITY = "city"
     DIVISION = "division"
 
+    @property
+    def label(self) -> str:
+        """Return who filed, as every page and export names them."""
+        return ORIGIN_LABELS[self]
+
+
+ORIGIN_LABELS: dict[Origin, str] = {
+    Origin.CITY: "Foreign city",
+    Origin.DIVISION: "City division",
+}
+
 
 @dataclass(frozen=True)
 class Outcome:

@@ -23,6 +23,7 @@ from portal.access import speaks_for
 from portal.extensions import db
 from portal.models import Agreement, User
 from portal.models.cities import country_name
+from portal.models.sorting import by_key
 from portal.policy.agreement_states import (
     CURRENT_STATES,
     STATE_LABELS,
@@ -150,7 +151,7 @@ def _filtered(query: Select[Any], filters: RegistryFilters, today: date,
 
 def _ordered(query: Select[Any], filters: RegistryFilters, today: date,
              window_days: int) -> Select[Any]:
-    name = func.lower(Agreement.counterpart_name)
+    name = by_key(Agreement.counterpart_sort_name)
     # States sort in the order of the lifecycle (signed first, historical last), not by name.
     lifecycle = case({s.value: i for i, s in enumerate(AgreementState)},
                      value=state_sql(today, window_days))
@@ -301,7 +302,7 @@ def public_registry(today: date | None = None) -> PublicRegistry:
     today = today or date.today()
     agreements = db.session.scalars(
         select(Agreement).options(joinedload(Agreement.lead_division))
-        .order_by(func.lower(Agreement.counterpart_name), Agreement.id)).all()
+        .order_by(by_key(Agreement.counterpart_sort_name), Agreement.id)).all()
     entries = [_public(a, today) for a in agreements]
     held = {s.value for s in CURRENT_STATES}
     current = [e for e in entries if e.status in held]

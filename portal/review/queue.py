@@ -1,4 +1,4 @@
-"""Build the CCO's review queue: filters from the URL, sorting, paging, counts and CSV.
+"""Build the CCO's review queue: filters from the URL, sorting, paging and counts.
 
 One query fetches a page of rows with everything a row shows (city, division, assignee,
 current score) joined in, so the number of statements does not grow with the rows shown;
@@ -13,8 +13,6 @@ grow with the years of requests behind it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -38,7 +36,7 @@ from portal.models import (
     RequestStatusCount,
     User,
 )
-from portal.models.cities import country_name
+from portal.models.sorting import by_key
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
@@ -334,7 +332,7 @@ def _fold(text: str) -> str:
 _SORT_COLUMNS: dict[str, Any] = {
     "submitted": EngagementRequest.submitted_at,
     "reference": EngagementRequest.reference,
-    "city": CounterpartCity.folded_name,
+    "city": by_key(CounterpartCity.sort_name),
     "country": CounterpartCity.country_code,
     "category": EngagementRequest.requested_category,
     "origin": EngagementRequest.origin,
@@ -403,38 +401,3 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
     )
     found = [(r, a) for r, a in db.session.execute(page_query).unique()]
     return QueuePage(_rows(found, today), total, counts, f, per_page)
-
-
-CSV_HEADER = ["Reference", "Counterpart city", "Country", "Category", "Origin",
-              "Sponsoring division", "Score (%)", "Band", "Risk flags", "Status", "Assignee",
-              "Days waiting", "Ageing", "Submitted"]
-
-
-def queue_csv(user: User, f: QueueFilters, today: date | None = None,
-              limit: int = 100_000) -> str:
-    """Return every request matching ``f`` (not just one page) as CSV text."""
-    page = queue_page(user, replace(f, page=1), today, per_page=limit)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in page.rows:
-        req, city = row.request, row.request.counterpart_city
-        writer.writerow([
-            req.reference, _safe(city.name if city else ""),
-            country_name(city.country_code) if city else "",
-            req.category.label if req.category else "Not sure",
-            req.origin, _safe(req.sponsoring_division.name if req.sponsoring_division else ""),
-            f"{row.assessment.total_percent:.1f}" if row.assessment else "",
-            row.assessment.band_enum.label if row.assessment else "",
-            "; ".join(n.flag.label for n in row.risks), req.status_enum.label,
-            _safe(req.assignee.name if req.assignee else ""), row.days_waiting,
-            "yes" if row.ageing else "", req.submitted_at.date().isoformat()
-            if req.submitted_at else "",
-        ])
-    return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-

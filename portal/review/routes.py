@@ -23,13 +23,14 @@ from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles
 from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.models import Consultation, Division, EngagementRequest, User
+from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
 from portal.policy.review import UNDER_REVIEW
 from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.scoring import Band
-from portal.review import queue, services
+from portal.review import export, queue, services
 from portal.review.pages import render_request
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -47,15 +48,15 @@ def requests() -> str:
         "review/queue.html", page=page, f=page.filters, statuses=[s for s in Status
                                                                   if s is not Status.DRAFT],
         categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
-        bands=list(Band), risks=list(RiskFlag), divisions=_divisions(), reviewers=_reviewers(),
-        sorts=queue.SORTS, today=date.today())
+        origins={o.value: o.label for o in Origin}, bands=list(Band), risks=list(RiskFlag),
+        divisions=_divisions(), reviewers=_reviewers(), sorts=queue.SORTS, today=date.today())
 
 
 @bp.route("/requests.csv")
 @roles_required(*ROLES_SEEING_ALL_SUBMITTED)
 def requests_csv() -> Response:
     """Download the queue as filtered, every page, as CSV."""
-    text = queue.queue_csv(current_user, queue.parse_filters(request.args))
+    text = export.queue_csv(current_user, queue.parse_filters(request.args))
     return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="iap-requests-{date.today()}.csv"'})
 

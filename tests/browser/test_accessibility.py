@@ -388,3 +388,30 @@ def test_pages_reflow_without_sideways_scrolling(
     _assert_fits(reviewer, steps, "request page")
     header_link(reviewer, "Dashboard").click()
     _assert_fits(reviewer, steps, "dashboard")
+
+
+def test_the_queue_on_a_phone_shows_each_request_as_a_card_of_labelled_lines(
+        people: People, steps: Recorder) -> None:
+    """At 390 pixels, status, score and assignee are on the screen, each with its label."""
+    reviewer = people(width=390, height=844)
+    sign_in(reviewer, "reviewer@demo.example")
+    expect(heading(reviewer)).to_have_text("Review queue")
+    _assert_fits(reviewer, steps, "review queue at 390 pixels")
+    rows = reviewer.locator("table.queue-table tbody tr")
+    assert rows.count() >= 3
+    width = reviewer.evaluate("window.innerWidth")
+    for index in range(3):
+        for label in ("Status", "Score", "Assignee"):
+            cell = rows.nth(index).locator(f'td[data-label="{label}"]')
+            cell.scroll_into_view_if_needed()
+            box = cell.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+                f"row {index}: {label} is off the screen at {box}")
+            shown = cell.evaluate(
+                "el => getComputedStyle(el, '::before').getPropertyValue('content')")
+            assert shown == f'"{label}"', f"row {index}: {label} is not labelled ({shown})"
+    # The sort links stay, under their own label, on the screen too.
+    sort = reviewer.get_by_role("link", name=re.compile(r"^Status"))
+    box = sort.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width
+    steps.step(reviewer, "queue cards")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from io import BytesIO
 
@@ -259,8 +259,32 @@ def test_the_draft_carries_its_title_and_reference_in_its_properties() -> None:
     assert document.core_properties.title == "T" * 255
     assert document.core_properties.identifier == "IAP-2026-0042"
     assert document.core_properties.subject == (
-        "Draft International Project agreement with Lisbon"
+        "IAP-2026-0042: draft International Project agreement with Lisbon"
     )
+
+
+def test_the_drafts_properties_say_when_it_was_made_in_what_language_and_by_whom() -> None:
+    """Word's File > Info shows the draft's own details, none of the template's."""
+    made = datetime(2027, 3, 4, 15, 16, 17, 999, tzinfo=UTC)
+    content = render_agreement(make_terms(version=3), generated_at=made)
+    properties = Document(BytesIO(content)).core_properties
+    assert properties.title == "Lisbon-Toronto cool streets"
+    assert properties.identifier == "IAP-2026-0042"
+    assert properties.created == properties.modified == made.replace(microsecond=0)
+    assert properties.language == "en-CA"
+    assert properties.author == "City Clerk's Office, City of Toronto"
+    assert properties.last_modified_by == "IAP Portal"
+    assert properties.comments == ""  # the template's note to its editors is not carried
+    assert properties.revision == 3 and properties.version == "3"
+    assert properties.content_status == "Draft"
+
+
+def test_a_local_generation_time_is_written_in_utc() -> None:
+    toronto = timezone(timedelta(hours=-5))
+    made = datetime(2027, 3, 4, 10, 0, tzinfo=toronto)
+    content = render_agreement(make_terms(), generated_at=made)
+    assert Document(BytesIO(content)).core_properties.created == datetime(
+        2027, 3, 4, 15, 0, tzinfo=UTC)
 
 
 def test_a_replacement_template_supplies_the_wording() -> None:
