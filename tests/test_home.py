@@ -279,6 +279,27 @@ def test_the_reviewer_sees_what_is_assigned_to_them_and_what_nobody_holds(
     assert listed(colleague, "unassigned") == listed(page, "unassigned")
 
 
+def test_a_consulted_request_reads_on_the_reviewers_list_as_waiting_on_the_offices(
+        client, people, world):
+    """The request page hands it to the offices consulted; the reviewer's list says so."""
+    req = world.requests["EDC in review"]
+    row = re.search(rf'id="request-{req.id}".*?</tr>',
+                    section(home_of(client, people["reviewer"]), "assigned_to_me"), re.S)
+    edc, cmo = (c.division.name for c in (world.consultations["open"],
+                                          world.consultations["cmo"]))
+    assert f"Waiting on {edc}, {cmo} (consulted)" in text_of(row.group(0))
+    assert "Recommend or decline" not in text_of(row.group(0))
+    page = text_of(client.get(f"/review/requests/{req.id}").get_data(as_text=True))
+    assert f"{edc}, {cmo} (consulted)" in page  # the page names the same holders
+    # Once both answer, the step is the reviewer's again, on the list as on the page.
+    review.answer_consultation(world.consultations["open"], people["edc"], "It fits.")
+    review.answer_consultation(world.consultations["cmo"], people["cmo"], "No link.")
+    db.session.commit()
+    row = re.search(rf'id="request-{req.id}".*?</tr>',
+                    section(home_of_again(client), "assigned_to_me"), re.S)
+    assert "Recommend or decline" in text_of(row.group(0))
+
+
 def test_the_division_sees_its_proposals_needing_an_answer_and_its_consultations(
         client, people, world):
     page = home_of(client, people["division"])

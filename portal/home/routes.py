@@ -7,9 +7,12 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from portal.home import pages
-from portal.policy.inbox import NEXT_STEP_LABELS, next_step
+from portal.models import EngagementRequest
 from portal.policy.lifecycle import Status
+from portal.policy.next_step import Phrase, listed_step
 from portal.policy.roles import Role
+from portal.policy.steps import consultations_hold
+from portal.review import services as review
 
 bp = Blueprint("home", __name__)
 
@@ -46,5 +49,12 @@ def home_url() -> str | None:
 @bp.app_template_filter("next_step_label")
 def next_step_label(status: str) -> str:
     """Return the step a request in ``status`` waits on, as its holder reads it."""
-    step = next_step(Status(status))
-    return NEXT_STEP_LABELS[step] if step is not None else ""
+    return listed_step(Status(status)).text
+
+
+@bp.app_template_global()
+def listed_step_of(req: EngagementRequest) -> Phrase:
+    """Return the step ``req`` waits on for a staff list, naming the offices it waits on."""
+    consulted = (tuple(c.division.name for c in review.open_consultations_of(req))
+                 if consultations_hold(req.status_enum) else ())  # else nothing to read
+    return listed_step(req.status_enum, consulted)

@@ -1,14 +1,7 @@
-"""Say what awaits each person: the step a request waits on, who holds it, and each inbox.
+"""Say what awaits each person: each role's inbox on its home.
 
-Every state of a request but the final ones waits on one step (``NEXT_STEP``): a submitted
-request waits for triage, a recommended one for the signing authority's decision, a drafted
-agreement for the City Solicitor's approval as to form. Who holds that step is read from the
-lifecycle's transitions, never restated here: the step's actors are the ones it waits on.
-Other moves may be open in the same state (a reviewer may decline a request waiting for the
-city's answer, or draft a new version of an agreement the Solicitor has not yet approved);
-they are fallbacks or corrections, not what the request waits for.
-
-From this each role's inbox follows:
+The step a request waits on and who holds it are ``policy.steps``'s, the one table the
+request page's next step reads too (``policy.next_step``). Each role's inbox follows:
 
 - a signing authority: recommended requests whose decision is theirs, exactly as
   ``policy.decisions`` says who may approve or decline;
@@ -21,7 +14,16 @@ From this each role's inbox follows:
 - a city or a division filing its own proposal: the requests that wait on the submitter
   ("Action needed") before the others.
 
-The predicates take plain values, so that the SQL listings can be tested against them.
+The predicates take plain values, so that the SQL listings can be tested against them,
+and tests/policy/test_steps.py checks them against the request page's holder.
+
+One difference is meant: a request in review with a consultation open is held by the
+offices consulted on the request page (the recommendation is refused until they answer),
+yet it stays in its reviewer's "Assigned to me" (or "Unassigned"). The reviewer still owns
+the file while the office answers: they may decline it or ask the submitter, they chase the
+office, and a file that left their list while consulted would be found by nobody once the
+answer came. The office finds it under its consultations; the reviewer's list says the
+request waits on the office (``next_step.listed_step``).
 """
 
 from __future__ import annotations
@@ -37,44 +39,7 @@ from portal.policy.lifecycle import SUBMITTER, Action, Actor, Status, transition
 from portal.policy.review import ReviewAction, may
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import Signatory
-
-NEXT_STEP: dict[Status, Action] = {
-    Status.DRAFT: Action.SUBMIT,
-    Status.SUBMITTED: Action.START_TRIAGE,
-    Status.IN_TRIAGE: Action.START_REVIEW,
-    Status.INFORMATION_REQUESTED: Action.ANSWER,
-    Status.IN_REVIEW: Action.RECOMMEND,
-    Status.RECOMMENDED: Action.APPROVE,
-    Status.APPROVED: Action.DRAFT_AGREEMENT,
-    Status.AGREEMENT_DRAFTED: Action.APPROVE_AS_TO_FORM,
-    Status.APPROVED_AS_TO_FORM: Action.RECORD_SIGNATURE,
-}
-"""The step a request in each state waits on; a final state waits on nothing."""
-
-NEXT_STEP_LABELS: dict[Action, str] = {
-    Action.SUBMIT: "Submit the request",
-    Action.START_TRIAGE: "Start triage",
-    Action.START_REVIEW: "Start the review",
-    Action.ANSWER: "Answer the question",
-    Action.RECOMMEND: "Recommend or decline",
-    Action.APPROVE: "Approve or decline",
-    Action.DRAFT_AGREEMENT: "Draft the agreement",
-    Action.APPROVE_AS_TO_FORM: "Approve the draft as to form",
-    Action.RECORD_SIGNATURE: "Record the signed agreement",
-}
-"""Each step a request waits on, as the person who holds it reads it."""
-
-
-def next_step(status: Status) -> Action | None:
-    """Return the step a request in ``status`` waits on, or None once it is final."""
-    return NEXT_STEP.get(status)
-
-
-def holders(status: Status) -> frozenset[Actor]:
-    """Return who takes the step ``status`` waits on, as the lifecycle names its actors."""
-    step = next_step(status)
-    transition = transition_for(status, step) if step is not None else None
-    return transition.actors if transition is not None else frozenset()
+from portal.policy.steps import holders, waits_on
 
 
 def awaits_submitter(status: Status) -> bool:
@@ -122,7 +87,7 @@ def decision_outcome(status: Status, action: Action) -> DecisionOutcome | None:
     transition = transition_for(status, action)
     if transition is None:
         return None
-    return DecisionOutcome(transition.target, next_step(transition.target),
+    return DecisionOutcome(transition.target, waits_on(transition.target),
                            holders(transition.target))
 
 

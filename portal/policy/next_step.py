@@ -6,8 +6,11 @@ submitter. ``next_step`` reads a request's state as plain values (``RequestState
 status, who is assigned, the consultations still open, the recommendation's conditions,
 the signatory, the draft agreement's versions) and returns the step, who holds it and the
 lifecycle actions that take it, so a test can check that the holder named is the one the
-lifecycle opens those actions to. ``task_for`` answers for one reader (``Viewer``): what
-they must do now, if anything; a consulted office has a task whoever holds the request.
+lifecycle opens those actions to. The step and its holder are those of the request's state
+(``policy.steps``, the one table the home's inboxes read too), refined by one fact: a
+request in review with a consultation open waits on the offices consulted. ``task_for``
+answers for one reader (``Viewer``): what they must do now, if anything; a consulted office
+has a task whoever holds the request.
 
 Staff read the step with its holder's name and what still stands in the way; the submitter
 reads it in its own words, which never name the internal side of the file (consultations,
@@ -21,14 +24,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from portal.policy.lifecycle import Action, RequestFacts, Status, refusals
+from portal.policy.lifecycle import SUBMITTER, Action, Actor, RequestFacts, Status, refusals
 from portal.policy.review import ReviewAction, may
 from portal.policy.roles import Role
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for the translation catalogue (``N_`` is what pybabel looks for)."""
-    return message
+from portal.policy.steps import (
+    N_,
+    STEP_LABELS,
+    consultations_hold,
+    holders,
+    step_actions,
+    waits_on,
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,26 @@ HOLDER_ROLES: dict[Holder, frozenset[Role]] = {
 """The roles whose holders take a step: the lifecycle opens the step's actions to them."""
 
 StepAction = Action | ReviewAction
+
+ACTOR_HOLDER: dict[Actor, Holder] = {
+    SUBMITTER: Holder.SUBMITTER,
+    Role.CCO_REVIEWER: Holder.REVIEWER,
+    Role.SIGNING_AUTHORITY: Holder.SIGNATORY,
+    Role.SOLICITOR: Holder.SOLICITOR,
+}
+"""The holder each actor of the lifecycle is, when a step is theirs."""
+
+
+def holder_of(status: Status) -> Holder:
+    """Return who holds the step of a request in ``status``, before its facts are read.
+
+    Read from the lifecycle: the one actor its transition opens the step to.
+    """
+    actors = holders(status)
+    if not actors:
+        return Holder.NOBODY
+    (actor,) = actors  # every step is one actor's: tests/policy/test_next_step.py
+    return ACTOR_HOLDER[actor]
 
 
 @dataclass(frozen=True)
@@ -147,70 +173,89 @@ def _step(state: RequestState, holder: Holder, what: Phrase, for_submitter: Phra
                     before)
 
 
-def _in_review(state: RequestState) -> NextStep:
-    """Recommend or decline; open consultations hand the step to the offices consulted."""
-    facts = replace(state.facts, open_consultations=len(state.consulted))
-    before = tuple(refusals(Status.IN_REVIEW, Action.RECOMMEND, Role.CCO_REVIEWER, facts))
-    if state.consulted:
-        return _step(state, Holder.CONSULTED, Phrase(N_(
-            "Answer the City Clerk's Office's consultation; the reviewer then recommends the "
-            "request to the signing authority or declines it.")), _BEING_REVIEWED,
-            ReviewAction.ANSWER_CONSULTATION, before=before)
-    return _step(state, Holder.REVIEWER, Phrase(N_(
-        "Recommend the request to the signing authority, or decline it.")), _BEING_REVIEWED,
-        Action.RECOMMEND, Action.DECLINE, before=before)
-
-
-def next_step(state: RequestState) -> NextStep:
-    """Return the next step of a request in ``state`` and who holds it."""
-    status, draft = state.status, state.newest_draft or 1
-    if status is Status.IN_REVIEW:
-        return _in_review(state)
-    if status is Status.DRAFT:
-        return _step(state, Holder.SUBMITTER, Phrase(N_(
-            "Complete every section and submit the request.")), Phrase(N_(
-            "Complete every section, then check your answers and submit the request.")),
-            Action.SUBMIT)
-    if status is Status.SUBMITTED:
-        return _step(state, Holder.REVIEWER, Phrase(N_(
-            "Start triage: check the request's answers and eligibility.")), _BEING_REVIEWED,
-            Action.START_TRIAGE)
-    if status is Status.IN_TRIAGE:
-        return _step(state, Holder.REVIEWER, Phrase(N_(
+def _words(state: RequestState) -> tuple[Phrase, Phrase]:
+    """Return the step of an open request as staff read it, and as its submitter does."""
+    draft = state.newest_draft or 1
+    return {
+        Status.DRAFT: (Phrase(N_("Complete every section and submit the request.")), Phrase(N_(
+            "Complete every section, then check your answers and submit the request."))),
+        Status.SUBMITTED: (Phrase(N_(
+            "Start triage: check the request's answers and eligibility.")), _BEING_REVIEWED),
+        Status.IN_TRIAGE: (Phrase(N_(
             "Finish triage: start the review, ask the submitter for information, or decline "
-            "the request.")), _BEING_REVIEWED,
-            Action.START_REVIEW, Action.REQUEST_INFORMATION, Action.DECLINE)
-    if status is Status.INFORMATION_REQUESTED:
-        return _step(state, Holder.SUBMITTER, Phrase(N_(
+            "the request.")), _BEING_REVIEWED),
+        Status.INFORMATION_REQUESTED: (Phrase(N_(
             "Answer the City Clerk's Office's question. Without an answer, the reviewer may "
             "resume the review or decline the request.")), Phrase(N_(
             "Answer the question from the City Clerk's Office. Your request waits for your "
-            "answer.")), Action.ANSWER)
-    if status is Status.RECOMMENDED:
-        return _step(state, Holder.SIGNATORY, Phrase(N_(
+            "answer."))),
+        Status.IN_REVIEW: (Phrase(N_(
+            "Recommend the request to the signing authority, or decline it.")),
+            _BEING_REVIEWED),
+        Status.RECOMMENDED: (Phrase(N_(
             "Approve or decline the request, as its signing authority.")), Phrase(N_(
             "The City Clerk's Office has finished its review. The City's signing authority "
-            "now decides whether to approve your request.")), Action.APPROVE, Action.DECLINE,
-            before=() if state.signatory else tuple(filter(None, [state.signatory_unknown])))
-    if status is Status.APPROVED:
-        return _step(state, Holder.REVIEWER, Phrase(N_(
+            "now decides whether to approve your request."))),
+        Status.APPROVED: (Phrase(N_(
             "Generate the draft agreement, for the City Solicitor to approve as to form.")),
             Phrase(N_("Your request is approved. The City Clerk's Office is preparing the "
-                      "draft agreement.")), Action.DRAFT_AGREEMENT)
-    if status is Status.AGREEMENT_DRAFTED:
-        return _step(state, Holder.SOLICITOR, Phrase(N_(
+                      "draft agreement."))),
+        Status.AGREEMENT_DRAFTED: (Phrase(N_(
             "Approve version %(version)s of the draft agreement as to form."),
             {"version": draft}), Phrase(N_(
             "The City Solicitor is checking that the draft agreement is in a form "
-            "satisfactory to the City.")), Action.APPROVE_AS_TO_FORM)
-    if status is Status.APPROVED_AS_TO_FORM:
-        return _step(state, Holder.REVIEWER, Phrase(N_(
+            "satisfactory to the City."))),
+        Status.APPROVED_AS_TO_FORM: (Phrase(N_(
             "Have both Parties sign version %(version)s, the draft approved as to form, then "
             "record the signed agreement."), {"version": state.approved_draft or draft}),
             Phrase(N_("The draft agreement is approved as to form. The City Clerk's Office "
                       "will arrange the signatures with you, then record the signed "
-                      "agreement.")), Action.RECORD_SIGNATURE)
-    return _closed(state)
+                      "agreement."))),
+    }[state.status]
+
+
+def _before(state: RequestState) -> tuple[str, ...]:
+    """Return what still stands in the way of the step, for staff."""
+    if state.status is Status.IN_REVIEW:
+        facts = replace(state.facts, open_consultations=len(state.consulted))
+        return tuple(refusals(Status.IN_REVIEW, Action.RECOMMEND, Role.CCO_REVIEWER, facts))
+    if state.status is Status.RECOMMENDED and not state.signatory:
+        return tuple(filter(None, [state.signatory_unknown]))
+    return ()
+
+
+def next_step(state: RequestState) -> NextStep:
+    """Return the next step of a request in ``state`` and who holds it.
+
+    The step and its holder are the state's (``waits_on``, ``holder_of``); the one fact
+    that hands it to someone else is a consultation still open on a request in review: the
+    recommendation is refused until the offices consulted answer, so they hold the step.
+    """
+    holder = holder_of(state.status)
+    if holder is Holder.NOBODY:
+        return _closed(state)
+    if state.consulted and consultations_hold(state.status):
+        return _step(state, Holder.CONSULTED, Phrase(N_(
+            "Answer the City Clerk's Office's consultation; the reviewer then recommends the "
+            "request to the signing authority or declines it.")), _BEING_REVIEWED,
+            ReviewAction.ANSWER_CONSULTATION, before=_before(state))
+    what, for_submitter = _words(state)
+    return _step(state, holder, what, for_submitter, *step_actions(state.status),
+                 before=_before(state))
+
+
+def listed_step(status: Status, consulted: tuple[str, ...] = ()) -> Phrase:
+    """Return the step a request waits on in a few words, for a list of requests.
+
+    The same step as the request page's: a request in review with ``consulted`` offices
+    still to answer reads as waiting on them, not as the reviewer's recommendation.
+    """
+    step = next_step(RequestState(status, consulted=consulted))
+    if step.holder is Holder.CONSULTED:
+        return Phrase(N_("Waiting on %(offices)s (consulted)"),
+                      {"offices": _offices(consulted)})
+    action = waits_on(status)
+    return Phrase(STEP_LABELS[action] if action is not None else "")
 
 
 def _closed(state: RequestState) -> NextStep:

@@ -19,8 +19,9 @@ from portal import access
 from portal.access import roles_required
 from portal.models import EngagementRequest
 from portal.policy.decisions import confirmed_first
-from portal.policy.inbox import NEXT_STEP_LABELS, decision_outcome
+from portal.policy.inbox import decision_outcome
 from portal.policy.roles import Role
+from portal.policy.steps import STEP_LABELS
 from portal.review import services
 from portal.review.actions import DECISIONS, make_form
 from portal.review.briefs import decision_brief
@@ -31,7 +32,7 @@ def render_confirmation(req: EngagementRequest, name: str, form: VersionedForm,
                         status: int = 200) -> tuple[str, int]:
     """Render the confirmation of decision ``name`` on ``req``, with the form as given."""
     outcome = decision_outcome(req.status_enum, DECISIONS[name])
-    then = NEXT_STEP_LABELS.get(outcome.then) if outcome and outcome.then else None
+    then = STEP_LABELS.get(outcome.then) if outcome and outcome.then else None
     return render_template("review/confirm_decision.html", req=req, name=name, form=form,
                            brief=decision_brief(req), outcome=outcome, then=then), status
 

@@ -13,7 +13,6 @@ from portal.policy.inbox import (
     AWAITING_REVIEWER,
     AWAITING_SUBMITTER,
     INBOXES,
-    NEXT_STEP_LABELS,
     Inbox,
     answerable_states,
     assigned_and_awaiting,
@@ -23,12 +22,10 @@ from portal.policy.inbox import (
     awaits_submitter,
     changed_terms,
     decision_outcome,
-    holders,
-    next_step,
     submitter_order,
     unassigned_and_awaiting,
 )
-from portal.policy.lifecycle import SUBMITTER, Action, Status, transition_for
+from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import EXAMPLE_SIGNING_SETTINGS, signing_authority
 
@@ -42,33 +39,7 @@ PARTNERSHIP = signing_authority(Category.PARTNERSHIP_CITY, None, None,
                                 EXAMPLE_SIGNING_SETTINGS)
 
 
-# The step each state waits on ---------------------------------------------------------
-
-def test_every_state_but_the_final_ones_waits_on_a_step_the_lifecycle_has():
-    for status in Status:
-        step = next_step(status)
-        if status.is_final:
-            assert step is None and holders(status) == frozenset(), status
-        else:
-            assert step is not None and transition_for(status, step) is not None, status
-            assert holders(status), status
-            assert step in NEXT_STEP_LABELS
-
-
-@pytest.mark.parametrize(("status", "holder"), [
-    (Status.DRAFT, SUBMITTER),
-    (Status.SUBMITTED, Role.CCO_REVIEWER),
-    (Status.IN_TRIAGE, Role.CCO_REVIEWER),
-    (Status.INFORMATION_REQUESTED, SUBMITTER),  # the reviewer may resume, but waits first
-    (Status.IN_REVIEW, Role.CCO_REVIEWER),
-    (Status.RECOMMENDED, Role.SIGNING_AUTHORITY),
-    (Status.APPROVED, Role.CCO_REVIEWER),
-    (Status.AGREEMENT_DRAFTED, Role.SOLICITOR),  # a new version is a correction, not the step
-    (Status.APPROVED_AS_TO_FORM, Role.CCO_REVIEWER),
-])
-def test_each_state_is_held_by_the_one_its_step_names(status, holder):
-    assert holders(status) == frozenset({holder})
-
+# The submitter's and the reviewers' states ------------------------------------------
 
 def test_only_an_unanswered_question_needs_the_submitters_action():
     assert AWAITING_SUBMITTER == {Status.INFORMATION_REQUESTED}
