@@ -61,6 +61,15 @@ def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) ->
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the portal with the demo data on a free port; return its base URL."""
+    yield from serve_demo(tmp_path_factory)
+
+
+def serve_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Seed a fresh instance with the demo data and serve it; yield its base URL.
+
+    The session's server is shared, and the tests move its demo requests along; a module
+    that must see the demo as seeded overrides ``live_server`` with a server of its own.
+    """
     instance = tmp_path_factory.mktemp("instance")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"

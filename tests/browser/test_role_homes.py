@@ -9,14 +9,24 @@ to ``test-results/``; under ``make screenshots`` the wide ones are also kept in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import People
+from tests.browser.conftest import People, serve_demo
 from tests.browser.ui import Recorder, fits_width, heading, sign_in
 
 WIDTHS = (1280, 390)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve this module a portal of its own, seeded afresh, as a newcomer finds it.
+
+    Other browser tests answer, resume and decide the demo's requests on the shared server.
+    """
+    yield from serve_demo(tmp_path_factory)
 
 # account, picture name, the home's heading, and what must be listed on it (inbox: request)
 HOMES: dict[str, tuple[str, str, dict[str, str]]] = {
@@ -73,7 +83,7 @@ def test_the_request_page_opens_on_its_summary_and_the_readers_task(
     page.get_by_role("link", name=re.compile("Heritage cities partnership")).first.click()
     summary = page.locator("#summary")
     expect(summary).to_be_visible()
-    for label in ("Status", "Counterpart", "Score", "Open consultations", "Who acts next"):
+    for label in ("Reference", "Counterpart", "Score", "Open consultations", "Who acts next"):
         expect(summary.get_by_text(label, exact=True).first).to_be_visible()
     task = page.get_by_role("region", name="Your task")
     expect(task).to_be_visible()
