@@ -67,7 +67,8 @@ def test_signing_date_before_the_solicitors_approval_is_refused_at_the_field(
     signed = client.submit(f"{page}/signed", _signed_form(date.today()), page=page,
                            content_type="multipart/form-data")
     assert signed.status_code == 302
-    assert db.session.scalars(select(Agreement).where(Agreement.request_id == req.id)).one().signed_on == date.today()
+    agreement = db.session.scalars(select(Agreement).where(Agreement.request_id == req.id)).one()
+    assert agreement.signed_on == date.today()
 
 
 def test_an_agreement_starting_next_year_is_not_active_established_or_reportable_yet(

@@ -155,9 +155,12 @@ fuzzed after the rest of their column's forms."""
 
 
 def extend_world(world: World) -> None:
-    """Add what only the crawl needs: a division's draft, a request ready to be signed, a
-    Partnership City request under review (whose signatory the reviewer may choose) and a
-    deactivated account (which the administrator may reactivate)."""
+    """Add what only the crawl needs, beside the route matrix's world.
+
+    A division's draft, a request ready to be signed, a Partnership City request under
+    review (whose signatory the reviewer may choose) and a deactivated account (which the
+    administrator may reactivate).
+    """
     from portal.agreements import services as agreements
     from portal.assessment import services as assessment
     from portal.models import User

@@ -150,7 +150,8 @@ def test_a_citys_request_goes_from_triage_to_approval_by_the_division_head(clien
         assert refresh(req).status == "recommended"
 
     switch(client, people["head"])
-    assert act(client, req.id, "approve", {"text": "Approved.", "audience": "city"}).status_code == 302
+    approved = act(client, req.id, "approve", {"text": "Approved.", "audience": "city"})
+    assert approved.status_code == 302
     assert refresh(req).status == "approved"
     decision = outbox("decision")[0]
     assert decision.to_address == people["city"].email and "approved" in decision.body
@@ -241,7 +242,8 @@ def test_the_named_signatory_declines_a_recommended_request(client, people):
     switch(client, people["mayor"])
     page = text(client.get(f"/review/requests/{req.id}"))
     assert "decides this request" not in page
-    assert act(client, req.id, "decline", {"text": "Not this year.", "audience": "city"}).status_code == 302
+    declined = act(client, req.id, "decline", {"text": "Not this year.", "audience": "city"})
+    assert declined.status_code == 302
     assert refresh(req).status == "declined"
     assert "Not this year." in outbox("decision")[0].body
 

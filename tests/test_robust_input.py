@@ -31,7 +31,7 @@ def int_rules(app: Flask) -> list[tuple[str, str, str]]:
             continue
         # Other variables get a harmless word; the converters are the same for each.
         url = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>",
-                     lambda m: HUGE if m.group(1) in ints else "x", rule.rule)
+                     lambda m, ints=ints: HUGE if m.group(1) in ints else "x", rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             probes.append((rule.endpoint, method, url))
     return probes

@@ -5,8 +5,9 @@ promotion or a renewal is proposed by a verified representative of that counterp
 (an account merely claiming the city is not enough: anyone may register), by staff of the
 lead division, or by a CCO reviewer, who coordinates every agreement. A CCO reviewer's
 draft is filed for the lead division (or, with none on record, for the City Clerk's Office
-itself, the reviewer's own division), since only a city or a division files requests. Whether the agreement can still be
-promoted or renewed at all is ``policy.agreements``' rule, asked separately.
+itself, the reviewer's own division), since only a city or a division files requests.
+Whether the agreement can still be promoted or renewed at all is ``policy.agreements``' rule,
+asked separately.
 """
 
 from __future__ import annotations

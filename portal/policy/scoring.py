@@ -5,8 +5,9 @@ an answer names, counts or commits (City plans named, outcomes with an indicator
 what the counterpart brings, the years of the relationship and its joint projects), proposes
 the highest score whose descriptor those facts meet, and quotes that descriptor with the facts
 that met it, so a reviewer sees why and can change it. A long answer that names nothing earns
-no more than a short one; whether what it names is true or good is the reviewer's part. A criterion an administrator
-adds that no answer maps to is proposed at 0, marked for the reviewer to score. A request
+no more than a short one; whether what it names is true or good is the reviewer's part. A
+criterion an administrator adds that no answer maps to is proposed at 0, marked for the
+reviewer to score. A request
 whose category is undecided is totalled with the project weights: it is weighed as the
 stepping stone until the reviewers settle its category.
 """

@@ -3,10 +3,11 @@
 A Partnership City is signed by the Mayor, or by the Mayor's designate when one is set, or by
 the City Manager: the adopted report allows either. An administrator chooses the default for
 each kind of request (a new partnership, a renewal, a promotion from a project) and a reviewer
-may choose for one request; the choice is recorded on the request. An International Project is signed by the sponsoring division's Division Head when
-the anticipated cost is within the Division Head's financial signing authority, otherwise by
-the Deputy City Manager over the sponsoring division's service area, otherwise by the City
-Manager; a cost equal to a limit is within it. The City has several Deputy City Managers, each
+may choose for one request; the choice is recorded on the request. An International Project
+is signed by the sponsoring division's Division Head when the anticipated cost is within
+the Division Head's financial signing authority, otherwise by the Deputy City Manager over
+the sponsoring division's service area, otherwise by the City Manager; a cost equal to a
+limit is within it. The City has several Deputy City Managers, each
 over the divisions of a service area; with none configured, the one named
 ``deputy_city_manager_name`` serves every division (the settings of earlier versions).
 A Deputy City Manager's account is matched to its service area by the account's division
