@@ -1,14 +1,15 @@
-"""Forms of the agreement steps: the signed copy and an administrator's template."""
+"""Forms of the agreement steps: the signed copy, comparing versions, a new template."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import HiddenField, RadioField, ValidationError
+from wtforms import HiddenField, RadioField, SelectField, ValidationError
 
 from docgen.archive import template_unpack_problem
 from forms import BaseForm, Required, options
@@ -16,6 +17,7 @@ from forms.fields import DateInputField
 from forms.intake import read_upload
 from portal.policy.agreement_states import signing_date_refusal
 from portal.policy.categories import Category
+from portal.policy.drafts import default_pair, pair_refusal, version_refusal
 
 
 class GenerateDraftForm(BaseForm):
@@ -60,6 +62,57 @@ class SignedCopyForm(BaseForm):
         self.checked = read_upload(field)
         if self.checked is None:
             raise ValidationError(_l("Choose the signed agreement to upload"))
+
+
+def _version(raw: Any) -> int | None:
+    """Return a version number as typed in the address, or None for anything else."""
+    value = raw.strip() if isinstance(raw, str) else ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
+
+
+class CompareDraftsForm(BaseForm):
+    """Two versions of a request's draft to compare, offered from the versions it has.
+
+    Sent by GET: comparing changes nothing, and its address can be shared with a colleague.
+    """
+
+    from_version = SelectField(_l("Compare version"), validate_choice=False)
+    to_version = SelectField(_l("with version"), validate_choice=False)
+
+    def __init__(self, *args: Any, versions: Collection[int] = (), **kwargs: Any) -> None:
+        """Offer ``versions``, newest first; unless chosen, the two newest are compared."""
+        super().__init__(*args, **kwargs)
+        self.versions = frozenset(versions)
+        choices = options((str(v), _("Version %(v)s", v=v))
+                          for v in sorted(self.versions, reverse=True))
+        self.from_version.choices = self.to_version.choices = choices
+        pair = default_pair(self.versions)
+        if pair is not None:
+            self.from_version.data = self.from_version.data or str(pair[0])
+            self.to_version.data = self.to_version.data or str(pair[1])
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        """Return the two versions chosen, once the form is valid."""
+        first, second = _version(self.from_version.data), _version(self.to_version.data)
+        assert first is not None and second is not None  # validated
+        return first, second
+
+    def validate_from_version(self, field: SelectField) -> None:
+        """Refuse a version that is not a number or that the draft does not have."""
+        refused = version_refusal(_version(field.data), self.versions)
+        if refused:
+            raise ValidationError(_(refused))
+
+    def validate_to_version(self, field: SelectField) -> None:
+        """Refuse an unknown version, or the same version as the first."""
+        version = _version(field.data)
+        refused = version_refusal(version, self.versions)
+        first = _version(self.from_version.data)
+        if not refused and version is not None and first is not None:
+            refused = pair_refusal(first, version)
+        if refused:
+            raise ValidationError(_(refused))
 
 
 class TemplateForm(BaseForm):

@@ -9,8 +9,8 @@ GET routes are opened; POST-only routes are posted with a valid CSRF token and n
 so a refusal is the access check's, not the token's; opened instead, a POST-only address
 leads to the page its action belongs to (a test below). URL parameters are real ids from a
 small world: a city's request waiting for its answer (EDC consulted), a division's approved
-proposal with a draft agreement, another recommended to EDC's Division Head, and an active
-agreement with Lyon.
+proposal with two versions of its draft agreement, another recommended to EDC's Division
+Head, and an active agreement with Lyon.
 """
 
 from __future__ import annotations
@@ -115,6 +115,10 @@ MATRIX: dict[str, str] = {
     "agreements.generate @proposal":            "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403  cf",
+    # Comparing versions: the staff who read every version; the division that filed the
+    # proposal reads only an approved version, so compares nothing (404, as a draft's).
+    "agreements.compare @proposal":             "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
+    "agreements.comparison_file @proposal":     "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403  cf",
     "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
@@ -157,6 +161,7 @@ MATRIX: dict[str, str] = {
 }
 
 DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
+                       "agreements.comparison_file",
                        "agreements.signed_copy", "agreements.template_file",
                        "review.requests_csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
@@ -232,10 +237,12 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     review.request_information(request, cco, "Which venue will host the residencies?")
     db.session.commit()
 
-    # A division's proposal, approved by the Division Head, with draft agreement version 1.
+    # A division's proposal, approved by the Division Head, with draft agreement versions 1
+    # and 2 (the newest, which the Solicitor may approve).
     proposal = submitted_request(users["division"], anticipated_cost=Decimal("20000"))
     advance(proposal, cco, Action.START_TRIAGE, Action.START_REVIEW, Action.RECOMMEND)
     advance(proposal, head, Action.APPROVE)
+    agreements.generate_draft(proposal, cco)
     agreements.generate_draft(proposal, cco)
     db.session.commit()
 
@@ -269,7 +276,8 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     message = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).first()
     ids = {
         "request_id": request.id, "document_id": request.documents[0].id, "slug": "purpose",
-        "consultation_id": consultation.id, "version": 1, "agreement_id": agreement.id,
+        "consultation_id": consultation.id, "version": 2, "first": 1, "second": 2,
+        "agreement_id": agreement.id,
         "year": date.today().year, "user_id": users["division"].id, "message_id": message.id,
         "division_id": edc.id, "category": "international_project", "code": "EDC",
         "key": criterion, "name": "comment", "filename": "portal.css",

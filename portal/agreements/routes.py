@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from forms import BaseForm
-from forms.agreements import GenerateDraftForm, SignedCopyForm, TemplateForm
+from forms.agreements import CompareDraftsForm, GenerateDraftForm, SignedCopyForm, TemplateForm
 from portal import access
 from portal.access import roles_required
 from portal.agreements import services
@@ -71,6 +71,46 @@ def download_draft(request_id: int, version: int) -> Response:
     if draft is None or not services.may_download(current_user, req, draft):
         abort(404)
     return _attachment(draft.content, draft.filename, DOCX)
+
+
+def comparable_request(request_id: int) -> EngagementRequest:
+    """Return the request whose draft versions the user may compare, or answer 404."""
+    req = access.request_for(current_user, request_id)
+    if not services.may_compare(current_user, req):
+        abort(404)
+    return req
+
+
+@bp.route("/review/requests/<int:request_id>/drafts/compare")
+@login_required
+def compare(request_id: int) -> str | tuple[str, int]:
+    """Show what changed between two versions of the draft, the two newest unless chosen."""
+    req = comparable_request(request_id)
+    versions = [d.version for d in services.drafts_of(req)]
+    form = CompareDraftsForm(request.args if request.args else None, versions=versions)
+    if request.args and not form.validate():
+        return render_template("agreements/compare.html", req=req, form=form, result=None), 400
+    problems: list[str] = []
+    try:
+        result = services.compare_versions(req, *form.pair) if len(versions) > 1 else None
+    except services.AgreementRefused as refused:
+        result, problems = None, [str(refused)]
+    return render_template("agreements/compare.html", req=req, form=form, result=result,
+                           problems=problems), 409 if problems else 200
+
+
+@bp.route("/review/requests/<int:request_id>/drafts/<int:first>/compare/<int:second>.docx")
+@login_required
+def comparison_file(request_id: int, first: int, second: int) -> Response | tuple[str, int]:
+    """Download the later version with its changes since the earlier tracked, for Word."""
+    req = comparable_request(request_id)
+    try:
+        result = services.compare_versions(req, first, second)
+    except services.AgreementRefused as refused:
+        return _refused(req, refused)
+    if result is None:
+        abort(404)
+    return _attachment(result.comparison.document, result.filename, DOCX)
 
 
 @bp.route("/review/requests/<int:request_id>/drafts/<int:version>/approve", methods=["POST"])

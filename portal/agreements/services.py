@@ -1,6 +1,7 @@
 """Use cases of agreements: draft, approve as to form, record the signed copy, once each.
 
-Staff generate numbered drafts, the City Solicitor approves one as to form, and the signed
+Staff generate numbered drafts and compare any two, the City Solicitor approves one as to
+form, and the signed
 copy makes the agreement active in the registry; an administrator may replace a category's
 Word template.
 
@@ -11,6 +12,7 @@ docgen renders them and refuses terms that break the policy. Services flush, nev
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -30,9 +32,12 @@ from portal.policy.categories import Category, agreement_end_date
 from portal.policy.drafts import (
     ALREADY_DONE,
     approval_refusal,
+    compared_pair,
     generation_refusal,
+    pair_refusal,
     signature_refusal,
 )
+from portal.policy.drafts import may_compare as draft_may_compare
 from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
@@ -231,6 +236,50 @@ def may_download(user: User, req: EngagementRequest, draft: AgreementDraft) -> b
     """Return whether ``user`` may download ``draft`` (``policy.drafts.may_download``)."""
     return draft_may_download(is_submitting_party(user, req), user.is_staff,
                               draft.approved_at is not None)
+
+
+def may_compare(user: User, req: EngagementRequest) -> bool:
+    """Return whether ``user`` may compare versions of ``req``'s draft (``policy.drafts``)."""
+    return draft_may_compare(is_submitting_party(user, req), user.is_staff)
+
+
+@dataclass(frozen=True)
+class DraftComparison:
+    """Two versions of a draft, the later read against the earlier."""
+
+    earlier: AgreementDraft
+    later: AgreementDraft
+    comparison: docgen.Comparison
+
+    @property
+    def filename(self) -> str:
+        """Return the tracked-changes file's name: the later version's, saying against what."""
+        stem = self.later.filename.removesuffix(".docx")
+        return f"{stem}_changes-since-v{self.earlier.version}.docx"
+
+
+def compare_versions(req: EngagementRequest, first: int,
+                     second: int) -> DraftComparison | None:
+    """Compare two versions of ``req``'s draft, or return None if it lacks either one.
+
+    The changes are dated when the later version was made, which is when they were made.
+    """
+    earlier_version, later_version = compared_pair(first, second)
+    if pair_refusal(first, second) is not None:
+        return None
+    found = {d.version: d for d in db.session.scalars(select(AgreementDraft).where(
+        AgreementDraft.request_id == req.id,
+        AgreementDraft.version.in_((earlier_version, later_version))))}
+    earlier, later = found.get(earlier_version), found.get(later_version)
+    if earlier is None or later is None:
+        return None
+    try:
+        comparison = docgen.compare_drafts(earlier.content, later.content,
+                                           at=later.generated_at)
+    except docgen.NotComparable as error:
+        raise AgreementRefused(f"Version {later_version} or {earlier_version} cannot be "
+                               f"read: {error}") from None
+    return DraftComparison(earlier, later, comparison)
 
 
 def signed_approval_date(req: EngagementRequest) -> date | None:

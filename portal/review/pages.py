@@ -18,7 +18,7 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.agreements import SignedCopyForm
+from forms.agreements import CompareDraftsForm, SignedCopyForm
 from forms.review import (
     DEFAULT_SIGNATORY,
     ConcernForm,
@@ -176,6 +176,8 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         blocked=services.blocked_actions(req, user),
         declaration=services.declaration_of(req, user), answer_forms=answer_forms,
         drafts=drafts, agreement=agreements.agreement_of(req),
+        compare_form=(CompareDraftsForm(formdata=None, versions=[d.version for d in drafts])
+                      if len(drafts) > 1 and agreements.may_compare(user, req) else None),
         signed_form=signed_form or SignedCopyForm(formdata=None),
         unverified_submitter=representatives.has_unverified_submitter(req),
         may_verify=may_verify(user.role_enum),

@@ -1,4 +1,4 @@
-"""Check the draft rules: newest version only, once; a repeat is already done; downloads."""
+"""Check the draft rules: newest version only, once; repeats are done; downloads; comparisons."""
 
 from __future__ import annotations
 
@@ -7,9 +7,14 @@ import pytest
 from portal.policy.drafts import (
     ALREADY_DONE,
     approval_refusal,
+    compared_pair,
+    default_pair,
     generation_refusal,
+    may_compare,
     may_download,
+    pair_refusal,
     signature_refusal,
+    version_refusal,
 )
 
 
@@ -42,3 +47,31 @@ def test_the_signed_copy_is_recorded_once_after_approval() -> None:
 ])
 def test_who_may_download_a_draft(party, staff, approved, allowed) -> None:
     assert may_download(party, staff, approved) is allowed
+
+
+@pytest.mark.parametrize(("party", "staff", "expected"), [
+    (False, True, True),    # a reviewer, a signatory, the Solicitor
+    (True, True, False),    # the division that filed the proposal: it reads the approved only
+    (True, False, False),   # the city that filed the request
+    (False, False, False),  # another city
+])
+def test_only_staff_who_read_every_version_compare_them(party, staff, expected) -> None:
+    assert may_compare(party, staff) is expected
+    # Whoever compares could download every version the comparison shows.
+    assert may_compare(party, staff) == (may_download(party, staff, approved=False)
+                                         and may_download(party, staff, approved=True))
+
+
+def test_a_comparison_needs_two_different_versions_that_exist() -> None:
+    assert version_refusal(2, {1, 2}) is None
+    assert version_refusal(3, {1, 2}) == "There is no version 3 of this draft."
+    assert version_refusal(None, {1, 2}) == "Choose a version number from the list."
+    assert pair_refusal(1, 2) is None
+    assert pair_refusal(2, 2) == "Choose two different versions to compare."
+
+
+def test_a_comparison_reads_forward_and_opens_on_the_two_newest() -> None:
+    assert compared_pair(3, 1) == compared_pair(1, 3) == (1, 3)
+    assert default_pair({1, 2, 3}) == (2, 3)
+    assert default_pair({4}) is None
+    assert default_pair(set()) is None
