@@ -115,6 +115,11 @@ MATRIX: dict[str, str] = {
     "agreements.generate @proposal":            "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403  cf",
+    # The Solicitor's round-trip: a return needs its comment, an upload its file (400).
+    "agreements.return_draft @proposal":        "in   403  403  403  403  403  403  403  403  403  400  403  cf",
+    "agreements.upload_draft @proposal":        "in   403  403  403  403  400  403  403  403  403  400  403  cf",
+    # A PDF of a version: whoever may download the Word version, converted by LibreOffice.
+    "agreements.draft_pdf @proposal":           "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403  cf",
     "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
@@ -156,7 +161,7 @@ MATRIX: dict[str, str] = {
     "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
 
-DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
+DOWNLOADS = frozenset({"intake.document", "agreements.download_draft", "agreements.draft_pdf",
                        "agreements.signed_copy", "agreements.template_file",
                        "review.requests_csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
