@@ -21,8 +21,8 @@ from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.intake import services as intake
 from portal.models import Consultation, EngagementRequest
-from portal.policy.lifecycle import Action, Status, can
 from portal.policy.drafts import may_return, may_upload
+from portal.policy.lifecycle import Action, Status, can
 from portal.policy.next_step import HOLDER_ROLES, Holder, next_step
 from portal.policy.roles import Role
 from portal.reference_data import division_by_code
