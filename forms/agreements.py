@@ -6,18 +6,26 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import HiddenField, RadioField, SelectField, ValidationError
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField, ValidationError
 
 from docgen.archive import template_unpack_problem
-from forms import BaseForm, Required, options
+from docgen.edited import inspect, unfilled_placeholders
+from forms import BaseForm, MaxLength, Required, options
 from forms.fields import DateInputField
 from forms.intake import read_upload
 from portal.policy.agreement_states import signing_date_refusal
 from portal.policy.categories import Category
-from portal.policy.drafts import default_pair, pair_refusal, version_refusal
+from portal.policy.drafts import (
+    RETURN_COMMENT_MAX,
+    default_pair,
+    edited_file_refusal,
+    pair_refusal,
+    version_refusal,
+)
 
 
 class GenerateDraftForm(BaseForm):
@@ -143,3 +151,40 @@ class TemplateForm(BaseForm):
         problem = template_unpack_problem(self.content)  # a zip bomb, told at the field
         if problem is not None:
             raise ValidationError(problem)
+
+
+class ReturnDraftForm(BaseForm):
+    """The City Solicitor's changes requested on the newest version, instead of approving it."""
+
+    comment = TextAreaField(
+        _l("What must change"),
+        description=_l("The reviewer reads this and answers with a new version."),
+        validators=[Required(_l("Say what must change before you return the draft")),
+                    MaxLength(RETURN_COMMENT_MAX)])
+
+
+class EditedDraftForm(GenerateDraftForm):
+    """An edited Word file, brought back as the next version; ``newest`` as when generating.
+
+    The file is judged by its content against the policy (``edited_file_refusal``): a real
+    .docx within the upload limit, never a file that can hold macros.
+    """
+
+    edited = FileField(_l("Edited draft (.docx)"),
+                       description=_l("The draft edited in Word, saved as a Word Document "
+                                      "(.docx), 10 MB at most"))
+
+    def validate_edited(self, field: FileField) -> None:
+        """Read the file and refuse it at the field when the policy does."""
+        upload = field.data
+        if upload is None or not getattr(upload, "filename", ""):
+            raise ValidationError(_l("Choose the edited draft to upload"))
+        upload.stream.seek(0)
+        # One byte past the limit is enough to know it is too large, without reading it all.
+        limit = current_app.config["UPLOAD_MAX_BYTES"]
+        content = upload.stream.read(limit + 1)
+        refused = edited_file_refusal(inspect(upload.filename, content), limit)
+        if refused is not None:
+            raise ValidationError(_(refused))
+        self.content = content
+        self.unfilled = unfilled_placeholders(content)

@@ -346,6 +346,18 @@ def send_draft_awaiting_form(req: EngagementRequest, draft: AgreementDraft) -> N
             queue_message("draft_awaiting_form", user.email, subject, body, request=req)
 
 
+def send_draft_returned(req: EngagementRequest, draft: AgreementDraft) -> None:
+    """Tell the assigned reviewer (or every CCO reviewer) the Solicitor returned a draft."""
+    with _in_message_language():
+        subject = _("Draft agreement %(reference)s (version %(version)s) is returned with "
+                    "changes requested", reference=req.reference, version=draft.version)
+        link = external_url("review.show", request_id=req.id, _anchor="agreement")
+        for user in _reviewers(req):
+            body = render_template("email/draft_returned.txt", user=user, req=req,
+                                   draft=draft, link=link)
+            queue_message("draft_returned", user.email, subject, body, request=req)
+
+
 def send_request_approved(req: EngagementRequest, approver: User) -> None:
     """Tell the assigned reviewer (or every CCO reviewer) that the request is approved."""
     with _in_message_language():

@@ -119,6 +119,11 @@ MATRIX: dict[str, str] = {
     # proposal reads only an approved version, so compares nothing (404, as a draft's).
     "agreements.compare @proposal":             "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.comparison_file @proposal":     "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
+    # The Solicitor's round-trip: a return needs its comment, an upload its file (400).
+    "agreements.return_draft @proposal":        "in   403  403  403  403  403  403  403  403  403  400  403  cf",
+    "agreements.upload_draft @proposal":        "in   403  403  403  403  400  403  403  403  403  400  403  cf",
+    # A PDF of a version: whoever may download the Word version, converted by LibreOffice.
+    "agreements.draft_pdf @proposal":           "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403  cf",
     "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
@@ -160,7 +165,7 @@ MATRIX: dict[str, str] = {
     "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
 
-DOWNLOADS = frozenset({"intake.document", "agreements.download_draft",
+DOWNLOADS = frozenset({"intake.document", "agreements.download_draft", "agreements.draft_pdf",
                        "agreements.comparison_file",
                        "agreements.signed_copy", "agreements.template_file",
                        "review.requests_csv"})

@@ -195,3 +195,7 @@ def template_file(category: str) -> Response:
     content = services.current_template(Category(category)) or docgen.packaged_template(
         category)
     return _attachment(content, f"{category}.docx", DOCX)
+
+
+# The round-trip's routes live in their own module, on this blueprint.
+from portal.agreements import roundtrip_routes  # noqa: E402, F401

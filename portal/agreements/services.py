@@ -173,7 +173,8 @@ def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor:
     db.session.refresh(draft)
     drafts = drafts_of(req)
     approved = next((d.version for d in drafts if d.approved_at is not None), None)
-    _refuse(approval_refusal(draft.version, drafts[0].version, approved))
+    _refuse(approval_refusal(draft.version, drafts[0].version, approved,
+                             draft.returned_at is not None))
     try:
         transitions.perform(req, Action.APPROVE_AS_TO_FORM, solicitor,
                             note=f"Version {draft.version} approved as to form.")

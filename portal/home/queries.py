@@ -69,7 +69,10 @@ def awaiting_decision(user: User) -> Listing[EngagementRequest]:
 
 
 def newest_drafts() -> Select[Any]:
-    """Return SQL for each request's newest draft, never approved, awaiting approval as to form."""
+    """Return SQL for each request's newest draft, never approved nor returned with changes.
+
+    ``policy.inbox.awaits_approval_as_to_form`` is the rule (tests/test_home_listings.py).
+    """
     newest = (select(AgreementDraft.request_id, func.max(AgreementDraft.version).label("v"))
               .group_by(AgreementDraft.request_id).subquery())
     other = aliased(AgreementDraft)  # any version of the same request, approved already
@@ -79,7 +82,8 @@ def newest_drafts() -> Select[Any]:
             .join(EngagementRequest, EngagementRequest.id == AgreementDraft.request_id)
             .join(newest, and_(newest.c.request_id == AgreementDraft.request_id,
                                newest.c.v == AgreementDraft.version))
-            .where(EngagementRequest.status.in_(sorted(AWAITING_FORM)), ~approved)
+            .where(EngagementRequest.status.in_(sorted(AWAITING_FORM)), ~approved,
+                   AgreementDraft.returned_at.is_(None))
             .order_by(AgreementDraft.generated_at, AgreementDraft.id))
 
 

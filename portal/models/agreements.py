@@ -49,9 +49,24 @@ class AgreementDraft(db.Model):  # type: ignore[name-defined]
     generated_at: Mapped[datetime] = mapped_column(default=utcnow)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     approved_at: Mapped[datetime | None]
+    # An edited Word file brought back (``DraftSource.UPLOADED``): ``generated_by`` is who
+    # uploaded it, and the placeholders it left unfilled are kept to point them out.
+    source: Mapped[str] = mapped_column(String(16), default="generated",
+                                        server_default="generated")
+    unfilled: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # The City Solicitor returned this version with changes requested, and said which.
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    returned_at: Mapped[datetime | None]
+    return_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     generated_by: Mapped[User | None] = relationship(foreign_keys=[generated_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    returned_by: Mapped[User | None] = relationship(foreign_keys=[returned_by_id])
+
+    @property
+    def is_uploaded(self) -> bool:
+        """Return whether this version is an edited Word file someone uploaded."""
+        return self.source == "uploaded"
 
 
 class AgreementTemplate(db.Model):  # type: ignore[name-defined]

@@ -4,13 +4,45 @@ Each generation is a new numbered version; the City Solicitor approves only the 
 the signed copy is recorded once; staff who read every version compare any two. A step
 repeated (a double click, a form posted twice) is refused with ``ALREADY_DONE`` instead of
 being done twice or failing: the first post did it.
+
+The Solicitor's round-trip: instead of approving the newest version, the Solicitor may return
+it with changes requested (a comment is required); a returned version is never approved, and
+the reviewer then holds the step until a new version answers the changes. The reviewer or the
+Solicitor may upload an edited Word file as the next version: a real .docx within the size
+limit, never a macro-enabled or old-format (.doc) file, which can carry macros.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+
+from portal.policy.lifecycle import Status
+from portal.policy.roles import Role
 
 ALREADY_DONE = "This was already done"
+
+
+class DraftSource(StrEnum):
+    """Where a version of the draft came from."""
+
+    GENERATED = "generated"
+    UPLOADED = "uploaded"
+
+
+UPLOADERS = frozenset({Role.CCO_REVIEWER, Role.SOLICITOR})
+"""Who may bring back an edited Word file as the next version: the reviewer drafting the
+agreement and the Solicitor reading it."""
+
+RETURNERS = frozenset({Role.SOLICITOR})
+"""Who may return a version with changes requested: the one who approves it as to form."""
+
+MACRO_EXTENSIONS = frozenset({".docm", ".dotm", ".doc", ".dot"})
+"""Names of Word formats that can carry macros, refused whatever the content says."""
+
+RETURN_COMMENT_MAX = 4000
+"""The longest comment the Solicitor may write on a returned version."""
 
 
 def generation_refusal(seen_version: int | None, newest_version: int) -> str | None:
@@ -25,16 +57,103 @@ def generation_refusal(seen_version: int | None, newest_version: int) -> str | N
     return None
 
 
-def approval_refusal(version: int, newest_version: int,
-                     approved_version: int | None) -> str | None:
+def approval_refusal(version: int, newest_version: int, approved_version: int | None,
+                     returned: bool = False) -> str | None:
     """Return why the Solicitor may not approve ``version`` as to form, or None.
 
     Only the newest version, and only once: an approval already given is not given again.
+    A version the Solicitor returned with changes is not approved: a new one answers them.
     """
     if approved_version is not None:
         return f"{ALREADY_DONE}: version {approved_version} is approved as to form."
     if version != newest_version:
         return f"Only the newest draft (version {newest_version}) can be approved as to form."
+    if returned:
+        return (f"Version {version} was returned with changes requested: a new version "
+                "must answer them before one is approved as to form.")
+    return None
+
+
+def return_refusal(version: int, newest_version: int, approved_version: int | None,
+                   returned: bool) -> str | None:
+    """Return why the Solicitor may not return ``version`` with changes requested, or None.
+
+    Only the newest version, not yet approved, and once: a second post repeats the first.
+    """
+    if approved_version is not None:
+        return (f"Version {approved_version} is approved as to form: it is no longer returned "
+                "with changes.")
+    if version != newest_version:
+        return f"Only the newest draft (version {newest_version}) can be returned with changes."
+    if returned:
+        return f"{ALREADY_DONE}: version {version} was returned with changes requested."
+    return None
+
+
+def may_return(role: Role, status: Status, newest_returned: bool) -> bool:
+    """Return whether ``role`` may return the newest version now (no approval yet)."""
+    return (role in RETURNERS and status is Status.AGREEMENT_DRAFTED
+            and not newest_returned)
+
+
+def upload_refusal(role: Role, status: Status, newest_version: int,
+                   seen_version: int | None) -> str | None:
+    """Return why an edited Word file is not taken as the next version, or None.
+
+    Only the reviewer or the Solicitor, while a drafted agreement awaits approval as to form
+    (once approved, the approved version is the one signed). ``seen_version`` is the newest
+    version the page showed: a post that saw an older one repeats an upload already made.
+    """
+    if role not in UPLOADERS:
+        return ("Only the City Clerk's Office or the City Solicitor uploads an edited "
+                "version of the draft.")
+    if status is not Status.AGREEMENT_DRAFTED or newest_version == 0:
+        return ("An edited version is uploaded once a draft is generated and before one is "
+                "approved as to form.")
+    if seen_version is not None and seen_version != newest_version:
+        return (f"{ALREADY_DONE}: version {newest_version} of the draft was made since this "
+                "page was shown.")
+    return None
+
+
+def may_upload(role: Role, status: Status, newest_version: int) -> bool:
+    """Return whether ``role`` may upload an edited version now."""
+    return upload_refusal(role, status, newest_version, None) is None
+
+
+def awaits_revision(status: Status, newest_returned: bool) -> bool:
+    """Return whether the reviewer, not the Solicitor, holds the draft: it was returned."""
+    return status is Status.AGREEMENT_DRAFTED and newest_returned
+
+
+@dataclass(frozen=True)
+class EditedFile:
+    """What was read from an uploaded edited draft, for the rule to judge it."""
+
+    extension: str
+    """The name's extension, lower case with its dot ("" when it has none)."""
+    size: int
+    kind: str
+    """"docx" (a zip with word/document.xml), "doc" (the older binary format) or "other"."""
+    macros: bool
+    """Whether the archive holds a macro project or declares itself macro-enabled."""
+    unpack_problem: str | None = None
+    """Why the archive unpacks beyond the limits (a zip bomb), if it does."""
+
+
+def edited_file_refusal(found: EditedFile, max_bytes: int) -> str | None:
+    """Return why an uploaded edited draft is refused, in words for the field, or None."""
+    if found.size == 0:
+        return "The selected file is empty"
+    if found.size > max_bytes:
+        return f"The selected file must be smaller than {max_bytes // 1_000_000} MB"
+    if found.macros or found.extension in MACRO_EXTENSIONS or found.kind == "doc":
+        return ("The selected file can hold macros (a .docm or .doc file): save it in Word as "
+                "a Word Document (.docx) and upload that")
+    if found.unpack_problem is not None:
+        return found.unpack_problem
+    if found.kind != "docx":
+        return "The selected file must be a Word document (.docx)"
     return None
 
 

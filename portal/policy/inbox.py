@@ -106,10 +106,13 @@ def awaits_decision_of(status: Status, signatory: Signatory | None,
 
 
 def awaits_approval_as_to_form(status: Status, version: int, newest_version: int,
-                               approved_version: int | None) -> bool:
-    """Return whether draft ``version`` awaits the City Solicitor's approval as to form."""
+                               approved_version: int | None, returned: bool = False) -> bool:
+    """Return whether draft ``version`` awaits the City Solicitor's approval as to form.
+
+    A version the Solicitor returned with changes awaits the reviewer's new one instead.
+    """
     return (status in AWAITING_FORM
-            and approval_refusal(version, newest_version, approved_version) is None)
+            and approval_refusal(version, newest_version, approved_version, returned) is None)
 
 
 def awaits_consultation_answer(role: Role, user_division_id: int | None,

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from portal.policy.drafts import awaits_revision
 from portal.policy.lifecycle import SUBMITTER, Action, Actor, RequestFacts, Status, refusals
 from portal.policy.review import ReviewAction, may
 from portal.policy.roles import Role
@@ -115,6 +116,8 @@ class RequestState:
     signatory_unknown: str = ""
     newest_draft: int | None = None
     approved_draft: int | None = None
+    draft_returned: bool = False
+    """Whether the City Solicitor returned the newest draft with changes requested."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,13 @@ def next_step(state: RequestState) -> NextStep:
             "Answer the City Clerk's Office's consultation; the reviewer then recommends the "
             "request to the signing authority or declines it.")), _BEING_REVIEWED,
             ReviewAction.ANSWER_CONSULTATION, before=_before(state))
+    if awaits_revision(state.status, state.draft_returned):
+        # The Solicitor returned the newest version: a new one, from the reviewer, answers.
+        return _step(state, Holder.REVIEWER, Phrase(N_(
+            "Answer the City Solicitor's changes to version %(version)s: upload the draft "
+            "edited in Word, or generate a new version."), {"version": state.newest_draft or 1}),
+            Phrase(N_("The City Solicitor asked for changes to the draft agreement. The City "
+                      "Clerk's Office is preparing a new version.")), Action.DRAFT_AGREEMENT)
     what, for_submitter = _words(state)
     return _step(state, holder, what, for_submitter, *step_actions(state.status),
                  before=_before(state))
@@ -285,6 +295,7 @@ class TaskKind(StrEnum):
     DECIDE = "decide"
     DRAFT = "draft"
     APPROVE_AS_TO_FORM = "approve_as_to_form"
+    REVISE_DRAFT = "revise_draft"
     RECORD_SIGNATURE = "record_signature"
 
 
@@ -327,6 +338,10 @@ _TASKS: dict[Status, tuple[TaskKind, str]] = {
         "Once both Parties have signed, record the signed agreement.")),
 }
 
+_REVISE = (TaskKind.REVISE_DRAFT, N_(
+    "Answer the City Solicitor's changes: upload the draft edited in Word, or generate a new "
+    "version."))
+
 
 def _holds(step: NextStep, state: RequestState, viewer: Viewer) -> bool:
     if viewer.role not in HOLDER_ROLES[step.holder]:
@@ -356,5 +371,6 @@ def task_for(state: RequestState, viewer: Viewer) -> Task | None:
     step = next_step(state)
     if step.holder is Holder.NOBODY or not _holds(step, state, viewer):
         return None
-    kind, text = _TASKS[state.status]
+    kind, text = (_REVISE if awaits_revision(state.status, state.draft_returned)
+                  else _TASKS[state.status])
     return Task(kind, Phrase(text), step.actions)

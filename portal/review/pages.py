@@ -18,7 +18,12 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.agreements import CompareDraftsForm, SignedCopyForm
+from forms.agreements import (
+    CompareDraftsForm,
+    EditedDraftForm,
+    ReturnDraftForm,
+    SignedCopyForm,
+)
 from forms.review import (
     DEFAULT_SIGNATORY,
     ConcernForm,
@@ -33,6 +38,7 @@ from portal.extensions import db
 from portal.intake.summary import summarise
 from portal.models import Consultation, EngagementRequest, RequestEvent
 from portal.policy.categories import Category, agreement_end_date
+from portal.policy.drafts import awaits_revision, may_return, may_upload
 from portal.policy.lifecycle import Action, Status, can
 from portal.policy.next_step import StepAction, Task
 from portal.policy.review import ReviewAction, assessment_refusal
@@ -72,27 +78,43 @@ def term_of(req: EngagementRequest) -> Term:
 
 
 def offered_actions(req: EngagementRequest, user: Any, review_actions: list[str],
-                    answerable: bool) -> list[str]:
-    """Return every action the page offers ``user``: the review's, then the agreement's."""
+                    answerable: bool, drafts: list[Any] | None = None) -> list[str]:
+    """Return every action the page offers ``user``: the review's, then the agreement's.
+
+    The Solicitor's round-trip (``policy.drafts``): a returned version is not approved but
+    answered by a new one, which the reviewer or the Solicitor may upload, edited in Word.
+    """
     status, role = req.status_enum, user.role_enum
+    newest = drafts[0] if drafts else None
+    returned = newest is not None and newest.returned_at is not None
     names = list(review_actions)
     if answerable:
         names.insert(0, "answer-consultation")
     for action in (Action.DRAFT_AGREEMENT, Action.APPROVE_AS_TO_FORM, Action.RECORD_SIGNATURE):
-        if can(status, action, role):
+        if can(status, action, role) and not (action is Action.APPROVE_AS_TO_FORM
+                                              and awaits_revision(status, returned)):
             names.append(ACTION_NAMES[action])
+    if newest is not None and may_return(role, status, returned):
+        names.append("return-draft")
+    if may_upload(role, status, newest.version if newest else 0):
+        names.append("upload-draft")
     return names
 
 
 TASK_ORDER = ("answer-consultation", "start-triage", "start-review", "recommend", "approve",
-              "draft-agreement", "approve-as-to-form", "record-signature",
-              "request-information", "resume-review", "decline")
+              "draft-agreement", "upload-draft", "approve-as-to-form", "return-draft",
+              "record-signature", "request-information", "resume-review", "decline")
 """The order of a task's actions: the step forward first, declining last."""
+
+ALTERNATIVES = {"draft-agreement": ("upload-draft",), "approve-as-to-form": ("return-draft",)}
+"""Page actions that take a task's step another way: a version uploaded instead of generated,
+a version returned with changes instead of approved."""
 
 
 def task_first(offered: list[str], task: Task | None) -> tuple[list[str], list[str]]:
     """Split the offered actions into the task's own (step forward first) and the rest."""
     mine = {ACTION_NAMES[a] for a in task.actions if a in ACTION_NAMES} if task else set()
+    mine |= {alt for name in mine for alt in ALTERNATIVES.get(name, ())}
     return (sorted((n for n in offered if n in mine), key=TASK_ORDER.index),
             [n for n in offered if n not in mine])
 
@@ -108,6 +130,8 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
                    concern_form: ConcernForm | None = None,
                    answer_forms: dict[int, ConsultationAnswerForm] | None = None,
                    signed_form: SignedCopyForm | None = None,
+                   return_form: ReturnDraftForm | None = None,
+                   upload_form: EditedDraftForm | None = None,
                    signatory_form: SignatoryChoiceForm | None = None,
                    changed: dict[str, str] | None = None,
                    status: int = 200) -> tuple[str, int]:
@@ -156,7 +180,7 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
             office=req.partnership_office or DEFAULT_SIGNATORY, formdata=None), req)
     step, task = progress.progress_of(req, user)
     drafts = agreements.drafts_of(req)
-    offered = offered_actions(req, user, actions, bool(answer_forms))
+    offered = offered_actions(req, user, actions, bool(answer_forms), drafts)
     task_actions, other_actions = task_first(offered, task)
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
@@ -179,6 +203,8 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         compare_form=(CompareDraftsForm(formdata=None, versions=[d.version for d in drafts])
                       if len(drafts) > 1 and agreements.may_compare(user, req) else None),
         signed_form=signed_form or SignedCopyForm(formdata=None),
+        return_form=return_form or ReturnDraftForm(formdata=None),
+        upload_form=upload_form or EditedDraftForm(formdata=None),
         unverified_submitter=representatives.has_unverified_submitter(req),
         may_verify=may_verify(user.role_enum),
         signatory_form=signatory_form if signatory_refusal is None else None,

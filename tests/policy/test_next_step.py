@@ -215,3 +215,20 @@ def test_a_task_is_the_step_the_reader_holds_or_their_consultation(
 def test_a_phrase_reads_in_english_with_its_values() -> None:
     assert str(Phrase("Version %(v)s.", {"v": 2})) == "Version 2."
     assert str(Phrase("No values, 100 per cent.")) == "No values, 100 per cent."
+
+
+def test_a_draft_returned_with_changes_waits_on_the_reviewers_new_version() -> None:
+    returned = state(Status.AGREEMENT_DRAFTED, newest_draft=2, draft_returned=True)
+    step = next_step(returned)
+    assert step.holder is Holder.REVIEWER
+    assert "changes to version 2" in str(step.what)
+    # The step is one the lifecycle opens to the reviewer, and to nobody else.
+    assert step.actions == {Action.DRAFT_AGREEMENT}
+    assert can(Status.AGREEMENT_DRAFTED, Action.DRAFT_AGREEMENT, Role.CCO_REVIEWER)
+    assert "preparing a new version" in str(step.for_submitter)
+    reviewer = task_for(returned, Viewer(Role.CCO_REVIEWER))
+    assert reviewer is not None and reviewer.kind is TaskKind.REVISE_DRAFT
+    assert task_for(returned, Viewer(Role.SOLICITOR)) is None
+    # Not returned, the Solicitor holds it as before.
+    assert task_for(state(Status.AGREEMENT_DRAFTED, newest_draft=2),
+                    Viewer(Role.SOLICITOR)).kind is TaskKind.APPROVE_AS_TO_FORM
