@@ -105,16 +105,37 @@ def test_the_mixed_set_holds_every_case(mixed):
     assert db.session.scalar(select(func.count()).select_from(Consultation)) >= 5
 
 
-def test_the_reviewers_lists_agree_with_the_policy(mixed):
+def _newest_returned(req: EngagementRequest) -> bool:
+    drafts = agreements.drafts_of(req)
+    return bool(drafts) and drafts[0].returned_at is not None
+
+
+def _reviewers_lists_agree() -> set[int]:
     requests = _all_requests()
+    listed: set[int] = set()
     for user in _users(Role.CCO_REVIEWER):
-        assert _ids(queries.assigned_query(user)) == {
-            r.id for r in requests if assigned_and_awaiting(r.status_enum, r.assignee_id,
-                                                            user.id)}
-    unassigned = {r.id for r in requests
-                  if unassigned_and_awaiting(r.status_enum, r.assignee_id)}
+        mine = {r.id for r in requests if assigned_and_awaiting(
+            r.status_enum, r.assignee_id, user.id, _newest_returned(r))}
+        assert _ids(queries.assigned_query(user)) == mine
+        listed |= mine
+    unassigned = {r.id for r in requests if unassigned_and_awaiting(
+        r.status_enum, r.assignee_id, _newest_returned(r))}
     assert len(unassigned) >= 3
     assert _ids(queries.unassigned_query()) == unassigned
+    return listed | unassigned
+
+
+def test_the_reviewers_lists_agree_with_the_policy(mixed):
+    before = _reviewers_lists_agree()
+    # A draft the Solicitor returns with changes waits on the reviewer's new version; once
+    # the new version is made, it waits on the Solicitor again.
+    returned = _one(Status.AGREEMENT_DRAFTED)
+    assert returned.id not in before
+    roundtrip.return_with_changes(returned, agreements.drafts_of(returned)[0],
+                                  _user("solicitor@demo.example"), "Name the parties.")
+    assert _reviewers_lists_agree() == before | {returned.id}
+    agreements.generate_draft(returned, _user("reviewer@demo.example"))
+    assert _reviewers_lists_agree() == before
 
 
 def test_the_submitters_action_needed_agrees_with_the_policy(mixed):

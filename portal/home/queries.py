@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from portal import access
@@ -26,6 +26,7 @@ from portal.policy.inbox import (
     answerable_states,
     awaits_decision_of,
 )
+from portal.policy.lifecycle import Status
 
 T = TypeVar("T")
 
@@ -116,11 +117,28 @@ def consultations_awaiting(user: User) -> Listing[Consultation]:
     return _listing(consultations_query(user))
 
 
+def _waits_on_reviewer() -> ColumnElement[bool]:
+    """Return SQL for ``policy.inbox.waits_on_reviewer``.
+
+    The reviewer's step, or a draft the Solicitor returned (its newest version carries the
+    return).
+    """
+    newest = aliased(AgreementDraft)
+    later = aliased(AgreementDraft)
+    returned = (select(newest.id)
+                .where(newest.request_id == EngagementRequest.id,
+                       newest.returned_at.is_not(None),
+                       ~select(later.id).where(later.request_id == newest.request_id,
+                                               later.version > newest.version).exists())
+                .exists())
+    return or_(EngagementRequest.status.in_(sorted(AWAITING_REVIEWER)),
+               and_(EngagementRequest.status == Status.AGREEMENT_DRAFTED.value, returned))
+
+
 def assigned_query(user: User) -> Select[Any]:
     """Return SQL for the open requests assigned to ``user`` that wait on their move."""
     return (select(EngagementRequest)
-            .where(EngagementRequest.assignee_id == user.id,
-                   EngagementRequest.status.in_(sorted(AWAITING_REVIEWER)))
+            .where(EngagementRequest.assignee_id == user.id, _waits_on_reviewer())
             .order_by(EngagementRequest.status_changed_at, EngagementRequest.id))
 
 
@@ -132,8 +150,7 @@ def assigned_to(user: User) -> Listing[EngagementRequest]:
 def unassigned_query() -> Select[Any]:
     """Return SQL for the requests waiting on a reviewer that nobody holds, oldest first."""
     return (select(EngagementRequest)
-            .where(EngagementRequest.assignee_id.is_(None),
-                   EngagementRequest.status.in_(sorted(AWAITING_REVIEWER)))
+            .where(EngagementRequest.assignee_id.is_(None), _waits_on_reviewer())
             .order_by(EngagementRequest.submitted_at, EngagementRequest.id))
 
 

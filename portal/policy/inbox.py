@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from portal.policy.decisions import is_signatorys_decision, may_decide
-from portal.policy.drafts import approval_refusal
+from portal.policy.drafts import approval_refusal, awaits_revision
 from portal.policy.lifecycle import SUBMITTER, Action, Actor, Status, transition_for
 from portal.policy.review import ReviewAction, may
 from portal.policy.roles import Role, SigningOffice
@@ -124,19 +124,31 @@ def awaits_consultation_answer(role: Role, user_division_id: int | None,
             and may(ReviewAction.ANSWER_CONSULTATION, role, status))
 
 
-def assigned_and_awaiting(status: Status, assignee_id: int | None, user_id: int) -> bool:
+def waits_on_reviewer(status: Status, draft_returned: bool = False) -> bool:
+    """Return whether a request waits on a reviewer's move.
+
+    A state whose step is the reviewer's; or a draft the Solicitor returned with changes,
+    which waits on the reviewer's new version (``policy.drafts.awaits_revision``).
+    """
+    return status in AWAITING_REVIEWER or awaits_revision(status, draft_returned)
+
+
+def assigned_and_awaiting(status: Status, assignee_id: int | None, user_id: int,
+                          draft_returned: bool = False) -> bool:
     """Return whether a request is assigned to this reviewer and waits on their move."""
-    return assignee_id is not None and assignee_id == user_id and status in AWAITING_REVIEWER
+    return (assignee_id is not None and assignee_id == user_id
+            and waits_on_reviewer(status, draft_returned))
 
 
-def unassigned_and_awaiting(status: Status, assignee_id: int | None) -> bool:
+def unassigned_and_awaiting(status: Status, assignee_id: int | None,
+                            draft_returned: bool = False) -> bool:
     """Return whether a request waits on a reviewer and nobody is assigned to it.
 
     Mostly submitted requests nobody has claimed yet; but any state waiting on the
     reviewer counts (an approved request whose agreement nobody drafts would otherwise
     wait in nobody's inbox), and any CCO reviewer may take that step.
     """
-    return assignee_id is None and status in AWAITING_REVIEWER
+    return assignee_id is None and waits_on_reviewer(status, draft_returned)
 
 
 # Each role's home ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from portal.policy.inbox import (
     decision_outcome,
     submitter_order,
     unassigned_and_awaiting,
+    waits_on_reviewer,
 )
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
@@ -183,3 +184,12 @@ def test_a_version_generated_again_unchanged_changes_nothing():
 def test_a_term_the_labels_do_not_know_is_still_named():
     changes = changed_terms(TERMS, {**TERMS, "version": 2, "language": "fr"})
     assert changes.changed == ("Language",)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_a_returned_draft_waits_on_the_reviewer_and_nothing_else_changes(status) -> None:
+    # Returned with changes, a drafted agreement waits on the reviewer's new version; in
+    # every other state a return means nothing and the status alone decides.
+    assert waits_on_reviewer(status) is (status in AWAITING_REVIEWER)
+    assert waits_on_reviewer(status, draft_returned=True) is (
+        status in AWAITING_REVIEWER or status is Status.AGREEMENT_DRAFTED)
