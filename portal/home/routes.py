@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from portal.agreements import services as agreements
 from portal.home import pages
 from portal.models import EngagementRequest
 from portal.policy.lifecycle import Status
@@ -57,4 +58,6 @@ def listed_step_of(req: EngagementRequest) -> Phrase:
     """Return the step ``req`` waits on for a staff list, naming the offices it waits on."""
     consulted = (tuple(c.division.name for c in review.open_consultations_of(req))
                  if consultations_hold(req.status_enum) else ())  # else nothing to read
-    return listed_step(req.status_enum, consulted)
+    drafts = agreements.drafts_of(req) if req.status_enum is Status.AGREEMENT_DRAFTED else []
+    return listed_step(req.status_enum, consulted,
+                       draft_returned=bool(drafts) and drafts[0].returned_at is not None)

@@ -254,16 +254,20 @@ def next_step(state: RequestState) -> NextStep:
                  before=_before(state))
 
 
-def listed_step(status: Status, consulted: tuple[str, ...] = ()) -> Phrase:
+def listed_step(status: Status, consulted: tuple[str, ...] = (),
+                draft_returned: bool = False) -> Phrase:
     """Return the step a request waits on in a few words, for a list of requests.
 
     The same step as the request page's: a request in review with ``consulted`` offices
-    still to answer reads as waiting on them, not as the reviewer's recommendation.
+    still to answer reads as waiting on them, not as the reviewer's recommendation; a draft
+    the Solicitor returned reads as waiting on the reviewer's new version.
     """
-    step = next_step(RequestState(status, consulted=consulted))
+    step = next_step(RequestState(status, consulted=consulted, draft_returned=draft_returned))
     if step.holder is Holder.CONSULTED:
         return Phrase(N_("Waiting on %(offices)s (consulted)"),
                       {"offices": _offices(consulted)})
+    if awaits_revision(status, draft_returned):
+        return Phrase(N_("Answer the Solicitor's changes with a new version"))
     action = waits_on(status)
     return Phrase(STEP_LABELS[action] if action is not None else "")
 

@@ -12,6 +12,7 @@ from portal.policy.next_step import (
     RequestState,
     TaskKind,
     Viewer,
+    listed_step,
     next_step,
     task_for,
 )
@@ -232,3 +233,13 @@ def test_a_draft_returned_with_changes_waits_on_the_reviewers_new_version() -> N
     # Not returned, the Solicitor holds it as before.
     assert task_for(state(Status.AGREEMENT_DRAFTED, newest_draft=2),
                     Viewer(Role.SOLICITOR)).kind is TaskKind.APPROVE_AS_TO_FORM
+
+
+def test_a_list_names_the_reviewers_new_version_once_the_solicitor_returns_a_draft() -> None:
+    drafted = Status.AGREEMENT_DRAFTED
+    assert str(listed_step(drafted)) == "Approve the draft as to form"
+    assert str(listed_step(drafted, draft_returned=True)) == (
+        "Answer the Solicitor's changes with a new version")
+    # A return means nothing before a draft exists.
+    assert str(listed_step(Status.APPROVED, draft_returned=True)) == str(
+        listed_step(Status.APPROVED))
