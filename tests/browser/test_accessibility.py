@@ -395,6 +395,7 @@ def test_the_queue_on_a_phone_shows_each_request_as_a_card_of_labelled_lines(
     """At 390 pixels, status, score and assignee are on the screen, each with its label."""
     reviewer = people(width=390, height=844)
     sign_in(reviewer, "reviewer@demo.example")
+    header_link(reviewer, "Requests").click()  # signing in leads to "Your work"
     expect(heading(reviewer)).to_have_text("Review queue")
     _assert_fits(reviewer, steps, "review queue at 390 pixels")
     rows = reviewer.locator("table.queue-table tbody tr")
