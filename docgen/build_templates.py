@@ -210,9 +210,10 @@ def clauses(category: Category) -> list[Clause]:
             "have not approved.",
         )),
         Clause("Term", (
-            "This agreement takes effect on {{ start_date_long }} ({{ start_date_iso }}) or, "
-            "if later, on its effective date below, and has a term of {{ term_length }}. It ends on {{ end_date_long }} "
-            "({{ end_date_iso }}), unless a Party terminates it earlier.",
+            "This agreement takes effect on {{ start_date_long }} ({{ start_date_iso }}), or on "
+            "the date of the last signature if that is later, and has a term of "
+            "{{ term_length }}. It ends on {{ end_date_long }} ({{ end_date_iso }}), unless a "
+            "Party terminates it earlier.",
         )),
         Clause("Review before expiry", (REVIEW[category],)),
         Clause("Renewal", (

@@ -53,13 +53,16 @@ GENERAL_AUTHORITY_RECITAL = f"{_DELEGATION};"
 """The recital when the signing office is not recorded (drafts made before it was)."""
 
 # Words a counterpart writes when it offers nothing; compared folded, without a full stop.
-_NIL_WORDS = frozenset({"", "none", "nil", "n/a", "na", "no", "nothing", "0", "-", "not applicable"})
+_NIL_WORDS = frozenset({
+    "", "none", "nil", "n/a", "na", "no", "nothing", "0", "-", "not applicable",
+})
 
 
 def authority_recital(office: SigningOffice | None) -> str:
     """Return the recital of the City's authority for a signatory of ``office``."""
-    return AUTHORITY_RECITALS.get(office, GENERAL_AUTHORITY_RECITAL) if office else (
-        GENERAL_AUTHORITY_RECITAL)
+    if office is None:
+        return GENERAL_AUTHORITY_RECITAL
+    return AUTHORITY_RECITALS.get(office, GENERAL_AUTHORITY_RECITAL)
 
 
 def counterpart_legal_name(legal_name: str | None, city_name: str) -> str:
@@ -97,6 +100,8 @@ def resources_sentence(cost: Decimal | None, funding_source: str | None,
             f"Toronto has assessed no cost to it and {counterpart} has stated no contribution."
         )
     parts = []
+    # It opens a sentence below: "The City of Porto has stated ...".
+    subject = counterpart[:1].upper() + counterpart[1:]
     if is_nil_cost(cost):
         parts.append("The City of Toronto has assessed no cost to it under this agreement.")
     else:
@@ -108,10 +113,10 @@ def resources_sentence(cost: Decimal | None, funding_source: str | None,
             f"{format_money(cost)} (Canadian dollars), {funded}."  # type: ignore[arg-type]
         )
     if is_nil_contribution(contribution):
-        parts.append(f"{counterpart} has stated no contribution.")
+        parts.append(f"{subject} has stated no contribution.")
     else:
         stated = " ".join((contribution or "").split()).rstrip(".")
-        parts.append(f"{counterpart} has stated that it will contribute: {stated}.")
+        parts.append(f"{subject} has stated that it will contribute: {stated}.")
     return " ".join(parts)
 
 
