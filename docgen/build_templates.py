@@ -122,6 +122,61 @@ PROMOTION = Clause(
 )
 
 
+# The clauses a City Solicitor expects in every agreement, whatever its category; the first
+# six go before "Non-binding nature", the rest after "Languages".
+STANDARD = (
+    Clause("Notices and coordinators", (
+        "Each Party names a coordinator for this agreement, who receives the other Party's "
+        "notices and reports. For the City of Toronto: {{ city_coordinator }}. For "
+        "{{ counterpart_legal_name }}: {{ counterpart_coordinator }}.",
+        "A notice under this agreement is given in writing, by letter or email to the other "
+        "Party's coordinator. A Party may name a new coordinator by notice to the other.",
+    )),
+    Clause("Amendment", (
+        "This agreement may be amended only in writing, signed by both Parties' authorized "
+        "representatives.",
+    )),
+    Clause("Dispute resolution", (
+        "The Parties will resolve any difference about the meaning or carrying out of this "
+        "agreement by consultation between their coordinators and, if need be, their "
+        "signatories. Neither Party will refer a difference to a court, a tribunal or any "
+        "other third party.",
+    )),
+    Clause("Use of names and logos", (
+        "Neither Party will use the other Party's name, logo, coat of arms or other official "
+        "marks without its prior written consent, which may be limited to a stated use.",
+    )),
+    Clause("Ownership of jointly produced material", (
+        "Each Party keeps the rights in material it brings to the activities. Material the "
+        "Parties produce together under this agreement is owned by them jointly; each Party "
+        "may use it for non-commercial public purposes, acknowledging the other Party, and any "
+        "other use needs both Parties' written consent.",
+    )),
+    Clause("Confidentiality and privacy", (
+        "Each Party will keep confidential the information the other Party marks as "
+        "confidential, except as the law requires. The City of Toronto is subject to "
+        "Ontario's Municipal Freedom of Information and Protection of Privacy Act, and "
+        "information it holds under this agreement may be disclosed under that Act.",
+        "Each Party will collect, use and disclose personal information under this agreement "
+        "only as the privacy laws that apply to it allow.",
+    )),
+    Clause("Counterparts and electronic signatures", (
+        "This agreement may be signed in counterparts, each of which is an original and all "
+        "of which together are one agreement. A signature given electronically, or a signed "
+        "copy sent electronically, is as valid as an original signature.",
+    )),
+    Clause("Entire understanding", (
+        "This agreement, with any amendment made under it, is the Parties' entire "
+        "understanding of its subject and replaces any earlier understanding between them "
+        "about it.",
+    )),
+    Clause("Effective date", (
+        "The effective date of this agreement is the later of {{ start_date_long }} and the "
+        "date on which the last of the Parties signs it.",
+    )),
+)
+
+
 def clauses(category: Category) -> list[Clause]:
     """Return the numbered sections of ``category``'s agreement, in order."""
     label = category.label
@@ -148,15 +203,17 @@ def clauses(category: Category) -> list[Clause]:
             "Alliance Program's records.",
         )),
         Clause("Resources", (
+            "{{ resources }}",
             "Each Party bears its own costs of taking part in the activities under this "
             "agreement, unless the Parties agree otherwise in writing. Nothing in this "
             "agreement commits either Party to spend funds that its own approval processes "
             "have not approved.",
         )),
         Clause("Term", (
-            "This agreement takes effect on {{ start_date_long }} ({{ start_date_iso }}) and "
-            "has a term of {{ term_length }}. It ends on {{ end_date_long }} "
-            "({{ end_date_iso }}), unless a Party terminates it earlier.",
+            "This agreement takes effect on {{ start_date_long }} ({{ start_date_iso }}), or on "
+            "the date of the last signature if that is later, and has a term of "
+            "{{ term_length }}. It ends on {{ end_date_long }} ({{ end_date_iso }}), unless a "
+            "Party terminates it earlier.",
         )),
         Clause("Review before expiry", (REVIEW[category],)),
         Clause("Renewal", (
@@ -172,16 +229,18 @@ def clauses(category: Category) -> list[Clause]:
             "at least 90 days' written notice. The Parties will bring activities already under "
             "way to an orderly close.",
         )),
+        *STANDARD[:6],
         Clause("Non-binding nature", (
             f"This {label} agreement records the Parties' shared intentions and goodwill. It "
             "is not legally binding, creates no legal or financial obligation for either "
             "Party, and creates no obligation under international law.",
         )),
         Clause("Languages", (
-            "This agreement is made in English. A version in the language of "
-            "{{ counterpart_city }} may be added and signed with it. If the versions differ, "
-            "the English version prevails unless the Parties agree otherwise in writing.",
+            "This agreement is made in English. A version in {{ counterpart_language }} may be "
+            "added and signed with it. If the versions differ, the English version prevails "
+            "unless the Parties agree otherwise in writing.",
         )),
+        *STANDARD[6:],
     ]
     return body
 
@@ -260,7 +319,7 @@ def add_signatures(document: DocumentObject) -> None:
         "Signed by the Parties' representatives on the dates written below."
     )
     rows = (
-        ("For the City of Toronto", "For {{ counterpart_city }}"),
+        ("For the City of Toronto", "For {{ counterpart_legal_name }}"),
         (f"Signature: {LINE}", f"Signature: {LINE}"),
         ("Name: {{ signatory_name }}", "Name: {{ counterpart_signatory_name }}"),
         ("Title: {{ signatory_title }}", "Title: {{ counterpart_signatory_title }}"),
@@ -302,15 +361,19 @@ def build(category: Category) -> DocumentObject:
     document.add_heading("Parties", level=1)
     document.add_paragraph("This agreement is made between:")
     document.add_paragraph(
-        "the City of Toronto, Ontario, Canada; and", style="List Bullet"
+        "{{ city_legal_name }}, in the Province of Ontario, Canada (\u201cthe City of "
+        "Toronto\u201d); and", style="List Bullet"
     )
     document.add_paragraph(
-        "{{ counterpart_city }}, {{ counterpart_country }},", style="List Bullet"
+        "{{ counterpart_legal_name }}, of {{ counterpart_city }}, {{ counterpart_country }} "
+        "(\u201c{{ counterpart_city }}\u201d),", style="List Bullet"
     )
     document.add_paragraph("together \u201cthe Parties\u201d.")
 
     document.add_heading("Recitals", level=1)
-    for recital in RECITALS[category]:
+    # The authority recital comes last, just before "NOW THEREFORE".
+    *recitals, therefore = RECITALS[category]
+    for recital in (*recitals, "{{ authority_recital }}", therefore):
         document.add_paragraph(recital)
 
     for number, clause in enumerate(clauses(category), start=1):

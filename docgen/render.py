@@ -23,6 +23,15 @@ from lxml.etree import XMLSyntaxError
 from docgen.limits import LimitedSandbox
 from docgen.terms import AgreementTerms
 from portal.policy.categories import Category
+from portal.policy.clauses import (
+    CITY_LEGAL_NAME,
+    GENERAL_AUTHORITY_RECITAL,
+    counterpart_language,
+    counterpart_legal_name,
+    format_money,
+    is_nil_cost,
+    resources_sentence,
+)
 
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "reference": "The request's reference, e.g. IAP-2026-0042.",
@@ -48,6 +57,18 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "signatory_title": "The title of the person who signs for the City.",
     "counterpart_signatory_name": "The name of the person who signs for the counterpart.",
     "counterpart_signatory_title": "The title of the person who signs for the counterpart.",
+    "city_legal_name": 'The City as a legal person: "City of Toronto, a municipal corporation".',
+    "counterpart_legal_name": 'The counterpart as a legal person, e.g. "Município do Porto".',
+    "authority_recital": "The recital of the City's authority to sign, by its signatory's office.",
+    "resources": "What each Party puts in: the City's assessed cost and its funding source, "
+                 "and the counterpart's stated contribution; or that there is no financial "
+                 "obligation.",
+    "city_cost": 'The City\'s assessed cost in Canadian dollars, e.g. "$12,500.00"; empty if none.',
+    "funding_source": "Where the City's cost is funded from; empty if not said.",
+    "counterpart_contribution": "What the counterpart has said it will contribute.",
+    "counterpart_language": 'The language of the counterpart\'s version, e.g. "Portuguese".',
+    "city_coordinator": "Who coordinates the agreement for the City and receives its notices.",
+    "counterpart_coordinator": "Who coordinates it for the counterpart and receives notices.",
 })
 """The values a template may use, with what each holds; anything else is refused."""
 
@@ -109,6 +130,33 @@ def placeholder_values(terms: AgreementTerms) -> dict[str, Any]:
         "signatory_title": terms.signatory_title,
         "counterpart_signatory_name": terms.counterpart_signatory_name,
         "counterpart_signatory_title": terms.counterpart_signatory_title,
+        **_clause_values(terms),
+    }
+
+
+def _clause_values(terms: AgreementTerms) -> dict[str, str]:
+    """Return the legal clauses' placeholders, falling back on what older terms hold."""
+    counterpart = counterpart_legal_name(terms.counterpart_legal_name, terms.counterpart_city)
+    cost = terms.cost
+    language = counterpart_language(terms.counterpart_country_code, terms.counterpart_language)
+    return {
+        "city_legal_name": CITY_LEGAL_NAME,
+        "counterpart_legal_name": counterpart,
+        "authority_recital": terms.authority_recital or GENERAL_AUTHORITY_RECITAL,
+        "resources": resources_sentence(
+            cost, terms.funding_source, terms.counterpart_contribution, counterpart),
+        "city_cost": "" if is_nil_cost(cost) else format_money(cost),  # type: ignore[arg-type]
+        "funding_source": terms.funding_source,
+        "counterpart_contribution": terms.counterpart_contribution,
+        # Without a known country, the old wording: the language of the city, unnamed.
+        "counterpart_language": language or f"the language of {terms.counterpart_city}",
+        # The lead division coordinates for the City, else the program's own office.
+        "city_coordinator": (terms.city_coordinator or terms.lead_division
+                             or "the City Clerk's Office"),
+        # The counterpart's signatory until intake asks who coordinates (issue 14, item 1).
+        "counterpart_coordinator": terms.counterpart_coordinator or ", ".join(
+            part for part in (terms.counterpart_signatory_name,
+                              terms.counterpart_signatory_title) if part),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from docgen.text import one_line, paragraphs
@@ -20,10 +21,18 @@ from portal.policy.categories import (
     term_problem,
 )
 
+# Terms a draft can do without: older snapshots lack them, and the draft falls back.
+_CLAUSE_TERMS = (
+    "counterpart_legal_name", "counterpart_country_code", "counterpart_language",
+    "authority_recital", "anticipated_cost", "funding_source", "counterpart_contribution",
+    "city_coordinator", "counterpart_coordinator",
+)
+_OPTIONAL = frozenset(_CLAUSE_TERMS) | {"lead_division"}
 # Fields holding one line of text (a name, a title); newlines there are typing slips.
 _ONE_LINE = (
     "reference", "counterpart_city", "counterpart_country", "title", "signatory_name",
     "signatory_title", "counterpart_signatory_name", "counterpart_signatory_title",
+    *_CLAUSE_TERMS,
 )
 # Fields holding a list of paragraphs; each line of an answer becomes one paragraph.
 _LISTS = ("objectives", "activities", "areas", "outcomes")
@@ -56,7 +65,7 @@ def _unknown_category(value: str) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class AgreementTerms:
-    """The terms one draft agreement states: parties, dates, wording and signatories.
+    """The terms one draft agreement states: parties, dates, wording, signatories, resources.
 
     ``category`` is a ``Category`` value ("partnership_city" or "international_project");
     ``counterpart_country`` is the country's name as the agreement should print it. Lists
@@ -81,6 +90,18 @@ class AgreementTerms:
     areas: Sequence[str] = ()
     outcomes: Sequence[str] = ()
     lead_division: str | None = None
+    # The clauses' terms below are optional: a draft falls back on what the request knows
+    # (see docgen.render.placeholder_values) until intake asks for them (issue 14, 1-2).
+    counterpart_legal_name: str = ""
+    counterpart_country_code: str = ""
+    counterpart_language: str = ""
+    authority_recital: str = ""
+    anticipated_cost: str = ""
+    """The City's assessed cost in dollars, as a decimal string ("12500.00"); empty if none."""
+    funding_source: str = ""
+    counterpart_contribution: str = ""
+    city_coordinator: str = ""
+    counterpart_coordinator: str = ""
 
     def __post_init__(self) -> None:
         """Clean the text, so what is stored is what the draft will say."""
@@ -103,6 +124,19 @@ class AgreementTerms:
             return Category(self.category).label
         except ValueError:
             return self.category
+
+    @property
+    def cost(self) -> Decimal | None:
+        """Return the City's assessed cost as an amount, or None when none is given."""
+        if not self.anticipated_cost:
+            return None
+        try:
+            amount = Decimal(self.anticipated_cost)
+        except InvalidOperation:
+            raise TermsError("The assessed cost must be an amount in dollars.") from None
+        if not amount.is_finite():
+            raise TermsError("The assessed cost must be an amount in dollars.")
+        return amount
 
     @property
     def end_date(self) -> date:
@@ -139,6 +173,10 @@ class AgreementTerms:
             if end < self.start_date:
                 found.append("The agreement would end before it starts.")
         found.extend(missing for name, missing in _PARTIES if not getattr(self, name))
+        try:
+            self.cost  # noqa: B018 -- read for the refusal it raises
+        except TermsError as exc:
+            found.extend(exc.problems)
         return found
 
     def check(self) -> None:
@@ -165,7 +203,7 @@ class AgreementTerms:
         names = {field.name for field in fields(cls)}
         required = {
             field.name for field in fields(cls)
-            if field.name not in _LISTS and field.name != "lead_division"
+            if field.name not in _LISTS and field.name not in _OPTIONAL
         }
         missing = sorted(required - data.keys())
         if missing:

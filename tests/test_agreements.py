@@ -94,6 +94,35 @@ def test_staff_generate_numbered_drafts_with_the_right_term_and_signatory(
     assert "DRAFT" in body and req.reference in body and "version 2" in body.lower()
 
 
+def test_a_draft_carries_the_parties_authority_resources_and_language_from_the_request(
+        client, make_city_user, staff):
+    req = approved_request(make_city_user(), staff)
+    login(client, staff["reviewer"].email)
+    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
+    assert "City of Toronto, a municipal corporation" in body
+    # No legal name is asked at intake yet: "the City of Lyon" until the Solicitor corrects it.
+    assert "For the City of Lyon" in body
+    assert "item 2024.EC13.5" in body and "by the head of the lead division" in body
+    assert ("assessed at $20,000.00 (Canadian dollars), funded from Operating budget. "
+            "The City of Lyon has stated that it will contribute: Venue.") in body
+    assert "For the City of Lyon: Marie Dupont, Deputy Mayor, marie@lyon.example." in body
+    assert "A version in French may be added" in body
+    assert "the later of" in body and "the last of the Parties signs it" in body
+
+
+def test_a_request_with_no_cost_and_no_contribution_says_no_financial_obligation(
+        client, make_city_user, staff):
+    req = approved_request(make_city_user(), staff, counterpart_commitment="None")
+    req.anticipated_cost = Decimal("0")
+    db.session.commit()
+    login(client, staff["reviewer"].email)
+    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
+    assert "This agreement creates no financial obligation for either Party" in body
+    assert "$" not in body
+
+
 def test_a_generated_draft_says_in_its_properties_what_it_is_and_when_it_was_made(
         client, make_city_user, staff):
     req = approved_request(make_city_user(), staff, title="Lighting residencies")

@@ -29,6 +29,7 @@ from portal.policy.agreement_states import established_year, signing_date_refusa
 from portal.policy.agreements import AgreementStatus
 from portal.policy.areas import area_labels
 from portal.policy.categories import Category, agreement_end_date
+from portal.policy.clauses import authority_recital
 from portal.policy.drafts import (
     ALREADY_DONE,
     approval_refusal,
@@ -90,7 +91,21 @@ def terms_for(req: EngagementRequest, version: int) -> docgen.AgreementTerms:
         counterpart_signatory_name=req.contact_name,
         counterpart_signatory_title=req.contact_title,
         lead_division=req.sponsoring_division.name if req.sponsoring_division else None,
+        # Until intake asks for the legal name and coordinator (issue 14, items 1-2), the
+        # draft says "the City of <name>" and the official contact; the Solicitor corrects.
+        counterpart_country_code=city.country_code if city else "",
+        authority_recital=authority_recital(answer.signatory.office),
+        anticipated_cost="" if req.anticipated_cost is None else str(req.anticipated_cost),
+        funding_source=req.funding_source,
+        counterpart_contribution=req.counterpart_commitment,
+        counterpart_coordinator=_contact(req),
     )
+
+
+def _contact(req: EngagementRequest) -> str:
+    """Return the counterpart's official contact as one line: name, title, email."""
+    return ", ".join(part for part in (req.contact_name, req.contact_title, req.contact_email)
+                     if part)
 
 
 def current_template(category: Category) -> bytes | None:

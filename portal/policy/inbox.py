@@ -201,6 +201,15 @@ TERM_LABELS: dict[str, str] = {
     "areas": "Areas of cooperation",
     "outcomes": "Outcomes",
     "lead_division": "Lead division",
+    "counterpart_legal_name": "Counterpart's legal name",
+    "counterpart_country_code": "Counterpart country",
+    "counterpart_language": "Language of the counterpart's version",
+    "authority_recital": "The City's authority",
+    "anticipated_cost": "Assessed cost",
+    "funding_source": "Funding source",
+    "counterpart_contribution": "Counterpart's contribution",
+    "city_coordinator": "City coordinator",
+    "counterpart_coordinator": "Counterpart coordinator",
 }
 """The name of each term of a draft, as the Solicitor reads it."""
 

@@ -330,8 +330,8 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     draft = docx.Document(str(download.value.path()))
     text = "\n".join([p.text for p in draft.paragraphs] + [
         cell.text for table in draft.tables for row in table.rows for cell in row.cells])
-    assert (f"takes effect on {long_date(porto.start)} ({porto.start.isoformat()}) and has a "
-            f"term of two (2) years") in text
+    assert (f"takes effect on {long_date(porto.start)} ({porto.start.isoformat()}), or on the "
+            "date of the last signature if that is later, and has a term of two (2) years") in text
     assert f"ends on {long_date(porto.end)} ({porto.end.isoformat()})" in text
     assert f"Name: {DIVISION_HEAD[0]}" in text
     assert f"Title: {DIVISION_HEAD[1]}" in text

@@ -69,6 +69,8 @@ def test_the_comparison_marks_exactly_the_changed_objective_and_dates() -> None:
         ("del", "September"), ("ins", "October"), ("del", "09"), ("ins", "10"),
         ("del", "31 August"), ("ins", "30 September"), ("del", "08-31"), ("ins", "09-30"),
         ("del", "31 August"), ("ins", "30 September"),
+        # The effective date clause names the start date again.
+        ("del", "September"), ("ins", "October"),
     ]
     revisions = body_xml(comparison.document).xpath("//w:ins | //w:del", namespaces=NS)
     assert {(r.get(f"{{{W}}}author"), r.get(f"{{{W}}}date")) for r in revisions} == {
@@ -93,7 +95,8 @@ def test_the_comparison_keeps_the_later_versions_paragraph_styles() -> None:
 def test_the_page_reads_the_changed_paragraphs_word_by_word() -> None:
     earlier, later = versions()
     changes = compare_drafts(earlier, later).changes
-    assert [c.kind for c in changes] == ["changed", "changed", "changed"]
+    # The objective, the term clause and the effective date clause.
+    assert [c.kind for c in changes] == ["changed"] * 4
     first = changes[0]
     assert first.before == OBJECTIVES[0]
     assert first.after == OBJECTIVES[0].replace("two", "three")
@@ -152,11 +155,11 @@ def test_libreoffice_opens_the_comparison_as_tracked_changes_and_prints_it(
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.stat().st_size > 10_000
     # Saved by LibreOffice in its own format, the changes are still changes to accept or
-    # reject, by the portal: six insertions and six deletions, nothing else.
+    # reject, by the portal: seven insertions and seven deletions, nothing else.
     odt = zipfile.ZipFile(_soffice(tmp_path, compared, "odt")).read("content.xml")
     regions = etree.fromstring(odt).xpath(
         "//text:changed-region/*", namespaces={
             "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"})
-    assert sorted(etree.QName(r).localname for r in regions) == ["deletion"] * 6 + [
-        "insertion"] * 6
-    assert odt.count(b"<dc:creator>IAP Portal</dc:creator>") == 12
+    assert sorted(etree.QName(r).localname for r in regions) == ["deletion"] * 7 + [
+        "insertion"] * 7
+    assert odt.count(b"<dc:creator>IAP Portal</dc:creator>") == 14

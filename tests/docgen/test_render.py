@@ -54,7 +54,7 @@ def test_the_signature_block_names_the_signatory_the_policy_decides(case: str) -
     draft = draft_of(make_terms(
         category, signatory_name=signatory.name, signatory_title=signatory.title
     ))
-    assert draft.cells[:2] == ["For the City of Toronto", "For Lisbon"]
+    assert draft.cells[:2] == ["For the City of Toronto", "For the City of Lisbon"]
     assert f"Name: {signatory.name}" in draft.cells
     assert f"Title: {signatory.title}" in draft.cells
     assert "Name: Carlos Exemplo" in draft.cells
@@ -83,8 +83,9 @@ def test_a_draft_names_the_city_of_toronto_and_the_counterpart_city(category: st
         f"{label} Agreement between the City of Toronto, Canada, and Lisbon, Portugal"
         in draft.paragraphs
     )
-    assert "the City of Toronto, Ontario, Canada; and" in draft.paragraphs
-    assert "Lisbon, Portugal," in draft.paragraphs
+    assert ("City of Toronto, a municipal corporation, in the Province of Ontario, Canada "
+            "(\u201cthe City of Toronto\u201d); and") in draft.paragraphs
+    assert "the City of Lisbon, of Lisbon, Portugal (\u201cLisbon\u201d)," in draft.paragraphs
 
 
 @pytest.mark.parametrize(
@@ -224,11 +225,12 @@ def test_ampersands_and_angle_brackets_in_names_survive() -> None:
         title="Ports & <harbours> > rivers",
         objectives=["Trade & culture <2027>"],
     ))
-    assert "For Saint-Jean & <Port> > Ville" in draft.cells
+    assert "For the City of Saint-Jean & <Port> > Ville" in draft.cells
     assert "Name: A&B <Mayor>" in draft.cells
     assert "Ports & <harbours> > rivers" in draft.paragraphs
     assert "Trade & culture <2027>" in draft.paragraphs
-    assert "Saint-Jean & <Port> > Ville, Portugal," in draft.paragraphs
+    assert any(p.startswith("the City of Saint-Jean & <Port> > Ville, of Saint-Jean & <Port> > "
+                            "Ville, Portugal") for p in draft.paragraphs)
 
 
 @pytest.mark.parametrize("name", UNICODE_NAMES)
@@ -236,10 +238,10 @@ def test_names_in_any_script_render(name: str) -> None:
     draft = draft_of(make_terms(
         counterpart_city=name, counterpart_signatory_name=name, objectives=[name]
     ))
-    assert f"For {name}" in draft.cells
+    assert f"For the City of {name}" in draft.cells
     assert f"Name: {name}" in draft.cells
     assert name in draft.paragraphs
-    assert f"{name}, Portugal," in draft.paragraphs
+    assert f"the City of {name}, of {name}, Portugal (\u201c{name}\u201d)," in draft.paragraphs
 
 
 def test_characters_word_cannot_hold_are_removed_before_rendering() -> None:
@@ -249,7 +251,7 @@ def test_characters_word_cannot_hold_are_removed_before_rendering() -> None:
         objectives=["Shade\x0c and\twater\x1b"],
     ))
     assert "Cool streets" in draft.paragraphs
-    assert "For Lisbon" in draft.cells
+    assert "For the City of Lisbon" in draft.cells
     # A tab is kept; Word shows it as a tab.
     assert "Shade and\twater" in draft.paragraphs
 

@@ -1,0 +1,143 @@
+"""Decide the wording of an agreement's legal clauses: parties, authority, resources, language.
+
+The templates in ``docgen`` hold the fixed wording; the sentences that depend on the request
+(whose authority the City signs under, what each Party puts in, which language a second
+version is in) are chosen here, so the rule lives in one place and is unit-tested.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.languages import get_official_languages
+from babel.numbers import format_currency
+
+from portal.policy.roles import SigningOffice
+
+CITY_LEGAL_NAME = "City of Toronto, a municipal corporation"
+"""The City as a legal person, as an agreement names it as a Party."""
+
+COUNCIL_ITEM = "2024.EC13.5"
+"""The Council item whose adoption delegates authority to sign the program's agreements."""
+
+_DELEGATION = (
+    f"WHEREAS City Council, by its adoption of item {COUNCIL_ITEM}, established the "
+    "International Alliance Program and delegated authority to enter into its agreements to "
+    "the Mayor, the City Manager, Deputy City Managers and Division Heads"
+)
+
+AUTHORITY_RECITALS: dict[SigningOffice, str] = {
+    SigningOffice.MAYORS_OFFICE: (
+        f"{_DELEGATION}, and the City of Toronto enters into this agreement by the Mayor, or "
+        "the Mayor's designate, under that authority;"
+    ),
+    SigningOffice.CITY_MANAGER: (
+        f"{_DELEGATION}, and the City of Toronto enters into this agreement by the City "
+        "Manager under that authority;"
+    ),
+    SigningOffice.DEPUTY_CITY_MANAGER: (
+        f"{_DELEGATION}, and the City of Toronto enters into this agreement by the Deputy City "
+        "Manager over the lead division's service area, within the financial signing "
+        "authority delegated to that office;"
+    ),
+    SigningOffice.DIVISION_HEAD: (
+        f"{_DELEGATION}, and the City of Toronto enters into this agreement by the head of the "
+        "lead division, within the financial signing authority delegated to Division Heads;"
+    ),
+}
+"""The recital of the City's authority, by the office of the City's signatory."""
+
+GENERAL_AUTHORITY_RECITAL = f"{_DELEGATION};"
+"""The recital when the signing office is not recorded (drafts made before it was)."""
+
+# Words a counterpart writes when it offers nothing; compared folded, without a full stop.
+_NIL_WORDS = frozenset({
+    "", "none", "nil", "n/a", "na", "no", "nothing", "0", "-", "not applicable",
+})
+
+
+def authority_recital(office: SigningOffice | None) -> str:
+    """Return the recital of the City's authority for a signatory of ``office``."""
+    if office is None:
+        return GENERAL_AUTHORITY_RECITAL
+    return AUTHORITY_RECITALS.get(office, GENERAL_AUTHORITY_RECITAL)
+
+
+def counterpart_legal_name(legal_name: str | None, city_name: str) -> str:
+    """Return the counterpart as a legal person: its legal name, else "the City of <name>"."""
+    # Until intake asks for the legal name (issue 14, item 1), "the City of Porto" is the
+    # nearest honest guess; the Solicitor corrects it (e.g. to "Município do Porto").
+    return (legal_name or "").strip() or f"the City of {city_name}"
+
+
+def format_money(amount: Decimal) -> str:
+    """Return ``amount`` in Canadian dollars as an English Canadian text writes it."""
+    return format_currency(amount, "CAD", locale="en_CA")
+
+
+def is_nil_cost(amount: Decimal | None) -> bool:
+    """Return whether the City's assessed cost is nothing at all."""
+    return amount is None or amount <= 0
+
+
+def is_nil_contribution(text: str | None) -> bool:
+    """Return whether the counterpart's stated contribution offers nothing."""
+    return " ".join((text or "").casefold().split()).rstrip(".") in _NIL_WORDS
+
+
+def resources_sentence(cost: Decimal | None, funding_source: str | None,
+                       contribution: str | None, counterpart: str) -> str:
+    """Return the resources clause's first paragraph, from what the request says each puts in.
+
+    ``counterpart`` is the counterpart's legal name; "no financial obligation" is said only
+    when neither the City's cost nor the counterpart's contribution holds anything.
+    """
+    if is_nil_cost(cost) and is_nil_contribution(contribution):
+        return (
+            "This agreement creates no financial obligation for either Party: the City of "
+            f"Toronto has assessed no cost to it and {counterpart} has stated no contribution."
+        )
+    parts = []
+    # It opens a sentence below: "The City of Porto has stated ...".
+    subject = counterpart[:1].upper() + counterpart[1:]
+    if is_nil_cost(cost):
+        parts.append("The City of Toronto has assessed no cost to it under this agreement.")
+    else:
+        source = " ".join((funding_source or "").split()).rstrip(".")
+        funded = (f"funded from {source}" if source
+                  else "from a funding source the City of Toronto will confirm in writing")
+        parts.append(
+            "The City of Toronto's cost under this agreement is assessed at "
+            f"{format_money(cost)} (Canadian dollars), {funded}."  # type: ignore[arg-type]
+        )
+    if is_nil_contribution(contribution):
+        parts.append(f"{subject} has stated no contribution.")
+    else:
+        stated = " ".join((contribution or "").split()).rstrip(".")
+        parts.append(f"{subject} has stated that it will contribute: {stated}.")
+    return " ".join(parts)
+
+
+def language_name(code: str) -> str | None:
+    """Return the English name CLDR gives language ``code`` ("pt" is Portuguese), or None."""
+    names = Locale("en").languages
+    return names.get(code) or names.get(code.split("_")[0])
+
+
+def counterpart_language(country_code: str | None, chosen: str | None = None) -> str | None:
+    """Return the name of the language of the counterpart's version, or None if unknown.
+
+    ``chosen`` (a language code, or a name) is the counterpart's choice and wins; otherwise
+    the first official language CLDR lists for the country.
+    """
+    if chosen and chosen.strip():
+        return language_name(chosen.strip()) or chosen.strip()
+    if not country_code:
+        return None
+    try:
+        official = get_official_languages(country_code.upper(), de_facto=True)
+    except (UnknownLocaleError, ValueError):
+        return None
+    return next((name for code in official if (name := language_name(code))), None)
