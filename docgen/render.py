@@ -21,14 +21,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml.etree import XMLSyntaxError
 
 from docgen.limits import LimitedSandbox
+from docgen.locales import counterpart_language, format_money
 from docgen.terms import AgreementTerms
 from portal.policy.categories import Category
 from portal.policy.clauses import (
     CITY_LEGAL_NAME,
     GENERAL_AUTHORITY_RECITAL,
-    counterpart_language,
     counterpart_legal_name,
-    format_money,
     is_nil_cost,
     resources_sentence,
 )
@@ -144,7 +143,8 @@ def _clause_values(terms: AgreementTerms) -> dict[str, str]:
         "counterpart_legal_name": counterpart,
         "authority_recital": terms.authority_recital or GENERAL_AUTHORITY_RECITAL,
         "resources": resources_sentence(
-            cost, terms.funding_source, terms.counterpart_contribution, counterpart),
+            cost, terms.funding_source, terms.counterpart_contribution, counterpart,
+            money=format_money),
         "city_cost": "" if is_nil_cost(cost) else format_money(cost),  # type: ignore[arg-type]
         "funding_source": terms.funding_source,
         "counterpart_contribution": terms.counterpart_contribution,

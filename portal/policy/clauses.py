@@ -7,12 +7,8 @@ version is in) are chosen here, so the rule lives in one place and is unit-teste
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-
-from babel import Locale
-from babel.core import UnknownLocaleError
-from babel.languages import get_official_languages
-from babel.numbers import format_currency
 
 from portal.policy.roles import SigningOffice
 
@@ -72,11 +68,6 @@ def counterpart_legal_name(legal_name: str | None, city_name: str) -> str:
     return (legal_name or "").strip() or f"the City of {city_name}"
 
 
-def format_money(amount: Decimal) -> str:
-    """Return ``amount`` in Canadian dollars as an English Canadian text writes it."""
-    return format_currency(amount, "CAD", locale="en_CA")
-
-
 def is_nil_cost(amount: Decimal | None) -> bool:
     """Return whether the City's assessed cost is nothing at all."""
     return amount is None or amount <= 0
@@ -88,11 +79,14 @@ def is_nil_contribution(text: str | None) -> bool:
 
 
 def resources_sentence(cost: Decimal | None, funding_source: str | None,
-                       contribution: str | None, counterpart: str) -> str:
+                       contribution: str | None, counterpart: str,
+                       money: Callable[[Decimal], str]) -> str:
     """Return the resources clause's first paragraph, from what the request says each puts in.
 
     ``counterpart`` is the counterpart's legal name; "no financial obligation" is said only
     when neither the City's cost nor the counterpart's contribution holds anything.
+    ``money`` writes an amount in Canadian dollars (``docgen.locales.format_money``, from
+    CLDR: the policy stays free of the locale data).
     """
     if is_nil_cost(cost) and is_nil_contribution(contribution):
         return (
@@ -110,7 +104,7 @@ def resources_sentence(cost: Decimal | None, funding_source: str | None,
                   else "from a funding source the City of Toronto will confirm in writing")
         parts.append(
             "The City of Toronto's cost under this agreement is assessed at "
-            f"{format_money(cost)} (Canadian dollars), {funded}."  # type: ignore[arg-type]
+            f"{money(cost)} (Canadian dollars), {funded}."  # type: ignore[arg-type]
         )
     if is_nil_contribution(contribution):
         parts.append(f"{subject} has stated no contribution.")
@@ -118,26 +112,3 @@ def resources_sentence(cost: Decimal | None, funding_source: str | None,
         stated = " ".join((contribution or "").split()).rstrip(".")
         parts.append(f"{subject} has stated that it will contribute: {stated}.")
     return " ".join(parts)
-
-
-def language_name(code: str) -> str | None:
-    """Return the English name CLDR gives language ``code`` ("pt" is Portuguese), or None."""
-    names = Locale("en").languages
-    return names.get(code) or names.get(code.split("_")[0])
-
-
-def counterpart_language(country_code: str | None, chosen: str | None = None) -> str | None:
-    """Return the name of the language of the counterpart's version, or None if unknown.
-
-    ``chosen`` (a language code, or a name) is the counterpart's choice and wins; otherwise
-    the first official language CLDR lists for the country.
-    """
-    if chosen and chosen.strip():
-        return language_name(chosen.strip()) or chosen.strip()
-    if not country_code:
-        return None
-    try:
-        official = get_official_languages(country_code.upper(), de_facto=True)
-    except (UnknownLocaleError, ValueError):
-        return None
-    return next((name for code in official if (name := language_name(code))), None)

@@ -6,13 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from docgen.locales import counterpart_language, format_money
 from portal.policy.clauses import (
     CITY_LEGAL_NAME,
     GENERAL_AUTHORITY_RECITAL,
     authority_recital,
-    counterpart_language,
     counterpart_legal_name,
-    format_money,
     is_nil_contribution,
     resources_sentence,
 )
@@ -57,7 +56,7 @@ def test_money_is_canadian_dollars_as_english_canada_writes_them() -> None:
 
 def test_the_resources_name_the_cost_its_funding_and_the_counterpart_s_contribution() -> None:
     sentence = resources_sentence(Decimal("20000"), "EDC operating budget.",
-                                  "A venue and two staff", "Município do Porto")
+                                  "A venue and two staff", "Município do Porto", money=format_money)
     assert sentence == (
         "The City of Toronto's cost under this agreement is assessed at $20,000.00 (Canadian "
         "dollars), funded from EDC operating budget. Município do Porto has stated that it "
@@ -66,7 +65,7 @@ def test_the_resources_name_the_cost_its_funding_and_the_counterpart_s_contribut
 
 
 def test_a_cost_without_a_funding_source_says_the_city_will_confirm_it() -> None:
-    sentence = resources_sentence(Decimal("500"), "", "", "the City of Porto")
+    sentence = resources_sentence(Decimal("500"), "", "", "the City of Porto", money=format_money)
     assert "$500.00 (Canadian dollars), from a funding source the City of Toronto will " \
         "confirm in writing." in sentence
     # The counterpart opens a sentence, so its "the" is capitalised there.
@@ -75,7 +74,7 @@ def test_a_cost_without_a_funding_source_says_the_city_will_confirm_it() -> None
 
 
 def test_a_contribution_without_a_cost_says_the_city_has_none() -> None:
-    sentence = resources_sentence(None, "", "Interpreters", "the City of Porto")
+    sentence = resources_sentence(None, "", "Interpreters", "the City of Porto", money=format_money)
     assert sentence.startswith("The City of Toronto has assessed no cost to it")
     assert "no financial obligation" not in sentence
 
@@ -84,7 +83,8 @@ def test_a_contribution_without_a_cost_says_the_city_has_none() -> None:
 @pytest.mark.parametrize("contribution", ["", "None.", "  N/A ", "nil"])
 def test_when_both_are_nil_there_is_no_financial_obligation(
         cost: Decimal | None, contribution: str) -> None:
-    assert resources_sentence(cost, "Operating budget", contribution, "the City of Porto") == (
+    assert resources_sentence(cost, "Operating budget", contribution, "the City of Porto",
+                              money=format_money) == (
         "This agreement creates no financial obligation for either Party: the City of Toronto "
         "has assessed no cost to it and the City of Porto has stated no contribution."
     )
