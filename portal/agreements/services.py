@@ -133,6 +133,11 @@ def drafts_of(req: EngagementRequest) -> list[AgreementDraft]:
         AgreementDraft.request_id == req.id).order_by(AgreementDraft.version.desc())))
 
 
+def newest_returned(drafts: list[AgreementDraft]) -> bool:
+    """Return whether the newest of ``drafts`` (newest first) was returned with changes."""
+    return bool(drafts) and drafts[0].returned_at is not None
+
+
 def _lock(req: EngagementRequest) -> None:
     """Take the request's row for this transaction, so two posts at once run one by one.
 

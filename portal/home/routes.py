@@ -60,4 +60,4 @@ def listed_step_of(req: EngagementRequest) -> Phrase:
                  if consultations_hold(req.status_enum) else ())  # else nothing to read
     drafts = agreements.drafts_of(req) if req.status_enum is Status.AGREEMENT_DRAFTED else []
     return listed_step(req.status_enum, consulted,
-                       draft_returned=bool(drafts) and drafts[0].returned_at is not None)
+                       draft_returned=agreements.newest_returned(drafts))

@@ -43,7 +43,7 @@ def request_state(req: EngagementRequest,
         signatory_unknown=answer.unknown_reason,
         newest_draft=drafts[0].version if drafts else None,
         approved_draft=approved,
-        draft_returned=bool(drafts) and drafts[0].returned_at is not None,
+        draft_returned=agreements.newest_returned(drafts),
     )
 
 
