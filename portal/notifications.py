@@ -273,6 +273,14 @@ def person_for(user: User, req: EngagementRequest | None = None) -> Person:
                   is_submitting_party=req is not None and is_submitting_party(user, req))
 
 
+def _tell_each(kind: str, users: Iterable[User], req: EngagementRequest, subject: str,
+               link: str, **context: Any) -> None:
+    """Queue message ``kind`` (its text ``email/<kind>.txt``) to each of ``users``."""
+    for user in users:
+        body = render_template(f"email/{kind}.txt", user=user, req=req, link=link, **context)
+        queue_message(kind, user.email, subject, body, request=req)
+
+
 def _reviewers(req: EngagementRequest, *waiting: User) -> list[User]:
     """Return the reviewers to tell of a step in ``req``'s review (``reviewers_to_tell``)."""
     ccos = _staff(User.role == Role.CCO_REVIEWER.value)
@@ -340,10 +348,7 @@ def send_draft_awaiting_form(req: EngagementRequest, draft: AgreementDraft) -> N
         subject = _("Draft agreement %(reference)s (version %(version)s) awaits your "
                     "approval as to form", reference=req.reference, version=draft.version)
         link = external_url("review.show", request_id=req.id, _anchor="agreement")
-        for user in solicitors:
-            body = render_template("email/draft_awaiting_form.txt", user=user, req=req,
-                                   draft=draft, link=link)
-            queue_message("draft_awaiting_form", user.email, subject, body, request=req)
+        _tell_each("draft_awaiting_form", solicitors, req, subject, link, draft=draft)
 
 
 def send_draft_returned(req: EngagementRequest, draft: AgreementDraft) -> None:
@@ -352,10 +357,7 @@ def send_draft_returned(req: EngagementRequest, draft: AgreementDraft) -> None:
         subject = _("Draft agreement %(reference)s (version %(version)s) is returned with "
                     "changes requested", reference=req.reference, version=draft.version)
         link = external_url("review.show", request_id=req.id, _anchor="agreement")
-        for user in _reviewers(req):
-            body = render_template("email/draft_returned.txt", user=user, req=req,
-                                   draft=draft, link=link)
-            queue_message("draft_returned", user.email, subject, body, request=req)
+        _tell_each("draft_returned", _reviewers(req), req, subject, link, draft=draft)
 
 
 def send_request_approved(req: EngagementRequest, approver: User) -> None:
@@ -363,10 +365,7 @@ def send_request_approved(req: EngagementRequest, approver: User) -> None:
     with _in_message_language():
         subject = _("%(reference)s is approved: draft its agreement", reference=req.reference)
         link = external_url("review.show", request_id=req.id, _anchor="agreement")
-        for user in _reviewers(req):
-            body = render_template("email/request_approved.txt", user=user, req=req,
-                                   approver=approver, link=link)
-            queue_message("request_approved", user.email, subject, body, request=req)
+        _tell_each("request_approved", _reviewers(req), req, subject, link, approver=approver)
 
 
 def send_consultation_answered(req: EngagementRequest, consultation: Consultation) -> None:
@@ -375,7 +374,5 @@ def send_consultation_answered(req: EngagementRequest, consultation: Consultatio
         subject = _("%(office)s answered on %(reference)s",
                     office=consultation.division.name, reference=req.reference)
         link = external_url("review.show", request_id=req.id)
-        for user in _reviewers(req, consultation.asked_by):
-            body = render_template("email/consultation_answered.txt", user=user, req=req,
-                                   consultation=consultation, link=link)
-            queue_message("consultation_answered", user.email, subject, body, request=req)
+        _tell_each("consultation_answered", _reviewers(req, consultation.asked_by), req,
+                   subject, link, consultation=consultation)
