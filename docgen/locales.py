@@ -41,3 +41,25 @@ def counterpart_language(country_code: str | None, chosen: str | None = None) ->
     except (UnknownLocaleError, ValueError):
         return None
     return next((name for code in official if (name := language_name(code))), None)
+
+
+def official_languages(country_code: str | None) -> list[tuple[str, str]]:
+    """Return the official languages of ``country_code``'s country, as (code, English name).
+
+    CLDR's official languages; only where it lists none (Mexico, the United States) the de
+    facto ones, so that a language spoken but not official (Russian in Ukraine) is never
+    offered as the language of a city's agreement.
+    """
+    if not country_code:
+        return []
+    code = country_code.upper()
+    try:
+        found = get_official_languages(code) or get_official_languages(code, de_facto=True)
+    except (UnknownLocaleError, ValueError):
+        return []
+    named: dict[str, str] = {}
+    for language in found:
+        name = language_name(language)
+        if name and language not in named:
+            named[language] = name
+    return list(named.items())

@@ -25,7 +25,11 @@ from portal.policy.categories import (
 _CLAUSE_TERMS = (
     "counterpart_legal_name", "counterpart_country_code", "counterpart_language",
     "authority_recital", "anticipated_cost", "funding_source", "counterpart_contribution",
-    "city_coordinator", "counterpart_coordinator",
+    "city_coordinator", "counterpart_coordinator", "city_legal_name",
+    "counterpart_signatory_authority", "city_coordinator_name", "city_coordinator_title",
+    "city_coordinator_email", "city_coordinator_address", "counterpart_coordinator_name",
+    "counterpart_coordinator_title", "counterpart_coordinator_email",
+    "counterpart_coordinator_address",
 )
 _OPTIONAL = frozenset(_CLAUSE_TERMS) | {"lead_division"}
 # Fields holding one line of text (a name, a title); newlines there are typing slips.
@@ -102,6 +106,16 @@ class AgreementTerms:
     counterpart_contribution: str = ""
     city_coordinator: str = ""
     counterpart_coordinator: str = ""
+    city_legal_name: str = ""
+    counterpart_signatory_authority: str = ""
+    city_coordinator_name: str = ""
+    city_coordinator_title: str = ""
+    city_coordinator_email: str = ""
+    city_coordinator_address: str = ""
+    counterpart_coordinator_name: str = ""
+    counterpart_coordinator_title: str = ""
+    counterpart_coordinator_email: str = ""
+    counterpart_coordinator_address: str = ""
 
     def __post_init__(self) -> None:
         """Clean the text, so what is stored is what the draft will say."""

@@ -38,6 +38,7 @@ from forms.fields import (
 from portal.policy.areas import AREAS_OF_COOPERATION
 from portal.policy.categories import NOT_SURE, Category, parse_category, term_problem
 from portal.policy.counterparts import GovernmentKind
+from portal.policy.parties import start_date_problem
 from portal.uploads import CheckedUpload, UploadRefused, check_upload
 
 SHORT = 120
@@ -179,14 +180,10 @@ class AgreementForm(IntakeForm):
             raise ValidationError(problem)
 
     def validate_start_date(self, field: DateInputField) -> None:
-        """Refuse a start in the past or implausibly far ahead."""
-        if field.data is None:
-            return
-        today = date.today()
-        if field.data < today:
-            raise ValidationError(_l("Start date must be today or in the future"))
-        if field.data.year > today.year + 10:
-            raise ValidationError(_l("Start date must be within the next 10 years"))
+        """Refuse a start the policy does not allow: in the past, or implausibly far ahead."""
+        problem = None if field.data is None else start_date_problem(field.data, date.today())
+        if problem:
+            raise ValidationError(_l(problem))
 
 
 class OutcomeRowForm(SubForm):

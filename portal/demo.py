@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from docgen.locales import official_languages
 from portal import settings, transitions
 from portal.agreements import services as agreements
 from portal.auth import services as accounts
@@ -89,6 +90,22 @@ CITY_REQUESTS = (
     ("Nairobi", "KE", "Wanjiru Kamau", "nairobi@demo.example", NOT_SURE, 2,
      Status.SUBMITTED, "Nairobi–Toronto green jobs exchange", ["climate", "economic_development"]),
 )
+
+# The demo counterparts as legal persons: each city government's legal name.
+LEGAL_NAMES = {
+    "Lyon": "Ville de Lyon", "Seoul": "Seoul Metropolitan Government",
+    "Medellín": "Distrito Especial de Ciencia, Tecnología e Innovación de Medellín",
+    "Accra": "Accra Metropolitan Assembly", "Kraków": "Gmina Miejska Kraków",
+    "Melbourne": "Melbourne City Council", "Barcelona": "Ajuntament de Barcelona",
+    "Manchester": "Manchester City Council", "Moscow": "Government of Moscow",
+    "Nairobi": "Nairobi City County", "Amsterdam": "Gemeente Amsterdam",
+    "Helsinki": "Helsingin kaupunki", "Guadalajara": "Municipio de Guadalajara",
+    "Rotterdam": "Gemeente Rotterdam", "Copenhagen": "Københavns Kommune",
+}
+# Invented signatories, one per counterpart in turn: a demo names no real office holder.
+MAYORS = ("Robin Laurent", "Min-jun Park", "Andrés Gómez", "Ama Owusu", "Piotr Zieliński",
+          "Sam Taylor", "Laia Serra", "Chris Walsh", "Ilya Petrov", "Achieng Otieno",
+          "Daan de Vries", "Aino Virtanen", "Lucía Hernández", "Sven Jansen", "Freja Holm")
 
 AGEING_TITLE = "Seoul–Toronto smart city partnership"
 AGEING_DAYS = 30
@@ -233,11 +250,12 @@ def _fill(req: EngagementRequest, submitter: User, *, category: Category | str, 
         "counterpart_commitment": "Hosts the return visit and pays its own travel.",
         "contact_name": "Office of International Relations", "contact_title": "Director",
         "contact_email": f"international@{city.lower().replace(' ', '')}.demo.example",
+        **_parties(req, submitter),
     }
     if not complete:  # a draft stops half-way
         for name in ("areas", "alignment", "community_ties", "anticipated_cost",
                      "funding_source", "staff_time", "counterpart_commitment", "contact_name",
-                     "contact_title", "contact_email"):
+                     "contact_title", "contact_email", *_parties(req, submitter)):
             answers.pop(name)
     for step in steps_for(req):
         given = {k: v for k, v in answers.items() if k in step.fields}
@@ -250,6 +268,38 @@ def _fill(req: EngagementRequest, submitter: User, *, category: Category | str, 
     if complete:
         intake.attach_document(req, submitter, CheckedUpload(
             "letter-of-intent.pdf", PDF, minimal_pdf(f"Letter of intent from {city}")))
+
+
+def _parties(req: EngagementRequest, submitter: User) -> dict[str, str]:
+    """Return the signing page's answers: the counterpart's legal name, signatory, coordinator."""
+    city = req.counterpart_city.name if req.counterpart_city else "the counterpart"
+    country = req.counterpart_city.country if req.counterpart_city else ""
+    mayor = MAYORS[sorted(LEGAL_NAMES).index(city) % len(MAYORS)] if city in LEGAL_NAMES \
+        else MAYORS[0]
+    answers = {
+        "counterpart_legal_name": LEGAL_NAMES.get(city, f"City of {city}"),
+        "counterpart_signatory_name": mayor,
+        "counterpart_signatory_title": f"Mayor of {city}",
+        "counterpart_signatory_authority": f"As Mayor of {city}, under the law that "
+                                           "establishes its municipal government",
+        "counterpart_coordinator_name": "Office of International Relations",
+        "counterpart_coordinator_title": "Director",
+        "counterpart_coordinator_email":
+            f"international@{city.lower().replace(' ', '')}.demo.example",
+        "counterpart_coordinator_address": f"City Hall\n{city}\n{country}",
+    }
+    languages = [code for code, _name in official_languages(
+        req.counterpart_city.country_code if req.counterpart_city else None)]
+    if len(languages) > 1:  # Nairobi's version is in English, of Kenya's two
+        answers["counterpart_language"] = "en" if "en" in languages else languages[0]
+    if req.origin == "division":
+        division = req.sponsoring_division.name if req.sponsoring_division else ""
+        answers.update(city_coordinator_name=submitter.name,
+                       city_coordinator_title=f"International Alliances Lead, {division}",
+                       city_coordinator_email=submitter.email,
+                       city_coordinator_address="Toronto City Hall\n100 Queen Street West\n"
+                                                "Toronto ON  M5H 2N2")
+    return answers
 
 
 def _walk(req: EngagementRequest, status: Status, submitter: User, people: dict[str, User],

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from docgen.locales import official_languages
 from portal import transitions
 from portal.extensions import db
 from portal.intake import services as intake
@@ -28,6 +29,17 @@ COMPLETE_ANSWERS: dict[str, Any] = {
     "funding_source": "Operating budget", "staff_time": "Ten days",
     "counterpart_commitment": "Venue", "contact_name": "Marie Dupont",
     "contact_title": "Deputy Mayor", "contact_email": "marie@lyon.example",
+    "counterpart_legal_name": "Ville de Lyon",
+    "counterpart_signatory_name": "Grégory Doucet", "counterpart_signatory_title": "Maire de Lyon",
+    "counterpart_signatory_authority": "As Mayor, under the Code général des collectivités "
+                                       "territoriales",
+    "counterpart_coordinator_name": "Marie Dupont",
+    "counterpart_coordinator_title": "Director of International Relations",
+    "counterpart_coordinator_email": "marie@lyon.example",
+    "counterpart_coordinator_address": "1 place de la Comédie\n69001 Lyon\nFrance",
+    "city_coordinator_name": "Avery Chen", "city_coordinator_title": "Program Manager",
+    "city_coordinator_email": "avery.chen@toronto.example",
+    "city_coordinator_address": "100 Queen Street West\nToronto ON M5H 2N2",
 }
 
 
@@ -42,6 +54,10 @@ def complete_request(submitter: User, *, letter: bool = True, **answers: Any,
         given.setdefault("interest_evidence", "Letter of 3 March")
         intake.save_counterpart(req, given.pop("city_name", "Helsinki"),
                                 given.pop("country", "FI"))
+    languages = [code for code, _name in official_languages(
+        req.counterpart_city.country_code if req.counterpart_city else None)]
+    if len(languages) > 1:  # the city chooses its version's language, as the intake asks
+        given.setdefault("counterpart_language", languages[0])
     for step in steps_for(req):
         intake.save_answers(req, step, {k: v for k, v in given.items() if k in step.fields})
     intake.replace_outcomes(req, [("Designers exchanged", "Designers hosted", "6 by 2028")])

@@ -32,13 +32,30 @@ CITY_PAGES: list[tuple[str, dict[str, Any]]] = [
               "relationship_since": "", "past_projects": ""}),
     ("resources", {"anticipated_cost": "25,000", "funding_source": "EDC operating budget",
                    "staff_time": "Two staff, ten days", "counterpart_commitment": "Venue"}),
+    ("signing", {"counterpart_legal_name": "Ville de Lyon",
+                 "counterpart_signatory_name": "Grégory Doucet",
+                 "counterpart_signatory_title": "Maire de Lyon",
+                 "counterpart_signatory_authority": "As Mayor, under the Code général des "
+                                                    "collectivités territoriales",
+                 "counterpart_coordinator_name": "Marie Dupont",
+                 "counterpart_coordinator_title": "Director of International Relations",
+                 "counterpart_coordinator_email": "marie.dupont@lyon.example",
+                 "counterpart_coordinator_address": "1 place de la Comédie\n69001 Lyon"}),
 ]
+CITY_COORDINATOR = {"city_coordinator_name": "Avery Chen",
+                    "city_coordinator_title": "Program Manager",
+                    "city_coordinator_email": "avery.chen@toronto.example",
+                    "city_coordinator_address": "100 Queen Street West\nToronto ON M5H 2N2"}
+"""The City's coordinator: a division names its own on its signing page."""
 CONTACTS = {"contact_name": "Marie Dupont", "contact_title": "Deputy Mayor",
             "contact_email": "marie.dupont@lyon.example", "contact_phone": "+33 4 72 10 30 30"}
 
 DIVISION_FIRST_PAGE = ("counterpart", {
     "city_name": "Helsinki", "country": "FI", "government_kind": "city",
     "interest_confirmed": "yes", "interest_evidence": "Letter from the Mayor, 3 March 2026"})
+DIVISION_SIGNING_PAGE = ("signing", {**CITY_PAGES[-1][1], **CITY_COORDINATOR})
+DIVISION_PAGES = [DIVISION_FIRST_PAGE, *CITY_PAGES[1:-1], DIVISION_SIGNING_PAGE]
+"""A division's pages before its last: its first page and signing page are its own."""
 
 
 def start_request(client: Browser) -> int:

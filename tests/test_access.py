@@ -16,7 +16,7 @@ from tests.conftest import PASSWORD, login
 from tests.journeys import (
     CITY_PAGES,
     CONTACTS,
-    DIVISION_FIRST_PAGE,
+    DIVISION_PAGES,
     MINIMAL_PDF,
     answer,
     fill_pages,
@@ -51,7 +51,7 @@ def division_proposal(client, email: str) -> tuple[int, int]:
     """Submit a proposal about Helsinki as ``email`` and return its id and its document's id."""
     login(client, email)
     request_id = start_request(client)
-    fill_pages(client, request_id, [DIVISION_FIRST_PAGE, *CITY_PAGES[1:]])
+    fill_pages(client, request_id, DIVISION_PAGES)
     assert upload_contacts(client, request_id).status_code == 302
     assert submit(client, request_id).status_code == 302
     sign_out(client)

@@ -22,6 +22,7 @@ from portal.policy.roles import Role, SigningOffice
 from portal.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import advance, submitted_request
+from tests.forms import generate_draft
 from tests.journeys import MINIMAL_PDF
 
 
@@ -75,9 +76,9 @@ def test_staff_generate_numbered_drafts_with_the_right_term_and_signatory(
         client, make_city_user, staff):
     req = approved_request(make_city_user(), staff)
     login(client, staff["reviewer"].email)
-    first = client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    first = generate_draft(client, req.id)
     assert first.status_code == 302
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     drafts = db.session.scalars(select(AgreementDraft).order_by(AgreementDraft.version)).all()
     assert [d.version for d in drafts] == [1, 2]
     assert drafts[1].filename == f"{req.reference}_International-Project_Lyon_v2.docx"
@@ -98,15 +99,20 @@ def test_a_draft_carries_the_parties_authority_resources_and_language_from_the_r
         client, make_city_user, staff):
     req = approved_request(make_city_user(), staff)
     login(client, staff["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
     assert "City of Toronto, a municipal corporation" in body
-    # No legal name is asked at intake yet: "the City of Lyon" until the Solicitor corrects it.
-    assert "For the City of Lyon" in body
+    # The legal name, the signatory and the coordinator the city gave at intake.
+    assert "For Ville de Lyon" in body
+    assert "Grégory Doucet" in body and "Maire de Lyon" in body
+    assert "As Mayor, under the Code général des collectivités territoriales" in body
     assert "item 2024.EC13.5" in body and "by the head of the lead division" in body
     assert ("assessed at $20,000.00 (Canadian dollars), funded from Operating budget. "
-            "The City of Lyon has stated that it will contribute: Venue.") in body
-    assert "For the City of Lyon: Marie Dupont, Deputy Mayor, marie@lyon.example." in body
+            "Ville de Lyon has stated that it will contribute: Venue.") in body
+    assert ("For Ville de Lyon: Marie Dupont, Director of International Relations, "
+            "marie@lyon.example, 1 place de la Comédie, 69001 Lyon, France.") in body
+    assert ("For the City of Toronto: Avery Chen, Program Manager, avery.chen@toronto.example, "
+            "100 Queen Street West, Toronto ON M5H 2N2.") in body
     assert "A version in French may be added" in body
     assert "the later of" in body and "the last of the Parties signs it" in body
 
@@ -117,7 +123,7 @@ def test_a_request_with_no_cost_and_no_contribution_says_no_financial_obligation
     req.anticipated_cost = Decimal("0")
     db.session.commit()
     login(client, staff["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
     assert "This agreement creates no financial obligation for either Party" in body
     assert "$" not in body
@@ -127,7 +133,7 @@ def test_a_generated_draft_says_in_its_properties_what_it_is_and_when_it_was_mad
         client, make_city_user, staff):
     req = approved_request(make_city_user(), staff, title="Lighting residencies")
     login(client, staff["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     [draft] = db.session.scalars(select(AgreementDraft)).all()
     download = client.get(f"/requests/{req.id}/drafts/1")
     properties = docx.Document(io.BytesIO(download.data)).core_properties
@@ -146,7 +152,7 @@ def test_the_solicitor_approves_and_the_signed_copy_makes_the_agreement_active(
     city = make_city_user()
     req = approved_request(city, staff)
     login(client, staff["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
 
     switch(client, city)
     assert client.get(f"/requests/{req.id}/drafts/1").status_code == 404  # not approved yet
@@ -187,7 +193,7 @@ def test_the_solicitor_approves_and_the_signed_copy_makes_the_agreement_active(
 def test_another_city_cannot_download_a_draft_or_signed_copy(client, make_city_user, staff):
     req = approved_request(make_city_user(), staff)
     login(client, staff["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     switch(client, staff["solicitor"])
     client.submit(f"/review/requests/{req.id}/drafts/1/approve",
                   page=f"/review/requests/{req.id}")
@@ -200,10 +206,13 @@ def test_a_draft_is_refused_with_the_reason_before_approval(client, make_city_us
     req = submitted_request(make_city_user())
     login(client, staff["reviewer"].email)
     advance(req, staff["reviewer"], Action.START_TRIAGE)
-    refused = client.submit(f"/review/requests/{req.id}/drafts",
-                            page=f"/review/requests/{req.id}")
-    assert refused.status_code == 409
-    assert "once the request is approved" in text(refused)
+    # Neither the details form nor a post that skips it: each says why, on the request page.
+    for refused in (client.get(f"/review/requests/{req.id}/agreement-details"),
+                    client.submit(f"/review/requests/{req.id}/drafts",
+                                  page=f"/review/requests/{req.id}")):
+        assert refused.status_code == 409
+        assert "once the request is approved" in text(refused)
+        assert "Agreement details" not in text(refused)
     assert db.session.scalars(select(AgreementDraft)).first() is None
 
 
@@ -213,8 +222,7 @@ def test_a_draft_is_refused_when_no_signing_authority_is_configured(client, make
     division_by_code("EDC").head_name = None  # the Division Head's name was removed
     db.session.commit()
     login(client, staff["reviewer"].email)
-    refused = client.submit(f"/review/requests/{req.id}/drafts",
-                            page=f"/review/requests/{req.id}")
+    refused = client.get(f"/review/requests/{req.id}/agreement-details")
     assert refused.status_code == 409
     assert "No signing authority can be named" in text(refused)
 
@@ -224,7 +232,7 @@ def test_only_the_newest_draft_can_be_approved_and_only_by_the_solicitor(
     req = approved_request(make_city_user(), staff)
     login(client, staff["reviewer"].email)
     for _ in range(2):
-        client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+        generate_draft(client, req.id)
     assert client.submit(f"/review/requests/{req.id}/drafts/2/approve",
                          page=f"/review/requests/{req.id}").status_code == 403
     switch(client, staff["solicitor"])
@@ -268,7 +276,7 @@ def test_an_administrator_replaces_a_template_and_a_broken_one_is_refused(
 
     req = approved_request(make_city_user(), staff)
     switch(client, staff["reviewer"])
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
     assert "Agreement with Lyon signed by Harper Head, General Manager" in body
     assert agreement_end_date(req.start_date, req.term_years).isoformat() in body

@@ -9,12 +9,12 @@ from io import BytesIO
 
 import pytest
 
-from portal.extensions import db
 from portal.models import EngagementRequest
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role
 from tests.conftest import login
 from tests.factories import advance, submitted_request
+from tests.forms import generate_draft
 from tests.test_agreements import approved_request, staff, switch, text  # noqa: F401
 
 OBJECTIVES = ("Pilot shade and water measures on two streets in each city.\n"
@@ -22,14 +22,15 @@ OBJECTIVES = ("Pilot shade and water measures on two streets in each city.\n"
 
 
 def two_versions(client, reviewer, req: EngagementRequest) -> None:
-    """Generate version 1, reword one objective and move the start date, generate version 2."""
+    """Generate version 1, then version 2 with one objective and the start date changed.
+
+    The reviewer changes them on the agreement details form, as a person would.
+    """
     login(client, reviewer.email)
-    page = f"/review/requests/{req.id}"
-    assert client.submit(f"{page}/drafts", page=page).status_code == 302
-    req.objectives = OBJECTIVES.replace("two streets", "three streets")
-    req.start_date = req.start_date.replace(month=10)
-    db.session.commit()
-    assert client.submit(f"{page}/drafts", page=page).status_code == 302
+    assert generate_draft(client, req.id).status_code == 302
+    assert generate_draft(client, req.id, {
+        "objectives": OBJECTIVES.replace("two streets", "three streets"),
+        "start_date-month": "10"}).status_code == 302
 
 
 @pytest.fixture()
@@ -125,7 +126,7 @@ def test_with_one_version_the_page_says_there_is_nothing_to_compare_yet(
     req = approved_request(make_city_user(), staff)
     login(client, staff["reviewer"].email)
     page = f"/review/requests/{req.id}"
-    client.submit(f"{page}/drafts", page=page)
+    generate_draft(client, req.id)
     assert "Compare versions" not in text(client.get(page))
     shown = client.get(compare_url(req))
     assert shown.status_code == 200

@@ -22,6 +22,7 @@ from portal.extensions import db
 from portal.models import AgreementDraft, EngagementRequest, OutboxMessage
 from portal.policy.roles import Role
 from tests.conftest import login
+from tests.forms import generate_draft
 from tests.test_agreements import approved_request, staff, switch, text  # noqa: F401
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -53,7 +54,7 @@ def drafted(client, make_city_user, staff):  # noqa: F811
     city = make_city_user()
     req = approved_request(city, staff)
     login(client, staff["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     return req, city
 
 

@@ -13,18 +13,14 @@ from portal.models import CounterpartCity, EngagementRequest, OutboxMessage, Use
 from portal.policy.roles import Role
 from tests.conftest import PASSWORD, login
 from tests.journeys import (
-    CITY_PAGES,
     CONTACTS,
     DIVISION_FIRST_PAGE,
+    DIVISION_PAGES,
     answer,
     fill_pages,
     start_request,
     submit,
 )
-
-DIVISION_PAGES = [DIVISION_FIRST_PAGE, *CITY_PAGES[1:]]
-
-
 
 
 @pytest.fixture()
@@ -56,13 +52,13 @@ def test_division_staff_file_a_proposal_page_by_page_and_get_a_reference(client,
     request_id = start_request(client)
     tasks = client.get(f"/requests/{request_id}").get_data(as_text=True)
     assert "Proposal of Economic Development and Culture" in tasks
-    assert "You have completed 0 of 7 sections" in tasks
+    assert "You have completed 0 of 8 sections" in tasks
 
     first = client.get(f"/requests/{request_id}/counterpart").get_data(as_text=True)
     assert "Sponsoring division: Economic Development and Culture" in first
     for number, (slug, data) in enumerate(DIVISION_PAGES, start=1):
         page = client.get(f"/requests/{request_id}/{slug}").get_data(as_text=True)
-        assert f"Section {number} of 7" in page, slug
+        assert f"Section {number} of 8" in page, slug
         response = answer(client, request_id, slug, data)
         assert response.status_code == 302, (slug, response.get_data(as_text=True)[:2000])
     response = contacts(client, request_id)  # a division need not attach a letter
@@ -153,7 +149,7 @@ def test_a_colleague_in_the_same_division_sees_and_continues_the_draft(
     mine = eli.get("/requests").get_data(as_text=True)
     assert "Libraries as civic hubs" in mine
     tasks = eli.get(f"/requests/{request_id}").get_data(as_text=True)
-    assert "You have completed 2 of 7 sections" in tasks
+    assert "You have completed 2 of 8 sections" in tasks
     page = eli.get(f"/requests/{request_id}/purpose").get_data(as_text=True)
     assert 'value="Libraries as civic hubs"' in page
 

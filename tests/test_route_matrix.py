@@ -112,7 +112,8 @@ MATRIX: dict[str, str] = {
     "review.working_group_division":            "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "dashboard.index":                          "in   403  403  403  403  ok   403  403  403  403  403  ok   cf",
     # Agreements: drafts are staff's until the City Solicitor approves one.
-    "agreements.generate @proposal":            "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "agreements.details @proposal":             "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
+    "agreements.generate @proposal":            "in   403  403  403  403  400  403  403  403  403  403  403  cf",
     "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403  cf",
     # Comparing versions: the staff who read every version; the division that filed the

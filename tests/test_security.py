@@ -33,6 +33,7 @@ from portal.reference_data import division_by_code
 from portal.review import services as review
 from tests.conftest import PASSWORD, Browser, login
 from tests.factories import advance, submitted_request
+from tests.forms import generate_draft
 from tests.journeys import CITY_PAGES, MINIMAL_PDF, NEXT_YEAR, answer, start_request
 from tests.test_route_matrix import (
     COLUMNS,
@@ -625,6 +626,12 @@ def test_markup_typed_into_a_request_is_shown_escaped_and_written_literally_in_t
                  "past_projects": PAYLOAD},
         "resources": {"anticipated_cost": "20,000", "funding_source": PAYLOAD,
                       "staff_time": PAYLOAD, "counterpart_commitment": PAYLOAD},
+        "signing": {name: PAYLOAD for name in (
+            "counterpart_legal_name", "counterpart_signatory_name",
+            "counterpart_signatory_title", "counterpart_signatory_authority",
+            "counterpart_coordinator_name", "counterpart_coordinator_title",
+            "counterpart_coordinator_address")} | {
+            "counterpart_coordinator_email": "c@lyon.example"},
     }
     for slug, data in typed.items():
         visit(f"/requests/{request_id}/{slug}")
@@ -673,8 +680,8 @@ def test_markup_typed_into_a_request_is_shown_escaped_and_written_literally_in_t
     act(client, request_id, "approve", {"text": PAYLOAD, "audience": "city"})
 
     switch(client, reviewer.email)
-    generated = client.submit(f"/review/requests/{request_id}/drafts",
-                              page=f"/review/requests/{request_id}")
+    visit(f"/review/requests/{request_id}/drafts")  # the agreement details, as confirmed
+    generated = generate_draft(client, request_id)
     assert generated.status_code == 302
     for url in (f"/review/requests/{request_id}", "/review/requests", "/review/dashboard",
                 "/review/working-group", "/review/working-group/EDC", "/agreements",

@@ -25,6 +25,7 @@ from portal.policy.roles import Role, SigningOffice
 from portal.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import advance, submitted_request
+from tests.forms import generate_draft
 from tests.journeys import MINIMAL_PDF
 
 LINK_RE = re.compile(r"http://portal\.test(/\S*)")
@@ -163,8 +164,7 @@ def test_the_solicitors_the_city_and_the_lead_division_are_told_of_each_agreemen
     party, lead = ("city", "colleague"), ("division", "edc")
 
     login(client, people["reviewer"].email)
-    drafted = client.submit(f"/review/requests/{req.id}/drafts",
-                            page=f"/review/requests/{req.id}")
+    drafted = generate_draft(client, req.id)
     assert drafted.status_code == 302
     awaiting = sent("draft_awaiting_form")
     assert set(awaiting) == emails(people, "solicitor", "solicitor2")
@@ -184,7 +184,7 @@ def test_the_solicitors_the_city_and_the_lead_division_are_told_of_each_agreemen
 
     # A second version awaits the Solicitor again; the city has nothing new to hear.
     switch(client, people["reviewer"])
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     assert len(list(db.session.scalars(select(OutboxMessage).where(
         OutboxMessage.kind == "draft_awaiting_form")))) == 4
     assert len(sent("agreement_drafted")) == 4
@@ -228,7 +228,7 @@ def test_the_solicitors_the_city_and_the_lead_division_are_told_of_each_agreemen
 def test_a_division_filing_its_own_proposal_is_told_as_its_party(client, people):
     req = approved(people["division"], people)
     login(client, people["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     told = sent("agreement_drafted")
     # Dana filed it; Eli (EDC's supporting reviewer) is told as the lead division's staff.
     assert set(told) == emails(people, "division", "edc")
@@ -241,7 +241,7 @@ def test_a_division_filing_its_own_proposal_is_told_as_its_party(client, people)
 def test_a_request_filed_by_an_unverified_account_tells_only_that_account(client, people):
     req = approved(people["stranger"], people)
     login(client, people["reviewer"].email)
-    client.submit(f"/review/requests/{req.id}/drafts", page=f"/review/requests/{req.id}")
+    generate_draft(client, req.id)
     # Lyon's verified representatives never hear of a stranger's request: it is not theirs.
     assert set(sent("agreement_drafted")) == emails(people, "stranger", "division", "edc")
 

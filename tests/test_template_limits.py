@@ -11,6 +11,7 @@ from io import BytesIO
 
 from portal.policy.templates import TEMPLATE_MAX_UNPACKED_BYTES
 from tests.conftest import login
+from tests.forms import generate_draft
 from tests.test_agreements import _template_with, approved_request, staff, switch, text  # noqa: F401
 
 REQUIRED = ("Agreement with {{ counterpart_city }} signed by {{ signatory_name }}, "
@@ -42,8 +43,7 @@ def test_a_loop_bomb_real_terms_set_off_is_told_to_the_reviewer_not_a_500(
     assert accepted.status_code == 302  # the samples (Lisbon) never reach the loops
     req = approved_request(make_city_user(), staff)
     switch(client, staff["reviewer"])
-    response = client.submit(f"/review/requests/{req.id}/drafts",
-                             page=f"/review/requests/{req.id}")
+    response = generate_draft(client, req.id)
     assert response.status_code == 409
     assert "The template could not be filled: its loops run more than 200,000 times" in \
         text(response)

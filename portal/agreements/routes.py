@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from forms import BaseForm
-from forms.agreements import CompareDraftsForm, GenerateDraftForm, SignedCopyForm, TemplateForm
+from forms.agreements import CompareDraftsForm, SignedCopyForm, TemplateForm
+from forms.parties import AgreementDetailsForm
 from portal import access
 from portal.access import roles_required
 from portal.agreements import services
@@ -44,21 +45,53 @@ def _refused(req: EngagementRequest, refused: services.AgreementRefused,
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@bp.route("/review/requests/<int:request_id>/agreement-details")
+@roles_required(Role.CCO_REVIEWER)
+def details(request_id: int) -> str | tuple[str, int]:
+    """Show the agreement's details to confirm before the next version is generated."""
+    req = access.request_for(current_user, request_id)
+    try:
+        form = _details_form(req)
+    except services.AgreementRefused as refused:
+        return _refused(req, refused)
+    return _details_page(req, form, 200)
+
+
 @bp.route("/review/requests/<int:request_id>/drafts", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
 def generate(request_id: int) -> Response | tuple[str, int]:
-    """Generate the next version of the request's draft agreement."""
+    """Generate the next version of the draft with the details the reviewer confirmed."""
     req = access.request_for(current_user, request_id)
-    form = GenerateDraftForm()
-    if not form.validate_on_submit():
-        abort(400)
     try:
-        draft = services.generate_draft(req, current_user, form.seen_version)
+        form = _details_form(req)
+        if not form.validate_on_submit():
+            return _details_page(req, form, 400)
+        draft = services.generate_draft(req, current_user, form.seen_version, form.confirmed())
     except services.AgreementRefused as refused:
         return _refused(req, refused)
     db.session.commit()
     flash(_("Draft version %(v)s is ready.", v=draft.version), "success")
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
+
+
+def _details_form(req: EngagementRequest) -> AgreementDetailsForm:
+    """Return the details form: as posted, or as the newest version (else the request) says."""
+    services.refuse_drafting(req, current_user)
+    country = req.counterpart_city.country_code if req.counterpart_city else None
+    if request.method == "POST":
+        return AgreementDetailsForm(country_code=country)
+    drafts = services.drafts_of(req)
+    return AgreementDetailsForm(data={**services.proposed_details(req),
+                                      "newest": str(drafts[0].version if drafts else 0)},
+                                country_code=country)
+
+
+def _details_page(req: EngagementRequest, form: AgreementDetailsForm,
+                  status: int) -> tuple[str, int]:
+    drafts = services.drafts_of(req)
+    return render_template("agreements/details.html", req=req, form=form,
+                           version=(drafts[0].version if drafts else 0) + 1,
+                           facts=services.drafting_facts(req, form.start_date.data)), status
 
 
 @bp.route("/requests/<int:request_id>/drafts/<int:version>")

@@ -12,28 +12,28 @@ docgen renders them and refuses terms that break the policy. Services flush, nev
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
 import docgen
 from portal import audit, notifications, transitions
 from portal.access import is_submitting_party
-from portal.assessment import services as assessment
+from portal.agreements import details
 from portal.extensions import db
 from portal.models import Agreement, AgreementDraft, AgreementTemplate, EngagementRequest, User
 from portal.models._types import utcnow
-from portal.models.cities import country_name
 from portal.policy.agreement_states import established_year, signing_date_refusal
 from portal.policy.agreements import AgreementStatus
-from portal.policy.areas import area_labels
 from portal.policy.categories import Category, agreement_end_date
-from portal.policy.clauses import authority_recital
 from portal.policy.drafts import (
     ALREADY_DONE,
     approval_refusal,
     compared_pair,
+    drafting_refusal,
     generation_refusal,
     pair_refusal,
     signature_refusal,
@@ -59,53 +59,54 @@ def _refuse(reason: str | None) -> None:
         raise (AlreadyDone if reason.startswith(ALREADY_DONE) else AgreementRefused)(reason)
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+def terms_for(req: EngagementRequest, version: int,
+              confirmed: Mapping[str, Any] | None = None) -> docgen.AgreementTerms:
+    """Return the terms of ``req``'s agreement, as version ``version`` of its draft.
+
+    ``confirmed`` is what the reviewer confirmed on the agreement details form
+    (``details.CONFIRMED``); without it, the request's answers and the policy's signatory.
+    """
+    try:
+        return details.terms_for(req, version, confirmed)
+    except details.DetailsMissing as missing:
+        raise AgreementRefused(str(missing)) from None
 
 
-def terms_for(req: EngagementRequest, version: int) -> docgen.AgreementTerms:
-    """Return the terms of ``req``'s agreement, as version ``version`` of its draft."""
-    if req.category is None:
-        raise AgreementRefused("Settle the request's category before drafting its agreement.")
-    if req.start_date is None or req.term_years is None:
-        raise AgreementRefused("The request needs a start date and a term.")
-    answer = assessment.signatory(req)
-    if answer.signatory is None:
-        raise AgreementRefused(f"No signing authority can be named: {answer.unknown_reason}")
-    city = req.counterpart_city
-    return docgen.AgreementTerms(
-        reference=req.reference or "",
-        version=version,
-        category=req.category.value,
-        counterpart_city=city.name if city else "",
-        counterpart_country=country_name(city.country_code) if city else "",
-        start_date=req.start_date,
-        term_years=req.term_years,
-        title=req.title,
-        objectives=_lines(req.objectives),
-        activities=_lines(req.activities),
-        areas=area_labels(req.areas or []),
-        outcomes=[f"{o.outcome}: {o.indicator}, target {o.target}" for o in req.outcomes],
-        signatory_name=answer.signatory.name,
-        signatory_title=answer.signatory.title,
-        counterpart_signatory_name=req.contact_name,
-        counterpart_signatory_title=req.contact_title,
-        lead_division=req.sponsoring_division.name if req.sponsoring_division else None,
-        # Until intake asks for the legal name and coordinator (issue 14, items 1-2), the
-        # draft says "the City of <name>" and the official contact; the Solicitor corrects.
-        counterpart_country_code=city.country_code if city else "",
-        authority_recital=authority_recital(answer.signatory.office),
-        anticipated_cost="" if req.anticipated_cost is None else str(req.anticipated_cost),
-        funding_source=req.funding_source,
-        counterpart_contribution=req.counterpart_commitment,
-        counterpart_coordinator=_contact(req),
-    )
+def proposed_details(req: EngagementRequest) -> dict[str, Any]:
+    """Return what the agreement details form shows first (``details.proposed``)."""
+    drafts = drafts_of(req)
+    try:
+        return details.proposed(req, drafts[0].terms if drafts else None)
+    except details.DetailsMissing as missing:
+        raise AgreementRefused(str(missing)) from None
 
 
-def _contact(req: EngagementRequest) -> str:
-    """Return the counterpart's official contact as one line: name, title, email."""
-    return ", ".join(part for part in (req.contact_name, req.contact_title, req.contact_email)
-                     if part)
+def refuse_drafting(req: EngagementRequest, actor: User) -> None:
+    """Refuse, saying why, when ``actor`` may not draft ``req``'s agreement now."""
+    _refuse(drafting_refusal(actor.role_enum, req.status_enum))
+
+
+@dataclass(frozen=True)
+class DraftingFacts:
+    """What the details form shows but does not ask: the policy's, and the request's."""
+
+    category: Category
+    term_years: int
+    ends_on: date | None
+    signatory: Any
+    """The policy's answer to who signs for the City (``policy.signatories.Signatory``)."""
+
+
+def drafting_facts(req: EngagementRequest, start: date | None) -> DraftingFacts:
+    """Return the category, term, the end a start on ``start`` gives, and who signs."""
+    ends_on = None
+    if start is not None and req.term_years:
+        try:
+            ends_on = agreement_end_date(start, req.term_years)
+        except (ValueError, OverflowError):
+            ends_on = None
+    return DraftingFacts(req.category, req.term_years or 0,  # type: ignore[arg-type]
+                         ends_on, details.signatory_of(req))
 
 
 def current_template(category: Category) -> bytes | None:
@@ -148,12 +149,14 @@ def _lock(req: EngagementRequest) -> None:
                        .with_for_update())
 
 
-def generate_draft(req: EngagementRequest, actor: User,
-                   seen_version: int | None = None) -> AgreementDraft:
+def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None = None,
+                   confirmed: Mapping[str, Any] | None = None) -> AgreementDraft:
     """Generate the next numbered version of ``req``'s draft agreement.
 
     ``seen_version`` is the newest version the page showed; a post that saw an older one
     repeats a click that already generated a draft, and is refused as already done.
+    ``confirmed`` is what the reviewer confirmed on the agreement details form; the version
+    keeps it in its terms.
     """
     _lock(req)
     newest = db.session.scalar(select(func.max(AgreementDraft.version))
@@ -163,7 +166,7 @@ def generate_draft(req: EngagementRequest, actor: User,
         raise AgreementRefused("A draft agreement is made once the request is approved, and "
                                f"this one is {req.status_enum.label.lower()}.")
     version = newest + 1
-    terms = terms_for(req, version)
+    terms = terms_for(req, version, confirmed)
     # One time for the record and for the file's own "created", so the two agree.
     generated_at = utcnow()
     content = render(terms, req.category, generated_at)  # type: ignore[arg-type]

@@ -145,6 +145,9 @@ def _form_for(req: EngagementRequest, step: Step) -> Any:
     if step.slug == "contacts":
         kwargs = {"letter_on_file": req.letter_of_intent is not None,
                   "letter_required": requires_letter_of_intent(req.origin)}
+    if step.slug == "signing":
+        kwargs = {"country_code": req.counterpart_city.country_code
+                  if req.counterpart_city else None}
     if step.slug == "agreement":
         kwargs = {"duplicates": partial(gate.duplicates, req),
                   "counterpart": req.counterpart_city.name if req.counterpart_city else ""}

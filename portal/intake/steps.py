@@ -1,8 +1,9 @@
 """Describe the pages of the guided intake and when each counts as done.
 
-The city and division journeys share pages 2 to 7; each has its own first page. A page is
-"not started" while nothing on it is answered, "completed" when every required answer is
-there, and "in progress" in between.
+The city and division journeys share pages 2 to 6; each has its own first page, its own
+"Signing and notices" page (a division also names its own coordinator) and its own last
+page. A page is "not started" while nothing on it is answered, "completed" when every
+required answer is there, and "in progress" in between.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from docgen.locales import official_languages
 from forms.intake import (
     AboutYouForm,
     AgreementForm,
@@ -24,7 +26,9 @@ from forms.intake import (
     ResourcesForm,
     TiesForm,
 )
+from forms.parties import DivisionSigningForm, SigningForm
 from portal.models import EngagementRequest
+from portal.policy.parties import language_choice_needed
 from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent
 
 
@@ -64,6 +68,13 @@ def _has_letter(req: EngagementRequest) -> bool:
 def _letter_if_required(req: EngagementRequest) -> bool:
     # The policy says who must attach one; the page only asks it.
     return not requires_letter_of_intent(req.origin) or _has_letter(req)
+
+
+def _language_if_offered(req: EngagementRequest) -> bool:
+    # A country with several official languages: the counterpart says which its version is in.
+    country = req.counterpart_city.country_code if req.counterpart_city else None
+    return bool(req.counterpart_language) or not language_choice_needed(
+        len(official_languages(country)))
 
 
 def _interest_explained(req: EngagementRequest) -> bool:
@@ -127,6 +138,27 @@ _SHARED = (
          required=("anticipated_cost", "funding_source", "staff_time",
                    "counterpart_commitment")),
 )
+_COUNTERPART_PARTY = (
+    "counterpart_legal_name", "counterpart_signatory_name", "counterpart_signatory_title",
+    "counterpart_signatory_authority", "counterpart_coordinator_name",
+    "counterpart_coordinator_title", "counterpart_coordinator_email",
+    "counterpart_coordinator_address",
+)
+_CITY_COORDINATOR = (
+    "city_coordinator_name", "city_coordinator_title", "city_coordinator_email",
+    "city_coordinator_address",
+)
+_CITY_SIGNING = Step(
+    "signing", _l("Signing and notices"), SigningForm,
+    fields=(*_COUNTERPART_PARTY, "counterpart_language"), required=_COUNTERPART_PARTY,
+    extra_checks=(_language_if_offered,),
+)
+# A division may not know the counterpart's signatory yet: the reviewer completes it.
+_DIVISION_SIGNING = Step(
+    "signing", _l("Signing and notices"), DivisionSigningForm,
+    fields=(*_COUNTERPART_PARTY, "counterpart_language", *_CITY_COORDINATOR),
+    required=_CITY_COORDINATOR,
+)
 _CITY_CONTACTS = Step(
     "contacts", _l("Contact and letter of intent"), ContactsForm,
     fields=("contact_name", "contact_title", "contact_email", "contact_phone"),
@@ -141,8 +173,8 @@ _DIVISION_CONTACTS = Step(
 )
 
 JOURNEYS: dict[str, tuple[Step, ...]] = {
-    "city": (_ABOUT_YOU, *_SHARED, _CITY_CONTACTS),
-    "division": (_COUNTERPART, *_SHARED, _DIVISION_CONTACTS),
+    "city": (_ABOUT_YOU, *_SHARED, _CITY_SIGNING, _CITY_CONTACTS),
+    "division": (_COUNTERPART, *_SHARED, _DIVISION_SIGNING, _DIVISION_CONTACTS),
 }
 
 

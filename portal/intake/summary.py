@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from flask_babel import format_currency
 from flask_babel import lazy_gettext as _l
 
+from docgen.locales import official_languages
 from portal.intake.steps import Step, steps_for
 from portal.models import EngagementRequest
 from portal.models.cities import country_name
 from portal.policy.areas import area_labels
 from portal.policy.categories import NOT_SURE, Category, agreement_end_date
+from portal.policy.parties import language_choice_needed
 from portal.presentation import long_date
 
 
@@ -124,6 +126,8 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
             Row(_l("Counterpart's commitment"), _lines(req.counterpart_commitment),
                 "counterpart_commitment"),
         ]
+    if slug == "signing":
+        return _signing_rows(req)
     letter = req.letter_of_intent
     label = _l("Letter of intent") if req.origin == "city" else _l("Supporting document")
     return [
@@ -132,6 +136,40 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
             "contact_name"),
         Row(label, letter.filename if letter else "", "letter"),
     ]
+
+
+def _person(*parts: str) -> list[str]:
+    return [line for part in parts for line in _lines(part)]
+
+
+def _signing_rows(req: EngagementRequest) -> list[Row]:
+    # Optional answers a division left empty say so, never an empty cell.
+    unknown = str(_l("Not given yet"))
+    code = req.counterpart_city.country_code if req.counterpart_city else None
+    languages = dict(official_languages(code))
+    rows = [
+        Row(_l("Legal name"), req.counterpart_legal_name or unknown, "counterpart_legal_name"),
+    ]
+    if language_choice_needed(len(languages)):
+        rows.append(Row(_l("Language of the counterpart's version"),
+                        languages.get(req.counterpart_language, unknown),
+                        "counterpart_language"))
+    rows += [
+        Row(_l("Signs for the counterpart"),
+            _person(req.counterpart_signatory_name, req.counterpart_signatory_title,
+                    req.counterpart_signatory_authority) or unknown,
+            "counterpart_signatory_name"),
+        Row(_l("Counterpart's coordinator"),
+            _person(req.counterpart_coordinator_name, req.counterpart_coordinator_title,
+                    req.counterpart_coordinator_email, req.counterpart_coordinator_address)
+            or unknown, "counterpart_coordinator_name"),
+    ]
+    if req.origin == "division":
+        rows.append(Row(_l("The City's coordinator"),
+                        _person(req.city_coordinator_name, req.city_coordinator_title,
+                                req.city_coordinator_email, req.city_coordinator_address),
+                        "city_coordinator_name"))
+    return rows
 
 
 def summarise(req: EngagementRequest) -> list[Section]:

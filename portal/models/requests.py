@@ -117,6 +117,32 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     contact_title: Mapped[str] = mapped_column(String(120), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    # 7a. Signing and notices: the counterpart as a legal person, who signs for it and by
+    # what authority, and who receives notices; a division names its own coordinator.
+    counterpart_legal_name: Mapped[str] = mapped_column(String(200), default="",
+                                                        server_default="")
+    counterpart_language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    counterpart_signatory_name: Mapped[str] = mapped_column(String(120), default="",
+                                                            server_default="")
+    counterpart_signatory_title: Mapped[str] = mapped_column(String(120), default="",
+                                                             server_default="")
+    counterpart_signatory_authority: Mapped[str] = mapped_column(String(300), default="",
+                                                                 server_default="")
+    counterpart_coordinator_name: Mapped[str] = mapped_column(String(120), default="",
+                                                              server_default="")
+    counterpart_coordinator_title: Mapped[str] = mapped_column(String(120), default="",
+                                                               server_default="")
+    counterpart_coordinator_email: Mapped[str] = mapped_column(String(254), default="",
+                                                               server_default="")
+    counterpart_coordinator_address: Mapped[str] = mapped_column(Text, default="",
+                                                                 server_default="")
+    city_coordinator_name: Mapped[str] = mapped_column(String(120), default="",
+                                                       server_default="")
+    city_coordinator_title: Mapped[str] = mapped_column(String(120), default="",
+                                                        server_default="")
+    city_coordinator_email: Mapped[str] = mapped_column(String(254), default="",
+                                                        server_default="")
+    city_coordinator_address: Mapped[str] = mapped_column(Text, default="", server_default="")
     # 8. Declaration
     declaration_name: Mapped[str] = mapped_column(String(120), default="")
     # A request that promotes a project to a partnership, or renews an agreement.

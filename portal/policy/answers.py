@@ -133,7 +133,8 @@ class RequestAnswers:
 # (a promotion or renewal) starts without them. Division staff are City staff and get all.
 CITY_INTERNAL_ANSWERS: frozenset[str] = frozenset({
     "anticipated_cost", "funding_source", "staff_time", "interest_confirmed",
-    "interest_evidence", "reputational_concern",
+    "interest_evidence", "reputational_concern", "city_coordinator_name",
+    "city_coordinator_title", "city_coordinator_email", "city_coordinator_address",
 })
 
 # The contact people a division recorded: a division's contacts may be people it deals with
@@ -141,6 +142,10 @@ CITY_INTERNAL_ANSWERS: frozenset[str] = frozenset({
 # carry its contacts to its copy.
 CONTACT_ANSWERS: frozenset[str] = frozenset({
     "contact_name", "contact_title", "contact_email", "contact_phone",
+    "counterpart_signatory_name", "counterpart_signatory_title",
+    "counterpart_signatory_authority", "counterpart_coordinator_name",
+    "counterpart_coordinator_title", "counterpart_coordinator_email",
+    "counterpart_coordinator_address",
 })
 
 

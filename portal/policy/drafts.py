@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
-from portal.policy.lifecycle import Status
+from portal.policy.lifecycle import Action, Status, can
 from portal.policy.roles import Role
 
 ALREADY_DONE = "This was already done"
@@ -43,6 +43,20 @@ MACRO_EXTENSIONS = frozenset({".docm", ".dotm", ".doc", ".dot"})
 
 RETURN_COMMENT_MAX = 4000
 """The longest comment the Solicitor may write on a returned version."""
+
+
+def drafting_refusal(role: Role, status: Status) -> str | None:
+    """Return why someone of ``role`` may not draft the agreement now; None if they may.
+
+    The agreement details form is the first step of drafting: it opens to whoever may
+    generate a version, when they may.
+    """
+    if can(status, Action.DRAFT_AGREEMENT, role):
+        return None
+    if can(status, Action.DRAFT_AGREEMENT, Role.CCO_REVIEWER):
+        return "Only the City Clerk's Office drafts agreements."
+    return (f"A draft agreement is made once the request is approved, and this one is "
+            f"{status.label.lower()}.")
 
 
 def generation_refusal(seen_version: int | None, newest_version: int) -> str | None:

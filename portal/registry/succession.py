@@ -91,9 +91,15 @@ CARRIED_ANSWERS = (
     "term_years", "title", "purpose", "objectives", "activities", "areas", "alignment",
     "community_ties", "relationship_since", "past_projects", "anticipated_cost",
     "funding_source", "staff_time", "counterpart_commitment", "contact_name", "contact_title",
-    "contact_email", "contact_phone",
+    "contact_email", "contact_phone", "counterpart_legal_name", "counterpart_language",
+    "counterpart_signatory_name", "counterpart_signatory_title",
+    "counterpart_signatory_authority", "counterpart_coordinator_name",
+    "counterpart_coordinator_title", "counterpart_coordinator_email",
+    "counterpart_coordinator_address",
 )
-DIVISION_ANSWERS = ("interest_confirmed", "interest_evidence")
+DIVISION_ANSWERS = ("interest_confirmed", "interest_evidence", "city_coordinator_name",
+                    "city_coordinator_title", "city_coordinator_email",
+                    "city_coordinator_address")
 OPEN_STATUSES = [s.value for s in Status
                  if s not in (Status.DRAFT, Status.DECLINED, Status.WITHDRAWN)]
 

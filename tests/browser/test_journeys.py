@@ -22,9 +22,11 @@ from tests.browser.ui import (
     answer_areas,
     answer_purpose,
     answer_resources,
+    answer_signing,
     answer_ties,
     expect_error_summary,
     expect_status,
+    fill_city_coordinator,
     fill_contacts,
     fill_date,
     header_link,
@@ -118,6 +120,10 @@ def _fill_city_intake(city: Page, p: Proposal, letter: Path, steps: Recorder) ->
     expect(heading(city)).to_have_text("Resources")
     steps.step(city, "resources")
     answer_resources(city, p)
+    expect(heading(city)).to_have_text("Signing and notices")
+    expect(city.get_by_text("For example: Município do Porto")).to_be_visible()
+    steps.step(city, "signing and notices")
+    answer_signing(city, p)
     expect(heading(city)).to_have_text("Contact and letter of intent")
     steps.step(city, "contact and letter")
     fill_contacts(city, p, letter, "Letter of intent or endorsement")
@@ -308,7 +314,7 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     steps.step(city, "signed out")
     sign_in(city, "ana.ribeiro@porto.example", "douro river bridges 2026")
     city.get_by_role("link", name=f"Continue {porto.title}").click()
-    expect(city.get_by_text("You have completed 7 of 7 sections.")).to_be_visible()
+    expect(city.get_by_text("You have completed 8 of 8 sections.")).to_be_visible()
     steps.step(city, "resumed: every section completed")
     reference = _check_and_submit(city, porto, steps)
 
@@ -318,8 +324,19 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     _recommend_and_approve(reviewer, people(), reference, steps)
 
     # The reviewer writes the Word draft from the template and downloads it.
+    # First the agreement details: what Porto said at intake, and the City's coordinator.
     _open_request(reviewer, reference, steps, "reviewer")
-    reviewer.get_by_role("button", name="Generate draft agreement").click()
+    reviewer.get_by_role("link", name="Generate draft agreement").click()
+    expect(heading(reviewer)).to_have_text("Agreement details")
+    expect(reviewer.get_by_label("The counterpart's legal name")).to_have_value(porto.legal_name)
+    expect(reviewer.get_by_label("Who signs for the counterpart: full name")).to_have_value(
+        porto.signatory[0])
+    reviewer.get_by_role("button", name="Confirm and generate version 1").click()
+    expect_error_summary(reviewer)
+    steps.step(reviewer, "agreement details: the City's coordinator is missing")
+    fill_city_coordinator(reviewer, "The City's coordinator")
+    steps.step(reviewer, "agreement details confirmed")
+    reviewer.get_by_role("button", name="Confirm and generate version 1").click()
     agreement = reviewer.get_by_role("region", name="Agreement")
     draft_link = agreement.get_by_role("link", name=re.compile(r"_v1\.docx$"))
     expect(draft_link).to_be_visible()
@@ -333,6 +350,8 @@ def test_a_city_registers_applies_and_its_agreement_reaches_the_public_registry(
     assert (f"takes effect on {long_date(porto.start)} ({porto.start.isoformat()}), or on the "
             "date of the last signature if that is later, and has a term of two (2) years") in text
     assert f"ends on {long_date(porto.end)} ({porto.end.isoformat()})" in text
+    assert "For Município do Porto" in text and porto.signatory[2] in text
+    assert "A version in Portuguese" in text
     assert f"Name: {DIVISION_HEAD[0]}" in text
     assert f"Title: {DIVISION_HEAD[1]}" in text
     assert "Name: Rui Moreira" in text
@@ -445,13 +464,17 @@ def test_a_division_files_a_proposal_that_the_division_head_approves(
     answer_ties(division, proposal)
     steps.step(division, "resources")
     answer_resources(division, proposal)
+    expect(heading(division)).to_have_text("Signing and notices")
+    fill_city_coordinator(division, "Your division's coordinator")
+    steps.step(division, "signing and notices: the division's coordinator")
+    save_and_continue(division)
     expect(heading(division)).to_have_text("Counterpart contact and documents")
     steps.step(division, "contact")
     fill_contacts(division, proposal, supporting, "Supporting document (optional)")
     save_and_continue(division)
     header_link(division, "My requests").click()
     division.get_by_role("link", name=f"Continue {proposal.title}").click()
-    expect(division.get_by_text("You have completed 7 of 7 sections.")).to_be_visible()
+    expect(division.get_by_text("You have completed 8 of 8 sections.")).to_be_visible()
     steps.step(division, "every section completed")
     reference = _check_and_submit(division, proposal, steps)
 

@@ -165,6 +165,12 @@ class Proposal:
     staff_time: str = "Two staff, ten days a year"
     counterpart_commitment: str = "Venues and hosting"
     contact: tuple[str, str, str] = ("Rui Moreira", "Mayor", "mayor@counterpart.example")
+    legal_name: str = "Município do Porto"
+    signatory: tuple[str, str, str] = ("Rui Moreira", "Mayor of Porto",
+                                       "As Mayor, under article 35 of Law 75/2013")
+    coordinator: tuple[str, str, str, str] = (
+        "Ana Ribeiro", "Head of International Relations", "ana.ribeiro@porto.example",
+        "Praça General Humberto Delgado\n4049-001 Porto")
 
     @property
     def end(self) -> date:
@@ -219,6 +225,31 @@ def answer_resources(page: Page, p: Proposal) -> None:
     page.get_by_label("City staff time").fill(p.staff_time)
     page.get_by_label("What the counterpart commits").fill(p.counterpart_commitment)
     save_and_continue(page)
+
+
+CITY_COORDINATOR = ("Avery Chen", "International Alliances Lead", "avery.chen@toronto.example",
+                    "Toronto City Hall\n100 Queen Street West\nToronto ON  M5H 2N2")
+"""The City's coordinator for notices, as a division or a reviewer names them."""
+
+
+def answer_signing(page: Page, p: Proposal) -> None:
+    """Answer a city's "Signing and notices": its legal name, signatory and coordinator."""
+    page.get_by_label("Legal name of your city government").fill(p.legal_name)
+    for label, value in zip(("Full name of the person who will sign", "Their title",
+                             "The authority by which they sign"), p.signatory, strict=True):
+        page.get_by_label(label, exact=True).fill(value)
+    for label, value in zip(("Coordinator's full name", "Coordinator's job title",
+                             "Coordinator's email address", "Coordinator's postal address"),
+                            p.coordinator, strict=True):
+        page.get_by_label(label, exact=True).fill(value)
+    save_and_continue(page)
+
+
+def fill_city_coordinator(page: Page, prefix: str) -> None:
+    """Fill the City's coordinator; ``prefix`` opens each label ("The City's coordinator")."""
+    for part, value in zip(("full name", "job title", "email address", "postal address"),
+                           CITY_COORDINATOR, strict=True):
+        page.get_by_label(f"{prefix}: {part}", exact=True).fill(value)
 
 
 def fill_contacts(page: Page, p: Proposal, document: Path | None, document_label: str) -> None:

@@ -1,0 +1,81 @@
+"""Say what an agreement needs to know of its Parties, and how to ask for a legal name.
+
+An agreement is made between two legal persons, each signing by a named person under an
+authority, each naming a coordinator who receives the other's notices. A city's everyday
+name is rarely its legal one ("Porto" signs as the "Município do Porto"), so the intake
+asks for it with an example from the counterpart's country.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+LEGAL_NAME_EXAMPLES: dict[str, str] = {
+    "AR": "Municipalidad de Rosario",
+    "AT": "Stadt Wien",
+    "BE": "Ville de Bruxelles",
+    "BR": "Município de São Paulo",
+    "CH": "Stadt Zürich",
+    "CL": "Ilustre Municipalidad de Valparaíso",
+    "CN": "People's Government of Chongqing Municipality",
+    "CO": "Distrito Especial de Ciencia, Tecnología e Innovación de Medellín",
+    "CZ": "Statutární město Brno",
+    "DE": "Stadt Frankfurt am Main",
+    "DK": "Københavns Kommune",
+    "ES": "Ayuntamiento de Barcelona",
+    "FI": "Helsingin kaupunki",
+    "FR": "Ville de Lyon",
+    "GH": "Accra Metropolitan Assembly",
+    "IT": "Comune di Milano",
+    "JP": "Osaka City",
+    "KE": "Nairobi City County",
+    "KR": "Seoul Metropolitan Government",
+    "MX": "Municipio de Guadalajara",
+    "NL": "Gemeente Amsterdam",
+    "NO": "Oslo kommune",
+    "PH": "City Government of Manila",
+    "PL": "Gmina Miejska Kraków",
+    "PT": "Município do Porto",
+    "SE": "Stockholms stad",
+    "UA": "Kyiv City State Administration",
+    "VN": "People's Committee of Ho Chi Minh City",
+}
+"""One city government's legal name per country, where it differs from the city's name."""
+
+GENERAL_LEGAL_NAME_EXAMPLE = "Município do Porto, or Ville de Lyon"
+
+CONFIRMED_DETAILS = (
+    "city_legal_name", "counterpart_legal_name",
+    "signatory_name", "signatory_title",
+    "counterpart_signatory_name", "counterpart_signatory_title",
+    "counterpart_signatory_authority",
+    "city_coordinator_name", "city_coordinator_title", "city_coordinator_email",
+    "city_coordinator_address",
+    "counterpart_coordinator_name", "counterpart_coordinator_title",
+    "counterpart_coordinator_email", "counterpart_coordinator_address",
+    "start_date", "objectives",
+)
+"""What a reviewer confirms or corrects before each version of a draft is generated: both
+Parties' legal names, signatories and coordinators, the start date and the objectives."""
+
+LATEST_START_YEARS = 10
+"""How many years ahead an agreement may start: further is a typing slip, not a plan."""
+
+
+def legal_name_example(country_code: str | None) -> str:
+    """Return an example of a city government's legal name in ``country_code``'s country."""
+    return LEGAL_NAME_EXAMPLES.get((country_code or "").upper(), GENERAL_LEGAL_NAME_EXAMPLE)
+
+
+def start_date_problem(start: date, today: date) -> str | None:
+    """Return why an agreement cannot start on ``start``, seen on ``today``; None if it can."""
+    if start < today:
+        return "Start date must be today or in the future"
+    if start.year > today.year + LATEST_START_YEARS:
+        return f"Start date must be within the next {LATEST_START_YEARS} years"
+    return None
+
+
+def language_choice_needed(official_languages: int) -> bool:
+    """Return whether the counterpart must choose its version's language: it has several."""
+    return official_languages > 1
