@@ -235,11 +235,9 @@ def clauses(category: Category) -> list[Clause]:
             "is not legally binding, creates no legal or financial obligation for either "
             "Party, and creates no obligation under international law.",
         )),
-        Clause("Languages", (
-            "This agreement is made in English. A version in {{ counterpart_language }} may be "
-            "added and signed with it. If the versions differ, the English version prevails "
-            "unless the Parties agree otherwise in writing.",
-        )),
+        # The sentence depends on the language (an English-speaking counterpart has no
+        # second version): portal.policy.clauses.languages_sentence writes it.
+        Clause("Languages", ("{{ languages_clause }}",)),
         *STANDARD[6:],
     ]
     return body
@@ -318,23 +316,31 @@ def add_signatures(document: DocumentObject) -> None:
     document.add_paragraph(
         "Signed by the Parties' representatives on the dates written below."
     )
-    rows = (
-        ("For the City of Toronto", "For {{ counterpart_legal_name }}"),
-        (f"Signature: {LINE}", f"Signature: {LINE}"),
-        ("Name: {{ signatory_name }}", "Name: {{ counterpart_signatory_name }}"),
-        ("Title: {{ signatory_title }}", "Title: {{ counterpart_signatory_title }}"),
-        (f"Date: {LINE}", f"Date: {LINE}"),
+    # Each cell is one or more paragraphs; the counterpart's signatory may sign under an
+    # authority of their own, a line shown only when it is given.
+    rows: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+        (("For {{ city_legal_name }}",), ("For {{ counterpart_legal_name }}",)),
+        ((f"Signature: {LINE}",), (f"Signature: {LINE}",)),
+        (("Name: {{ signatory_name }}",), ("Name: {{ counterpart_signatory_name }}",)),
+        (("Title: {{ signatory_title }}",), (
+            "Title: {{ counterpart_signatory_title }}",
+            "{%p if counterpart_signatory_authority %}",
+            "Authority: {{ counterpart_signatory_authority }}",
+            "{%p endif %}",
+        )),
+        ((f"Date: {LINE}",), (f"Date: {LINE}",)),
     )
     table = document.add_table(rows=len(rows), cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row, texts in zip(table.rows, rows, strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(text)
-            run.bold = texts is rows[0]
-            # Room above the lines to sign and date by hand.
-            if text.startswith(("Signature", "Date")):
-                paragraph.paragraph_format.space_before = Pt(24)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, texts in zip(row.cells, cells, strict=True):
+            for at, text in enumerate(texts):
+                paragraph = cell.paragraphs[0] if at == 0 else cell.add_paragraph()
+                run = paragraph.add_run(text)
+                run.bold = cells is rows[0]
+                # Room above the lines to sign and date by hand.
+                if text.startswith(("Signature", "Date")):
+                    paragraph.paragraph_format.space_before = Pt(24)
 
 
 def build(category: Category) -> DocumentObject:

@@ -23,43 +23,49 @@ def format_money(amount: Decimal) -> str:
 def language_name(code: str) -> str | None:
     """Return the English name CLDR gives language ``code`` ("pt" is Portuguese), or None."""
     names = Locale("en").languages
-    return names.get(code) or names.get(code.split("_")[0])
+    # "pt-BR" as a browser writes it, or "FR" as someone types it, is still a code.
+    key = code.strip().replace("-", "_")
+    return names.get(key) or names.get(key.split("_")[0].lower())
+
+
+def _cldr_languages(country_code: str, *, de_facto: bool) -> tuple[str, ...]:
+    try:
+        return get_official_languages(country_code, de_facto=de_facto)
+    except (UnknownLocaleError, ValueError):
+        return ()
+
+
+def official_languages(country_code: str | None) -> list[tuple[str, str]]:
+    """Return the country's official languages as (code, English name), in CLDR's order.
+
+    When CLDR records no official language (Mexico, the United States), the languages
+    official in fact; never those when official ones exist (Ukraine's include Russian,
+    Switzerland's Swiss German). A language CLDR gives no English name is left out, and a
+    language listed in two scripts is given once. Empty for an unknown or empty country.
+    """
+    code = (country_code or "").strip().upper()
+    if not code:
+        return []
+    found = (_cldr_languages(code, de_facto=False)
+             or _cldr_languages(code, de_facto=True))
+    languages: dict[str, str] = {}  # name: code, in CLDR's order
+    for language in found:
+        name = language_name(language)
+        if not name:
+            continue  # CLDR has no English name for it, so no clause could name it
+        # Serbian is listed in two scripts ("sr_Latn", "sr"): one entry, by its plain code.
+        if name not in languages or "_" not in language:
+            languages[name] = language
+    return [(language, name) for name, language in languages.items()]
 
 
 def counterpart_language(country_code: str | None, chosen: str | None = None) -> str | None:
     """Return the name of the language of the counterpart's version, or None if unknown.
 
-    ``chosen`` (a language code, or a name) is the counterpart's choice and wins; otherwise
-    the first official language CLDR lists for the country.
+    ``chosen`` (any CLDR language code, or a name) is the counterpart's choice and wins;
+    otherwise the first of the country's ``official_languages``.
     """
     if chosen and chosen.strip():
         return language_name(chosen.strip()) or chosen.strip()
-    if not country_code:
-        return None
-    try:
-        official = get_official_languages(country_code.upper(), de_facto=True)
-    except (UnknownLocaleError, ValueError):
-        return None
-    return next((name for code in official if (name := language_name(code))), None)
-
-
-def official_languages(country_code: str | None) -> list[tuple[str, str]]:
-    """Return the official languages of ``country_code``'s country, as (code, English name).
-
-    CLDR's official languages; only where it lists none (Mexico, the United States) the de
-    facto ones, so that a language spoken but not official (Russian in Ukraine) is never
-    offered as the language of a city's agreement.
-    """
-    if not country_code:
-        return []
-    code = country_code.upper()
-    try:
-        found = get_official_languages(code) or get_official_languages(code, de_facto=True)
-    except (UnknownLocaleError, ValueError):
-        return []
-    named: dict[str, str] = {}
-    for language in found:
-        name = language_name(language)
-        if name and language not in named:
-            named[language] = name
-    return list(named.items())
+    languages = official_languages(country_code)
+    return languages[0][1] if languages else None

@@ -25,10 +25,12 @@ from docgen.locales import counterpart_language, format_money
 from docgen.terms import AgreementTerms
 from portal.policy.categories import Category
 from portal.policy.clauses import (
-    CITY_LEGAL_NAME,
     GENERAL_AUTHORITY_RECITAL,
+    city_legal_name,
+    coordinator,
     counterpart_legal_name,
     is_nil_cost,
+    languages_sentence,
     resources_sentence,
 )
 
@@ -56,7 +58,11 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "signatory_title": "The title of the person who signs for the City.",
     "counterpart_signatory_name": "The name of the person who signs for the counterpart.",
     "counterpart_signatory_title": "The title of the person who signs for the counterpart.",
-    "city_legal_name": 'The City as a legal person: "City of Toronto, a municipal corporation".',
+    "counterpart_signatory_authority": "The authority by which the counterpart's signatory "
+                                       'signs, e.g. "Mayor, under article 35 of Law 75/2013"; '
+                                       "empty when not given.",
+    "city_legal_name": 'The City as a legal person: "City of Toronto, a municipal corporation" '
+                       "unless the reviewer confirmed another.",
     "counterpart_legal_name": 'The counterpart as a legal person, e.g. "Município do Porto".',
     "authority_recital": "The recital of the City's authority to sign, by its signatory's office.",
     "resources": "What each Party puts in: the City's assessed cost and its funding source, "
@@ -66,8 +72,12 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "funding_source": "Where the City's cost is funded from; empty if not said.",
     "counterpart_contribution": "What the counterpart has said it will contribute.",
     "counterpart_language": 'The language of the counterpart\'s version, e.g. "Portuguese".',
-    "city_coordinator": "Who coordinates the agreement for the City and receives its notices.",
-    "counterpart_coordinator": "Who coordinates it for the counterpart and receives notices.",
+    "languages_clause": "The Languages clause: made in English and, unless the counterpart's "
+                 "language is English, a version in its language that may be added.",
+    "city_coordinator": "Who coordinates the agreement for the City and receives its notices: "
+                        "name, title, email and address on one line.",
+    "counterpart_coordinator": "Who coordinates it for the counterpart and receives notices: "
+                               "name, title, email and address on one line.",
 })
 """The values a template may use, with what each holds; anything else is refused."""
 
@@ -129,6 +139,7 @@ def placeholder_values(terms: AgreementTerms) -> dict[str, Any]:
         "signatory_title": terms.signatory_title,
         "counterpart_signatory_name": terms.counterpart_signatory_name,
         "counterpart_signatory_title": terms.counterpart_signatory_title,
+        "counterpart_signatory_authority": terms.counterpart_signatory_authority,
         **_clause_values(terms),
     }
 
@@ -139,7 +150,7 @@ def _clause_values(terms: AgreementTerms) -> dict[str, str]:
     cost = terms.cost
     language = counterpart_language(terms.counterpart_country_code, terms.counterpart_language)
     return {
-        "city_legal_name": CITY_LEGAL_NAME,
+        "city_legal_name": city_legal_name(terms.city_legal_name),
         "counterpart_legal_name": counterpart,
         "authority_recital": terms.authority_recital or GENERAL_AUTHORITY_RECITAL,
         "resources": resources_sentence(
@@ -150,13 +161,20 @@ def _clause_values(terms: AgreementTerms) -> dict[str, str]:
         "counterpart_contribution": terms.counterpart_contribution,
         # Without a known country, the old wording: the language of the city, unnamed.
         "counterpart_language": language or f"the language of {terms.counterpart_city}",
-        # The lead division coordinates for the City, else the program's own office.
-        "city_coordinator": (terms.city_coordinator or terms.lead_division
-                             or "the City Clerk's Office"),
-        # The counterpart's signatory until intake asks who coordinates (issue 14, item 1).
-        "counterpart_coordinator": terms.counterpart_coordinator or ", ".join(
-            part for part in (terms.counterpart_signatory_name,
-                              terms.counterpart_signatory_title) if part),
+        "languages_clause": languages_sentence(language, terms.counterpart_city),
+        # Without a coordinator, the lead division coordinates for the City, else the
+        # program's own office.
+        "city_coordinator": coordinator(
+            (terms.city_coordinator_name, terms.city_coordinator_title,
+             terms.city_coordinator_email, terms.city_coordinator_address),
+            terms.city_coordinator, terms.lead_division or "the City Clerk's Office"),
+        # Without one, the counterpart's signatory: who else has the agreement in hand.
+        "counterpart_coordinator": coordinator(
+            (terms.counterpart_coordinator_name, terms.counterpart_coordinator_title,
+             terms.counterpart_coordinator_email, terms.counterpart_coordinator_address),
+            terms.counterpart_coordinator, ", ".join(
+                part for part in (terms.counterpart_signatory_name,
+                                  terms.counterpart_signatory_title) if part)),
     }
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from docgen.text import one_line, paragraphs
+from docgen.text import address_line, one_line, paragraphs
 from portal.policy.categories import (
     CATEGORY_RULES,
     Category,
@@ -25,13 +25,16 @@ from portal.policy.categories import (
 _CLAUSE_TERMS = (
     "counterpart_legal_name", "counterpart_country_code", "counterpart_language",
     "authority_recital", "anticipated_cost", "funding_source", "counterpart_contribution",
-    "city_coordinator", "counterpart_coordinator", "city_legal_name",
-    "counterpart_signatory_authority", "city_coordinator_name", "city_coordinator_title",
-    "city_coordinator_email", "city_coordinator_address", "counterpart_coordinator_name",
-    "counterpart_coordinator_title", "counterpart_coordinator_email",
-    "counterpart_coordinator_address",
+    "city_coordinator", "counterpart_coordinator",
+    "city_legal_name", "counterpart_signatory_authority",
+    "city_coordinator_name", "city_coordinator_title", "city_coordinator_email",
+    "city_coordinator_address",
+    "counterpart_coordinator_name", "counterpart_coordinator_title",
+    "counterpart_coordinator_email", "counterpart_coordinator_address",
 )
 _OPTIONAL = frozenset(_CLAUSE_TERMS) | {"lead_division"}
+# Postal addresses: each line break becomes ", " so the address reads on one line.
+_ADDRESSES = ("city_coordinator_address", "counterpart_coordinator_address")
 # Fields holding one line of text (a name, a title); newlines there are typing slips.
 _ONE_LINE = (
     "reference", "counterpart_city", "counterpart_country", "title", "signatory_name",
@@ -99,15 +102,26 @@ class AgreementTerms:
     counterpart_legal_name: str = ""
     counterpart_country_code: str = ""
     counterpart_language: str = ""
+    """The language code the counterpart chose for its version ("fr"), or a language's name.
+
+    Any language is accepted, not only its country's: intake offers the country's official
+    languages, and a reviewer may know better (a bilingual region, a language of a border).
+    Empty means the country's first official language (``docgen.locales``).
+    """
     authority_recital: str = ""
     anticipated_cost: str = ""
     """The City's assessed cost in dollars, as a decimal string ("12500.00"); empty if none."""
     funding_source: str = ""
     counterpart_contribution: str = ""
     city_coordinator: str = ""
+    """Who coordinates for the City, in one string: older snapshots hold only this."""
     counterpart_coordinator: str = ""
+    """Who coordinates for the counterpart, in one string: older snapshots hold only this."""
     city_legal_name: str = ""
+    """The City as a legal person; empty means ``portal.policy.clauses.CITY_LEGAL_NAME``."""
     counterpart_signatory_authority: str = ""
+    """The authority the counterpart's signatory signs under ("Mayor, under article 35 ...")."""
+    # Each coordinator in parts (issue 14, items 1-2); the parts given win over the one string.
     city_coordinator_name: str = ""
     city_coordinator_title: str = ""
     city_coordinator_email: str = ""
@@ -122,6 +136,8 @@ class AgreementTerms:
         # The dataclass is frozen so that a snapshot cannot drift from its document;
         # normalising happens once, here, before anyone holds the object.
         put = object.__setattr__
+        for name in _ADDRESSES:
+            put(self, name, address_line(getattr(self, name) or ""))
         for name in _ONE_LINE:
             put(self, name, one_line(getattr(self, name) or ""))
         for name in _LISTS:

@@ -36,6 +36,13 @@ def one_line(s: str) -> str:
     return " ".join(clean_text(s).split())
 
 
+def address_line(s: str) -> str:
+    """Return a postal address on one line, its lines joined by ", " ("Main St, Toronto ON")."""
+    # A trailing comma typed at a line's end would otherwise print as ",,".
+    lines = (one_line(line).rstrip(",").strip() for line in clean_text(s).splitlines())
+    return ", ".join(line for line in lines if line)
+
+
 def paragraphs(items: str | Iterable[str]) -> tuple[str, ...]:
     """Return each non-blank line of ``items`` (one text or several) as a cleaned paragraph."""
     if isinstance(items, str):

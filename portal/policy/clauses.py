@@ -7,7 +7,7 @@ version is in) are chosen here, so the rule lives in one place and is unit-teste
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from portal.policy.roles import SigningOffice
@@ -61,11 +61,51 @@ def authority_recital(office: SigningOffice | None) -> str:
     return AUTHORITY_RECITALS.get(office, GENERAL_AUTHORITY_RECITAL)
 
 
+def city_legal_name(legal_name: str | None) -> str:
+    """Return the City as a legal person: the name a reviewer confirmed, else the standing one."""
+    return " ".join((legal_name or "").split()) or CITY_LEGAL_NAME
+
+
 def counterpart_legal_name(legal_name: str | None, city_name: str) -> str:
     """Return the counterpart as a legal person: its legal name, else "the City of <name>"."""
     # Until intake asks for the legal name (issue 14, item 1), "the City of Porto" is the
     # nearest honest guess; the Solicitor corrects it (e.g. to "Município do Porto").
     return (legal_name or "").strip() or f"the City of {city_name}"
+
+
+def is_english(language: str | None) -> bool:
+    """Return whether ``language`` (a name, as CLDR gives it) is English, of any country."""
+    name = " ".join((language or "").casefold().split())
+    # CLDR names regional English "British English", "American English", ...
+    return name == "english" or name.endswith(" english")
+
+
+def languages_sentence(language: str | None, city_name: str) -> str:
+    """Return the Languages clause: made in English, and a version in the counterpart's.
+
+    ``language`` is the name of the counterpart's language ("Portuguese"), None when it is
+    not known ("the language of <city>" then). An English-speaking counterpart (a UK or US
+    city) gets no second version: the agreement is simply made in English.
+    """
+    made = "This agreement is made in English."
+    if is_english(language):
+        return made
+    named = " ".join((language or "").split()) or f"the language of {city_name}"
+    return (
+        f"{made} A version in {named} may be added and signed with it. If the versions "
+        "differ, the English version prevails unless the Parties agree otherwise in writing."
+    )
+
+
+def coordinator(parts: Sequence[str], single: str | None, fallback: str) -> str:
+    """Return a coordinator for the notices clause, on one line.
+
+    ``parts`` are the name, title, email and address, any of them empty; the parts given
+    win, then ``single`` (older terms held the coordinator as one string), then ``fallback``.
+    """
+    given = [part for part in (" ".join((p or "").split()) for p in parts) if part]
+    # The clause ends the coordinator with its own full stop: "..., Portugal." not "..".
+    return (", ".join(given) or " ".join((single or "").split())).rstrip(".") or fallback
 
 
 def is_nil_cost(amount: Decimal | None) -> bool:

@@ -51,7 +51,18 @@ def test_the_parties_are_named_as_legal_persons(category: str) -> None:
     assert ("City of Toronto, a municipal corporation, in the Province of Ontario, Canada "
             "(\u201cthe City of Toronto\u201d); and") in read.paragraphs
     assert "Município do Porto, of Porto, Portugal (\u201cPorto\u201d)," in read.paragraphs
-    assert read.cells[:2] == ["For the City of Toronto", "For Município do Porto"]
+    assert read.cells[:2] == ["For City of Toronto, a municipal corporation",
+                              "For Município do Porto"]
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_the_city_s_confirmed_legal_name_heads_the_parties_and_its_signature(
+        category: str) -> None:
+    read = draft(porto(category, city_legal_name="City of Toronto"))
+    assert ("City of Toronto, in the Province of Ontario, Canada (\u201cthe City of "
+            "Toronto\u201d); and") in read.paragraphs
+    assert read.cells[0] == "For City of Toronto"
+    assert "a municipal corporation" not in read.text
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -61,6 +72,24 @@ def test_both_signatories_sign_with_their_titles(category: str) -> None:
     assert f"Name: {terms.signatory_name}" in read.cells
     assert f"Title: {terms.signatory_title}" in read.cells
     assert "Name: Rui Exemplo" in read.cells
+    assert "Title: Presidente da Câmara Municipal" in read.cells
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_the_counterpart_s_signatory_signs_under_the_authority_given(category: str) -> None:
+    read = draft(porto(category, counterpart_signatory_authority=(
+        "Presidente, under article 35 of Law 75/2013")))
+    # Under the signatory's title, in the counterpart's column.
+    assert ("Title: Presidente da Câmara Municipal\n"
+            "Authority: Presidente, under article 35 of Law 75/2013") in read.cells
+    assert not any(cell.startswith("Authority") for cell in read.cells[::2])
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_without_an_authority_the_signature_block_has_no_authority_line(category: str) -> None:
+    read = draft(porto(category))
+    assert "Authority" not in "\n".join(read.cells)
+    # No empty line left where the authority would be.
     assert "Title: Presidente da Câmara Municipal" in read.cells
 
 
@@ -129,6 +158,34 @@ def test_each_party_s_coordinator_receives_notices(category: str) -> None:
             "of International Relations.") in read.text
 
 
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_each_coordinator_s_name_title_email_and_address_are_given_for_notices(
+        category: str) -> None:
+    read = draft(porto(
+        category,
+        city_coordinator_name="Sam Example", city_coordinator_title="Protocol Officer",
+        city_coordinator_email="sam.example@toronto.ca",
+        city_coordinator_address="100 Queen St W\nToronto ON  M5H 2N2",
+        counterpart_coordinator_name="Ana Silva",
+        counterpart_coordinator_title="Head of International Relations",
+        counterpart_coordinator_email="ana.silva@cm-porto.pt",
+        counterpart_coordinator_address=(
+            "Praça General Humberto Delgado,\r\n4049-001 Porto\nPortugal"),
+    ))
+    assert (
+        "For the City of Toronto: Sam Example, Protocol Officer, sam.example@toronto.ca, "
+        "100 Queen St W, Toronto ON M5H 2N2. For Município do Porto: Ana Silva, Head of "
+        "International Relations, ana.silva@cm-porto.pt, Praça General Humberto Delgado, "
+        "4049-001 Porto, Portugal."
+    ) in read.text
+
+
+def test_a_coordinator_s_parts_left_empty_are_left_out() -> None:
+    read = draft(porto("international_project", counterpart_coordinator_name="Ana Silva",
+                       counterpart_coordinator_email="ana.silva@cm-porto.pt"))
+    assert "For Município do Porto: Ana Silva, ana.silva@cm-porto.pt." in read.text
+
+
 def test_without_a_coordinator_the_counterpart_s_signatory_is_named() -> None:
     read = draft(make_terms("international_project"))
     assert "For the City of Lisbon: Carlos Exemplo, Mayor of Lisbon." in read.text
@@ -152,21 +209,75 @@ def test_the_counterpart_s_version_is_in_its_country_s_language_by_name(
     assert f"A version in {language} may be added and signed with it." in read.text
 
 
+@pytest.mark.parametrize("category", CATEGORIES)
 @pytest.mark.parametrize(("country", "chosen", "language"), [
-    ("CH", "fr", "French"), ("BO", "es", "Spanish"), ("CA", "fr", "French"),
+    # Countries of several official languages: the one the counterpart chose.
+    ("BE", "fr", "French"), ("CH", "fr", "French"), ("CA", "fr", "French"),
+    ("BO", "es", "Spanish"), ("PY", "es", "Spanish"), ("GQ", "es", "Spanish"),
 ])
 def test_a_counterpart_s_chosen_language_names_its_version(
-        country: str, chosen: str, language: str) -> None:
-    read = draft(porto("partnership_city", counterpart_country_code=country,
+        category: str, country: str, chosen: str, language: str) -> None:
+    read = draft(porto(category, counterpart_country_code=country,
                        counterpart_language=chosen))
+    assert f"A version in {language} may be added and signed with it." in read.text
+
+
+@pytest.mark.parametrize(("country", "language"), [
+    ("BE", "Dutch"), ("CH", "German"), ("PY", "Guarani"),
+])
+def test_without_a_choice_the_version_is_in_the_country_s_first_official_language(
+        country: str, language: str) -> None:
+    read = draft(porto("partnership_city", counterpart_country_code=country))
     assert f"A version in {language} may be added" in read.text
+
+
+def test_a_language_beyond_the_country_s_own_is_accepted() -> None:
+    """Intake offers the country's languages; a reviewer may still record another."""
+    terms = porto("partnership_city", counterpart_country_code="JP", counterpart_language="ko")
+    assert terms.problems() == []
+    assert "A version in Korean may be added" in draft(terms).text
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+@pytest.mark.parametrize(("country", "chosen"), [("GB", ""), ("US", ""), ("CA", "en")])
+def test_an_english_speaking_counterpart_s_agreement_is_made_in_english_only(
+        category: str, country: str, chosen: str) -> None:
+    read = draft(porto(category, counterpart_country_code=country,
+                       counterpart_language=chosen))
+    at = read.paragraphs.index(next(p for p in read.paragraphs if p.endswith(". Languages")))
+    assert read.paragraphs[at + 1] == "This agreement is made in English."
+    assert "version in English" not in read.text
+    assert "versions differ" not in read.text
+
+
+# Terms a stored snapshot may lack, by the version of the portal that stored it.
+BEFORE_CLAUSES = ("counterpart_legal_name", "authority_recital", "anticipated_cost",
+                  "counterpart_country_code", "counterpart_coordinator")
+BEFORE_PARTS = (
+    "city_legal_name", "counterpart_signatory_authority", "city_coordinator_name",
+    "city_coordinator_title", "city_coordinator_email", "city_coordinator_address",
+    "counterpart_coordinator_name", "counterpart_coordinator_title",
+    "counterpart_coordinator_email", "counterpart_coordinator_address",
+)
 
 
 def test_older_terms_without_the_clauses_round_trip_and_render() -> None:
     stored = make_terms("partnership_city").to_dict()
-    for name in ("counterpart_legal_name", "authority_recital", "anticipated_cost",
-                 "counterpart_country_code", "counterpart_coordinator"):
+    for name in (*BEFORE_CLAUSES, *BEFORE_PARTS):
         stored.pop(name)
     terms = AgreementTerms.from_dict(stored)
     assert terms == make_terms("partnership_city")
-    assert "For the City of Lisbon" in draft(terms).cells
+    read = draft(terms)
+    assert read.cells[:2] == ["For City of Toronto, a municipal corporation",
+                              "For the City of Lisbon"]
+    assert "For the City of Lisbon: Carlos Exemplo, Mayor of Lisbon." in read.text
+
+
+def test_a_snapshot_holding_its_coordinators_in_one_string_still_names_them() -> None:
+    """Drafts stored before the coordinators were asked in parts keep their wording."""
+    stored = porto("international_project", city_coordinator="Sam Example, Protocol").to_dict()
+    for name in BEFORE_PARTS:
+        stored.pop(name)
+    read = draft(AgreementTerms.from_dict(stored))
+    assert ("For the City of Toronto: Sam Example, Protocol. For Município do Porto: Ana "
+            "Exemplo, Director of International Relations.") in read.text

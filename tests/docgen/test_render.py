@@ -54,7 +54,8 @@ def test_the_signature_block_names_the_signatory_the_policy_decides(case: str) -
     draft = draft_of(make_terms(
         category, signatory_name=signatory.name, signatory_title=signatory.title
     ))
-    assert draft.cells[:2] == ["For the City of Toronto", "For the City of Lisbon"]
+    assert draft.cells[:2] == ["For City of Toronto, a municipal corporation",
+                               "For the City of Lisbon"]
     assert f"Name: {signatory.name}" in draft.cells
     assert f"Title: {signatory.title}" in draft.cells
     assert "Name: Carlos Exemplo" in draft.cells

@@ -147,6 +147,19 @@ def test_names_are_kept_on_one_line() -> None:
     assert terms.signatory_name == "Alex Example"
 
 
+def test_an_address_s_line_breaks_become_commas() -> None:
+    terms = make_terms(
+        city_coordinator_address="100 Queen St W\r\nToronto ON\n\n",
+        counterpart_coordinator_address=" Praça General Humberto Delgado,\n 4049-001  Porto\n"
+                                        "Portugal",
+        counterpart_coordinator_name="Ana\nSilva",
+    )
+    assert terms.city_coordinator_address == "100 Queen St W, Toronto ON"
+    assert terms.counterpart_coordinator_address == (
+        "Praça General Humberto Delgado, 4049-001 Porto, Portugal")
+    assert terms.counterpart_coordinator_name == "Ana Silva"
+
+
 def test_a_category_may_be_given_as_the_policy_s_enum() -> None:
     terms = make_terms(category=Category.PARTNERSHIP_CITY, term_years=5)
     assert type(terms.category) is str and terms.category == "partnership_city"

@@ -6,13 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.locales import counterpart_language, format_money
+from docgen.locales import counterpart_language, format_money, official_languages
 from portal.policy.clauses import (
     CITY_LEGAL_NAME,
     GENERAL_AUTHORITY_RECITAL,
     authority_recital,
+    city_legal_name,
+    coordinator,
     counterpart_legal_name,
     is_nil_contribution,
+    languages_sentence,
     resources_sentence,
 )
 from portal.policy.roles import SigningOffice
@@ -20,6 +23,12 @@ from portal.policy.roles import SigningOffice
 
 def test_the_city_is_named_as_a_municipal_corporation() -> None:
     assert CITY_LEGAL_NAME == "City of Toronto, a municipal corporation"
+
+
+def test_the_city_is_the_legal_name_confirmed_else_the_municipal_corporation() -> None:
+    assert city_legal_name("City of  Toronto") == "City of Toronto"
+    assert city_legal_name("") == CITY_LEGAL_NAME
+    assert city_legal_name(None) == CITY_LEGAL_NAME
 
 
 def test_the_counterpart_is_its_legal_name_else_the_city_of_its_name() -> None:
@@ -116,3 +125,83 @@ def test_the_counterpart_s_chosen_language_wins(country: str, chosen: str, langu
 @pytest.mark.parametrize("country", [None, "", "ZZ", "not a country"])
 def test_an_unknown_country_has_no_language(country: str | None) -> None:
     assert counterpart_language(country) is None
+
+
+@pytest.mark.parametrize(("country", "languages"), [
+    ("BE", [("nl", "Dutch"), ("fr", "French"), ("de", "German")]),
+    # Swiss German is official only in fact; the Confederation's languages are these.
+    ("CH", [("de", "German"), ("fr", "French"), ("it", "Italian")]),
+    # Russian is widely spoken in Ukraine, but not official.
+    ("UA", [("uk", "Ukrainian")]),
+    # No language is official by law in Mexico or the United States: the ones in fact.
+    ("MX", [("es", "Spanish")]),
+    ("US", [("en", "English")]),
+    ("PT", [("pt", "Portuguese")]),
+    ("bo", [("es", "Spanish"), ("qu", "Quechua"), ("ay", "Aymara")]),
+])
+def test_a_country_s_official_languages_come_from_cldr(
+        country: str, languages: list[tuple[str, str]]) -> None:
+    assert official_languages(country) == languages
+
+
+@pytest.mark.parametrize("country", [None, "", "  ", "ZZ", "not a country", "AQ"])
+def test_an_unknown_country_or_one_without_people_has_no_official_language(
+        country: str | None) -> None:
+    assert official_languages(country) == []
+
+
+@pytest.mark.parametrize(("country", "languages"), [
+    ("RS", [("sr", "Serbian")]),
+    ("BA", [("bs", "Bosnian"), ("hr", "Croatian"), ("sr", "Serbian")]),
+    ("ME", [("sr_Latn", "Serbian")]),
+])
+def test_a_language_listed_in_two_scripts_is_offered_once(
+        country: str, languages: list[tuple[str, str]]) -> None:
+    assert official_languages(country) == languages
+
+
+@pytest.mark.parametrize(("chosen", "language"), [
+    ("pt-BR", "Brazilian Portuguese"), ("FR", "French"), ("ko", "Korean"),
+])
+def test_a_chosen_code_is_named_however_it_is_written(chosen: str, language: str) -> None:
+    assert counterpart_language("PT", chosen) == language
+
+
+def test_the_languages_clause_names_the_counterpart_s_version() -> None:
+    assert languages_sentence("Portuguese", "Porto") == (
+        "This agreement is made in English. A version in Portuguese may be added and signed "
+        "with it. If the versions differ, the English version prevails unless the Parties "
+        "agree otherwise in writing."
+    )
+
+
+@pytest.mark.parametrize("english", ["English", "british english", "American English"])
+def test_an_english_speaking_counterpart_s_agreement_is_only_made_in_english(
+        english: str) -> None:
+    assert languages_sentence(english, "Manchester") == "This agreement is made in English."
+
+
+def test_an_unknown_language_is_the_language_of_the_city() -> None:
+    assert "A version in the language of Lisbon may be added" in languages_sentence(None, "Lisbon")
+    assert "A version in the language of Lisbon may be added" in languages_sentence(" ", "Lisbon")
+
+
+def test_a_language_named_like_english_is_not_taken_for_it() -> None:
+    assert "A version in Englishtown Gaelic" in languages_sentence("Englishtown Gaelic", "X")
+
+
+def test_a_coordinator_is_the_parts_given_on_one_line() -> None:
+    assert coordinator(("Ana Silva", "Head of International Relations",
+                        "ana.silva@cm-porto.pt", "Praça General Humberto Delgado, 4049-001 "
+                        "Porto, Portugal."), "", "fallback") == (
+        "Ana Silva, Head of International Relations, ana.silva@cm-porto.pt, Praça General "
+        "Humberto Delgado, 4049-001 Porto, Portugal"
+    )
+    assert coordinator(("Ana Silva", "", " ", "Porto"), "", "fallback") == "Ana Silva, Porto"
+
+
+def test_without_parts_a_coordinator_is_the_one_string_else_the_fallback() -> None:
+    assert coordinator(("", "", "", ""), "Ana Silva, Director", "x") == "Ana Silva, Director"
+    assert coordinator(("", "", "", ""), "", "the City Clerk's Office") == (
+        "the City Clerk's Office")
+    assert coordinator((), None, "the City Clerk's Office") == "the City Clerk's Office"
