@@ -91,21 +91,26 @@ CITY_REQUESTS = (
      Status.SUBMITTED, "Nairobi–Toronto green jobs exchange", ["climate", "economic_development"]),
 )
 
-# The demo counterparts as legal persons: each city government's legal name.
-LEGAL_NAMES = {
-    "Lyon": "Ville de Lyon", "Seoul": "Seoul Metropolitan Government",
-    "Medellín": "Distrito Especial de Ciencia, Tecnología e Innovación de Medellín",
-    "Accra": "Accra Metropolitan Assembly", "Kraków": "Gmina Miejska Kraków",
-    "Melbourne": "Melbourne City Council", "Barcelona": "Ajuntament de Barcelona",
-    "Manchester": "Manchester City Council", "Moscow": "Government of Moscow",
-    "Nairobi": "Nairobi City County", "Amsterdam": "Gemeente Amsterdam",
-    "Helsinki": "Helsingin kaupunki", "Guadalajara": "Municipio de Guadalajara",
-    "Rotterdam": "Gemeente Rotterdam", "Copenhagen": "Københavns Kommune",
+# The demo counterparts as legal persons, and who signs for each (invented: a demo names
+# no real office holder).
+PARTIES = {
+    "Lyon": ("Ville de Lyon", "Robin Laurent"),
+    "Seoul": ("Seoul Metropolitan Government", "Min-jun Park"),
+    "Medellín": ("Distrito Especial de Ciencia, Tecnología e Innovación de Medellín",
+                 "Andrés Gómez"),
+    "Accra": ("Accra Metropolitan Assembly", "Ama Owusu"),
+    "Kraków": ("Gmina Miejska Kraków", "Piotr Zieliński"),
+    "Melbourne": ("Melbourne City Council", "Sam Taylor"),
+    "Barcelona": ("Ajuntament de Barcelona", "Laia Serra"),
+    "Manchester": ("Manchester City Council", "Chris Walsh"),
+    "Moscow": ("Government of Moscow", "Ilya Petrov"),
+    "Nairobi": ("Nairobi City County", "Achieng Otieno"),
+    "Amsterdam": ("Gemeente Amsterdam", "Daan de Vries"),
+    "Helsinki": ("Helsingin kaupunki", "Aino Virtanen"),
+    "Guadalajara": ("Municipio de Guadalajara", "Lucía Hernández"),
+    "Rotterdam": ("Gemeente Rotterdam", "Sven Jansen"),
+    "Copenhagen": ("Københavns Kommune", "Freja Holm"),
 }
-# Invented signatories, one per counterpart in turn: a demo names no real office holder.
-MAYORS = ("Robin Laurent", "Min-jun Park", "Andrés Gómez", "Ama Owusu", "Piotr Zieliński",
-          "Sam Taylor", "Laia Serra", "Chris Walsh", "Ilya Petrov", "Achieng Otieno",
-          "Daan de Vries", "Aino Virtanen", "Lucía Hernández", "Sven Jansen", "Freja Holm")
 
 AGEING_TITLE = "Seoul–Toronto smart city partnership"
 AGEING_DAYS = 30
@@ -274,10 +279,9 @@ def _parties(req: EngagementRequest, submitter: User) -> dict[str, str]:
     """Return the signing page's answers: the counterpart's legal name, signatory, coordinator."""
     city = req.counterpart_city.name if req.counterpart_city else "the counterpart"
     country = req.counterpart_city.country if req.counterpart_city else ""
-    mayor = MAYORS[sorted(LEGAL_NAMES).index(city) % len(MAYORS)] if city in LEGAL_NAMES \
-        else MAYORS[0]
+    legal_name, mayor = PARTIES.get(city, (f"City of {city}", "Robin Laurent"))
     answers = {
-        "counterpart_legal_name": LEGAL_NAMES.get(city, f"City of {city}"),
+        "counterpart_legal_name": legal_name,
         "counterpart_signatory_name": mayor,
         "counterpart_signatory_title": f"Mayor of {city}",
         "counterpart_signatory_authority": f"As Mayor of {city}, under the law that "

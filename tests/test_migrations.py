@@ -60,3 +60,29 @@ def test_upgrading_fills_the_sort_keys_of_the_names_already_stored(tmp_path):
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+def test_asking_the_agreement_parties_keeps_the_requests_and_their_counting_triggers(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}",
+                      "SECRET_KEY": "t"})
+    triggers = text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                    "AND tbl_name = 'engagement_request' ORDER BY name")
+    with app.app_context():
+        try:
+            upgrade(revision="8d4f2a6c9e13")  # before the intake asked for the parties
+            with db.engine.connect() as connection:
+                before = connection.execute(triggers).scalars().all()
+            assert before, "the request counts are kept by triggers"
+            upgrade()
+            with db.engine.connect() as connection:
+                assert connection.execute(triggers).scalars().all() == before
+                columns = {c["name"]: c for c in inspect(connection).get_columns(
+                    "engagement_request")}
+            assert columns["counterpart_legal_name"]["nullable"] is False
+            assert "''" in str(columns["counterpart_legal_name"]["default"])
+            downgrade(revision="8d4f2a6c9e13")
+            with db.engine.connect() as connection:
+                assert connection.execute(triggers).scalars().all() == before
+        finally:
+            db.session.remove()
+            db.engine.dispose()

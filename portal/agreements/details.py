@@ -110,6 +110,10 @@ def proposed(req: EngagementRequest,
                 continue
             if newest.get(name):
                 values[name] = newest[name]
+    # The request's addresses as typed, a line each; a version's are one line already.
+    for name in ("city_coordinator_address", "counterpart_coordinator_address"):
+        if not (newest and newest.get(name)):
+            values[name] = getattr(req, name)
     if isinstance(values["start_date"], str):
         values["start_date"] = date.fromisoformat(values["start_date"])
     values["objectives"] = "\n".join(values["objectives"] or [])

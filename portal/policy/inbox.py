@@ -210,6 +210,16 @@ TERM_LABELS: dict[str, str] = {
     "counterpart_contribution": "Counterpart's contribution",
     "city_coordinator": "City coordinator",
     "counterpart_coordinator": "Counterpart coordinator",
+    "city_legal_name": "The City's legal name",
+    "counterpart_signatory_authority": "Counterpart signatory's authority",
+    "city_coordinator_name": "City coordinator",
+    "city_coordinator_title": "City coordinator's title",
+    "city_coordinator_email": "City coordinator's email",
+    "city_coordinator_address": "City coordinator's address",
+    "counterpart_coordinator_name": "Counterpart coordinator",
+    "counterpart_coordinator_title": "Counterpart coordinator's title",
+    "counterpart_coordinator_email": "Counterpart coordinator's email",
+    "counterpart_coordinator_address": "Counterpart coordinator's address",
 }
 """The name of each term of a draft, as the Solicitor reads it."""
 

@@ -26,6 +26,7 @@ from tests.browser.ui import (
     answer_areas,
     answer_purpose,
     answer_resources,
+    answer_signing,
     answer_ties,
     assert_focus_changes_the_look,
     assert_focus_visible,
@@ -134,6 +135,19 @@ def test_a_city_completes_and_submits_the_intake_with_the_keyboard_alone(
     _type_into(page, page.get_by_label("Funding source"), "EDC operating budget")
     _type_into(page, page.get_by_label("City staff time"), "One staff, five days")
     _type_into(page, page.get_by_label("What the counterpart commits"), "A venue")
+    _press_button(page, "Save and continue")
+
+    expect(heading(page)).to_have_text("Signing and notices")
+    for label, typed in (("Legal name of your city government", "Ville de Lyon"),
+                         ("Full name of the person who will sign", "Grégory Doucet"),
+                         ("Their title", "Maire de Lyon"),
+                         ("The authority by which they sign", "As Mayor"),
+                         ("Coordinator's full name", "Marie Dupont"),
+                         ("Coordinator's job title", "Director of International Relations"),
+                         ("Coordinator's email address", "marie.dupont@lyon.example"),
+                         ("Coordinator's postal address", "1 place de la Comédie\n69001 Lyon")):
+        _type_into(page, page.get_by_label(label, exact=True), typed)
+    steps.step(page, "signing and notices typed")
     _press_button(page, "Save and continue")
 
     expect(heading(page)).to_have_text("Contact and letter of intent")
@@ -337,7 +351,7 @@ def complete_draft(chromium: Browser, live_server: str,
     proposal = Proposal(title="Manchester–Toronto music cities exchange",
                         start=date(NEXT_YEAR, 4, 1))
     for answer in (answer_agreement, answer_purpose, answer_areas, answer_ties,
-                   answer_resources):
+                   answer_resources, answer_signing):
         answer(page, proposal)
     fill_contacts(page, proposal, letter, "Letter of intent or endorsement")
     save_and_continue(page)
@@ -371,6 +385,9 @@ def test_pages_reflow_without_sideways_scrolling(
     city.goto(f"{complete_draft}/purpose")
     expect(heading(city)).to_have_text("Purpose, objectives and outcomes")
     _assert_fits(city, steps, "intake page")
+    city.goto(f"{complete_draft}/signing")
+    expect(heading(city)).to_have_text("Signing and notices")
+    _assert_fits(city, steps, "signing and notices")
     city.goto(f"{complete_draft}/check")
     expect(heading(city)).to_contain_text("Check your answers")
     _assert_fits(city, steps, "check your answers")

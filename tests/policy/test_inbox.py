@@ -193,3 +193,14 @@ def test_a_returned_draft_waits_on_the_reviewer_and_nothing_else_changes(status)
     assert waits_on_reviewer(status) is (status in AWAITING_REVIEWER)
     assert waits_on_reviewer(status, draft_returned=True) is (
         status in AWAITING_REVIEWER or status is Status.AGREEMENT_DRAFTED)
+
+
+def test_every_term_of_a_draft_has_a_name_the_solicitor_reads():
+    from dataclasses import fields
+
+    from docgen.terms import AgreementTerms
+    from portal.policy.inbox import TERM_LABELS, UNCOMPARED
+
+    unnamed = [f.name for f in fields(AgreementTerms)
+               if f.name not in TERM_LABELS and f.name not in UNCOMPARED]
+    assert unnamed == []
