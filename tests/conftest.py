@@ -2,8 +2,9 @@
 
 The client fills forms as a browser does, with the CSRF token from the page.
 
-The schema is built once per run through the Alembic migrations, as `make run` builds it;
-each test then starts from empty tables plus the reference data.
+The schema is built once per run through the Alembic migrations, as `make run` builds it,
+and the app once per run, on tables holding only the reference data. Each test runs inside a
+transaction rolled back at its end, so the next one finds the same tables.
 """
 
 from __future__ import annotations
@@ -16,15 +17,17 @@ from functools import partial
 from typing import Any
 
 import pytest
-from flask import Flask, g
+from flask import Flask, current_app, g
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from flask_sqlalchemy.session import Session
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
 from werkzeug.security import generate_password_hash
 
 os.environ.setdefault("PORTAL_INSTANCE_PATH", tempfile.mkdtemp(prefix="iap-instance-"))
 
 from portal import create_app  # noqa: E402
-from portal.extensions import db  # noqa: E402
+from portal.extensions import db, limiter  # noqa: E402
 
 PASSWORD = "correct horse battery"
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -40,7 +43,16 @@ def _database_url(tmp_root: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(_schema: str) -> str:
+    """Return the database's URL, for a test that builds a second app on it.
+
+    Such a test commits for real (see ``app``): the second app reads only what is committed.
+    """
+    return _schema
+
+
+@pytest.fixture(scope="session")
+def _schema(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Create the schema once, through the migrations, and return the database's URL."""
     url = _database_url(str(tmp_path_factory.mktemp("db")))
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t"})
@@ -56,11 +68,39 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.fixture()
-def app(database_url: str) -> Iterator[Flask]:
-    """Return the portal on empty tables holding only the reference data."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+class _Shared:
+    """The run's one app, and the connection whose transaction each test rolls back."""
+
+    app: Flask
+    connection: Connection | None = None  # set while a rolled-back test runs
+    tests_connection: Connection
+    dirty = False  # a test committed: the tables hold more than the reference data
+    config: dict[str, Any]
+    limiter_state: dict[str, Any]
+
+
+class _RolledBackSession(Session):
+    """Flask-SQLAlchemy's session, sent to the test's connection while a test runs on it.
+
+    The connection holds the test's outer transaction, and the session joins it with a
+    savepoint (join_transaction_mode), so the app's own commits and rollbacks stay inside it.
+    Other apps (a second worker made by a test) keep their own engines.
+    """
+
+    def get_bind(self, mapper: Any = None, clause: Any = None, bind: Any = None,
+                 **kwargs: Any) -> Any:
+        if bind is None and _Shared.connection is not None and current_app and \
+                current_app._get_current_object() is _Shared.app:
+            return _Shared.connection
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def _shared_app(_schema: str) -> Iterator[Flask]:
+    """Build the app once, load the reference data once, and open the tests' connection."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _schema,
                       "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test"})
+
     def forget_the_previous_request() -> None:
         # The test's app context outlives its requests, and Flask-Login and Flask-WTF keep
         # the signed-in user and the CSRF token in g: a request must start with an empty g,
@@ -71,16 +111,37 @@ def app(database_url: str) -> Iterator[Flask]:
     # First of all: the app's own checks before each request (the session's age, the
     # confirmed email) read the signed-in user, and must read this request's.
     app.before_request_funcs.setdefault(None, []).insert(0, forget_the_previous_request)
+    app.test_client_class = Browser
 
+    factory = db.session.session_factory
+    factory.class_ = _RolledBackSession
+    factory.kw["join_transaction_mode"] = "create_savepoint"
+    _Shared.app = app
+    _Shared.config = dict(app.config)
+    _Shared.limiter_state = dict(vars(limiter))
     with app.app_context():
-        _empty_tables()
-        from portal.reference_data import ensure_reference_data
-
-        ensure_reference_data()
-        db.session.commit()
-        yield app
-        db.session.remove()
+        _reset_tables()
+        connection = db.engine.connect()
+        if connection.dialect.name == "sqlite":
+            # Python's sqlite3 driver begins transactions itself and would release the
+            # outer one at the first savepoint's end: let SQLAlchemy say BEGIN instead.
+            connection.connection.dbapi_connection.isolation_level = None  # type: ignore
+            event.listen(connection, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        _Shared.tests_connection = connection
+    yield app  # outside any app context: each test pushes its own
+    with app.app_context():
+        connection.close()
         db.engine.dispose()
+
+
+def _reset_tables() -> None:
+    """Empty every table and load the reference data, committed."""
+    _empty_tables()
+    from portal.reference_data import ensure_reference_data
+
+    ensure_reference_data()
+    db.session.commit()
+    db.session.remove()
 
 
 def _empty_tables() -> None:
@@ -94,6 +155,48 @@ def _empty_tables() -> None:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             for table in tables:
                 conn.execute(table.delete())
+
+
+@pytest.fixture()
+def app(_shared_app: Flask, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """Return the portal on empty tables holding only the reference data.
+
+    The test's writes are rolled back at its end. A test marked ``real_commits`` (threads,
+    a second app or connection, a subprocess reading the database) commits for real, on
+    tables emptied before and after it; so does a test that asks for ``database_url``, which
+    it only needs to build a second app on the same database.
+    """
+    app = _shared_app
+    app.config.clear()
+    app.config.update(_Shared.config)
+    # One limiter serves every app, and keeps the settings of the last app built.
+    vars(limiter).update(_Shared.limiter_state)
+    limiter.reset()
+    if request.node.get_closest_marker("real_commits") or \
+            "database_url" in request.fixturenames:
+        with app.app_context():
+            _reset_tables()
+        # Emptied again before the next rolled-back test, once this one's monkeypatches
+        # (torn down after this fixture) are undone.
+        _Shared.dirty = True
+        with app.app_context():
+            yield app
+            db.session.remove()
+        return
+    if _Shared.dirty:
+        with app.app_context():
+            _reset_tables()
+        _Shared.dirty = False
+    connection = _Shared.tests_connection
+    outer = connection.begin()
+    _Shared.connection = connection
+    try:
+        with app.app_context():
+            yield app
+            db.session.remove()
+    finally:
+        _Shared.connection = None
+        outer.rollback()
 
 
 class Browser(FlaskClient):
