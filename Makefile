@@ -1,4 +1,5 @@
-# Two commands on a fresh clone: `make run` serves the portal, `make test` runs the suite.
+# Two commands on a fresh clone: `make run` serves the portal, `make test` runs the suite
+# but its slow tests, which `make test-all` runs too.
 # Both create the virtual environment and install the project first.
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 
-.PHONY: run test install lint translations clean bench
+.PHONY: run test test-all install lint translations clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,11 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Everything, the tests marked slow too (gunicorn and `make run` in subprocesses, LibreOffice,
+# fuzzing, concurrency): what CI runs, on SQLite and on PostgreSQL.
+test-all: install
+	$(BIN)/python -m pytest -m ''
 
 # End-to-end tests in Chromium, with an axe scan of every page (tests/browser): a live portal
 # on 127.0.0.1 driven by Debian's /usr/bin/chromium; a screenshot per step goes to

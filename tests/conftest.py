@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 from flask import Flask, current_app, g
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
 from werkzeug.security import generate_password_hash
 
@@ -34,12 +35,29 @@ TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def _database_url(tmp_root: str) -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        from portal.config import normalise_database_url
+    """Return the run's database: SQLite in a temporary folder, or DATABASE_URL's.
 
-        return normalise_database_url(url)
-    return f"sqlite:///{tmp_root}/test.sqlite"
+    Under pytest-xdist each worker has its own: its own temporary folder, or on PostgreSQL a
+    database of its own named after DATABASE_URL's (test_gw0, test_gw1), made afresh.
+    """
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_root}/test.sqlite"
+    from portal.config import normalise_database_url
+
+    url = normalise_database_url(url)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    given = make_url(url)
+    own = given.set(database=f"{given.database}_{worker}")
+    server = create_engine(given, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        name = conn.dialect.identifier_preparer.quote(own.database)
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    server.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -224,10 +242,45 @@ def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash passwords cheaply: tests open many accounts, and hashing speed is not tested."""
     import portal.models.accounts as accounts
 
-    cheap = partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    cheap = partial(generate_password_hash, method="pbkdf2:sha256:1")
     monkeypatch.setattr(accounts, "generate_password_hash", cheap)
     # The hash an unknown email is checked against costs what a real one does.
     monkeypatch.setattr("portal.auth.services._DUMMY_HASH", cheap("not-a-real-password"))
+
+
+STAND_IN_SOFFICE = """#!/bin/sh
+# LibreOffice's stand-in for the quick tests: writes DRAFT.pdf into --outdir, as
+# `soffice --headless --convert-to pdf --outdir DIR DRAFT.docx` does, in milliseconds.
+for arg; do
+  [ "$previous" = "--outdir" ] && outdir="$arg"
+  previous="$arg"
+done
+name=$(basename "$previous" .docx)
+printf '%%PDF-1.4\\n%% made by the tests, not by LibreOffice\\n%%%%EOF\\n' > "$outdir/$name.pdf"
+"""
+
+
+@pytest.fixture(autouse=True)
+def quick_pdf_conversion(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Convert to PDF with a stand-in for LibreOffice, but in the tests marked slow.
+
+    A conversion costs LibreOffice a second, and the route and security tables open every
+    PDF link as each role: there they check who gets a PDF, not what it looks like. The
+    slow tests convert with the real LibreOffice and read what it made; the conversion's
+    own code (a temporary folder, the subprocess, the output's check) runs in both.
+    """
+    if request.node.get_closest_marker("slow"):
+        return
+    folder = tmp_path_factory.getbasetemp() / "stand-in-soffice"
+    program = folder / "soffice"
+    if not program.exists():
+        folder.mkdir(exist_ok=True)
+        program.write_text(STAND_IN_SOFFICE)
+        program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    # Conversions are kept by the Word file's checksum: none of these may reach a real one.
+    monkeypatch.setattr("docgen.pdf._cache", OrderedDict())
 
 
 @pytest.fixture()
@@ -248,45 +301,38 @@ def login(client: Browser, email: str, password: str = PASSWORD) -> Any:
     return client.submit("/login", {"email": email, "password": password})
 
 
+class AuthActions:
+    """Sign a browser in and out through the portal's own pages (flaskr's ``auth``)."""
+
+    def __init__(self, client: Browser) -> None:
+        self._client = client
+
+    def login(self, email: str, password: str = PASSWORD) -> Any:
+        """Sign in as ``email`` through the sign-in page."""
+        return login(self._client, email, password)
+
+    def logout(self) -> Any:
+        """Sign out with the form every page shows a signed-in person."""
+        return self._client.submit("/logout", page="/")
+
+
+@pytest.fixture()
+def auth(client: Browser) -> AuthActions:
+    """Return the sign-in and sign-out actions of the test's ``client``."""
+    return AuthActions(client)
+
+
 @pytest.fixture()
 def make_city_user(app: Flask) -> Any:
-    """Return a factory of confirmed, verified city representatives."""
-    from portal.cities import find_or_create_city
-    from portal.models import User
-    from portal.models._types import utcnow
+    """Return a factory of confirmed, verified city representatives (factories.city_user)."""
+    from tests import factories  # it imports the client's class from here
 
-    def make(email: str = "rep@lyon.example", city: str = "Lyon", country: str = "FR",
-             name: str = "Camille Martin", confirmed: bool = True,
-             verified: bool = True) -> User:
-        # Verified by default: most tests act as the city's real representative. A stranger
-        # who merely claims the city is made with verified=False.
-        user = User(email=email, name=name, job_title="Director", role="city",
-                    city=find_or_create_city(city, country), government_kind="city",
-                    email_confirmed_at=utcnow() if confirmed else None,
-                    city_verified_at=utcnow() if verified and confirmed else None)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-        return user
-
-    return make
+    return factories.city_user
 
 
 @pytest.fixture()
 def make_staff(app: Flask) -> Any:
-    """Return a factory of staff accounts of any role."""
-    from portal.auth import services
-    from portal.policy.roles import Role, SigningOffice
-    from portal.reference_data import division_by_code
+    """Return a factory of staff accounts of any role (factories.staff_user)."""
+    from tests import factories
 
-    def make(email: str, role: Role, division: str | None = None,
-             office: SigningOffice | None = None, name: str = "Staff Member") -> Any:
-        details = services.StaffDetails(
-            name=name, job_title="Officer", role=role,
-            division_id=division_by_code(division).id if division else None,
-            signing_office=office)
-        user = services.create_staff_user(None, email, details, password=PASSWORD)
-        db.session.commit()
-        return user
-
-    return make
+    return factories.staff_user

@@ -82,13 +82,14 @@ def pages_of(request_id: int, document_id: int) -> list[str]:
 
 # Cities ------------------------------------------------------------------------------------
 
-def test_a_city_cannot_see_withdraw_or_download_another_citys_request(client, make_city_user):
+def test_a_city_cannot_see_withdraw_or_download_another_citys_request(client, auth,
+                                                                      make_city_user):
     make_city_user()
     make_city_user(email="rep@seoul.example", city="Seoul", country="KR", name="Ji-woo Kim")
     request_id, document_id = city_request(client, "rep@lyon.example")
     reference = db.session.get(EngagementRequest, request_id).reference
 
-    login(client, "rep@seoul.example")
+    auth.login("rep@seoul.example")
     not_found = error_of(client.get("/requests/999999"))
     assert not_found[0] == 404 and "Not Found" in not_found[1]
     for url in pages_of(request_id, document_id):
