@@ -30,13 +30,16 @@ run: install
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# On every core (pytest-xdist), each worker on a database of its own.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
-# Everything, the tests marked slow too (gunicorn and `make run` in subprocesses, LibreOffice,
-# fuzzing, concurrency): what CI runs, on SQLite and on PostgreSQL.
+# Everything: then the tests marked slow (gunicorn and `make run` in subprocesses,
+# LibreOffice, fuzzing), one at a time, as they time servers and kill workers. What CI runs,
+# on SQLite and, with DATABASE_URL set, on PostgreSQL.
 test-all: install
-	$(BIN)/python -m pytest -m ''
+	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -m slow
 
 # End-to-end tests in Chromium, with an axe scan of every page (tests/browser): a live portal
 # on 127.0.0.1 driven by Debian's /usr/bin/chromium; a screenshot per step goes to
