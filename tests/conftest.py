@@ -21,7 +21,7 @@ import pytest
 from flask import Flask, current_app, g
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session
-from sqlalchemy import create_engine, event, make_url, text
+from sqlalchemy import create_engine, event, func, make_url, select, text
 from sqlalchemy.engine import Connection
 from werkzeug.security import generate_password_hash
 
@@ -34,30 +34,34 @@ PASSWORD = "correct horse battery"
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def _database_url(tmp_root: str) -> str:
-    """Return the run's database: SQLite in a temporary folder, or DATABASE_URL's.
+def _database_url(tmp_root: str) -> tuple[str, str | None]:
+    """Return the run's database, and the worker's own PostgreSQL database to drop after.
 
-    Under pytest-xdist each worker has its own: its own temporary folder, or on PostgreSQL a
-    database of its own named after DATABASE_URL's (test_gw0, test_gw1), made afresh.
+    SQLite lives in a temporary folder, or DATABASE_URL names the database. Under
+    pytest-xdist each worker has its own: its own temporary folder, or on PostgreSQL a
+    database named after DATABASE_URL's (test_gw0, test_gw1), made afresh on that server.
     """
     url = os.environ.get("DATABASE_URL")
     if not url:
-        return f"sqlite:///{tmp_root}/test.sqlite"
+        return f"sqlite:///{tmp_root}/test.sqlite", None
     from portal.config import normalise_database_url
 
     url = normalise_database_url(url)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
-        return url
-    given = make_url(url)
-    own = given.set(database=f"{given.database}_{worker}")
-    server = create_engine(given, isolation_level="AUTOCOMMIT")
+        return url, None
+    own = make_url(url).set(database=f"{make_url(url).database}_{worker}")
+    _on_server(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", own.database)
+    _on_server(url, "CREATE DATABASE {}", own.database)
+    return own.render_as_string(hide_password=False), url
+
+
+def _on_server(url: str, statement: str, database: str | None) -> None:
+    """Run ``statement`` about ``database`` on ``url``'s server, outside any transaction."""
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
-        name = conn.dialect.identifier_preparer.quote(own.database)
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
+        conn.execute(text(statement.format(conn.dialect.identifier_preparer.quote(database))))
     server.dispose()
-    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -70,9 +74,9 @@ def database_url(_schema: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def _schema(tmp_path_factory: pytest.TempPathFactory) -> str:
+def _schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Create the schema once, through the migrations, and return the database's URL."""
-    url = _database_url(str(tmp_path_factory.mktemp("db")))
+    url, server = _database_url(str(tmp_path_factory.mktemp("db")))
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "t"})
     with app.app_context():
         if url.startswith("postgresql"):
@@ -83,7 +87,9 @@ def _schema(tmp_path_factory: pytest.TempPathFactory) -> str:
 
         upgrade()
         db.engine.dispose()
-    return url
+    yield url
+    if server:  # the worker's own database
+        _on_server(server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", make_url(url).database)
 
 
 class _Shared:
@@ -181,8 +187,8 @@ def app(_shared_app: Flask, request: pytest.FixtureRequest) -> Iterator[Flask]:
 
     The test's writes are rolled back at its end. A test marked ``real_commits`` (threads,
     a second app or connection, a subprocess reading the database) commits for real, on
-    tables emptied before and after it; so does a test that asks for ``database_url``, which
-    it only needs to build a second app on the same database.
+    tables emptied before it and again before the next rolled-back test; so does a test
+    that asks for ``database_url``, which it only needs to build a second app on it.
     """
     app = _shared_app
     app.config.clear()
@@ -215,6 +221,24 @@ def app(_shared_app: Flask, request: pytest.FixtureRequest) -> Iterator[Flask]:
     finally:
         _Shared.connection = None
         outer.rollback()
+    _refuse_leftovers(connection)
+
+
+def _refuse_leftovers(connection: Connection) -> None:
+    """Fail a rolled-back test that left accounts or requests behind, and clear them.
+
+    Only a second connection (a thread, another app) can commit past the rollback: such a
+    test must say ``real_commits``, or every later test would find its rows.
+    """
+    from portal.models import EngagementRequest, User
+
+    with connection.begin():
+        left = [connection.scalar(select(func.count()).select_from(model))
+                for model in (User, EngagementRequest)]
+    if any(left):
+        _Shared.dirty = True
+        pytest.fail("The test committed outside its rolled-back transaction (another "
+                    "connection or thread): mark it @pytest.mark.real_commits.")
 
 
 class Browser(FlaskClient):
