@@ -1,4 +1,5 @@
-# Two commands on a fresh clone: `make run` serves the portal, `make test` runs the suite.
+# Two commands on a fresh clone: `make run` serves the portal, `make test` runs the suite
+# but its slow tests, which `make test-all` runs too.
 # Both create the virtual environment and install the project first.
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 
-.PHONY: run test install lint translations clean bench
+.PHONY: run test test-all install lint translations clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +30,16 @@ run: install
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# On every core (pytest-xdist), each worker on a database of its own.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+# Everything: then the tests marked slow (gunicorn and `make run` in subprocesses,
+# LibreOffice, fuzzing), one at a time, as they time servers and kill workers. What CI runs,
+# on SQLite and, with DATABASE_URL set, on PostgreSQL.
+test-all: install
+	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -m slow
 
 # End-to-end tests in Chromium, with an axe scan of every page (tests/browser): a live portal
 # on 127.0.0.1 driven by Debian's /usr/bin/chromium; a screenshot per step goes to

@@ -53,11 +53,13 @@ class CleanMeta:
         """Add the text cleaner to each field's filters."""
         # A password is kept exactly as typed: spaces in it are the user's choice.
         # Lists and sub-forms clean their own fields.
+        # The unbound field belongs to the form's class and serves every instance: the
+        # filters go to this field only, or each form built would add them once more.
         field_class = unbound_field.field_class
         if not issubclass(field_class, (PasswordField, FieldList, FormField)):
             filters = unbound_field.kwargs.get("filters", [])
             text_only = [only_text] if issubclass(field_class, StringField) else []
-            unbound_field.kwargs["filters"] = [*text_only, clean_text, *filters]
+            options = {**options, "filters": [*text_only, clean_text, *filters]}
         return unbound_field.bind(form=form, **options)
 
 

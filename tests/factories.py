@@ -1,4 +1,8 @@
-"""Build requests in any state through the same services the portal uses."""
+"""Build accounts and requests in any state through the same services the portal uses.
+
+The ``make_city_user`` and ``make_staff`` fixtures of conftest.py hand out the account
+builders; a module may call them directly inside a test's app.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,45 @@ from portal.intake import services as intake
 from portal.intake.steps import steps_for
 from portal.models import EngagementRequest, User
 from portal.policy.lifecycle import Action
+from portal.policy.roles import Role, SigningOffice
 from portal.uploads import PDF, CheckedUpload
+from tests.conftest import PASSWORD
 from tests.journeys import MINIMAL_PDF
+
+
+def city_user(email: str = "rep@lyon.example", city: str = "Lyon", country: str = "FR",
+              name: str = "Camille Martin", confirmed: bool = True,
+              verified: bool = True) -> User:
+    """Return a new city representative, confirmed and verified unless told otherwise."""
+    from portal.cities import find_or_create_city
+    from portal.models._types import utcnow
+
+    # Verified by default: most tests act as the city's real representative. A stranger
+    # who merely claims the city is made with verified=False.
+    user = User(email=email, name=name, job_title="Director", role="city",
+                city=find_or_create_city(city, country), government_kind="city",
+                email_confirmed_at=utcnow() if confirmed else None,
+                city_verified_at=utcnow() if verified and confirmed else None)
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def staff_user(email: str, role: Role, division: str | None = None,
+               office: SigningOffice | None = None, name: str = "Staff Member") -> User:
+    """Return a new staff account of ``role``, opened as an administrator would."""
+    from portal.auth import services
+    from portal.reference_data import division_by_code
+
+    details = services.StaffDetails(
+        name=name, job_title="Officer", role=role,
+        division_id=division_by_code(division).id if division else None,
+        signing_office=office)
+    user = services.create_staff_user(None, email, details, password=PASSWORD)
+    db.session.commit()
+    return user
+
 
 COMPLETE_ANSWERS: dict[str, Any] = {
     "representative_name": "Camille Martin", "representative_title": "Director",

@@ -436,12 +436,12 @@ def test_an_unconfirmed_city_can_ask_for_the_link_again(client, make_city_user):
 
 # Signing in and out ------------------------------------------------------------------------
 
-def test_a_city_signs_in_and_out(client, make_city_user):
+def test_a_city_signs_in_and_out(client, auth, make_city_user):
     make_city_user()
-    response = login(client, "REP@lyon.example")
+    response = auth.login("REP@lyon.example")
     assert response.status_code == 302
     assert signed_in(client)
-    client.submit("/logout", page="/requests")
+    auth.logout()
     assert not signed_in(client)
 
 

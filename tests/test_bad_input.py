@@ -288,6 +288,16 @@ def test_markup_and_control_characters_are_stored_safely_and_shown_escaped(
     assert "<i>Dupont</i>" not in staff_page
 
 
+def test_a_form_cleans_its_input_once_however_many_forms_were_built_before(app):
+    from forms.auth import LoginForm
+
+    # The cleaning filters were once added to the form class's fields at each form built,
+    # so a worker grew slower and bigger with every page it served.
+    with app.test_request_context("/login"):
+        counts = {len(LoginForm(meta={"csrf": False}).email.filters) for _ in range(3)}
+    assert len(counts) == 1, counts  # the same filters each time
+
+
 def test_names_in_any_script_are_kept_exactly_through_the_intake(client, city_draft):
     answer(client, city_draft, "about-you", {
         "representative_name": "Nguyễn Thị Lan", "representative_title": "Giám đốc",

@@ -286,7 +286,10 @@ def statements_issued() -> Iterator[list[str]]:
     seen: list[str] = []
 
     def record(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
-        seen.append(statement)
+        # The savepoints the tests' rolled-back transaction wraps each commit in are not the
+        # page's queries: production sends none.
+        if "SAVEPOINT" not in statement:
+            seen.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:

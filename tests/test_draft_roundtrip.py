@@ -196,6 +196,7 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) is not installed")
 
 
+@pytest.mark.slow  # LibreOffice converts
 @needs_soffice
 def test_a_pdf_of_a_generated_draft_and_a_city_gets_it_only_once_approved(
         client, drafted, staff):  # noqa: F811

@@ -43,6 +43,9 @@ from tests.test_route_matrix import (
     url_of,
 )
 
+# Thousands of generated inputs: `make test-all` and CI run them.
+pytestmark = pytest.mark.slow
+
 # Read from a page --------------------------------------------------------------------------
 
 @dataclass

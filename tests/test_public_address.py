@@ -88,6 +88,7 @@ def gunicorn_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # gunicorn starts in a subprocess
 def test_gunicorn_is_production_and_will_not_serve_without_the_public_address(tmp_path):
     env = clean_environment(tmp_path)
     refused = gunicorn_check(env)
@@ -203,6 +204,7 @@ def open_link(link: str) -> tuple[int, str]:
     return 0, link
 
 
+@pytest.mark.slow  # `make run` starts in a subprocess
 def test_under_make_run_every_link_in_every_message_opens_the_running_portal(make_run):
     client = browser()
     submit(client, f"{make_run.base}/register", {"government_kind": "city"})

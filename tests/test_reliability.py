@@ -63,6 +63,9 @@ from portal.models._types import utcnow
 from tests.conftest import PASSWORD, TOKEN_RE, login
 from tests.factories import complete_request
 
+# Real servers, threads and subprocesses on real commits: `make test-all` and CI run them.
+pytestmark = [pytest.mark.slow, pytest.mark.real_commits]
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HTTP_TIMEOUT = 60.0  # seconds: no request of these tests may hang the suite

@@ -188,6 +188,7 @@ def test_a_forged_division_on_a_staff_account_is_a_message_at_its_field(client, 
 
 # Simultaneous registrations of one new city -----------------------------------------------
 
+@pytest.mark.real_commits  # a second connection inserts the city
 def test_a_city_inserted_by_someone_else_after_our_lookup_is_found_not_duplicated(
         app, monkeypatch):
     from sqlalchemy import func, insert, select
@@ -218,6 +219,7 @@ def test_a_city_inserted_by_someone_else_after_our_lookup_is_found_not_duplicate
         CounterpartCity.folded_name == "porto")) == 1
 
 
+@pytest.mark.real_commits  # a second connection inserts the city
 def test_the_callers_own_work_survives_losing_the_race(app, monkeypatch, make_city_user):
     from sqlalchemy import insert
 
@@ -239,6 +241,7 @@ def test_the_callers_own_work_survives_losing_the_race(app, monkeypatch, make_ci
     assert db.session.get(User, user.id).city.name == "Braga"
 
 
+@pytest.mark.real_commits  # two threads register at once
 def test_two_registrations_of_one_new_city_at_once_share_one_record(app):
     import threading
 

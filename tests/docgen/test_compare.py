@@ -144,6 +144,7 @@ def _soffice(tmp_path: Path, document: Path, to: str) -> Path:
     return tmp_path / to / f"{document.stem}.{to}"
 
 
+@pytest.mark.slow  # LibreOffice converts, twice
 def test_libreoffice_opens_the_comparison_as_tracked_changes_and_prints_it(
         tmp_path: Path) -> None:
     earlier, later = versions()

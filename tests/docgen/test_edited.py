@@ -64,6 +64,7 @@ def test_placeholders_left_unfilled_are_listed_once_even_split_across_runs() -> 
     assert unfilled_placeholders(render_agreement(make_terms())) == []
 
 
+@pytest.mark.slow  # LibreOffice converts
 def test_a_generated_draft_converts_to_pdf() -> None:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")

@@ -12,6 +12,9 @@ from docgen import render_agreement
 
 from .factories import make_terms
 
+# LibreOffice starts for each conversion: `make test-all` and CI run it.
+pytestmark = pytest.mark.slow
+
 
 def test_libreoffice_converts_a_draft_to_pdf(tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
