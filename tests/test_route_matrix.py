@@ -114,7 +114,7 @@ MATRIX: dict[str, str] = {
     # Agreements: drafts are staff's until the City Solicitor approves one.
     "agreements.details @proposal":             "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "agreements.generate @proposal":            "in   403  403  403  403  400  403  403  403  403  403  403  cf",
-    "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
+    "drafts.download @proposal":                "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403  cf",
     # Comparing versions: the staff who read every version; the division that filed the
     # proposal reads only an approved version, so compares nothing (404, as a draft's).
@@ -124,14 +124,14 @@ MATRIX: dict[str, str] = {
     "agreements.return_draft @proposal":        "in   403  403  403  403  403  403  403  403  403  400  403  cf",
     "agreements.upload_draft @proposal":        "in   403  403  403  403  400  403  403  403  403  400  403  cf",
     # A PDF of a version: whoever may download the Word version, converted by LibreOffice.
-    "agreements.draft_pdf @proposal":           "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
+    "drafts.pdf @proposal":                     "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403  cf",
-    "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
-    "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
-    "agreements.template_file":                 "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "registry.signed_copy":                     "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "agreement_templates.index":                "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "agreement_templates.download":             "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     # The registry: public pages for all; the staff registry for staff.
-    "registry.public":                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.public_json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "public_registry.index":                    "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "public_registry.json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "registry.index":                           "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
@@ -166,12 +166,12 @@ MATRIX: dict[str, str] = {
     "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
 
-DOWNLOADS = frozenset({"intake.document", "agreements.download_draft", "agreements.draft_pdf",
+DOWNLOADS = frozenset({"intake.document", "drafts.download", "drafts.pdf",
                        "agreements.comparison_file",
-                       "agreements.signed_copy", "agreements.template_file",
+                       "registry.signed_copy", "agreement_templates.download",
                        "review.requests_csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
-NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "registry.public_json"})
+NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "public_registry.json"})
 """Responses that are neither HTML pages nor downloads (assets, the icon, the health check,
 JSON)."""
 
