@@ -86,9 +86,10 @@ MATRIX: dict[str, str] = {
     "intake.delete":                            "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
     "intake.delete @draft":                     "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
     "intake.not_eligible":                      "in   404  404  404  404  403  403  403  403  403  403  403  cf",
-    "intake.document":                          "404  ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
-    "intake.document @proposal":                "404  404  404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
-    "intake.document @draft":                   "404  ok   404  404  404  404  404  404  404  404  404  404  cf",
+    # A document: whoever may see its request; a visitor signs in first.
+    "intake.document":                          "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "intake.document @proposal":                "in   404  404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "intake.document @draft":                   "in   ok   404  404  404  404  404  404  404  404  404  404  cf",
     # The review: CCO and those who decide see every submitted request; EDC and a division
     # only what is shared with them; a city never.
     "review.requests":                          "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok   cf",
@@ -96,7 +97,8 @@ MATRIX: dict[str, str] = {
     "review.show":                              "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "review.show @proposal":                    "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "review.show @draft":                       "in   403  403  403  404  404  404  404  404  404  404  404  cf",
-    "review.act":                               "404  404  404  404  409  400  409  400  400  400  400  409  cf",
+    # A review action: staff only; a visitor signs in first, a city is refused (403).
+    "review.act":                               "in   403  403  403  409  400  409  400  400  400  400  409  cf",
     # Approving or declining a recommended request is confirmed on a page of its own: only
     # the signatory the policy names (EDC's Division Head) opens it; other authorities are
     # told who decides (409). Declining comes first: the field-error walk posts both.
