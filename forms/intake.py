@@ -6,7 +6,7 @@ lists of choices come from the policy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -50,10 +50,39 @@ def _text(label: Any, missing: Any, limit: int = LONG, hint: Any = None) -> Text
 
 
 class IntakeForm(BaseForm):
-    """A page of the intake; ``saving_draft`` relaxes "required" for save-and-come-back."""
+    """A page of the intake; ``saving_draft`` relaxes "required" for save-and-come-back.
+
+    The form maps itself onto the request and back: ``load`` shows what is stored apart from
+    the columns the fields name (which ``obj=`` fills), ``answers`` gives what passed its
+    own checks, as the intake's ``save_page`` stores it.
+    """
 
     saving_draft = False
     choice_hints: dict[str, dict[str, Any]] = {}
+    UNANSWERED_WHEN_EMPTY = frozenset({"government_kind", "requested_category"})
+    """Choices stored as "not answered" (None) rather than as an empty string."""
+
+    def load(self, obj: Any) -> None:
+        """Show the answers of ``obj`` that do not map one to one onto a field."""
+
+    def answers(self, names: Iterable[str]) -> dict[str, Any]:
+        """Return the page's answers that passed their own checks, for ``save_page``.
+
+        ``columns`` holds the answers to the fields ``names`` (the page's columns); the
+        other keys hold what a page stores apart (see the subclasses).
+        """
+        columns: dict[str, Any] = {}
+        for name in names:
+            field = getattr(self, name, None)
+            if field is None or field.errors:
+                continue
+            empty = field.data == "" and name in self.UNANSWERED_WHEN_EMPTY
+            columns[name] = None if empty else self.stored(name, field.data)
+        return {"columns": columns}
+
+    def stored(self, name: str, value: Any) -> Any:
+        """Return a field's value as the request stores it."""
+        return value
 
 
 class AboutYouForm(IntakeForm):
@@ -107,6 +136,27 @@ class CounterpartForm(AboutYouForm):
         """Ask how the interest was confirmed when the answer is yes."""
         if not self.saving_draft and self.interest_confirmed.data == "yes" and not field.data:
             raise ValidationError(_l("Say how and when the counterpart confirmed its interest"))
+
+    def load(self, obj: Any) -> None:
+        """Show the counterpart city by name and country, and the interest as yes or no."""
+        if obj.counterpart_city:
+            self.city_name.data = obj.counterpart_city.name
+            self.country.data = obj.counterpart_city.country_code
+        self.interest_confirmed.data = {True: "yes", False: "no"}.get(obj.interest_confirmed)
+
+    def stored(self, name: str, value: Any) -> Any:
+        """Store whether the interest is confirmed as True, False or not answered."""
+        if name == "interest_confirmed":
+            return {"yes": True, "no": False}.get(value)
+        return value
+
+    def answers(self, names: Iterable[str]) -> dict[str, Any]:
+        """Return the page's answers, and ``counterpart`` (city, country) once both are valid."""
+        answers = super().answers(names)
+        if not (self.city_name.errors or self.country.errors) and self.city_name.data \
+                and self.country.data:
+            answers["counterpart"] = (self.city_name.data, self.country.data)
+        return answers
 
 
 def category_choices() -> list[SelectChoice]:
@@ -245,6 +295,21 @@ class PurposeForm(IntakeForm):
         if any(row.form.errors for row in field):
             raise ValidationError("")
 
+    def load(self, obj: Any) -> None:
+        """Show each stored outcome on a row of its own, or one empty row."""
+        while len(self.outcomes.entries):
+            self.outcomes.pop_entry()
+        for outcome in obj.outcomes or [None]:
+            self.outcomes.append_entry(
+                {"outcome": outcome.outcome, "indicator": outcome.indicator,
+                 "target": outcome.target} if outcome else None)
+
+    def answers(self, names: Iterable[str]) -> dict[str, Any]:
+        """Return the page's answers, and ``outcomes``: every row filled in and valid."""
+        return {**super().answers(names), "outcomes": [
+            (row.form.outcome.data, row.form.indicator.data, row.form.target.data)
+            for row in self.outcomes if not row.form.is_blank and not row.form.errors]}
+
     def rows(self) -> list[tuple[str, str, str]]:
         """Return the outcome rows that hold something, without errors."""
         return [
@@ -343,6 +408,10 @@ class ContactsForm(IntakeForm):
         if self.checked_letter is None and self.letter_required and not self.letter_on_file \
                 and not self.saving_draft:
             raise ValidationError(_l("Upload the letter of intent from the counterpart"))
+
+    def answers(self, names: Iterable[str]) -> dict[str, Any]:
+        """Return the page's answers, and ``letter``: the file chosen, once it is checked."""
+        return {**super().answers(names), "letter": self.checked_letter}
 
 
 def read_upload(field: FileField) -> CheckedUpload | None:

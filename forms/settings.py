@@ -6,6 +6,8 @@ limits in order) is the policy's question, asked by the service that saves it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pycountry
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -20,7 +22,8 @@ from wtforms import (
 
 from forms import BaseForm, MaxLength, Required, SubForm, options
 from forms.fields import MoneyField, NumberField
-from portal.policy.rubric import SCORES
+from portal.policy.rubric import SCORES, BandThresholds, Criterion, Rubric, rubric_to_dict
+from portal.policy.signatories import REQUEST_KINDS, DeputyCityManager, SigningSettings
 
 
 class CriterionForm(SubForm):
@@ -49,6 +52,29 @@ class RubricForm(BaseForm):
                               validators=[Required(_l("Enter the consider threshold"))])
     note = TextAreaField(_l("What changed, and why"),
                          validators=[Required(_l("Say what changed and why")), MaxLength(1000)])
+
+    def load(self, rubric: Rubric) -> None:
+        """Show ``rubric`` to edit, with an empty note."""
+        data = rubric_to_dict(rubric)
+        self.process(data={"criteria": data["criteria"], **data["bands"], "note": ""})
+
+    def rubric(self) -> Rubric:
+        """Return the rubric as typed (its version is the service's to number)."""
+        return Rubric(
+            version=0,
+            criteria=tuple(
+                Criterion(key=row.form.key.data, name=row.form.name.data,
+                          descriptors=tuple(d.data for d in row.form.descriptors),
+                          weight_partnership=row.form.weight_partnership.data,
+                          weight_project=row.form.weight_project.data)
+                for row in self.criteria),
+            bands=BandThresholds(self.recommend_at.data, self.consider_at.data),
+        )
+
+    @property
+    def keys(self) -> set[str]:
+        """Return the keys of the criteria posted."""
+        return {row.form.key.data for row in self.criteria}
 
 
 _PARTNERSHIP_CHOICES = [("mayors_office", _l("The Mayor or designate")),
@@ -109,6 +135,28 @@ class SigningSettingsForm(PartnershipDefaultsMixin):
         _l("Deputy City Manager's financial signing authority, in dollars"), noun=_l("Limit"),
         validators=[Required(_l("Enter the Deputy City Manager's limit"))],
         description=_l("Projects costing more are signed by the City Manager"))
+
+    def load(self, current: SigningSettings) -> None:
+        """Show ``current``: the names and limits, a line per deputy, each kind's default."""
+        self.process(obj=current)
+        self.deputies.data = "\n".join(
+            f"{d.name} | {d.service_area} | {'; '.join(d.divisions)}" for d in current.deputies)
+        for kind in REQUEST_KINDS:
+            getattr(self, f"default_{kind}").data = current.partnership_office(kind).value
+
+    def signing_settings(self) -> SigningSettings:
+        """Return the settings as typed; whether they are sound is the policy's question."""
+        return SigningSettings(
+            mayor_name=self.mayor_name.data, city_manager_name=self.city_manager_name.data,
+            deputy_city_manager_name=self.deputy_city_manager_name.data,
+            division_head_limit=Decimal(self.division_head_limit.data),
+            deputy_limit=Decimal(self.deputy_limit.data),
+            mayor_designate_name=self.mayor_designate_name.data or None,
+            mayor_designate_title=self.mayor_designate_title.data or None,
+            deputies=tuple(DeputyCityManager(*row) for row in self.deputy_rows),
+            partnership_defaults={kind: getattr(self, f"default_{kind}").data
+                                  for kind in REQUEST_KINDS},
+        )
 
 
 class DivisionHeadForm(BaseForm):

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-from flask import abort
+from flask import abort, flash, redirect
 from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 
@@ -33,20 +33,50 @@ ROLES_SEEING_ALL_SUBMITTED = frozenset(
 )
 
 
+STAFF_ROLES = tuple(role for role in Role if role.is_staff)
+
+
+def signed_in(view: F) -> F:
+    """Let only signed-in users use the view; a visitor is sent to sign in first.
+
+    The view then loads its object through a loader that answers 404 or 403 (``request_for``).
+    """
+    wrapped = login_required(view)
+    wrapped.guarded = True  # type: ignore[attr-defined]  (tests/test_guards.py reads it)
+    return wrapped  # type: ignore[return-value]
+
+
 def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Let only signed-in users with one of ``roles`` use the view; others get 403."""
+    """Let only signed-in users with one of ``roles`` use the view; others get 403.
+
+    A visitor is sent to sign in first, as on every page that needs an account.
+    """
 
     def decorator(view: F) -> F:
         @wraps(view)
-        @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if current_user.role_enum not in roles:
                 abort(403)
             return view(*args, **kwargs)
 
-        return wrapped  # type: ignore[return-value]
+        return signed_in(wrapped)  # type: ignore[arg-type]
 
     return decorator
+
+
+def staff_required(view: F) -> F:
+    """Let only signed-in City staff use the view; a city gets 403, a visitor signs in."""
+    return roles_required(*STAFF_ROLES)(view)
+
+
+def turn_away(url: str, message: str, category: str = "info") -> NoReturn:
+    """Stop the view and send the person to ``url``, saying why.
+
+    For a guard whose object exists but is past the step asked for (a submitted draft):
+    the loader returns the object or ends here, so no view tests for a response.
+    """
+    flash(message, category)
+    abort(redirect(url))
 
 
 def representative(user: User) -> Representative:

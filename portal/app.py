@@ -122,18 +122,21 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin.routes import bp as admin_bp
     from portal.admin.settings_routes import bp as settings_bp
     from portal.agreements.routes import bp as agreements_bp
+    from portal.agreements.routes import drafts_bp, templates_bp
     from portal.auth.routes import bp as auth_bp
     from portal.dashboard.routes import bp as dashboard_bp
     from portal.home.routes import bp as home_bp
     from portal.intake.routes import bp as intake_bp
     from portal.main.routes import bp as main_bp
     from portal.registry.routes import bp as registry_bp
+    from portal.registry.routes import public_bp as public_registry_bp
     from portal.representatives.routes import bp as representatives_bp
     from portal.review import actions, confirm  # noqa: F401  (add routes to review_bp)
     from portal.review.routes import bp as review_bp
 
     for blueprint in (main_bp, home_bp, auth_bp, intake_bp, review_bp, dashboard_bp,
-                      agreements_bp, registry_bp, admin_bp, settings_bp, representatives_bp):
+                      agreements_bp, drafts_bp, templates_bp, registry_bp, public_registry_bp,
+                      admin_bp, settings_bp, representatives_bp):
         app.register_blueprint(blueprint)
 
 

@@ -82,7 +82,7 @@ def details_values(client: Browser, request_id: int,
                    data: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the agreement details form as shown, a City coordinator where none is."""
     return form_values(client, f"/review/requests/{request_id}/drafts", data,
-                       page=f"/review/requests/{request_id}/agreement-details",
+                       page=f"/review/requests/{request_id}/drafts/new",
                        empty=CITY_COORDINATOR)
 
 

@@ -29,7 +29,7 @@ def _drafts() -> list[AgreementDraft]:
 
 
 def details_url(req) -> str:
-    return f"/review/requests/{req.id}/agreement-details"
+    return f"/review/requests/{req.id}/drafts/new"
 
 
 def drafts_url(req) -> str:

@@ -55,17 +55,17 @@ def test_signing_date_before_the_solicitors_approval_is_refused_at_the_field(
         client, make_city_user, staff):  # noqa: F811
     req = approved_request(make_city_user(), staff)
     page = _to_signature(client, req, staff)
-    refused = client.submit(f"{page}/signed", _signed_form(date(2020, 1, 1)), page=page,
+    refused = client.submit(f"{page}/drafts/signed", _signed_form(date(2020, 1, 1)), page=page,
                             content_type="multipart/form-data")
     assert refused.status_code == 400
     body = text(refused)
     assert "The signing date cannot be before the City Solicitor approved the draft" in body
     assert 'value="2020"' in refused.get_data(as_text=True)  # what was typed is kept
     assert _signed(req) == 0
-    future = client.submit(f"{page}/signed", _signed_form(date.today() + timedelta(days=3)),
+    future = client.submit(f"{page}/drafts/signed", _signed_form(date.today() + timedelta(days=3)),
                            page=page, content_type="multipart/form-data")
     assert future.status_code == 400 and "cannot be in the future" in text(future)
-    signed = client.submit(f"{page}/signed", _signed_form(date.today()), page=page,
+    signed = client.submit(f"{page}/drafts/signed", _signed_form(date.today()), page=page,
                            content_type="multipart/form-data")
     assert signed.status_code == 302
     agreement = db.session.scalars(select(Agreement).where(Agreement.request_id == req.id)).one()
@@ -77,7 +77,7 @@ def test_an_agreement_starting_next_year_is_not_active_established_or_reportable
     start = date(date.today().year + 1, 3, 1)
     req = approved_request(make_city_user(), staff, start_date=start)
     page = _to_signature(client, req, staff)
-    assert client.submit(f"{page}/signed", _signed_form(date.today()), page=page,
+    assert client.submit(f"{page}/drafts/signed", _signed_form(date.today()), page=page,
                          content_type="multipart/form-data").status_code == 302
     agreement = db.session.scalars(select(Agreement).where(Agreement.request_id == req.id)).one()
     assert agreement.established_year == date.today().year  # the year of the signing
@@ -133,7 +133,7 @@ def test_a_double_click_on_record_signed_records_one_agreement_and_no_500(
     req = approved_request(make_city_user(), staff)
     page = _to_signature(client, req, staff)
     token = client.token_from(page)
-    posts = [client.post(f"{page}/signed", data={"csrf_token": token, **_signed_form(
+    posts = [client.post(f"{page}/drafts/signed", data={"csrf_token": token, **_signed_form(
         date.today())}, content_type="multipart/form-data") for _ in range(2)]
     assert posts[0].status_code == 302
     assert posts[1].status_code == 409 and "This was already done" in text(posts[1])
@@ -144,7 +144,7 @@ def test_terminated_can_be_reached_with_the_notice_date_and_reason_and_is_audite
         client, make_city_user, staff):  # noqa: F811
     req = approved_request(make_city_user(), staff, start_date=date.today())
     page = _to_signature(client, req, staff)
-    client.submit(f"{page}/signed", _signed_form(date.today()), page=page,
+    client.submit(f"{page}/drafts/signed", _signed_form(date.today()), page=page,
                   content_type="multipart/form-data")
     agreement = db.session.scalars(select(Agreement).where(Agreement.request_id == req.id)).one()
     where = f"/agreements/{agreement.id}"

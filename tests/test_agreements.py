@@ -164,14 +164,14 @@ def test_the_solicitor_approves_and_the_signed_copy_makes_the_agreement_active(
     assert db.session.get(EngagementRequest, req.id).status == "approved_as_to_form"
 
     switch(client, staff["reviewer"])
-    not_a_document = client.submit(f"/review/requests/{req.id}/signed", {
+    not_a_document = client.submit(f"/review/requests/{req.id}/drafts/signed", {
         "signed_copy": (BytesIO(b"just text"), "signed.pdf"),
         "signed_on-day": "1", "signed_on-month": "2", "signed_on-year": "2026"},
         page=f"/review/requests/{req.id}", content_type="multipart/form-data")
     assert not_a_document.status_code == 400
     assert "must be a PDF or a Word document" in text(not_a_document)
     signed_on = date.today()  # not before the Solicitor's approval, given today
-    recorded = client.submit(f"/review/requests/{req.id}/signed", {
+    recorded = client.submit(f"/review/requests/{req.id}/drafts/signed", {
         "signed_copy": (BytesIO(MINIMAL_PDF), "signed.pdf"),
         "signed_on-day": str(signed_on.day), "signed_on-month": str(signed_on.month),
         "signed_on-year": str(signed_on.year)},
@@ -207,7 +207,7 @@ def test_a_draft_is_refused_with_the_reason_before_approval(client, make_city_us
     login(client, staff["reviewer"].email)
     advance(req, staff["reviewer"], Action.START_TRIAGE)
     # Neither the details form nor a post that skips it: each says why, on the request page.
-    for refused in (client.get(f"/review/requests/{req.id}/agreement-details"),
+    for refused in (client.get(f"/review/requests/{req.id}/drafts/new"),
                     client.submit(f"/review/requests/{req.id}/drafts",
                                   page=f"/review/requests/{req.id}")):
         assert refused.status_code == 409
@@ -222,7 +222,7 @@ def test_a_draft_is_refused_when_no_signing_authority_is_configured(client, make
     division_by_code("EDC").head_name = None  # the Division Head's name was removed
     db.session.commit()
     login(client, staff["reviewer"].email)
-    refused = client.get(f"/review/requests/{req.id}/agreement-details")
+    refused = client.get(f"/review/requests/{req.id}/drafts/new")
     assert refused.status_code == 409
     assert "No signing authority can be named" in text(refused)
 

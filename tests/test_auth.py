@@ -356,7 +356,7 @@ def test_an_unconfirmed_registrant_reaches_nothing_but_the_confirmation_page(cli
         select(AuditEntry).where(AuditEntry.action.like("request.%")).subquery())) == 0
     # The public pages stay open; the start page sends a signed-in account to its work,
     # which for this one is confirming.
-    for url in ("/registry", "/registry.json", "/healthz", "/static/portal.css"):
+    for url in ("/registry", "/registry/agreements.json", "/healthz", "/static/portal.css"):
         response = client.get(url)
         assert response.status_code == 200, url
         response.close()  # a static file holds its file open until then

@@ -404,7 +404,7 @@ def test_the_public_page_and_json_show_no_internal_field(client, people, helsink
     db.session.commit()
     reference = services.request_of(helsinki).reference
     page = client.get("/registry").get_data(as_text=True)
-    raw = client.get("/registry.json")
+    raw = client.get("/registry/agreements.json")
     assert raw.status_code == 200 and raw.mimetype == "application/json"
     body = raw.get_data(as_text=True)
     for shown in (page, body):

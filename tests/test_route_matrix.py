@@ -86,9 +86,10 @@ MATRIX: dict[str, str] = {
     "intake.delete":                            "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
     "intake.delete @draft":                     "in   ok   404  404  404  403  403  403  403  403  403  403  cf",
     "intake.not_eligible":                      "in   404  404  404  404  403  403  403  403  403  403  403  cf",
-    "intake.document":                          "404  ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
-    "intake.document @proposal":                "404  404  404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
-    "intake.document @draft":                   "404  ok   404  404  404  404  404  404  404  404  404  404  cf",
+    # A document: whoever may see its request; a visitor signs in first.
+    "intake.document":                          "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "intake.document @proposal":                "in   404  404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "intake.document @draft":                   "in   ok   404  404  404  404  404  404  404  404  404  404  cf",
     # The review: CCO and those who decide see every submitted request; EDC and a division
     # only what is shared with them; a city never.
     "review.requests":                          "in   403  403  403  403  ok   403  ok   ok   ok   ok   ok   cf",
@@ -96,7 +97,8 @@ MATRIX: dict[str, str] = {
     "review.show":                              "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "review.show @proposal":                    "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "review.show @draft":                       "in   403  403  403  404  404  404  404  404  404  404  404  cf",
-    "review.act":                               "404  404  404  404  409  400  409  400  400  400  400  409  cf",
+    # A review action: staff only; a visitor signs in first, a city is refused (403).
+    "review.act":                               "in   403  403  403  409  400  409  400  400  400  400  409  cf",
     # Approving or declining a recommended request is confirmed on a page of its own: only
     # the signatory the policy names (EDC's Division Head) opens it; other authorities are
     # told who decides (409). Declining comes first: the field-error walk posts both.
@@ -114,7 +116,7 @@ MATRIX: dict[str, str] = {
     # Agreements: drafts are staff's until the City Solicitor approves one.
     "agreements.details @proposal":             "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "agreements.generate @proposal":            "in   403  403  403  403  400  403  403  403  403  403  403  cf",
-    "agreements.download_draft @proposal":      "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
+    "drafts.download @proposal":                "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.approve @proposal":             "in   403  403  403  403  403  403  403  403  403  ok   403  cf",
     # Comparing versions: the staff who read every version; the division that filed the
     # proposal reads only an approved version, so compares nothing (404, as a draft's).
@@ -124,14 +126,14 @@ MATRIX: dict[str, str] = {
     "agreements.return_draft @proposal":        "in   403  403  403  403  403  403  403  403  403  400  403  cf",
     "agreements.upload_draft @proposal":        "in   403  403  403  403  400  403  403  403  403  400  403  cf",
     # A PDF of a version: whoever may download the Word version, converted by LibreOffice.
-    "agreements.draft_pdf @proposal":           "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
+    "drafts.pdf @proposal":                     "in   404  404  404  404  ok   ok   ok   ok   ok   ok   ok   cf",
     "agreements.record_signature @proposal":    "in   403  403  403  403  400  403  403  403  403  403  403  cf",
-    "agreements.signed_copy":                   "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
-    "agreements.templates":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
-    "agreements.template_file":                 "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "registry.signed_copy":                     "in   ok   404  404  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "agreement_templates.index":                "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "agreement_templates.download":             "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     # The registry: public pages for all; the staff registry for staff.
-    "registry.public":                          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
-    "registry.public_json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "public_registry.index":                    "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "public_registry.json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "registry.index":                           "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
@@ -166,12 +168,12 @@ MATRIX: dict[str, str] = {
     "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
 
-DOWNLOADS = frozenset({"intake.document", "agreements.download_draft", "agreements.draft_pdf",
+DOWNLOADS = frozenset({"intake.document", "drafts.download", "drafts.pdf",
                        "agreements.comparison_file",
-                       "agreements.signed_copy", "agreements.template_file",
+                       "registry.signed_copy", "agreement_templates.download",
                        "review.requests_csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
-NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "registry.public_json"})
+NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "public_registry.json"})
 """Responses that are neither HTML pages nor downloads (assets, the icon, the health check,
 JSON)."""
 

@@ -487,7 +487,7 @@ def test_an_empty_or_polyglot_signed_copy_is_refused(client, make_city_user, mak
 
     login(client, reviewer.email)
     yesterday = date.today() - timedelta(days=1)
-    response = client.submit(f"/review/requests/{req.id}/signed", {
+    response = client.submit(f"/review/requests/{req.id}/drafts/signed", {
         "signed_copy": (BytesIO(content), "signed.pdf"), "signed_on-day": str(yesterday.day),
         "signed_on-month": str(yesterday.month), "signed_on-year": str(yesterday.year)},
         page=f"/review/requests/{req.id}", content_type="multipart/form-data")

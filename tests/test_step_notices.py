@@ -203,7 +203,7 @@ def test_the_solicitors_the_city_and_the_lead_division_are_told_of_each_agreemen
 
     switch(client, people["reviewer"])
     today = date.today()
-    recorded = client.submit(f"/review/requests/{req.id}/signed", {
+    recorded = client.submit(f"/review/requests/{req.id}/drafts/signed", {
         "signed_copy": (BytesIO(MINIMAL_PDF), "signed.pdf"), "signed_on-day": str(today.day),
         "signed_on-month": str(today.month), "signed_on-year": str(today.year)},
         page=f"/review/requests/{req.id}", content_type="multipart/form-data")

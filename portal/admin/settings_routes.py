@@ -6,8 +6,6 @@ countries needing federal consultation. Every save is audited by its service.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,13 +25,7 @@ from portal.extensions import db
 from portal.models import Division, RubricVersion
 from portal.models.cities import country_name
 from portal.policy.roles import Role
-from portal.policy.rubric import BandThresholds, Criterion, Rubric, rubric_to_dict
-from portal.policy.signatories import (
-    REQUEST_KINDS,
-    DeputyCityManager,
-    SigningSettings,
-    signing_settings_problems,
-)
+from portal.policy.signatories import signing_settings_problems
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
 
@@ -49,38 +41,21 @@ def rubric() -> str:
                            rubric=assessment.rubric_of(newest), versions=versions)
 
 
-def _rubric_from_form(form: RubricForm, version: int) -> Rubric:
-    return Rubric(
-        version=version,
-        criteria=tuple(
-            Criterion(key=row.form.key.data, name=row.form.name.data,
-                      descriptors=tuple(d.data for d in row.form.descriptors),
-                      weight_partnership=row.form.weight_partnership.data,
-                      weight_project=row.form.weight_project.data)
-            for row in form.criteria),
-        bands=BandThresholds(form.recommend_at.data, form.consider_at.data),
-    )
-
-
 @bp.route("/rubric/edit", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def edit_rubric() -> str | Response | tuple[str, int]:
     """Save an edited rubric as a new version; requests keep the version they were scored with."""
     newest = assessment.newest_rubric_version()
     current = assessment.rubric_of(newest)
-    keys = {c.key for c in current.criteria}
+    form = RubricForm()
     if request.method == "GET":
-        data = rubric_to_dict(current)
-        form = RubricForm(data={"criteria": data["criteria"], **data["bands"], "note": ""})
-    else:
-        form = RubricForm()
+        form.load(current)
     problems: list[str] = []
     if form.validate_on_submit():
-        if {row.form.key.data for row in form.criteria} != keys:
+        if form.keys != {c.key for c in current.criteria}:
             abort(400)  # the criteria are edited, never renamed through a forged form
         try:
-            saved = assessment.save_rubric(current_user, _rubric_from_form(form, 0),
-                                           form.note.data)
+            saved = assessment.save_rubric(current_user, form.rubric(), form.note.data)
         except assessment.RubricRefused as refused:
             problems = refused.problems
         else:
@@ -88,35 +63,20 @@ def edit_rubric() -> str | Response | tuple[str, int]:
             flash(_("Rubric version %(v)s saved. New submissions are scored with it.",
                     v=saved.version), "success")
             return redirect(url_for("settings.rubric"))
-    status = 400 if request.method == "POST" else 200
     return render_template("admin/rubric_edit.html", form=form, problems=problems,
-                           newest=newest), status
+                           newest=newest), 400 if request.method == "POST" else 200
 
 
 @bp.route("/signatories", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def signatories() -> str | Response | tuple[str, int]:
     """Set who signs for the City and the financial signing limits."""
-    current = settings.signing_settings()
-    form = SigningSettingsForm(obj=current)
+    form = SigningSettingsForm()
     if request.method == "GET":
-        form.deputies.data = "\n".join(
-            f"{d.name} | {d.service_area} | {'; '.join(d.divisions)}" for d in current.deputies)
-        for kind in REQUEST_KINDS:
-            getattr(form, f"default_{kind}").data = current.partnership_office(kind).value
+        form.load(settings.signing_settings())
     problems: list[str] = []
     if form.validate_on_submit():
-        chosen = SigningSettings(
-            mayor_name=form.mayor_name.data, city_manager_name=form.city_manager_name.data,
-            deputy_city_manager_name=form.deputy_city_manager_name.data,
-            division_head_limit=Decimal(form.division_head_limit.data),
-            deputy_limit=Decimal(form.deputy_limit.data),
-            mayor_designate_name=form.mayor_designate_name.data or None,
-            mayor_designate_title=form.mayor_designate_title.data or None,
-            deputies=tuple(DeputyCityManager(*row) for row in form.deputy_rows),
-            partnership_defaults={kind: getattr(form, f"default_{kind}").data
-                                  for kind in REQUEST_KINDS},
-        )
+        chosen = form.signing_settings()
         problems = signing_settings_problems(chosen)
         if not problems:
             settings.save_signing_settings(current_user, chosen)
@@ -125,11 +85,10 @@ def signatories() -> str | Response | tuple[str, int]:
             return redirect(url_for("settings.signatories"))
     divisions = db.session.scalars(select(Division).order_by(Division.name)).all()
     countries = settings.consultation_countries()
-    status = 400 if request.method == "POST" else 200
     return render_template(
         "admin/signatories.html", form=form, problems=problems, divisions=divisions,
         countries=sorted((code, country_name(code)) for code in countries),
-    ), status
+    ), 400 if request.method == "POST" else 200
 
 
 @bp.route("/divisions/<int:division_id>", methods=["GET", "POST"])

@@ -9,25 +9,20 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 import docgen.pdf
 from forms.agreements import EditedDraftForm, ReturnDraftForm
 from portal import access
-from portal.access import roles_required
+from portal.access import roles_required, signed_in
 from portal.agreements import roundtrip, services
-from portal.agreements.routes import _attachment, bp
+from portal.agreements.routes import _attachment, bp, draft_of, drafts_bp
 from portal.extensions import db
-from portal.models import AgreementDraft, EngagementRequest
+from portal.models import EngagementRequest
 from portal.policy.drafts import UPLOADERS
 from portal.policy.roles import Role
 from portal.review.routes import render_request
-
-
-def _draft(req: EngagementRequest, version: int) -> AgreementDraft | None:
-    return db.session.query(AgreementDraft).filter_by(request_id=req.id,
-                                                       version=version).first()
 
 
 def _refused(req: EngagementRequest, refused: services.AgreementRefused,
@@ -38,12 +33,12 @@ def _refused(req: EngagementRequest, refused: services.AgreementRefused,
     return render_request(req, status=409, **forms)  # type: ignore[arg-type]
 
 
-@bp.route("/review/requests/<int:request_id>/drafts/<int:version>/return", methods=["POST"])
+@bp.route("/<int:version>/return", methods=["POST"])
 @roles_required(Role.SOLICITOR)
 def return_draft(request_id: int, version: int) -> Response | tuple[str, int]:
     """Return a draft with changes requested, as the City Solicitor."""
     req = access.request_for(current_user, request_id)
-    draft = _draft(req, version)
+    draft = draft_of(req, version)
     if draft is None:
         abort(404)
     form = ReturnDraftForm()
@@ -59,7 +54,7 @@ def return_draft(request_id: int, version: int) -> Response | tuple[str, int]:
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
 
 
-@bp.route("/review/requests/<int:request_id>/drafts/upload", methods=["POST"])
+@bp.route("/upload", methods=["POST"])
 @roles_required(*UPLOADERS)
 def upload_draft(request_id: int) -> Response | tuple[str, int]:
     """Take an edited Word file as the next version of the draft."""
@@ -77,12 +72,12 @@ def upload_draft(request_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
 
 
-@bp.route("/requests/<int:request_id>/drafts/<int:version>/pdf")
-@login_required
+@drafts_bp.route("/<int:version>/pdf", endpoint="pdf")
+@signed_in
 def draft_pdf(request_id: int, version: int) -> Response | tuple[str, int]:
     """Download one version as PDF, to whoever may download it as Word."""
     req = access.request_for(current_user, request_id)
-    draft = _draft(req, version)
+    draft = draft_of(req, version)
     if draft is None or not services.may_download(current_user, req, draft):
         abort(404)
     try:

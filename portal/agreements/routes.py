@@ -1,4 +1,9 @@
-"""Serve the agreement steps on a request, the downloads, and the template settings."""
+"""Serve the agreement steps on a request, the downloads, and the template settings.
+
+Three blueprints, one URL prefix each: the staff's steps on a request's drafts (under the
+review of the request), the downloads of a version (under the request), and the templates
+(under administration).
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,25 @@ from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms import BaseForm
 from forms.agreements import CompareDraftsForm, SignedCopyForm, TemplateForm
 from forms.parties import AgreementDetailsForm
 from portal import access
-from portal.access import roles_required
+from portal.access import roles_required, signed_in
 from portal.agreements import services
 from portal.extensions import db
-from portal.models import Agreement, AgreementDraft, AgreementTemplate, EngagementRequest
+from portal.models import AgreementDraft, AgreementTemplate, EngagementRequest
 from portal.policy.categories import Category
 from portal.policy.roles import Role
 from portal.review.routes import render_request
 
-bp = Blueprint("agreements", __name__)
+bp = Blueprint("agreements", __name__, url_prefix="/review/requests/<int:request_id>/drafts")
+drafts_bp = Blueprint("drafts", __name__, url_prefix="/requests/<int:request_id>/drafts")
+templates_bp = Blueprint("agreement_templates", __name__, url_prefix="/admin/templates")
 
 
 def _attachment(content: bytes, filename: str, media_type: str) -> Response:
@@ -42,10 +50,16 @@ def _refused(req: EngagementRequest, refused: services.AgreementRefused,
     return render_request(req, signed_form=signed_form, status=409)
 
 
+def draft_of(req: EngagementRequest, version: int) -> AgreementDraft | None:
+    """Return version ``version`` of the request's draft, if there is one."""
+    return db.session.scalar(select(AgreementDraft).where(
+        AgreementDraft.request_id == req.id, AgreementDraft.version == version))
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@bp.route("/review/requests/<int:request_id>/agreement-details")
+@bp.route("/new")
 @roles_required(Role.CCO_REVIEWER)
 def details(request_id: int) -> str | tuple[str, int]:
     """Show the agreement's details to confirm before the next version is generated."""
@@ -57,7 +71,7 @@ def details(request_id: int) -> str | tuple[str, int]:
     return _details_page(req, form, 200)
 
 
-@bp.route("/review/requests/<int:request_id>/drafts", methods=["POST"])
+@bp.route("", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
 def generate(request_id: int) -> Response | tuple[str, int]:
     """Generate the next version of the draft with the details the reviewer confirmed."""
@@ -94,13 +108,12 @@ def _details_page(req: EngagementRequest, form: AgreementDetailsForm,
                            facts=services.drafting_facts(req, form.start_date.data)), status
 
 
-@bp.route("/requests/<int:request_id>/drafts/<int:version>")
-@login_required
+@drafts_bp.route("/<int:version>", endpoint="download")
+@signed_in
 def download_draft(request_id: int, version: int) -> Response:
     """Download one version of the draft: staff any, the submitter the approved one."""
     req = access.request_for(current_user, request_id)
-    draft = db.session.query(AgreementDraft).filter_by(request_id=req.id,
-                                                        version=version).first()
+    draft = draft_of(req, version)
     if draft is None or not services.may_download(current_user, req, draft):
         abort(404)
     return _attachment(draft.content, draft.filename, DOCX)
@@ -114,8 +127,8 @@ def comparable_request(request_id: int) -> EngagementRequest:
     return req
 
 
-@bp.route("/review/requests/<int:request_id>/drafts/compare")
-@login_required
+@bp.route("/compare")
+@signed_in
 def compare(request_id: int) -> str | tuple[str, int]:
     """Show what changed between two versions of the draft, the two newest unless chosen."""
     req = comparable_request(request_id)
@@ -132,8 +145,8 @@ def compare(request_id: int) -> str | tuple[str, int]:
                            problems=problems), 409 if problems else 200
 
 
-@bp.route("/review/requests/<int:request_id>/drafts/<int:first>/compare/<int:second>.docx")
-@login_required
+@bp.route("/<int:first>/compare/<int:second>.docx")
+@signed_in
 def comparison_file(request_id: int, first: int, second: int) -> Response | tuple[str, int]:
     """Download the later version with its changes since the earlier tracked, for Word."""
     req = comparable_request(request_id)
@@ -146,13 +159,12 @@ def comparison_file(request_id: int, first: int, second: int) -> Response | tupl
     return _attachment(result.comparison.document, result.filename, DOCX)
 
 
-@bp.route("/review/requests/<int:request_id>/drafts/<int:version>/approve", methods=["POST"])
+@bp.route("/<int:version>/approve", methods=["POST"])
 @roles_required(Role.SOLICITOR)
 def approve(request_id: int, version: int) -> Response | tuple[str, int]:
     """Approve a draft as to form, as the City Solicitor."""
     req = access.request_for(current_user, request_id)
-    draft = db.session.query(AgreementDraft).filter_by(request_id=req.id,
-                                                        version=version).first()
+    draft = draft_of(req, version)
     if draft is None or not BaseForm().validate_on_submit():
         abort(404)
     try:
@@ -164,7 +176,7 @@ def approve(request_id: int, version: int) -> Response | tuple[str, int]:
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
 
 
-@bp.route("/review/requests/<int:request_id>/signed", methods=["POST"])
+@bp.route("/signed", methods=["POST"])
 @roles_required(Role.CCO_REVIEWER)
 def record_signature(request_id: int) -> Response | tuple[str, int]:
     """Record the signed copy: the agreement becomes active in the registry."""
@@ -181,19 +193,7 @@ def record_signature(request_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("review.show", request_id=req.id, _anchor="agreement"))
 
 
-@bp.route("/agreements/<int:agreement_id>/signed-copy")
-@login_required
-def signed_copy(agreement_id: int) -> Response:
-    """Download the signed copy: staff, and the city or division that is party to it."""
-    agreement = db.session.get(Agreement, agreement_id)
-    if agreement is None or agreement.signed_copy is None or agreement.request_id is None:
-        abort(404)
-    access.request_for(current_user, agreement.request_id)
-    return _attachment(agreement.signed_copy, agreement.signed_filename or "agreement",
-                       agreement.signed_media_type or "application/octet-stream")
-
-
-@bp.route("/admin/templates", methods=["GET", "POST"])
+@templates_bp.route("", methods=["GET", "POST"], endpoint="index")
 @roles_required(Role.ADMIN)
 def templates() -> str | Response | tuple[str, int]:
     """Show the agreement templates in use and take a replacement."""
@@ -209,15 +209,15 @@ def templates() -> str | Response | tuple[str, int]:
         else:
             db.session.commit()
             flash(_("The template is replaced: new drafts use it."), "success")
-            return redirect(url_for("agreements.templates"))
-    uploads = db.session.query(AgreementTemplate).order_by(
-        AgreementTemplate.uploaded_at.desc()).limit(50).all()
+            return redirect(url_for("agreement_templates.index"))
+    uploads = db.session.scalars(select(AgreementTemplate).order_by(
+        AgreementTemplate.uploaded_at.desc()).limit(50)).all()
     status = 400 if request.method == "POST" else 200
     return render_template("admin/templates.html", form=form, problems=problems,
                            uploads=uploads, categories=list(Category)), status
 
 
-@bp.route("/admin/templates/<category>.docx")
+@templates_bp.route("/<category>.docx", endpoint="download")
 @roles_required(Role.ADMIN)
 def template_file(category: str) -> Response:
     """Download the template in use for a category, to edit it in Word."""
@@ -230,5 +230,5 @@ def template_file(category: str) -> Response:
     return _attachment(content, f"{category}.docx", DOCX)
 
 
-# The round-trip's routes live in their own module, on this blueprint.
+# The round-trip's routes live in their own module, on these blueprints.
 from portal.agreements import roundtrip_routes  # noqa: E402, F401

@@ -16,7 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms.auth import (
@@ -26,6 +26,7 @@ from forms.auth import (
     RegistrationForm,
     ResetPasswordForm,
 )
+from portal.access import signed_in
 from portal.auth import services, sessions, tokens
 from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
@@ -171,7 +172,7 @@ def logout() -> Response:
 
 
 @bp.route("/confirm-email")
-@login_required
+@signed_in
 def unconfirmed() -> str | Response:
     """Ask an account whose email address is not confirmed to confirm it: all it may do."""
     if current_user.email_confirmed:
@@ -195,7 +196,7 @@ def confirm_email(token: str) -> str | Response:
 
 
 @bp.route("/confirm/resend", methods=["POST"])
-@login_required
+@signed_in
 def resend_confirmation() -> Response:
     """Send a new confirmation link to the signed-in user."""
     if not current_user.email_confirmed:

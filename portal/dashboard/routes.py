@@ -15,7 +15,7 @@ from portal.dashboard import charts
 from portal.dashboard.services import DashboardFigures, Tally, dashboard_figures
 from portal.policy.roles import Role
 
-bp = Blueprint("dashboard", __name__)
+bp = Blueprint("dashboard", __name__, url_prefix="/review/dashboard")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _panels(figures: DashboardFigures) -> list[Panel]:
     ]
 
 
-@bp.route("/review/dashboard")
+@bp.route("")
 @roles_required(Role.CCO_REVIEWER, Role.ADMIN)
 def index() -> str:
     """Show requests by status, category, region and origin, and the time to decision."""

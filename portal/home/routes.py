@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from portal.access import signed_in
 from portal.agreements import services as agreements
 from portal.home import pages
 from portal.models import EngagementRequest
@@ -15,7 +16,7 @@ from portal.policy.roles import Role
 from portal.policy.steps import consultations_hold
 from portal.review import services as review
 
-bp = Blueprint("home", __name__)
+bp = Blueprint("home", __name__, url_prefix="/home")
 
 HOME_ELSEWHERE: dict[Role, str] = {
     Role.CITY: "intake.my_requests",
@@ -29,8 +30,8 @@ def home_endpoint(role: Role) -> str:
     return HOME_ELSEWHERE.get(role, "home.index")
 
 
-@bp.route("/home")
-@login_required
+@bp.route("")
+@signed_in
 def index() -> str | Response:
     """Show what awaits the signed-in person, each inbox of their role with its count."""
     endpoint = home_endpoint(current_user.role_enum)

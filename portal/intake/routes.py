@@ -15,13 +15,13 @@ from werkzeug.wrappers import Response
 from forms.intake import (
     MAX_OUTCOMES,
     AnswerForm,
-    CounterpartForm,
     DeclarationForm,
+    IntakeForm,
     PurposeForm,
     WithdrawForm,
 )
 from portal import access
-from portal.access import roles_required
+from portal.access import roles_required, signed_in
 from portal.agreements import services as agreements
 from portal.assessment import services as assessment
 from portal.extensions import db
@@ -49,15 +49,14 @@ def _own_request(request_id: int) -> EngagementRequest:
     return req
 
 
-def _draft(request_id: int) -> EngagementRequest | Response:
+def _draft(request_id: int) -> EngagementRequest:
     return _unless_submitted(_own_request(request_id))
 
 
-def _unless_submitted(req: EngagementRequest) -> EngagementRequest | Response:
+def _unless_submitted(req: EngagementRequest) -> EngagementRequest:
     if req.status_enum is not Status.DRAFT:
-        flash(_("This request has been submitted, so its answers can no longer be changed."),
-              "info")
-        return redirect(url_for("intake.show", request_id=req.id))
+        access.turn_away(url_for("intake.show", request_id=req.id), _(
+            "This request has been submitted, so its answers can no longer be changed."))
     return req
 
 
@@ -139,7 +138,7 @@ def answer(request_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("intake.show", request_id=req.id))
 
 
-def _form_for(req: EngagementRequest, step: Step) -> Any:
+def _form_for(req: EngagementRequest, step: Step) -> IntakeForm:
     # FlaskForm reads the posted fields and files itself; on a GET it shows what is stored.
     kwargs: dict[str, Any] = {}
     if step.slug == "contacts":
@@ -153,87 +152,48 @@ def _form_for(req: EngagementRequest, step: Step) -> Any:
                   "counterpart": req.counterpart_city.name if req.counterpart_city else ""}
     form = step.form(obj=req, **kwargs)
     if request.method == "GET":
-        _fill_from_request(form, req)
+        form.load(req)
     return form
-
-
-def _fill_from_request(form: Any, req: EngagementRequest) -> None:
-    """Show stored answers that do not map one to one onto a column."""
-    if isinstance(form, CounterpartForm):
-        if req.counterpart_city:
-            form.city_name.data = req.counterpart_city.name
-            form.country.data = req.counterpart_city.country_code
-        form.interest_confirmed.data = {True: "yes", False: "no"}.get(req.interest_confirmed)
-    if isinstance(form, PurposeForm):
-        while len(form.outcomes.entries):
-            form.outcomes.pop_entry()
-        for outcome in req.outcomes or [None]:
-            form.outcomes.append_entry(
-                {"outcome": outcome.outcome, "indicator": outcome.indicator,
-                 "target": outcome.target} if outcome else None)
-
-
-def _save_valid_answers(req: EngagementRequest, step: Step, form: Any) -> None:
-    """Save every answer on the page that passed its own checks."""
-    answers: dict[str, Any] = {}
-    for name in step.fields:
-        field = getattr(form, name, None)
-        if field is None or field.errors:
-            continue
-        value = field.data
-        if name == "interest_confirmed":
-            value = {"yes": True, "no": False}.get(value)
-        answers[name] = value if value != "" or name not in ("government_kind",
-                                                             "requested_category") else None
-    services.save_answers(req, step, answers)
-    if isinstance(form, CounterpartForm) and not (form.city_name.errors or form.country.errors):
-        if form.city_name.data and form.country.data:
-            services.save_counterpart(req, form.city_name.data, form.country.data)
-    if isinstance(form, PurposeForm):
-        services.replace_outcomes(req, [
-            (row.form.outcome.data, row.form.indicator.data, row.form.target.data)
-            for row in form.outcomes
-            if not row.form.is_blank and not row.form.errors
-        ])
-    checked = getattr(form, "checked_letter", None)
-    if checked is not None:
-        services.attach_document(req, current_user, checked)
 
 
 @bp.route("/<int:request_id>/<slug>", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def step(request_id: int, slug: str) -> str | Response:
     """Ask one page of questions; save what is valid whichever button is pressed."""
-    found = _draft(request_id)
-    if isinstance(found, Response):
-        return found
-    req = found
+    req = _draft(request_id)
     page = step_for(req, slug)
     if page is None:
         abort(404)
-    if request.method == "GET":
-        return _render_step(req, page, _form_for(req, page))
-
     form = _form_for(req, page)
-    action = request.form.get("action", "continue")
-
+    if request.method == "GET":
+        return _render_step(req, page, form)
     form.saving_draft = True
     draft_ok = form.validate()
-    _save_valid_answers(req, page, form)
+    services.save_page(req, current_user, page, **form.answers(page.fields))
     db.session.commit()
-
+    action = request.form.get("action", "continue")
     if action == "add_outcome" and isinstance(form, PurposeForm):
         if len(form.outcomes.entries) < MAX_OUTCOMES:
             form.outcomes.append_entry()
         return _render_step(req, page, form)
     if action == "later":
-        if draft_ok:
-            flash(_("Your answers are saved. You can come back to this request at any time "
-                    "from My requests."), "success")
-            return redirect(url_for("intake.my_requests"))
-        return _render_step(req, page, form)
-
+        return _saved_for_later(req, page, form, draft_ok)
     form.saving_draft = False
+    return _after_page(req, page, form)
+
+
+def _saved_for_later(req: EngagementRequest, page: Step, form: IntakeForm,
+                     draft_ok: bool) -> str | Response:
+    """Leave for My requests once every answer is saved; else show what needs fixing."""
+    if not draft_ok:
+        return _render_step(req, page, form)
+    flash(_("Your answers are saved. You can come back to this request at any time "
+            "from My requests."), "success")
+    return redirect(url_for("intake.my_requests"))
+
+
+def _after_page(req: EngagementRequest, page: Step, form: IntakeForm) -> str | Response:
+    """Go on to the next page (or back to check answers) once the page is complete."""
     if not form.validate():
         return _render_step(req, page, form)
     if page.slug in ("about-you", "counterpart") and is_refused_counterpart(req.kind):
@@ -274,12 +234,7 @@ def check(request_id: int) -> str | Response | tuple[str, int]:
     """
     form = DeclarationForm()
     token = form.submission_token.data or None
-    found = _own_request(request_id)
-    if request.method == "POST" and services.submitted_with(found, token):
-        return redirect(url_for("intake.confirmation", request_id=request_id))
-    req = _unless_submitted(found)  # the request as read above, not read again
-    if isinstance(req, Response):
-        return req
+    req = _submittable(request_id, token)
     problems = services.submission_problems(req, current_user)
     if form.validate_on_submit() and not problems:
         try:
@@ -289,13 +244,33 @@ def check(request_id: int) -> str | Response | tuple[str, int]:
             db.session.rollback()
             problems = refused.problems
         except StaleDataError:
-            # Another request changed the draft while this one was submitting it: the
-            # same form sent twice at once, or an edit in another tab. Answer as it is now.
-            db.session.rollback()
-            return _after_concurrent_change(request_id, token)
+            return _changed_meanwhile(request_id, token)
         else:
             return redirect(url_for("intake.confirmation", request_id=req.id))
     return _check_page(req, form, problems)
+
+
+def _changed_meanwhile(request_id: int, token: str | None) -> tuple[str, int]:
+    """Answer with the draft as it is now: another request changed it while submitting.
+
+    The same form sent twice at once, or an edit in another tab: nothing was submitted by
+    this one.
+    """
+    db.session.rollback()
+    return _check_page(_submittable(request_id, token), DeclarationForm(),
+                       [services.PAGE_OUT_OF_DATE])
+
+
+def _submittable(request_id: int, token: str | None) -> EngagementRequest:
+    """Return the party's draft to check and submit, or leave for where it went.
+
+    Sent again after it submitted the request, the form is answered with that request's
+    confirmation; a request submitted otherwise opens on its page.
+    """
+    req = _own_request(request_id)
+    if request.method == "POST" and services.submitted_with(req, token):
+        abort(redirect(url_for("intake.confirmation", request_id=req.id)))
+    return _unless_submitted(req)
 
 
 def _check_page(req: EngagementRequest, form: DeclarationForm,
@@ -305,16 +280,6 @@ def _check_page(req: EngagementRequest, form: DeclarationForm,
     return render_template("intake/check.html", req=req, sections=summarise(req), form=form,
                            problems=problems, suggestion=assessment.suggestion(req),
                            gate=gate.notice(req, current_user), states=gate.STATE_NAMES), status
-
-
-def _after_concurrent_change(request_id: int, token: str | None) -> Response | tuple[str, int]:
-    req = _own_request(request_id)
-    if services.submitted_with(req, token):
-        return redirect(url_for("intake.confirmation", request_id=req.id))
-    found = _unless_submitted(req)
-    if isinstance(found, Response):
-        return found
-    return _check_page(found, DeclarationForm(), [services.PAGE_OUT_OF_DATE])
 
 
 @bp.route("/<int:request_id>/confirmation")
@@ -349,8 +314,6 @@ def withdraw(request_id: int) -> str | Response:
 def delete(request_id: int) -> str | Response:
     """Delete a draft that will not be submitted, after asking."""
     found = _draft(request_id)
-    if isinstance(found, Response):
-        return found
     if request.method == "POST":
         services.discard_draft(found)
         db.session.commit()
@@ -360,10 +323,9 @@ def delete(request_id: int) -> str | Response:
 
 
 @bp.route("/<int:request_id>/documents/<int:document_id>")
+@signed_in
 def document(request_id: int, document_id: int) -> Response:
     """Send a document as an attachment to those who may see its request."""
-    if not current_user.is_authenticated:
-        abort(404)
     req = access.request_for(current_user, request_id)
     doc = db.session.get(Document, document_id)
     if doc is None or doc.request_id != req.id:

@@ -82,6 +82,20 @@ def save_answers(req: EngagementRequest, step: Step, answers: Mapping[str, Any])
     req.updated_at = utcnow()
 
 
+def save_page(req: EngagementRequest, user: User, step: Step, columns: Mapping[str, Any], *,
+              counterpart: tuple[str, str] | None = None,
+              outcomes: Iterable[tuple[str, str, str]] | None = None,
+              letter: CheckedUpload | None = None) -> None:
+    """Store one page's answers: its columns, and the counterpart, outcomes or letter it gives."""
+    save_answers(req, step, columns)
+    if counterpart is not None:
+        save_counterpart(req, *counterpart)
+    if outcomes is not None:
+        replace_outcomes(req, outcomes)
+    if letter is not None:
+        attach_document(req, user, letter)
+
+
 def save_counterpart(req: EngagementRequest, city_name: str, country_code: str) -> None:
     """Name the counterpart city of a division's proposal."""
     _ensure_editable(req)

@@ -53,8 +53,8 @@ def session_end(role: Role, started: float | None, last_seen: float | None, now:
 
 BEFORE_CONFIRMATION: frozenset[str] = frozenset({
     # Public pages, the same for a visitor.
-    "static", "main.favicon", "main.home", "main.health", "registry.public",
-    "registry.public_json",
+    "static", "main.favicon", "main.home", "main.health", "public_registry.index",
+    "public_registry.json",
     "auth.login", "auth.register", "auth.register_details", "auth.forgot_password",
     "auth.reset_password", "auth.accept_invitation",
     # What confirming takes, and leaving.

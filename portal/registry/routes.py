@@ -8,16 +8,28 @@ may start a promotion or a renewal, as ``policy.proposals`` says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from io import BytesIO
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms import BaseForm
 from forms.registry import AgreementReviewForm, OutcomeReportForm, TerminationForm
-from portal.access import can_view, is_submitting_party, roles_required
+from portal.access import can_view, is_submitting_party, request_for, roles_required, signed_in
 from portal.extensions import db
 from portal.models import Agreement, EngagementRequest, User
 from portal.policy.agreement_states import NOTICE_DAYS, AgreementAction
@@ -27,17 +39,22 @@ from portal.policy.roles import Role
 from portal.registry import services
 from portal.registry.services import STAFF_ROLES, STATUS_FILTER_LABELS
 
-bp = Blueprint("registry", __name__)
+bp = Blueprint("registry", __name__, url_prefix="/agreements")
+public_bp = Blueprint("public_registry", __name__, url_prefix="/registry")
 
 
-def _agreement(agreement_id: int) -> Agreement:
+def _agreement(agreement_id: int,
+               may: Callable[[User, Agreement], bool] | None = None) -> Agreement:
+    """Return the agreement, or answer 404 if there is none and 403 if ``may`` refuses."""
     agreement = db.session.get(Agreement, agreement_id)
     if agreement is None:
         abort(404)
+    if may is not None and not may(current_user, agreement):
+        abort(403)
     return agreement
 
 
-@bp.route("/registry")
+@public_bp.route("", endpoint="index")
 def public() -> str:
     """Show the City's current and historical agreements to anyone."""
     user = current_user
@@ -48,7 +65,7 @@ def public() -> str:
                            can_renew=services.can_renew)
 
 
-@bp.route("/registry.json")
+@public_bp.route("/agreements.json", endpoint="json")
 def public_json() -> Response:
     """Give the public registry as JSON: public fields only."""
     response = jsonify(services.public_registry().to_dict())
@@ -56,7 +73,7 @@ def public_json() -> Response:
     return response
 
 
-@bp.route("/agreements")
+@bp.route("")
 @roles_required(*STAFF_ROLES)
 def index() -> str:
     """List every agreement, filtered and sorted as the URL says."""
@@ -68,7 +85,7 @@ def index() -> str:
                            categories=list(Category))
 
 
-@bp.route("/agreements/<int:agreement_id>")
+@bp.route("/<int:agreement_id>")
 @roles_required(*STAFF_ROLES)
 def agreement(agreement_id: int) -> str:
     """Show one agreement: details, origin, documents, reviews, reports and history."""
@@ -109,13 +126,26 @@ def _why_not(user: User, agreement: Agreement) -> list[str]:
     return list(dict.fromkeys(r for r in reasons if r))
 
 
-@bp.route("/agreements/<int:agreement_id>/terminate", methods=["GET", "POST"])
+@bp.route("/<int:agreement_id>/signed-copy")
+@signed_in
+def signed_copy(agreement_id: int) -> Response:
+    """Download the signed copy: staff, and the city or division that is party to it."""
+    found = _agreement(agreement_id)
+    if found.signed_copy is None or found.request_id is None:
+        abort(404)
+    request_for(current_user, found.request_id)
+    response = send_file(BytesIO(found.signed_copy), as_attachment=True,
+                         mimetype=found.signed_media_type or "application/octet-stream",
+                         download_name=found.signed_filename or "agreement")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:agreement_id>/terminate", methods=["GET", "POST"])
 @roles_required(Role.CCO_REVIEWER)
 def terminate(agreement_id: int) -> str | Response | tuple[str, int]:
     """Record notice of termination of an agreement in force, as a CCO reviewer."""
-    found = _agreement(agreement_id)
-    if not services.can_terminate(current_user, found):
-        abort(403)
+    found = _agreement(agreement_id, services.can_terminate)
     form = TerminationForm(in_force_from=found.start_date)
     if form.validate_on_submit():
         try:
@@ -135,13 +165,11 @@ def terminate(agreement_id: int) -> str | Response | tuple[str, int]:
                            notice_days=NOTICE_DAYS), status
 
 
-@bp.route("/agreements/<int:agreement_id>/review", methods=["GET", "POST"])
+@bp.route("/<int:agreement_id>/review", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 def review(agreement_id: int) -> str | Response | tuple[str, int]:
     """Record a periodic review of an agreement, as a CCO reviewer."""
-    found = _agreement(agreement_id)
-    if not services.can_review(current_user, found):
-        abort(403)
+    found = _agreement(agreement_id, services.can_review)
     form = AgreementReviewForm(indicators=services.indicators_of(found),
                                category=found.category_enum)
     if form.validate_on_submit():
@@ -154,13 +182,11 @@ def review(agreement_id: int) -> str | Response | tuple[str, int]:
     return render_template("registry/review.html", agreement=found, form=form), status
 
 
-@bp.route("/agreements/<int:agreement_id>/reports/<int:year>", methods=["GET", "POST"])
+@bp.route("/<int:agreement_id>/reports/<int:year>", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 def report(agreement_id: int, year: int) -> str | Response | tuple[str, int]:
     """Record (or change) the year's outcome report, as the lead division or CCO."""
-    found = _agreement(agreement_id)
-    if not services.can_report(current_user, found):
-        abort(403)
+    found = _agreement(agreement_id, services.can_report)
     if year not in services.report_years(found, date.today()):
         abort(404)
     existing = services.report_for(found, year)
@@ -181,10 +207,8 @@ def report(agreement_id: int, year: int) -> str | Response | tuple[str, int]:
 
 
 def _propose(agreement_id: int, kind: str) -> str | Response:
-    found = _agreement(agreement_id)
-    allowed = services.can_promote if kind == "promote" else services.can_renew
-    if not allowed(current_user, found):
-        abort(403)
+    found = _agreement(agreement_id,
+                       services.can_promote if kind == "promote" else services.can_renew)
     already = services.open_successor(found, current_user)
     if request.method == "POST" and BaseForm().validate_on_submit():
         if already is not None:
@@ -212,18 +236,18 @@ def _where(req: EngagementRequest) -> str:
         return url_for("intake.show", request_id=req.id)
     if current_user.is_staff and can_view(current_user, req):
         return url_for("review.show", request_id=req.id)
-    return url_for("registry.public")
+    return url_for("public_registry.index")
 
 
-@bp.route("/agreements/<int:agreement_id>/promote", methods=["GET", "POST"])
-@login_required
+@bp.route("/<int:agreement_id>/promote", methods=["GET", "POST"])
+@signed_in
 def promote(agreement_id: int) -> str | Response:
     """Start a Partnership City draft from an active International Project."""
     return _propose(agreement_id, "promote")
 
 
-@bp.route("/agreements/<int:agreement_id>/renew", methods=["GET", "POST"])
-@login_required
+@bp.route("/<int:agreement_id>/renew", methods=["GET", "POST"])
+@signed_in
 def renew(agreement_id: int) -> str | Response:
     """Start a draft of the same category that renews an active agreement."""
     return _propose(agreement_id, "renew")

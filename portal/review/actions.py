@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, make_response, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -36,6 +36,7 @@ from forms.review import (
     WithdrawConsultationForm,
 )
 from portal import access
+from portal.access import staff_required
 from portal.extensions import db
 from portal.models import Consultation, Division, EngagementRequest, User
 from portal.policy.categories import Category
@@ -175,21 +176,10 @@ def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
 
 
 @bp.route("/requests/<int:request_id>/act/<name>", methods=["POST"])
+@staff_required
 def act(request_id: int, name: str) -> Response | tuple[str, int]:
     """Take review action ``name`` on a request, if the policy opens it to the user."""
-    if not current_user.is_authenticated or not current_user.is_staff:
-        abort(404)
-    req = access.request_for(current_user, request_id)
-    if name not in ACTIONS:
-        abort(404)
-    if name not in services.available_actions(req, current_user):
-        # A decision names who takes it, a guarded action says what it waits for; any
-        # other refusal says only that it is closed.
-        reason = (services.why_not_decide(req, current_user, DECISIONS[name])
-                  if name in DECISIONS else
-                  services.blocked_actions(req, current_user).get(name))
-        flash(reason or _("That action is not open to you on this request now."), "error")
-        return render_request(req, status=409)
+    req = _open_to_user(request_id, name)
     form = make_form(name, req)
     if not form.validate_on_submit():
         return _invalid(req, name, form)
@@ -209,6 +199,25 @@ def act(request_id: int, name: str) -> Response | tuple[str, int]:
                               forms={name: form}, status=409)
     flash(_(ACTIONS[name].done), "success")
     return redirect(url_for("review.show", request_id=req.id))
+
+
+def _open_to_user(request_id: int, name: str) -> EngagementRequest:
+    """Return the request if action ``name`` is open to the user on it, or stop.
+
+    An unknown action is not found (404); one the policy does not open now is answered
+    with the request's page saying why (409): a decision names who takes it, a guarded
+    action says what it waits for, any other refusal only that it is closed.
+    """
+    req = access.request_for(current_user, request_id)
+    if name not in ACTIONS:
+        abort(404)
+    if name not in services.available_actions(req, current_user):
+        reason = (services.why_not_decide(req, current_user, DECISIONS[name])
+                  if name in DECISIONS else
+                  services.blocked_actions(req, current_user).get(name))
+        flash(reason or _("That action is not open to you on this request now."), "error")
+        abort(make_response(render_request(req, status=409)))
+    return req
 
 
 def _invalid(req: EngagementRequest, name: str, form: VersionedForm) -> tuple[str, int]:

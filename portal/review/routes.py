@@ -126,14 +126,18 @@ def change_score(request_id: int, key: str) -> WerkzeugResponse | tuple[str, int
     except assessment.AssessmentChanged as changed:
         return _changed_since(req, changed.what, score_forms={key: form})
     except StaleDataError:
-        # Another reviewer saved between our read and our write: tell what they saved.
-        db.session.rollback()
-        record = next(s for s in assessment.current_assessment(req).scores
-                      if s.criterion_key == key)
-        return _changed_since(req, assessment.score_changed_since(record),
-                              score_forms={key: form})
+        return _score_changed_by_another(req, key, form)
     flash(_("Score saved."), "success")
     return redirect(url_for("review.show", request_id=req.id, _anchor=f"criterion-{key}"))
+
+
+def _score_changed_by_another(req: EngagementRequest, key: str,
+                              form: ScoreChangeForm) -> tuple[str, int]:
+    """Another reviewer saved between our read and our write: tell what they saved."""
+    db.session.rollback()
+    record = next(s for s in assessment.current_assessment(req).scores
+                  if s.criterion_key == key)
+    return _changed_since(req, assessment.score_changed_since(record), score_forms={key: form})
 
 
 @bp.route("/requests/<int:request_id>/rescore", methods=["POST"])

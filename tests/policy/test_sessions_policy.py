@@ -44,7 +44,7 @@ def test_a_session_without_its_timestamps_is_over():
 @pytest.mark.parametrize(("endpoint", "reachable"), [
     ("auth.unconfirmed", True), ("auth.confirm_email", True),
     ("auth.resend_confirmation", True), ("auth.logout", True), ("main.home", True),
-    ("registry.public", True), ("static", True), ("main.favicon", True),
+    ("public_registry.index", True), ("static", True), ("main.favicon", True),
     ("intake.my_requests", False), ("intake.start", False), ("intake.step", False),
     ("review.requests", False), ("admin.users", False), ("registry.index", False), (None, False),
 ])
