@@ -28,9 +28,9 @@ from portal.policy.agreements import AgreementStatus
 from portal.policy.categories import Category
 from portal.policy.eligibility import Gate, GateOutcome
 from portal.policy.roles import Role
-from portal.reference_data import division_by_code
 from portal.registry import services
-from portal.registry_data import HISTORICAL, ensure_registry
+from portal.seed.reference_data import division_by_code
+from portal.seed.registry_data import HISTORICAL, ensure_registry
 from tests.conftest import login
 from tests.factories import complete_request, submitted_request
 

@@ -192,7 +192,7 @@ def test_a_city_inserted_by_someone_else_after_our_lookup_is_found_not_duplicate
         app, monkeypatch):
     from sqlalchemy import func, insert, select
 
-    from portal import cities
+    from portal import geography as cities
     from portal.models import CounterpartCity
 
     real_find = cities._find
@@ -221,7 +221,7 @@ def test_a_city_inserted_by_someone_else_after_our_lookup_is_found_not_duplicate
 def test_the_callers_own_work_survives_losing_the_race(app, monkeypatch, make_city_user):
     from sqlalchemy import insert
 
-    from portal import cities
+    from portal import geography as cities
     from portal.models import CounterpartCity, User
 
     real_find = cities._find

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from portal import audit, settings, transitions
+from portal import audit, transitions
+from portal.assessment import settings
 from portal.extensions import db
 from portal.models import (
     Agreement,

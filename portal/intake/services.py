@@ -16,8 +16,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import notifications, transitions
 from portal.assessment import services as assessment
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.intake.steps import Step, unfinished
 from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter, User
 from portal.models._types import utcnow

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from portal import transitions
 from portal.access import is_submitting_party
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.intake import services as intake
 from portal.intake.steps import steps_for
 from portal.models import Agreement, EngagementRequest, User
