@@ -245,14 +245,6 @@ class PurposeForm(IntakeForm):
         if any(row.form.errors for row in field):
             raise ValidationError("")
 
-    def rows(self) -> list[tuple[str, str, str]]:
-        """Return the outcome rows that hold something, without errors."""
-        return [
-            (row.form.outcome.data, row.form.indicator.data, row.form.target.data)
-            for row in self.outcomes
-            if not row.form.is_blank
-        ]
-
 
 class AreasForm(IntakeForm):
     """Page 4: areas of cooperation and alignment with City priorities."""

@@ -199,9 +199,9 @@ def remind_unanswered(today: datetime | None) -> None:
     Safe to run from cron daily: each question is reminded once, so a second run changes
     nothing.
     """
-    from portal.review import services
+    from portal.review import reminders
 
-    reminded = services.remind_unanswered(today.date() if today else date.today())
+    reminded = reminders.remind_unanswered(today.date() if today else date.today())
     db.session.commit()
     click.echo(f"Reminded {len(reminded)} submitter(s)" + (
         f": {', '.join(reminded)}." if reminded else "."))

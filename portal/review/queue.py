@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased, contains_eager
 
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
 from portal.assessment import settings
-from portal.assessment.services import RegistryRow, active_registry
+from portal.assessment.held import RegistryRow, active_registry
 from portal.extensions import db
 from portal.models import (
     Agreement,
