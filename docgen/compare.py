@@ -5,9 +5,10 @@ and what changed since the earlier version is written as Word revisions (``w:ins
 ``w:del``, by "IAP Portal" at a given time) that a lawyer accepts or rejects in Word or
 LibreOffice. The same comparison, as plain data, is what the portal shows on the page.
 
-Paragraphs are aligned first (difflib over their texts, a changed paragraph paired with the
-most alike one), then words within a paired paragraph. Only the body is compared, tables
-included; headers and footers carry the draft's version number and nothing a party wrote.
+Paragraphs are aligned first (``docgen.align``: difflib over their texts, a changed
+paragraph paired with the most alike one), then words within a paired paragraph. Only the
+body is compared, tables included; headers and footers carry the draft's version number and
+nothing a party wrote.
 Written here rather than taken from python-redlines: that package runs a 45 MB .NET program
 it unpacks into a cache directory at run time and dates every change 1 January 2000, and
 the page would need a word-level difference of its own anyway.
@@ -16,28 +17,21 @@ the page would need a word-level difference of its own anyway.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 from io import BytesIO
 from typing import Any, Literal
 
 from docx import Document
 from docx.oxml.ns import qn
 
+from docgen.align import Kind, Span, align, word_spans
 from docgen.render import NOT_A_DOCX
 
 AUTHOR = "IAP Portal"
 """Who the tracked changes are by, as Word's Review pane shows it."""
-SIMILAR = 0.5
-"""How alike (difflib's ratio of words) two paragraphs are to be paired as one changed."""
 
-Kind = Literal["same", "changed", "inserted", "deleted"]
-# Words, runs of white space, and each other character alone: "2027-09-01" is five tokens,
-# so a changed month shows as "09" -> "10", not the whole date.
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _SPECIAL = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
             qn("w:noBreakHyphen"): "\u2011", qn("w:softHyphen"): "\u00ad"}
 _RUN_PARTS = {qn("w:rPr"), qn("w:t"), qn("w:lastRenderedPageBreak"), *_SPECIAL}
@@ -142,76 +136,6 @@ def _plain(paragraph: Any) -> bool:
 
 def _text(chars: list[Char]) -> str:
     return "".join(c for c, _, _ in chars)
-
-
-# Aligning ------------------------------------------------------------------------------
-
-Step = tuple[Kind, int | None, int | None]
-"""A paragraph of the comparison: its kind, its index in the earlier and the later version."""
-
-
-def _similar(a: str, b: str) -> bool:
-    return SequenceMatcher(None, _TOKEN.findall(a), _TOKEN.findall(b),
-                           autojunk=False).ratio() >= SIMILAR
-
-
-def align(earlier: list[str], later: list[str]) -> list[Step]:
-    """Return the paragraphs of both versions in order, each same, changed, added or removed."""
-    steps: list[Step] = []
-    matcher = SequenceMatcher(None, earlier, later, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            steps.extend(("same", i1 + k, j1 + k) for k in range(i2 - i1))
-            continue
-        j = j1
-        for i in range(i1, i2):
-            match = next((k for k in range(j, j2) if _similar(earlier[i], later[k])), None)
-            if match is None:
-                steps.append(("deleted", i, None))
-                continue
-            steps.extend(("inserted", None, k) for k in range(j, match))
-            steps.append(("changed", i, match))
-            j = match + 1
-        steps.extend(("inserted", None, k) for k in range(j, j2))
-    return steps
-
-
-Span = tuple[Literal["same", "inserted", "deleted"], int, int]
-"""A stretch of characters: same (in the later text), inserted (later) or deleted (earlier)."""
-
-
-def word_spans(earlier: str, later: str) -> list[Span]:
-    """Return the word-level difference of two texts as character spans."""
-    a, b = _TOKEN.findall(earlier), _TOKEN.findall(later)
-    ops = [list(op) for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
-    # A lone space or hyphen kept between two changes reads better inside them:
-    # "31 August" -> "30 September" is one change, not two.
-    merged: list[list[Any]] = []
-    for k, op in enumerate(ops):
-        between = 0 < k < len(ops) - 1 and merged and merged[-1][0] != "equal"
-        lone = op[0] == "equal" and op[2] - op[1] == 1 and not a[op[1]].isalnum()
-        if op[0] != "equal" or (between and lone and ops[k + 1][0] != "equal"):
-            if merged and merged[-1][0] != "equal":
-                merged[-1][2], merged[-1][4] = op[2], op[4]
-                continue
-            op = ["replace", *op[1:]]
-        merged.append(op)
-    a_at = [0]
-    for token in a:
-        a_at.append(a_at[-1] + len(token))
-    b_at = [0]
-    for token in b:
-        b_at.append(b_at[-1] + len(token))
-    spans: list[Span] = []
-    for op, i1, i2, j1, j2 in merged:
-        if op == "equal":
-            spans.append(("same", b_at[j1], b_at[j2]))
-            continue
-        if i2 > i1:
-            spans.append(("deleted", a_at[i1], a_at[i2]))
-        if j2 > j1:
-            spans.append(("inserted", b_at[j1], b_at[j2]))
-    return spans
 
 
 def _segments(earlier: str, later: str, spans: list[Span]) -> tuple[Segment, ...]:

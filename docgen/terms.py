@@ -13,13 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from docgen.text import address_line, one_line, paragraphs
 from portal.policy.categories import (
     CATEGORY_RULES,
     Category,
     agreement_end_date,
     term_problem,
 )
+from portal.text import address_line, one_line, paragraphs
 
 # Terms a draft can do without: older snapshots lack them, and the draft falls back.
 _CLAUSE_TERMS = (

@@ -22,18 +22,18 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-from docgen.text import clean_text as docgen_clean_text
+from portal.text import clean_text as wordable_text
 
 
 def clean_text(value: Any) -> Any:
     """Return text without the characters no answer should hold, NFC-normalised and trimmed.
 
-    The characters removed are docgen's (controls, surrogates, noncharacters): what is
-    stored can always be written into a Word agreement.
+    The characters removed are those ``portal.text`` removes (controls, surrogates,
+    noncharacters): what is stored can always be written into a Word agreement.
     """
     if not isinstance(value, str):
         return value
-    return unicodedata.normalize("NFC", docgen_clean_text(value)).strip()
+    return unicodedata.normalize("NFC", wordable_text(value)).strip()
 
 
 def options(pairs: Any) -> list[SelectChoice]:

@@ -16,7 +16,7 @@ from docgen.archive import template_unpack_problem
 from docgen.edited import inspect, unfilled_placeholders
 from forms import BaseForm, MaxLength, Required, options
 from forms.fields import DateInputField
-from forms.intake import read_upload
+from forms.submission import read_upload
 from portal.policy.agreement_states import signing_date_refusal
 from portal.policy.categories import Category
 from portal.policy.drafts import (

@@ -7,21 +7,29 @@ division's proposals, and the submitted requests that touch their division (it s
 them, or the City Clerk's Office consulted it); a supporting reviewer (EDC or CMO) sees only
 the requests shared with its office. CCO reviewers, signing authorities, the City Solicitor
 and administrators see every submitted request. Nobody but the submitting party sees a draft.
+
+For agreements it says where one stands today (with the configured review window) and who
+may propose to renew or promote it: the intake's duplicate notice and the registry both ask.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, NoReturn, TypeVar
 
-from flask import abort, flash, redirect
+from flask import abort, current_app, flash, redirect
 from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 
 from portal.extensions import db
-from portal.models import Consultation, EngagementRequest, User
+from portal.models import Agreement, Consultation, EngagementRequest, User
+from portal.policy.agreement_states import AgreementAction, AgreementState, refusal
+from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
+from portal.policy.drafts import may_compare as may_compare_drafts
 from portal.policy.lifecycle import Status
+from portal.policy.proposals import Parties, Proposer, may_propose, proposal_refusal
 from portal.policy.review import sees_internal
 from portal.policy.roles import Role
 from portal.policy.trust import Representative, shares_city_request, speaks_for_city, standing
@@ -157,6 +165,11 @@ def visible_requests(user: User, query: Select[Any]) -> Select[Any]:
     return query.where(_own(user))
 
 
+def may_compare(user: User, req: EngagementRequest) -> bool:
+    """Return whether ``user`` may compare versions of ``req``'s draft (``policy.drafts``)."""
+    return may_compare_drafts(is_submitting_party(user, req), user.is_staff)
+
+
 def can_view(user: User, request: EngagementRequest) -> bool:
     """Return whether ``user`` may see ``request`` and its documents."""
     if is_submitting_party(user, request):
@@ -190,3 +203,60 @@ def request_for(user: User, request_id: int) -> EngagementRequest:
     if request is None or not can_view(user, request):
         abort(404)
     return request
+
+
+# Agreements: where one stands, and who may propose what follows it ----------------------
+
+def review_window_days() -> int:
+    """Return how many days before its end an agreement comes up for review (configurable)."""
+    return int(current_app.config.get("REGISTRY_REVIEW_WINDOW_DAYS",
+                                      DEFAULT_REVIEW_WINDOW_DAYS))
+
+
+def state_of(agreement: Agreement, today: date | None = None) -> AgreementState:
+    """Return where ``agreement`` stands today, with the configured review window."""
+    return agreement.state_on(today or date.today(), review_window_days())
+
+
+def proposer_of(user: User) -> Proposer:
+    """Return ``user`` as ``policy.proposals`` reads someone proposing a new agreement."""
+    return Proposer(role=user.role_enum, city_id=user.city_id,
+                    verified=user.is_verified_representative, division_id=user.division_id)
+
+
+def parties_of(agreement: Agreement) -> Parties:
+    """Return ``agreement``'s parties as ``policy.proposals`` reads them."""
+    return Parties(counterpart_city_id=agreement.counterpart_city_id,
+                   lead_division_id=agreement.lead_division_id)
+
+
+def proposal_refused(user: User, agreement: Agreement) -> str | None:
+    """Return why ``user`` may not promote or renew ``agreement``; None if they are a party."""
+    return proposal_refusal(proposer_of(user), parties_of(agreement))
+
+
+def _may_propose(user: User, agreement: Agreement) -> bool:
+    return may_propose(proposer_of(user), parties_of(agreement))
+
+
+def state_refusal(action: AgreementAction, agreement: Agreement,
+                  today: date | None = None) -> str | None:
+    """Return why the agreement's state refuses ``action`` today (the policy's sentence)."""
+    return refusal(action, state_of(agreement, today), agreement.category_enum,
+                   notice_given=agreement.termination_notice_on is not None)
+
+
+def can_promote(user: User, agreement: Agreement) -> bool:
+    """Return whether ``user`` may propose to promote ``agreement`` to a Partnership City.
+
+    Only an International Project in force, and only its parties (``policy.proposals``): the
+    counterpart city's verified representatives, the lead division's staff, CCO reviewers.
+    """
+    return (state_refusal(AgreementAction.PROMOTE, agreement) is None
+            and _may_propose(user, agreement))
+
+
+def can_renew(user: User, agreement: Agreement) -> bool:
+    """Return whether ``user`` may propose a new agreement of the same category to follow it."""
+    return (state_refusal(AgreementAction.RENEW, agreement) is None
+            and _may_propose(user, agreement))

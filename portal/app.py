@@ -121,6 +121,7 @@ def _setup_routing(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.admin.routes import bp as admin_bp
     from portal.admin.settings_routes import bp as settings_bp
+    from portal.agreements import roundtrip_routes  # noqa: F401  (adds routes to agreements_bp)
     from portal.agreements.routes import bp as agreements_bp
     from portal.agreements.routes import drafts_bp, templates_bp
     from portal.auth.routes import bp as auth_bp

@@ -25,7 +25,7 @@ from portal.policy.signatories import account_office_problems
 @with_appcontext
 def init_db() -> None:
     """Create or migrate the database to the newest schema and add reference data."""
-    from portal.reference_data import ensure_reference_data
+    from portal.seed.reference_data import ensure_reference_data
 
     upgrade()
     added = ensure_reference_data()
@@ -46,7 +46,7 @@ def database_is_empty() -> bool:
 @with_appcontext
 def seed_demo(password: str | None) -> None:
     """Fill a new database with demo accounts and sample requests; never touch real data."""
-    from portal.demo import seed
+    from portal.seed.demo import seed
 
     if not database_is_empty():
         click.echo("The database already holds data: demo data was not added.")
@@ -199,9 +199,9 @@ def remind_unanswered(today: datetime | None) -> None:
     Safe to run from cron daily: each question is reminded once, so a second run changes
     nothing.
     """
-    from portal.review import services
+    from portal.review import reminders
 
-    reminded = services.remind_unanswered(today.date() if today else date.today())
+    reminded = reminders.remind_unanswered(today.date() if today else date.today())
     db.session.commit()
     click.echo(f"Reminded {len(reminded)} submitter(s)" + (
         f": {', '.join(reminded)}." if reminded else "."))
@@ -211,7 +211,7 @@ def remind_unanswered(today: datetime | None) -> None:
 @with_appcontext
 def seed_registry() -> None:
     """Add the agreements of the 2024 program review that the registry lacks."""
-    from portal.registry_data import ensure_registry
+    from portal.seed.registry_data import ensure_registry
 
     added = ensure_registry()
     db.session.commit()

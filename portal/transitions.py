@@ -6,7 +6,7 @@ from portal.access import is_submitting_party
 from portal.extensions import db
 from portal.models import EngagementRequest, RequestEvent, User
 from portal.models._types import utcnow
-from portal.policy.lifecycle import Action, Status, next_status
+from portal.policy.lifecycle import Action, next_status
 
 
 def perform(req: EngagementRequest, action: Action, actor: User, *, note: str = "",
@@ -37,8 +37,3 @@ def record_note(req: EngagementRequest, actor: User | None, action: str, note: s
     db.session.add(event)
     db.session.flush()
     return event
-
-
-def is_status(req: EngagementRequest, *statuses: Status) -> bool:
-    """Return whether ``req`` is in one of ``statuses``."""
-    return req.status_enum in statuses

@@ -171,7 +171,7 @@ def _shared_app(_schema: str) -> Iterator[Flask]:
 def _reset_tables() -> None:
     """Empty every table and load the reference data, committed."""
     _empty_tables()
-    from portal.reference_data import ensure_reference_data
+    from portal.seed.reference_data import ensure_reference_data
 
     ensure_reference_data()
     db.session.commit()

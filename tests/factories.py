@@ -27,7 +27,7 @@ def city_user(email: str = "rep@lyon.example", city: str = "Lyon", country: str 
               name: str = "Camille Martin", confirmed: bool = True,
               verified: bool = True) -> User:
     """Return a new city representative, confirmed and verified unless told otherwise."""
-    from portal.cities import find_or_create_city
+    from portal.geography import find_or_create_city
     from portal.models._types import utcnow
 
     # Verified by default: most tests act as the city's real representative. A stranger
@@ -46,7 +46,7 @@ def staff_user(email: str, role: Role, division: str | None = None,
                office: SigningOffice | None = None, name: str = "Staff Member") -> User:
     """Return a new staff account of ``role``, opened as an administrator would."""
     from portal.auth import services
-    from portal.reference_data import division_by_code
+    from portal.seed.reference_data import division_by_code
 
     details = services.StaffDetails(
         name=name, job_title="Officer", role=role,

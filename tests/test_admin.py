@@ -13,7 +13,7 @@ from portal import notifications
 from portal.extensions import db
 from portal.models import AuditEntry, OutboxMessage, User
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 
 ADMIN = "avery.admin@toronto.example"

@@ -19,7 +19,7 @@ from portal.models import Agreement, AgreementDraft, EngagementRequest
 from portal.policy.categories import agreement_end_date
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import advance, submitted_request
 from tests.forms import generate_draft

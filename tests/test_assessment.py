@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.models import AuditEntry, CriterionScoreRecord, RubricVersion
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import advance, complete_request, sign, submitted_request
 

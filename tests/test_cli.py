@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from portal.extensions import db
 from portal.models import Division, EngagementRequest, OutboxMessage, User
 from portal.policy.lifecycle import Status
-from portal.reference_data import DIVISIONS
+from portal.seed.reference_data import DIVISIONS
 from tests.conftest import login
 
 DEMO_ACCOUNTS = {
@@ -182,11 +182,11 @@ def _request(title: str) -> EngagementRequest:
 
 
 def test_seed_demo_shows_ageing_a_federal_flag_and_each_signatory_deciding_its_own(runner):
-    from portal import settings
     from portal.assessment import services as assessment
-    from portal.demo import AGEING_TITLE
+    from portal.assessment import settings
     from portal.review import queue
     from portal.review import services as review
+    from portal.seed.demo_data import AGEING_TITLE
 
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     reviewer = user("reviewer@demo.example")

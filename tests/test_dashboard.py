@@ -15,10 +15,10 @@ from sqlalchemy import event, select
 from portal.dashboard.charts import bar_chart, chart_id, format_value
 from portal.dashboard.services import dashboard_figures
 from portal.extensions import db
+from portal.geography import REGIONS, region_of
 from portal.models import EngagementRequest, RequestEvent
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
-from portal.regions import REGIONS, region_of
 from tests.conftest import login
 from tests.factories import advance, complete_request, submitted_request
 

@@ -20,8 +20,8 @@ from portal.extensions import db
 from portal.models import Consultation, EngagementRequest, User
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role
-from portal.reference_data import division_by_code
 from portal.review import services as review
+from portal.seed.reference_data import division_by_code
 from tests import test_review
 from tests.conftest import login
 from tests.factories import advance, submitted_request

@@ -18,7 +18,6 @@ from portal.access import is_submitting_party
 from portal.agreements import roundtrip
 from portal.agreements import services as agreements
 from portal.assessment import services as assessment
-from portal.demo import seed
 from portal.extensions import db
 from portal.home import queries
 from portal.models import AgreementDraft, Consultation, EngagementRequest, User
@@ -32,8 +31,9 @@ from portal.policy.inbox import (
 )
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role
-from portal.reference_data import division_by_code
 from portal.review import services as review
+from portal.seed.demo import seed
+from portal.seed.reference_data import division_by_code
 from tests.factories import advance, submitted_request
 
 

@@ -22,7 +22,7 @@ from portal.policy.lifecycle import Action
 from portal.policy.proposals import NOT_A_PARTY, UNVERIFIED
 from portal.policy.roles import Role, SigningOffice
 from portal.presentation import long_date
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import advance, complete_request, sign, submitted_request
 from tests.journeys import NEXT_YEAR, answer, start_request

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 import pytest
 
 from portal.assessment import services as assessment
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.models import Agreement, EngagementRequest
 from portal.policy.agreements import AgreementStatus
 from portal.policy.risk import RiskFlag

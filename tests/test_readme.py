@@ -52,3 +52,23 @@ def test_every_document_the_readme_names_is_in_the_repository():
                  if t.split("#")[0].lower().endswith(".md") and _is_local(t)]
     assert [d for d in documents if not (REPO / d.split("#")[0]).resolve().is_file()
             or not (REPO / d.split("#")[0]).resolve().is_relative_to(REPO)] == []
+
+
+def _layout_paths() -> list[str]:
+    """Return the paths the code block of "How the code is laid out" names, in order."""
+    section = README.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```", 2)[1]
+    return [line.split()[0] for line in block.splitlines()
+            if line.strip() and not line.startswith(" ")]
+
+
+def test_the_layout_section_names_only_what_the_tree_holds():
+    named = _layout_paths()
+    assert len(named) > 10, "the section's block was not found"
+    assert [p for p in named if not (REPO / p).exists()] == []
+
+
+def test_the_layout_section_names_every_package_of_the_portal():
+    packages = sorted(f"portal/{d.name}/" for d in (REPO / "portal").iterdir()
+                      if (d / "__init__.py").is_file())
+    assert [p for p in packages if p not in _layout_paths()] == []

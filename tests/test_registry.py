@@ -28,9 +28,9 @@ from portal.policy.agreements import AgreementStatus
 from portal.policy.categories import Category
 from portal.policy.eligibility import Gate, GateOutcome
 from portal.policy.roles import Role
-from portal.reference_data import division_by_code
 from portal.registry import services
-from portal.registry_data import HISTORICAL, ensure_registry
+from portal.seed.reference_data import division_by_code
+from portal.seed.registry_data import HISTORICAL, ensure_registry
 from tests.conftest import login
 from tests.factories import complete_request, submitted_request
 
@@ -73,7 +73,7 @@ def add_agreement(name: str, country: str = "FI", category: str = IP, *,
                   end: date | None = None, request: EngagementRequest | None = None,
                   division: str | None = None, note: str = "") -> Agreement:
     """Insert an agreement as if signed through the portal."""
-    from portal.cities import find_or_create_city
+    from portal.geography import find_or_create_city
 
     agreement = Agreement(
         counterpart_name=name, counterpart_city=find_or_create_city(name, country),

@@ -47,8 +47,8 @@ from sqlalchemy import func, text
 from sqlalchemy import select as sql_select
 
 from portal import create_app
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.models import (
     Assessment,
     Document,

@@ -19,16 +19,16 @@ import pytest
 from portal.agreements import services as agreements
 from portal.assessment import services as assessment
 from portal.extensions import db
+from portal.intake import progress
 from portal.intake import services as intake
 from portal.models import Consultation, EngagementRequest
 from portal.policy.drafts import may_return, may_upload
 from portal.policy.lifecycle import Action, Status, can
 from portal.policy.next_step import HOLDER_ROLES, Holder, next_step
 from portal.policy.roles import Role
-from portal.reference_data import division_by_code
-from portal.review import progress
 from portal.review import services as review
 from portal.review.pages import ACTION_NAMES, ALTERNATIVES, TASK_ORDER
+from portal.seed.reference_data import division_by_code
 from portal.uploads import PDF, CheckedUpload
 from tests.conftest import login
 from tests.factories import advance, submitted_request

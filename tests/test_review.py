@@ -15,7 +15,7 @@ from sqlalchemy import event, func, select
 from portal.extensions import db
 from portal.models import EngagementRequest, OutboxMessage
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import submitted_request
 from tests.journeys import MINIMAL_PDF

@@ -14,7 +14,7 @@ from click.testing import Result
 
 from portal.extensions import db
 from portal.models import Consultation, RequestEvent, User
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import submitted_request
 

@@ -193,7 +193,7 @@ def test_a_city_inserted_by_someone_else_after_our_lookup_is_found_not_duplicate
         app, monkeypatch):
     from sqlalchemy import func, insert, select
 
-    from portal import cities
+    from portal import geography as cities
     from portal.models import CounterpartCity
 
     real_find = cities._find
@@ -223,7 +223,7 @@ def test_a_city_inserted_by_someone_else_after_our_lookup_is_found_not_duplicate
 def test_the_callers_own_work_survives_losing_the_race(app, monkeypatch, make_city_user):
     from sqlalchemy import insert
 
-    from portal import cities
+    from portal import geography as cities
     from portal.models import CounterpartCity, User
 
     real_find = cities._find
@@ -247,7 +247,7 @@ def test_two_registrations_of_one_new_city_at_once_share_one_record(app):
 
     from sqlalchemy import func, select
 
-    from portal.cities import find_or_create_city
+    from portal.geography import find_or_create_city
     from portal.models import CounterpartCity
 
     barrier = threading.Barrier(2)

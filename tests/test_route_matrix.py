@@ -35,8 +35,8 @@ from portal.extensions import db
 from portal.models import OutboxMessage, User
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
 from portal.review import services as review
+from portal.seed.reference_data import division_by_code
 from tests.conftest import Browser, login
 from tests.factories import advance, complete_request, sign, submitted_request
 

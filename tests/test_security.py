@@ -29,8 +29,8 @@ from portal.extensions import db
 from portal.models import AuditEntry, Document, EngagementRequest, User
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
 from portal.review import services as review
+from portal.seed.reference_data import division_by_code
 from tests.conftest import PASSWORD, Browser, login
 from tests.factories import advance, submitted_request
 from tests.forms import generate_draft

@@ -20,7 +20,7 @@ from portal.auth import sessions
 from portal.extensions import db
 from portal.models import OutboxMessage, User
 from portal.policy.roles import Role
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import PASSWORD, Browser, login
 from tests.factories import complete_request
 

@@ -14,14 +14,15 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from portal import notifications, settings
+from portal import notifications
 from portal.assessment import services as assessment
+from portal.assessment import settings
 from portal.auth import services as accounts
 from portal.extensions import db
 from portal.models import OutboxMessage
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import DeputyCityManager
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.factories import submitted_request
 
 DCM = SigningOffice.DEPUTY_CITY_MANAGER

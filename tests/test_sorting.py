@@ -13,8 +13,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select, text
 
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.models import Agreement, CounterpartCity
 from portal.models.sorting import by_key
 from portal.policy.agreements import AgreementStatus

@@ -22,7 +22,7 @@ from portal.notifications import agreement_recipients, person_for
 from portal.policy.lifecycle import Action
 from portal.policy.notices import agreement_audience
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import advance, submitted_request
 from tests.forms import generate_draft

@@ -22,7 +22,7 @@ from portal.models import EngagementRequest, OutboxMessage, User
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
-from portal.reference_data import division_by_code
+from portal.seed.reference_data import division_by_code
 from tests.conftest import Browser, login
 from tests.factories import advance, complete_request, sign, submitted_request
 

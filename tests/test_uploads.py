@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from portal.demo import minimal_pdf
+from portal.seed.demo import minimal_pdf
 from portal.uploads import DOCX, PDF, UploadRefused, check_upload, display_name
 
 LIMIT = 10 * 1024 * 1024

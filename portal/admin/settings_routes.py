@@ -18,9 +18,9 @@ from forms.settings import (
     RubricForm,
     SigningSettingsForm,
 )
-from portal import settings
 from portal.access import roles_required
 from portal.assessment import services as assessment
+from portal.assessment import settings
 from portal.extensions import db
 from portal.models import Division, RubricVersion
 from portal.models.cities import country_name

@@ -22,7 +22,7 @@ from portal.extensions import db
 from portal.models import EngagementRequest
 from portal.policy.drafts import UPLOADERS
 from portal.policy.roles import Role
-from portal.review.routes import render_request
+from portal.review.pages import render_request
 
 
 def _refused(req: EngagementRequest, refused: services.AgreementRefused,

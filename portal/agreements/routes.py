@@ -25,7 +25,7 @@ from portal.extensions import db
 from portal.models import AgreementDraft, AgreementTemplate, EngagementRequest
 from portal.policy.categories import Category
 from portal.policy.roles import Role
-from portal.review.routes import render_request
+from portal.review.pages import render_request
 
 bp = Blueprint("agreements", __name__, url_prefix="/review/requests/<int:request_id>/drafts")
 drafts_bp = Blueprint("drafts", __name__, url_prefix="/requests/<int:request_id>/drafts")
@@ -228,7 +228,3 @@ def template_file(category: str) -> Response:
     content = services.current_template(Category(category)) or docgen.packaged_template(
         category)
     return _attachment(content, f"{category}.docx", DOCX)
-
-
-# The round-trip's routes live in their own module, on these blueprints.
-from portal.agreements import roundtrip_routes  # noqa: E402, F401

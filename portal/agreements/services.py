@@ -22,10 +22,13 @@ from sqlalchemy import func, select
 import docgen
 from portal import audit, notifications, transitions
 from portal.access import is_submitting_party
+from portal.access import may_compare as may_compare  # the agreements routes ask it here
 from portal.agreements import details
 from portal.extensions import db
 from portal.models import Agreement, AgreementDraft, AgreementTemplate, EngagementRequest, User
 from portal.models._types import utcnow
+from portal.models.agreements import approved_of
+from portal.models.agreements import newest_returned as newest_returned  # re-export
 from portal.policy.agreement_states import established_year, signing_date_refusal
 from portal.policy.agreements import AgreementStatus
 from portal.policy.categories import Category, agreement_end_date
@@ -38,7 +41,6 @@ from portal.policy.drafts import (
     pair_refusal,
     signature_refusal,
 )
-from portal.policy.drafts import may_compare as draft_may_compare
 from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
@@ -130,13 +132,7 @@ def render(terms: docgen.AgreementTerms, category: Category,
 
 def drafts_of(req: EngagementRequest) -> list[AgreementDraft]:
     """Return ``req``'s draft versions, newest first."""
-    return list(db.session.scalars(select(AgreementDraft).where(
-        AgreementDraft.request_id == req.id).order_by(AgreementDraft.version.desc())))
-
-
-def newest_returned(drafts: list[AgreementDraft]) -> bool:
-    """Return whether the newest of ``drafts`` (newest first) was returned with changes."""
-    return bool(drafts) and drafts[0].returned_at is not None
+    return AgreementDraft.of_request(req.id)
 
 
 def _lock(req: EngagementRequest) -> None:
@@ -210,7 +206,7 @@ def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor:
 
 def approved_draft(req: EngagementRequest) -> AgreementDraft | None:
     """Return the draft approved as to form, if any."""
-    return next((d for d in drafts_of(req) if d.approved_at is not None), None)
+    return approved_of(drafts_of(req))
 
 
 def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
@@ -253,18 +249,13 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
 
 def agreement_of(req: EngagementRequest) -> Agreement | None:
     """Return the registry entry ``req`` became, once signed."""
-    return db.session.scalars(select(Agreement).where(Agreement.request_id == req.id)).first()
+    return Agreement.of_request(req.id)
 
 
 def may_download(user: User, req: EngagementRequest, draft: AgreementDraft) -> bool:
     """Return whether ``user`` may download ``draft`` (``policy.drafts.may_download``)."""
     return draft_may_download(is_submitting_party(user, req), user.is_staff,
                               draft.approved_at is not None)
-
-
-def may_compare(user: User, req: EngagementRequest) -> bool:
-    """Return whether ``user`` may compare versions of ``req``'s draft (``policy.drafts``)."""
-    return draft_may_compare(is_submitting_party(user, req), user.is_staff)
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,18 @@ commits.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 
-from portal import audit, settings, transitions
+from portal import audit, transitions
+from portal.assessment import settings
+from portal.assessment.held import active_registry
 from portal.extensions import db
 from portal.models import (
-    Agreement,
     Assessment,
-    CounterpartCity,
     CriterionScoreRecord,
     EngagementRequest,
     RubricVersion,
@@ -28,7 +26,6 @@ from portal.models import (
 )
 from portal.models._types import utcnow
 from portal.policy.answers import Origin, Outcome, RequestAnswers
-from portal.policy.categories import Category
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
 from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
@@ -392,51 +389,3 @@ def raise_reputational_concern(req: EngagementRequest, actor: User, concern: str
     _touch(req)
     audit.record(actor, "risk.reputational", f"request:{req.id}", before=before, after=concern)
     db.session.flush()
-
-
-@dataclass(frozen=True)
-class RegistryRow:
-    """An active agreement as the policy sees it, with the records it is tied to."""
-
-    agreement_id: int
-    request_id: int | None
-    agreement: ExistingAgreement
-
-
-_LinkedCity = aliased(CounterpartCity)
-
-
-def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
-    """Return every active agreement in the registry (one query).
-
-    An agreement linked to a counterpart city is that city (its name and country); one
-    linked to none is matched by the name and country it records. The review queue's
-    overlap filter reads agreements the same way (``portal.review.queue``).
-
-    With ``cities``, return only the agreements that may be with one of them, as the policy
-    matches cities (``portal.policy.registry.same_city``): those linked to a city of the
-    same folded name, or to none, and then in one of their countries, or in none. The policy
-    still decides which are the same city; this spares reading the rest of the registry, so
-    the cost stays flat as the registry grows.
-    """
-    from portal.registry.listing import current_condition  # the registry's derived state
-
-    query = (select(Agreement.id, Agreement.request_id,
-                    func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
-                    func.coalesce(_LinkedCity.country_code, Agreement.country_code),
-                    Agreement.category)
-             .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
-             .where(current_condition(date.today()), Agreement.category.is_not(None)))
-    if cities is not None:
-        unlinked: Any = Agreement.counterpart_city_id.is_(None)
-        codes = [c.country_code for c in cities]
-        if all(codes):  # a city without a country matches by name alone, in any country
-            unlinked = and_(unlinked, or_(
-                Agreement.country_code.is_(None), Agreement.country_code == "",
-                func.upper(func.trim(Agreement.country_code)).in_(
-                    sorted({code.strip().upper() for code in codes}))))
-        query = query.where(or_(
-            unlinked, _LinkedCity.folded_name.in_(sorted({c.folded_name for c in cities}))))
-    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
-                                                    agreement_id=aid, from_request_id=rid))
-            for aid, rid, name, country, category in db.session.execute(query)]

@@ -26,13 +26,13 @@ from forms.auth import (
     RegistrationForm,
     ResetPasswordForm,
 )
+from portal import signals
 from portal.access import signed_in
 from portal.auth import services, sessions, tokens
 from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.sessions import reachable_before_confirmation
 from portal.policy.submission import is_refused_counterpart
-from portal.representatives import services as representatives
 
 bp = Blueprint("auth", __name__)
 
@@ -244,7 +244,7 @@ def _choose_password(token: str, purpose: str, reason: str, max_age: int) -> str
     if form.validate_on_submit():
         services.change_password(user, form.password.data, reason=reason)
         if reason == "invitation":  # a city colleague's invitation verifies its link
-            representatives.accept_invitation(user)
+            signals.invitation_accepted.send(user)
         db.session.commit()
         flash(_("Your password is set. Sign in with it now."), "success")
         return redirect(url_for("auth.login"))

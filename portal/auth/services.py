@@ -13,8 +13,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal import audit, notifications
 from portal.auth import tokens
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.models import Division, User
 from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind

@@ -18,12 +18,12 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, func, select
 
 from portal.extensions import db
+from portal.geography import REGIONS, UNKNOWN, region_of
 from portal.models import CounterpartCity, EngagementRequest, RequestEvent
 from portal.models._types import utcnow
 from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
-from portal.regions import REGIONS, UNKNOWN, region_of
 
 DECISIONS = (Status.APPROVED.value, Status.DECLINED.value)
 """The statuses that record the decision on a request."""

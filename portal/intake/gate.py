@@ -13,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from portal.access import speaks_for
+from portal.access import (
+    can_promote,
+    can_renew,
+    proposal_refused,
+    speaks_for,
+    state_of,
+    state_refusal,
+)
 from portal.assessment.services import active_agreements, answers_of
 from portal.extensions import db
 from portal.models import Agreement, EngagementRequest, User
@@ -98,28 +105,23 @@ def notice(req: EngagementRequest, user: User) -> DuplicateNotice | None:
 
 
 def _view(held: HeldAgreement, user: User) -> HeldView:
-    # The registry sits above the intake (it opens renewals and promotions through it), so
-    # its rules of who may propose are read at call time, as ``assessment`` reads its state.
-    from portal.registry import succession
-    from portal.registry.records import request_of, state_of
-
     agreement = db.session.get(Agreement, held.agreement.agreement_id)
     assert agreement is not None  # read from the registry just now
     alternatives = held.alternatives
-    renew = AgreementAction.RENEW in alternatives and succession.can_renew(user, agreement)
+    renew = AgreementAction.RENEW in alternatives and can_renew(user, agreement)
     promote = (AgreementAction.PROMOTE in alternatives
-               and succession.can_promote(user, agreement))
+               and can_promote(user, agreement))
     instead: list[str] = []
     if not (renew or promote):
-        refused = succession.proposal_refused(user, agreement)
+        refused = proposal_refused(user, agreement)
         if refused is not None:
             instead += [refused, ASK_THE_CLERK]
         else:
-            instead += [r for r in (succession.state_refusal(a, agreement, date.today())
+            instead += [r for r in (state_refusal(a, agreement, date.today())
                                     for a in alternatives) if r]
     readable = may_read_details(user.role_enum, speaks_for_city=speaks_for(
         user, agreement.counterpart_city_id))
-    origin = request_of(agreement) if readable else None
+    origin = agreement.origin if readable else None
     return HeldView(held=held, agreement=agreement, state=state_of(agreement),
                     title=origin.title if origin is not None else None, may_renew=renew,
                     may_promote=promote, may_open=user.is_staff,

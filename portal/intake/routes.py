@@ -12,30 +12,22 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from forms.intake import (
-    MAX_OUTCOMES,
-    AnswerForm,
-    DeclarationForm,
-    IntakeForm,
-    PurposeForm,
-    WithdrawForm,
-)
+from forms.intake import MAX_OUTCOMES, IntakeForm, PurposeForm
+from forms.submission import AnswerForm, DeclarationForm, WithdrawForm
 from portal import access
 from portal.access import roles_required, signed_in
-from portal.agreements import services as agreements
 from portal.assessment import services as assessment
 from portal.extensions import db
-from portal.intake import gate, services
+from portal.intake import gate, progress, services
 from portal.intake.steps import PROGRESS_LABELS, Progress, Step, next_step, step_for, steps_for
 from portal.intake.summary import summarise
-from portal.models import Document, EngagementRequest, RequestEvent
+from portal.models import Agreement, AgreementDraft, Document, EngagementRequest, RequestEvent
+from portal.models.agreements import approved_of
 from portal.policy.inbox import awaits_submitter
 from portal.policy.lifecycle import Status, can_withdraw
 from portal.policy.next_step import TaskKind
 from portal.policy.roles import Role
 from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent
-from portal.review import progress
-from portal.review import services as review
 
 bp = Blueprint("intake", __name__, url_prefix="/requests")
 
@@ -108,7 +100,8 @@ def _status_page(req: EngagementRequest, events: Any, answer_form: AnswerForm | 
     return render_template(
         "intake/status.html", req=req, events=events, sections=summarise(req),
         step=step, task=task,
-        approved_draft=agreements.approved_draft(req), agreement=agreements.agreement_of(req),
+        approved_draft=approved_of(AgreementDraft.of_request(req.id)),
+        agreement=Agreement.of_request(req.id),
         can_withdraw=can_withdraw(req.status_enum), question=question if waiting else None,
         answer_form=answer_form or (AnswerForm(formdata=None) if waiting else None)), status
 
@@ -132,7 +125,7 @@ def answer(request_id: int) -> Response | tuple[str, int]:
     form = AnswerForm()
     if not form.validate_on_submit():
         return _status_page(req, _submitter_events(req), form, status=400)
-    review.answer_information(req, current_user, form.text.data, form.checked_document)
+    services.answer_information(req, current_user, form.text.data, form.checked_document)
     db.session.commit()
     flash(_("Thank you: your answer was sent to the City Clerk's Office."), "success")
     return redirect(url_for("intake.show", request_id=req.id))

@@ -1,4 +1,4 @@
-"""Use cases of the intake: start a draft, save a page, attach a letter, submit, withdraw.
+"""Use cases of the intake: start a draft, save a page, attach a letter, submit, answer, withdraw.
 
 Services take domain objects and plain values, flush, and never commit: the route commits
 once at the end of the request.
@@ -15,14 +15,15 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import notifications, transitions
+from portal.access import is_submitting_party
 from portal.assessment import services as assessment
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.intake.steps import Step, unfinished
 from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter, User
 from portal.models._types import utcnow
 from portal.policy.eligibility import Gate, failed
-from portal.policy.lifecycle import Action, is_editable_by_submitter
+from portal.policy.lifecycle import Action, TransitionRefused, is_editable_by_submitter
 from portal.policy.roles import Role
 from portal.policy.submission import why_not_submit_unconfirmed
 from portal.uploads import CheckedUpload
@@ -30,6 +31,10 @@ from portal.uploads import CheckedUpload
 
 class NotEditable(Exception):
     """The request has been submitted: its answers can no longer change."""
+
+
+class AnswerRefused(Exception):
+    """The question cannot be answered: not by this person, or not now; the message says why."""
 
 
 class CannotSubmit(Exception):
@@ -125,6 +130,21 @@ def attach_document(req: EngagementRequest, user: User, upload: CheckedUpload,
     req.documents.append(document)
     db.session.flush()
     return document
+
+
+def answer_information(req: EngagementRequest, user: User, answer: str,
+                       upload: CheckedUpload | None) -> None:
+    """Answer the reviewers' question, with a document if one is given; review resumes."""
+    if not is_submitting_party(user, req):
+        raise AnswerRefused("Only the submitter can answer this request's questions.")
+    try:
+        event = transitions.perform(req, Action.ANSWER, user, note=answer)
+    except TransitionRefused:
+        raise AnswerRefused(f"This request is {req.status_enum.label.lower()}: you cannot "
+                            f"{Action.ANSWER.value.replace('_', ' ')} it now.") from None
+    if upload is not None:
+        event.document = attach_document(req, user, upload, kind="supporting")
+    notifications.send_answer_received(req)
 
 
 def submission_problems(req: EngagementRequest, user: User) -> list[str]:

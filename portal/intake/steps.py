@@ -19,7 +19,6 @@ from forms.intake import (
     AboutYouForm,
     AgreementForm,
     AreasForm,
-    ContactsForm,
     CounterpartForm,
     IntakeForm,
     PurposeForm,
@@ -27,6 +26,7 @@ from forms.intake import (
     TiesForm,
 )
 from forms.parties import DivisionSigningForm, SigningForm
+from forms.submission import ContactsForm
 from portal.models import EngagementRequest
 from portal.policy.parties import language_choice_needed
 from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent

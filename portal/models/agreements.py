@@ -1,19 +1,32 @@
-"""Store draft agreements (numbered versions), templates, and the registry of agreements."""
+"""Store draft agreements (numbered versions), templates, and the registry of agreements.
+
+Where an agreement stands is derived from its dates (``policy.agreement_states.status_on``,
+read by ``Agreement.state_on``). So that lists filter, sort, count and page in SQL, the same
+rule is written once more here as a CASE over the stored decision and the dates
+(``state_sql``); ``tests/policy/test_agreement_states.py`` and ``tests/test_registry.py``
+hold the two to agreeing. Keeping a stored column in sync instead would need a nightly job
+to move signed agreements into force, which is what the derivation does away with.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    ColumnElement,
     ForeignKey,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    and_,
+    case,
+    literal,
+    select,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
@@ -21,8 +34,14 @@ from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
 from portal.models.cities import CounterpartCity
+from portal.models.requests import EngagementRequest
 from portal.models.sorting import key_of, stored_key
-from portal.policy.agreement_states import AgreementDates, AgreementState, status_on
+from portal.policy.agreement_states import (
+    CURRENT_STATES,
+    AgreementDates,
+    AgreementState,
+    status_on,
+)
 from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
 from portal.policy.categories import Category
 
@@ -63,10 +82,26 @@ class AgreementDraft(db.Model):  # type: ignore[name-defined]
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     returned_by: Mapped[User | None] = relationship(foreign_keys=[returned_by_id])
 
+    @classmethod
+    def of_request(cls, request_id: int) -> list[AgreementDraft]:
+        """Return the draft versions of the request ``request_id``, newest first."""
+        return list(db.session.scalars(select(cls).where(cls.request_id == request_id)
+                                       .order_by(cls.version.desc())))
+
     @property
     def is_uploaded(self) -> bool:
         """Return whether this version is an edited Word file someone uploaded."""
         return self.source == "uploaded"
+
+
+def approved_of(drafts: list[AgreementDraft]) -> AgreementDraft | None:
+    """Return the draft of ``drafts`` approved as to form, if any."""
+    return next((d for d in drafts if d.approved_at is not None), None)
+
+
+def newest_returned(drafts: list[AgreementDraft]) -> bool:
+    """Return whether the newest of ``drafts`` (newest first) was returned with changes."""
+    return bool(drafts) and drafts[0].returned_at is not None
 
 
 class AgreementTemplate(db.Model):  # type: ignore[name-defined]
@@ -150,6 +185,17 @@ class Agreement(db.Model):  # type: ignore[name-defined]
         return name
 
     @property
+    def origin(self) -> EngagementRequest | None:
+        """Return the request the agreement was signed from, if it came through the portal."""
+        return (db.session.get(EngagementRequest, self.request_id)
+                if self.request_id is not None else None)
+
+    @classmethod
+    def of_request(cls, request_id: int) -> Agreement | None:
+        """Return the registry entry the request ``request_id`` became, once signed."""
+        return db.session.scalars(select(cls).where(cls.request_id == request_id)).first()
+
+    @property
     def dates(self) -> AgreementDates:
         """Return what the agreement's state is derived from."""
         return AgreementDates(self.status_enum, self.start_date, self.end_date,
@@ -169,6 +215,46 @@ class Agreement(db.Model):  # type: ignore[name-defined]
     def category_enum(self) -> Category | None:
         """Return the agreement's category, if it has one (historical ones may not)."""
         return Category(self.category) if self.category else None
+
+
+def state_sql(today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS,
+              ) -> ColumnElement[str]:
+    """Return ``status_on`` as an SQL expression: the state of each row on ``today``.
+
+    Keep it in the order of ``status_on``; a test compares them on every combination.
+    """
+    stored = Agreement.status
+    due_by = today + timedelta(days=window_days)
+    return case(
+        (stored == AgreementStatus.HISTORICAL.value, literal(AgreementState.HISTORICAL.value)),
+        (stored == AgreementStatus.PROMOTED.value, literal(AgreementState.PROMOTED.value)),
+        (stored == AgreementStatus.EXPIRED.value, literal(AgreementState.EXPIRED.value)),
+        (and_(Agreement.start_date.is_not(None), Agreement.start_date > today),
+         literal(AgreementState.SIGNED.value)),
+        (and_(stored == AgreementStatus.TERMINATED.value,
+              Agreement.terminates_on.is_not(None), Agreement.terminates_on >= today),
+         literal(AgreementState.ENDING_SOON.value)),
+        (stored == AgreementStatus.TERMINATED.value, literal(AgreementState.TERMINATED.value)),
+        (and_(stored == AgreementStatus.RENEWED.value, Agreement.end_date.is_(None)),
+         literal(AgreementState.RENEWED.value)),
+        (and_(Agreement.end_date.is_not(None), Agreement.end_date < today,
+              stored == AgreementStatus.RENEWED.value), literal(AgreementState.RENEWED.value)),
+        (and_(Agreement.end_date.is_not(None), Agreement.end_date < today),
+         literal(AgreementState.EXPIRED.value)),
+        (and_(Agreement.end_date.is_not(None), Agreement.end_date <= due_by),
+         literal(AgreementState.ENDING_SOON.value)),
+        else_=literal(AgreementState.IN_FORCE.value))
+
+
+def current_condition(today: date) -> ColumnElement[bool]:
+    """Return the SQL condition of an agreement the City holds on ``today`` (any window)."""
+    return state_sql(today).in_([s.value for s in CURRENT_STATES])
+
+
+def review_due_condition(today: date, window_days: int) -> ColumnElement[bool]:
+    """Return the SQL of ``policy.agreement_states.is_review_due``."""
+    return and_(Agreement.status == AgreementStatus.ACTIVE.value,
+                state_sql(today, window_days) == AgreementState.ENDING_SOON.value)
 
 
 class AgreementEvent(db.Model):  # type: ignore[name-defined]

@@ -26,11 +26,6 @@ class Role(StrEnum):
         """Return whether the role belongs to City staff (everyone but a foreign city)."""
         return self is not Role.CITY
 
-    @property
-    def files_requests(self) -> bool:
-        """Return whether the role may start and submit requests of its own."""
-        return self in (Role.CITY, Role.DIVISION_STAFF)
-
 
 ROLE_LABELS: dict[Role, str] = {
     Role.CITY: "City representative",

@@ -1,20 +1,19 @@
 """Propose a score for each rubric criterion from the answers, and total them into a band.
 
-Each proposal follows the rubric's descriptors, not the length of an answer: it looks for what
-an answer names, counts or commits (City plans named, outcomes with an indicator and a target,
-what the counterpart brings, the years of the relationship and its joint projects), proposes
-the highest score whose descriptor those facts meet, and quotes that descriptor with the facts
-that met it, so a reviewer sees why and can change it. A long answer that names nothing earns
-no more than a short one; whether what it names is true or good is the reviewer's part. A
-criterion an administrator adds that no answer maps to is proposed at 0, marked for the
-reviewer to score. A request
-whose category is undecided is totalled with the project weights: it is weighed as the
-stepping stone until the reviewers settle its category.
+Each proposal follows the rubric's descriptors, not the length of an answer: it looks for
+what an answer names, counts or commits (``policy.named`` finds City plans named, what the
+counterpart brings, who benefits; this module counts outcomes with an indicator and a
+target, the years of the relationship and its joint projects), proposes the highest score
+whose descriptor those facts meet, and quotes that descriptor with the facts that met it,
+so a reviewer sees why and can change it. A long answer that names nothing earns no more
+than a short one; whether what it names is true or good is the reviewer's part. A criterion
+an administrator adds that no answer maps to is proposed at 0, marked for the reviewer to
+score. A request whose category is undecided is totalled with the project weights: it is
+weighed as the stepping stone until the reviewers settle its category.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,6 +23,20 @@ from types import MappingProxyType
 from portal.policy.answers import RequestAnswers, format_cad
 from portal.policy.areas import area_labels
 from portal.policy.categories import Category
+from portal.policy.named import (
+    BENEFICIARIES,
+    BRINGS_RESOURCES,
+    BRINGS_STAFF,
+    CO_DELIVERY,
+    LONG_RELATIONSHIP_YEARS,
+    SAYS_HOW,
+    SEVERAL,
+    TIE_KIND,
+    USES_RESULTS,
+    city_plans_named,
+    distinct,
+    organizations_named,
+)
 from portal.policy.rubric import MAX_SCORE, SCORES, Criterion, Rubric
 
 
@@ -91,93 +104,14 @@ def _listed(names: list[str]) -> str:
     return f" ({', '.join(names)})" if names else ""
 
 
-# What an answer names ------------------------------------------------------------------
-# Each pattern finds a kind of fact the descriptors speak of. They read names the way
-# people write them (a capitalised name ending in "Strategy", "HousingTO"), so a reviewer
-# can check every match the explanation lists.
-
-_NAME_WORD = r"[A-Z][\w’'.-]*"
-_JOIN = r"(?:\s+(?:of|for|on|to|in|&))*"
-"""Small words inside a name ("Strategy for Culture"); "and" and "the" end a name, since
-they join one named plan to the next."""
-_PLAN = re.compile(
-    rf"\b{_NAME_WORD}(?:{_JOIN}\s+{_NAME_WORD})*\s+"
-    r"(?:Strategy|Plan|Framework|Policy|Agenda|Charter|Standard|Program|Programme)\b")
-_TO_PROGRAM = re.compile(r"\b[A-Z][A-Za-z]+TO\b")
-"""The City's own programs are named like TransformTO, HousingTO or ActiveTO."""
-
-_SAYS_HOW = re.compile(
-    r"\b(support|supports|advance|advances|deliver|delivers|implement|implements|test|tests|"
-    r"pilot|pilots|contribute|contributes|help|helps|meet|meets|further|furthers|feed|feeds|"
-    r"by|through)\b", re.IGNORECASE)
-_USES_RESULTS = re.compile(
-    r"\b(will (?:use|apply|adopt|scale|roll out|build on|feed into|inform)|results? will|"
-    r"division|General Manager)\b", re.IGNORECASE)
-
-_TIE_KIND = re.compile(
-    r"\b(community|communities|diaspora|cultural|culture|heritage|language|festival|"
-    r"university|universities|college|school|students|museum|association|institution|"
-    r"institutions|families|residents|born|descent|newcomers|immigrants?)\b", re.IGNORECASE)
-_ORGANIZATION = re.compile(
-    rf"\b{_NAME_WORD}(?:{_JOIN}\s+{_NAME_WORD})*\s+"
-    r"(?:Association|Society|Centre|Center|Council|University|College|Museum|Foundation|"
-    r"Festival|Chamber|Club|Institute|School|Library|Federation|Network|Alliance|BIA|"
-    r"Collective|Committee)\b"
-    rf"|\b(?:University|Museum|Chamber|Institute|College) of(?:\s+{_NAME_WORD})+")
-_CO_DELIVERY = re.compile(
-    r"\b(co-design|co-designs|co-host|co-hosts|co-deliver|shape|shapes|help (?:plan|deliver|"
-    r"design|run)|lead|leads|organi[sz]e|organi[sz]es|deliver|delivers|run|runs|host|hosts)\b",
-    re.IGNORECASE)
-
-_BRINGS_STAFF = re.compile(
-    r"\b(staff|experts?|team|officials?|engineers?|planners?|coordinators?|researchers?|"
-    r"person-days|people)\b", re.IGNORECASE)
-_BRINGS_RESOURCES = re.compile(
-    r"\b(funds?|funding|pays?|covers?|budget|hosts?|venue|space|equipment|data|in-kind|"
-    r"grants?|travel|accommodation)\b|[$€£¥]\s?\d|\d[\d,.]*\s?(?:EUR|USD|CAD|euros?|dollars)",
-    re.IGNORECASE)
-
-_BENEFICIARIES = re.compile(
-    r"\b(residents|businesses|firms|companies|students|youth|young people|seniors|artists|"
-    r"newcomers|families|workers|entrepreneurs|start-ups|startups|visitors|communities|"
-    r"households|tenants|riders|schools|children)\b", re.IGNORECASE)
-
-LONG_RELATIONSHIP_YEARS = 10
-"""Years after which a relationship counts as long (descriptor 4 of the track record)."""
-
-SEVERAL = 2
-"""How many named plans, joint projects or areas count as "several"."""
-
-
-def _distinct(found: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for name in found:
-        name = re.sub(r"^(?:The|A|An|Our|Its)\s+", "", name)
-        seen.setdefault(" ".join(name.casefold().split()), " ".join(name.split()))
-    return list(seen.values())
-
-
-def city_plans_named(text: str) -> list[str]:
-    """Return the City strategies, plans and programs ``text`` names, once each."""
-    plans = [m.group(0) for m in _PLAN.finditer(text)]
-    # "TransformTO Net Zero Strategy" is one plan, not two.
-    programs = [p for p in _TO_PROGRAM.findall(text) if not any(p in plan for plan in plans)]
-    return _distinct(plans + programs)
-
-
-def organizations_named(text: str) -> list[str]:
-    """Return the organizations ``text`` names (an Association, a University of ...)."""
-    return _distinct([m.group(0) for m in _ORGANIZATION.finditer(text)])
-
-
 def _alignment(a: RequestAnswers) -> tuple[int, list[str]]:
     text = a.alignment.strip()
     if not text:
         return 0, ["no City priority or plan named"]
     plans = city_plans_named(text)
-    says_how = bool(_SAYS_HOW.search(text))
+    says_how = bool(SAYS_HOW.search(text))
     named = _count(len(plans), "City plan named", "City plans named") + _listed(plans)
-    if len(plans) >= SEVERAL and _USES_RESULTS.search(text):
+    if len(plans) >= SEVERAL and USES_RESULTS.search(text):
         return 4, [named, "says who will use the results"]
     if plans:
         return 3, [named] + (["says how"] if says_how else [])
@@ -206,8 +140,8 @@ def _reciprocity(a: RequestAnswers) -> tuple[int, list[str]]:
     endorsed = in_writing or (a.interest_confirmed and a.is_from_division)
     interest = endorsed or a.interest_confirmed
     brings = a.counterpart_commitment.strip()
-    staff = bool(brings and _BRINGS_STAFF.search(brings))
-    resources = bool(brings and _BRINGS_RESOURCES.search(brings))
+    staff = bool(brings and BRINGS_STAFF.search(brings))
+    resources = bool(brings and BRINGS_RESOURCES.search(brings))
     city_staff = bool(a.staff_time.strip())
     city_funds = bool(a.funding_source.strip())
     said = [
@@ -236,10 +170,10 @@ def _community_ties(a: RequestAnswers) -> tuple[int, list[str]]:
     if not text:
         return 0, ["no tie between the cities' people described"]
     organizations = organizations_named(text)
-    kinds = bool(_TIE_KIND.search(text))
+    kinds = bool(TIE_KIND.search(text))
     named = (_count(len(organizations), "local organization named",
                     "local organizations named") + _listed(organizations))
-    if organizations and _CO_DELIVERY.search(text):
+    if organizations and CO_DELIVERY.search(text):
         return 4, [named, "they help shape or deliver the work"]
     if organizations:
         return 3, [named]
@@ -252,8 +186,8 @@ def _expected_outcomes(a: RequestAnswers) -> tuple[int, list[str]]:
     areas = area_labels(list(a.areas))
     stated = [o for o in a.outcomes if o.is_stated]
     concrete = [o for o in stated if o.is_measurable]
-    who = _distinct([m.group(0).lower() for o in stated
-                     for m in _BENEFICIARIES.finditer(" ".join((o.outcome, o.target)))])
+    who = distinct([m.group(0).lower() for o in stated
+                     for m in BENEFICIARIES.finditer(" ".join((o.outcome, o.target)))])
     said = [
         _count(len(areas), "area of cooperation", "areas of cooperation") + _listed(areas),
         _count(len(concrete), "concrete outcome", "concrete outcomes")

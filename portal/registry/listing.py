@@ -1,27 +1,25 @@
 """List agreements: the staff registry (filtered, sorted, counted) and the public registry.
 
-Where an agreement stands is derived from its dates (``policy.agreement_states.status_on``).
-So that the staff registry still filters, sorts, counts and pages in SQL (one query a page
-however many agreements there are) the same rule is written once more below as a CASE over
-the stored decision and the dates; ``tests/policy/test_agreement_states.py`` and
-``tests/test_registry.py`` hold the two to agreeing. Keeping a stored column in sync instead
-would need a nightly job to move signed agreements into force, which is what the derivation
-does away with.
+Where an agreement stands is derived from its dates (``policy.agreement_states.status_on``);
+so that the staff registry still filters, sorts, counts and pages in SQL (one query a page
+however many agreements there are) it reads the same rule as SQL, ``state_sql`` beside the
+model in ``portal.models.agreements``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.access import speaks_for
 from portal.extensions import db
 from portal.models import Agreement, User
+from portal.models.agreements import current_condition, review_due_condition, state_sql
 from portal.models.cities import country_name
 from portal.models.sorting import by_key
 from portal.policy.agreement_states import (
@@ -30,7 +28,7 @@ from portal.policy.agreement_states import (
     AgreementState,
     is_review_due,
 )
-from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
+from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
 from portal.policy.categories import Category
 
 REVIEW_DUE = "review_due"
@@ -38,46 +36,6 @@ REVIEW_DUE = "review_due"
 
 PER_PAGE = 50
 SORTS = ("city", "category", "status", "end_date", "established")
-
-
-def state_sql(today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS,
-              ) -> ColumnElement[str]:
-    """Return ``status_on`` as an SQL expression: the state of each row on ``today``.
-
-    Keep it in the order of ``status_on``; a test compares them on every combination.
-    """
-    stored = Agreement.status
-    due_by = today + timedelta(days=window_days)
-    return case(
-        (stored == AgreementStatus.HISTORICAL.value, literal(AgreementState.HISTORICAL.value)),
-        (stored == AgreementStatus.PROMOTED.value, literal(AgreementState.PROMOTED.value)),
-        (stored == AgreementStatus.EXPIRED.value, literal(AgreementState.EXPIRED.value)),
-        (and_(Agreement.start_date.is_not(None), Agreement.start_date > today),
-         literal(AgreementState.SIGNED.value)),
-        (and_(stored == AgreementStatus.TERMINATED.value,
-              Agreement.terminates_on.is_not(None), Agreement.terminates_on >= today),
-         literal(AgreementState.ENDING_SOON.value)),
-        (stored == AgreementStatus.TERMINATED.value, literal(AgreementState.TERMINATED.value)),
-        (and_(stored == AgreementStatus.RENEWED.value, Agreement.end_date.is_(None)),
-         literal(AgreementState.RENEWED.value)),
-        (and_(Agreement.end_date.is_not(None), Agreement.end_date < today,
-              stored == AgreementStatus.RENEWED.value), literal(AgreementState.RENEWED.value)),
-        (and_(Agreement.end_date.is_not(None), Agreement.end_date < today),
-         literal(AgreementState.EXPIRED.value)),
-        (and_(Agreement.end_date.is_not(None), Agreement.end_date <= due_by),
-         literal(AgreementState.ENDING_SOON.value)),
-        else_=literal(AgreementState.IN_FORCE.value))
-
-
-def current_condition(today: date) -> ColumnElement[bool]:
-    """Return the SQL condition of an agreement the City holds on ``today`` (any window)."""
-    return state_sql(today).in_([s.value for s in CURRENT_STATES])
-
-
-def review_due_condition(today: date, window_days: int) -> ColumnElement[bool]:
-    """Return the SQL of ``policy.agreement_states.is_review_due``."""
-    return and_(Agreement.status == AgreementStatus.ACTIVE.value,
-                state_sql(today, window_days) == AgreementState.ENDING_SOON.value)
 
 
 # The staff registry ---------------------------------------------------------------------

@@ -1,21 +1,21 @@
-"""What every registry job shares: an agreement's history, its origin, and the review window.
+"""What every registry job shares: an agreement's history and its origin.
 
 Every change of an agreement is recorded here as an ``AgreementEvent`` (who, when, why), as a
 request's changes are, and shown on the agreement's staff page. It flushes, never commits.
+Where an agreement stands (``state_of``, with the configured review window) is read in
+``portal.access``, which the intake's duplicate notice asks too; it is named here as well
+for the registry's modules.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import current_app
 from sqlalchemy import select
 
 from portal.access import can_view
+from portal.access import review_window_days as review_window_days
+from portal.access import state_of as state_of
 from portal.extensions import db
 from portal.models import Agreement, AgreementEvent, EngagementRequest, User
-from portal.policy.agreement_states import AgreementState
-from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
 from portal.policy.roles import Role
 
 STAFF_ROLES = tuple(role for role in Role if role.is_staff)
@@ -32,17 +32,6 @@ EVENT_LABELS = {
     "expired": "Expired",
     "terminated": "Notice of termination given",
 }
-
-
-def review_window_days() -> int:
-    """Return how many days before its end an agreement comes up for review (configurable)."""
-    return int(current_app.config.get("REGISTRY_REVIEW_WINDOW_DAYS",
-                                      DEFAULT_REVIEW_WINDOW_DAYS))
-
-
-def state_of(agreement: Agreement, today: date | None = None) -> AgreementState:
-    """Return where ``agreement`` stands today, with the configured review window."""
-    return agreement.state_on(today or date.today(), review_window_days())
 
 
 def record_event(agreement: Agreement, action: str, actor: User | None,
@@ -64,9 +53,7 @@ def events_of(agreement: Agreement) -> list[AgreementEvent]:
 
 def request_of(agreement: Agreement) -> EngagementRequest | None:
     """Return the request ``agreement`` was signed from, if it came through the portal."""
-    if agreement.request_id is None:
-        return None
-    return db.session.get(EngagementRequest, agreement.request_id)
+    return agreement.origin
 
 
 def visible_request(user: User, agreement: Agreement) -> EngagementRequest | None:

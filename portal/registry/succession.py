@@ -1,7 +1,8 @@
 """Succession of an agreement: promote a project, renew an agreement, settle both at signing.
 
 Whether an agreement may be promoted or renewed (only while in force, only by its parties) is
-asked of ``policy.agreement_states`` and ``policy.proposals``; this module opens the new
+asked of ``portal.access`` (which reads ``policy.agreement_states`` and ``policy.proposals``
+for the intake's duplicate notice too); this module opens the new
 draft request carrying the old one's answers and, when the new agreement is signed, records
 what became of the old one. It flushes and never commits.
 """
@@ -15,69 +16,30 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import transitions
-from portal.access import is_submitting_party
-from portal.cities import find_or_create_city
+from portal.access import (
+    can_promote,
+    can_renew,
+    is_submitting_party,
+    parties_of,
+    proposal_refused,
+    proposer_of,
+    state_refusal,
+)
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.intake import services as intake
 from portal.intake.steps import steps_for
 from portal.models import Agreement, EngagementRequest, User
-from portal.policy.agreement_states import AgreementAction, established_year, refusal
+from portal.policy.agreement_states import AgreementAction, established_year
 from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import answers_to_copy
 from portal.policy.categories import Category, max_term_years
 from portal.policy.lifecycle import Status
 from portal.policy.proposals import (
-    Parties,
-    Proposer,
     filing_division,
-    may_propose,
-    proposal_refusal,
 )
 from portal.policy.roles import Role
-from portal.registry.records import record_event, request_of, state_of
-
-
-def _as_proposer(user: User) -> Proposer:
-    return Proposer(role=user.role_enum, city_id=user.city_id,
-                    verified=user.is_verified_representative, division_id=user.division_id)
-
-
-def _parties(agreement: Agreement) -> Parties:
-    return Parties(counterpart_city_id=agreement.counterpart_city_id,
-                   lead_division_id=agreement.lead_division_id)
-
-
-def proposal_refused(user: User, agreement: Agreement) -> str | None:
-    """Return why ``user`` may not promote or renew ``agreement``; None if they are a party."""
-    return proposal_refusal(_as_proposer(user), _parties(agreement))
-
-
-def _may_propose(user: User, agreement: Agreement) -> bool:
-    return may_propose(_as_proposer(user), _parties(agreement))
-
-
-def state_refusal(action: AgreementAction, agreement: Agreement,
-                  today: date | None = None) -> str | None:
-    """Return why the agreement's state refuses ``action`` today (the policy's sentence)."""
-    return refusal(action, state_of(agreement, today), agreement.category_enum,
-                   notice_given=agreement.termination_notice_on is not None)
-
-
-def can_promote(user: User, agreement: Agreement) -> bool:
-    """Return whether ``user`` may propose to promote ``agreement`` to a Partnership City.
-
-    Only an International Project in force, and only its parties (``policy.proposals``): the
-    counterpart city's verified representatives, the lead division's staff, CCO reviewers.
-    """
-    return (state_refusal(AgreementAction.PROMOTE, agreement) is None
-            and _may_propose(user, agreement))
-
-
-def can_renew(user: User, agreement: Agreement) -> bool:
-    """Return whether ``user`` may propose a new agreement of the same category to follow it."""
-    return (state_refusal(AgreementAction.RENEW, agreement) is None
-            and _may_propose(user, agreement))
-
+from portal.registry.records import record_event, request_of
 
 # Promotion and renewal ------------------------------------------------------------------
 
@@ -155,7 +117,7 @@ def _open_draft(user: User, agreement: Agreement) -> EngagementRequest:
     """Open the new draft: a city's or division's own, or one a CCO reviewer files for one."""
     if user.role_enum is not Role.CCO_REVIEWER:
         return intake.start_request(user)
-    division_id = filing_division(_as_proposer(user), _parties(agreement))
+    division_id = filing_division(proposer_of(user), parties_of(agreement))
     if division_id is None:
         raise ProposalRefused(proposal_refused(user, agreement) or "")
     req = EngagementRequest(origin="division", submitter=user,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from portal import audit, notifications
+from portal import audit, notifications, signals
 from portal.access import representative
 from portal.auth import tokens
 from portal.auth.services import find_by_email, tokens_secret
@@ -167,6 +167,7 @@ def invite(inviter: User, invitation: Invitation) -> User | None:
     return user
 
 
+@signals.invitation_accepted.connect
 def accept_invitation(user: User) -> None:
     """Verify an invited city account once its holder has chosen a password.
 

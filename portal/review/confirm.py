@@ -23,9 +23,10 @@ from portal.policy.inbox import decision_outcome
 from portal.policy.roles import Role
 from portal.policy.steps import STEP_LABELS
 from portal.review import services
-from portal.review.actions import DECISIONS, make_form
+from portal.review.action_forms import DECISIONS, make_form
 from portal.review.briefs import decision_brief
-from portal.review.routes import bp, render_request
+from portal.review.pages import render_request
+from portal.review.routes import bp
 
 
 def render_confirmation(req: EngagementRequest, name: str, form: VersionedForm,

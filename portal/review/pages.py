@@ -35,8 +35,15 @@ from forms.review import (
 from portal import access
 from portal.assessment import services as assessment
 from portal.extensions import db
+from portal.intake import progress
 from portal.intake.summary import summarise
-from portal.models import Consultation, EngagementRequest, RequestEvent
+from portal.models import (
+    Agreement,
+    AgreementDraft,
+    Consultation,
+    EngagementRequest,
+    RequestEvent,
+)
 from portal.policy.categories import Category, agreement_end_date
 from portal.policy.drafts import awaits_revision, may_return, may_upload
 from portal.policy.lifecycle import Action, Status, can
@@ -45,7 +52,8 @@ from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.roles import Role
 from portal.policy.trust import may_verify
 from portal.representatives import services as representatives
-from portal.review import progress, services
+from portal.review import services
+from portal.review.action_forms import make_form
 
 FormT = TypeVar("FormT", bound=VersionedForm)
 
@@ -140,9 +148,6 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
     ``changed`` says, by criterion key or ``"concern"``, what changed under a form that
     came back stale, to show at that form beside what the person typed.
     """
-    from portal.agreements import services as agreements
-    from portal.review.actions import make_form
-
     user = current_user
     internal = access.can_see_internal(user, req)
     query = select(RequestEvent).where(RequestEvent.request_id == req.id)
@@ -179,7 +184,7 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         signatory_form = fresh(SignatoryChoiceForm(
             office=req.partnership_office or DEFAULT_SIGNATORY, formdata=None), req)
     step, task = progress.progress_of(req, user)
-    drafts = agreements.drafts_of(req)
+    drafts = AgreementDraft.of_request(req.id)
     offered = offered_actions(req, user, actions, bool(answer_forms), drafts)
     task_actions, other_actions = task_first(offered, task)
     return render_template(
@@ -199,9 +204,9 @@ def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = Non
         decision_refusal=services.decision_refused_to(req, user),
         blocked=services.blocked_actions(req, user),
         declaration=services.declaration_of(req, user), answer_forms=answer_forms,
-        drafts=drafts, agreement=agreements.agreement_of(req),
+        drafts=drafts, agreement=Agreement.of_request(req.id),
         compare_form=(CompareDraftsForm(formdata=None, versions=[d.version for d in drafts])
-                      if len(drafts) > 1 and agreements.may_compare(user, req) else None),
+                      if len(drafts) > 1 and access.may_compare(user, req) else None),
         signed_form=signed_form or SignedCopyForm(formdata=None),
         return_form=return_form or ReturnDraftForm(formdata=None),
         upload_form=upload_form or EditedDraftForm(formdata=None),

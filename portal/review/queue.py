@@ -22,10 +22,9 @@ from typing import Any
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
-from docgen import clean_text
-from portal import settings
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
-from portal.assessment.services import RegistryRow, active_registry
+from portal.assessment import settings
+from portal.assessment.held import RegistryRow, active_registry
 from portal.extensions import db
 from portal.models import (
     Agreement,
@@ -44,6 +43,7 @@ from portal.policy.registry import city_key
 from portal.policy.risk import RiskFlag, RiskNote, risk_flags
 from portal.policy.scoring import Band
 from portal.policy.service_targets import is_ageing
+from portal.text import clean_text
 
 PER_PAGE = 50
 SORTS = ("submitted", "reference", "city", "country", "category", "origin", "division",

@@ -1,22 +1,23 @@
-"""Use cases of the review: claim and assign, ask and answer, consult, decide, approve.
+"""Use cases of the review: claim and assign, ask, consult, decide, approve, settle.
 
 Each verb asks the policy whether the actor may act (the lifecycle for status changes,
 ``policy.review`` for the rest, ``policy.signatories`` for who approves), records what
 happened in the request's timeline, queues the messages people should receive, flushes and
-never commits. Every verb first checks that the request is still as the actor saw it
-(``expected_version``): a second reviewer acting on a stale page is refused, not merged.
+never commits. The action route first asks ``check_version`` whether the request is still
+as the actor saw it: a second reviewer acting on a stale page is refused, not merged. The
+city's answer to a question is the intake's (``intake.services.answer_information``); the
+facts the guards read are the assessment's (``assessment.facts``); the reminders of
+unanswered questions are in ``review.reminders``.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal import notifications, transitions
-from portal.access import is_submitting_party
 from portal.assessment import services as assessment
+from portal.assessment.facts import FEDERAL_CONSULTED, facts_of, open_consultation_count
+from portal.assessment.facts import open_consultations_of as open_consultations_of  # re-export
 from portal.extensions import db
 from portal.models import (
     ConflictDeclaration,
@@ -31,13 +32,9 @@ from portal.policy.categories import Category
 from portal.policy.decisions import decision_refusal, is_signatorys_decision
 from portal.policy.eligibility import Stage, failed
 from portal.policy.lifecycle import (
-    DEFAULT_INFORMATION_REMINDER_WORKING_DAYS,
     Action,
-    RequestFacts,
-    Status,
     TransitionRefused,
     can,
-    information_reminder_due,
     why_not,
 )
 from portal.policy.review import (
@@ -47,11 +44,6 @@ from portal.policy.review import (
     why_not_settle_category,
     why_not_withdraw_consultation,
 )
-from portal.policy.risk import RiskFlag
-from portal.policy.roles import Role
-from portal.policy.service_targets import working_days_between
-from portal.policy.signatories import holds_authority
-from portal.uploads import CheckedUpload
 
 
 class ActionRefused(Exception):
@@ -118,10 +110,8 @@ def declare_conflict(req: EngagementRequest, user: User, has_conflict: bool,
     return declaration
 
 
-def assign(req: EngagementRequest, actor: User, assignee: User,
-           expected_version: int | None = None) -> None:
+def assign(req: EngagementRequest, actor: User, assignee: User) -> None:
     """Give ``req`` to ``assignee``, who must have declared no conflict of interest."""
-    check_version(req, expected_version)
     _require(ReviewAction.ASSIGN, req, actor)
     declaration = declaration_of(req, assignee)
     refusal = why_not_assigned(
@@ -141,45 +131,24 @@ def assign(req: EngagementRequest, actor: User, assignee: User,
 
 # Status changes --------------------------------------------------------------------------
 
-def start_triage(req: EngagementRequest, actor: User, expected_version: int | None = None,
-                 ) -> None:
+def start_triage(req: EngagementRequest, actor: User) -> None:
     """Open triage of a submitted request."""
-    check_version(req, expected_version)
     _move(req, Action.START_TRIAGE, actor)
 
 
-def start_review(req: EngagementRequest, actor: User, expected_version: int | None = None,
-                 ) -> None:
+def start_review(req: EngagementRequest, actor: User) -> None:
     """Move a triaged request into review."""
-    check_version(req, expected_version)
     _move(req, Action.START_REVIEW, actor)
 
 
-def request_information(req: EngagementRequest, actor: User, question: str,
-                        expected_version: int | None = None) -> None:
+def request_information(req: EngagementRequest, actor: User, question: str) -> None:
     """Ask the submitter a question; the request waits for the answer."""
-    check_version(req, expected_version)
     _move(req, Action.REQUEST_INFORMATION, actor, note=question)
     notifications.send_information_requested(req, question)
 
 
-def answer_information(req: EngagementRequest, user: User, answer: str,
-                       upload: CheckedUpload | None) -> None:
-    """Answer the reviewers' question, with a document if one is given; review resumes."""
-    if not is_submitting_party(user, req):
-        raise ActionRefused("Only the submitter can answer this request's questions.")
-    event = _move(req, Action.ANSWER, user, note=answer)
-    if upload is not None:
-        from portal.intake.services import attach_document
-
-        event.document = attach_document(req, user, upload, kind="supporting")
-    notifications.send_answer_received(req)
-
-
-def recommend(req: EngagementRequest, actor: User, reasons: str,
-              expected_version: int | None = None) -> None:
+def recommend(req: EngagementRequest, actor: User, reasons: str) -> None:
     """Recommend the request to its signing authority, with the reasons (kept internal)."""
-    check_version(req, expected_version)
     refusal = why_not(req.status_enum, Action.RECOMMEND, actor.role_enum, facts_of(req))
     if refusal is not None:
         raise ActionRefused(refusal)
@@ -189,14 +158,12 @@ def recommend(req: EngagementRequest, actor: User, reasons: str,
         notifications.send_awaiting_approval(req, signatory)
 
 
-def decline(req: EngagementRequest, actor: User, reason: str,
-            expected_version: int | None = None, *, for_city: bool = True) -> None:
+def decline(req: EngagementRequest, actor: User, reason: str, *, for_city: bool = True) -> None:
     """Decline the request; the reason goes to the submitter unless marked internal.
 
     Only the named signatory, deciding a recommended request, may keep the reason internal:
     a reviewer's decline always tells the submitter why.
     """
-    check_version(req, expected_version)
     refusal = why_not_decide(req, actor, Action.DECLINE)
     if refusal is not None:
         raise ActionRefused(refusal)
@@ -245,13 +212,11 @@ def may_decline(req: EngagementRequest, user: User) -> bool:
     return why_not_decide(req, user, Action.DECLINE) is None
 
 
-def approve(req: EngagementRequest, actor: User, note: str = "",
-            expected_version: int | None = None, *, for_city: bool = False) -> None:
+def approve(req: EngagementRequest, actor: User, note: str = "", *, for_city: bool = False) -> None:
     """Approve the request as its signing authority, once every eligibility gate passes.
 
     The note is internal unless the approver marks it ``for_city``.
     """
-    check_version(req, expected_version)
     answer = assessment.signatory(req)
     if answer.signatory is None:
         raise ActionRefused(f"The signing authority cannot be named yet: "
@@ -334,10 +299,8 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
     _touch(req)
 
 
-def set_sponsor(req: EngagementRequest, actor: User, division: Division,
-                expected_version: int | None = None) -> None:
+def set_sponsor(req: EngagementRequest, actor: User, division: Division) -> None:
     """Name the City division that sponsors the request."""
-    check_version(req, expected_version)
     _require(ReviewAction.SET_SPONSOR, req, actor)
     before = req.sponsoring_division.name if req.sponsoring_division else "none"
     req.sponsoring_division = division
@@ -347,62 +310,7 @@ def set_sponsor(req: EngagementRequest, actor: User, division: Division,
                             visible_to_submitter=False)
 
 
-def open_consultations_for(user: User) -> list[Consultation]:
-    """Return the consultations awaiting an answer from ``user``'s office."""
-    if user.division_id is None:
-        return []
-    return list(db.session.scalars(
-        select(Consultation).where(Consultation.division_id == user.division_id,
-                                   Consultation.answered_at.is_(None))
-        .order_by(Consultation.asked_at)))
-
-
-
 # The lifecycle's conditions on the request ----------------------------------------------
-
-def signatory_has_account(req: EngagementRequest) -> bool:
-    """Return whether an active account holds the authority the policy names for ``req``."""
-    named = assessment.signatory(req).signatory
-    if named is None:
-        return False
-    sponsor = req.sponsoring_division.name if req.sponsoring_division else None
-    authorities = db.session.scalars(select(User).where(
-        User.role == Role.SIGNING_AUTHORITY.value, User.active.is_(True),
-        User.signing_office == named.office.value))
-    return any(holds_authority(named, u.office, u.division.name if u.division else None,
-                               sponsor) for u in authorities)
-
-
-def open_consultation_count(req: EngagementRequest) -> int:
-    """Return how many consultations on ``req`` await an answer."""
-    return db.session.scalar(select(func.count()).select_from(Consultation).where(
-        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
-        Consultation.withdrawn_at.is_(None))) or 0
-
-
-FEDERAL_CONSULTED = "federal_government_consulted"
-"""The timeline action recording consultation with the federal government."""
-
-
-def facts_of(req: EngagementRequest) -> RequestFacts:
-    """Return the facts the lifecycle's guards read, from the stored request."""
-    answer = assessment.signatory(req)
-    federal_recorded = db.session.scalar(select(func.count()).select_from(RequestEvent).where(
-        RequestEvent.request_id == req.id, RequestEvent.action == FEDERAL_CONSULTED)) or 0
-    return RequestFacts(
-        category_settled=req.category is not None,
-        is_project=req.category is Category.INTERNATIONAL_PROJECT,
-        has_sponsor=req.sponsoring_division_id is not None,
-        signatory_named=answer.signatory is not None,
-        signatory_unknown_reason=answer.unknown_reason,
-        signatory_has_account=signatory_has_account(req),
-        signatory_title=answer.signatory.title if answer.signatory else "",
-        open_consultations=open_consultation_count(req),
-        federal_flag_raised=any(n.flag is RiskFlag.FEDERAL_CONSULTATION
-                                for n in assessment.risks(req)),
-        federal_consultation_recorded=federal_recorded > 0,
-    )
-
 
 def blocked_actions(req: EngagementRequest, user: User) -> dict[str, str]:
     """Return the guarded actions ``user`` could take but for the request, with why not."""
@@ -412,20 +320,16 @@ def blocked_actions(req: EngagementRequest, user: User) -> dict[str, str]:
     return {"recommend": refusal} if refusal else {}
 
 
-def resume_review(req: EngagementRequest, actor: User, note: str,
-                  expected_version: int | None = None) -> None:
+def resume_review(req: EngagementRequest, actor: User, note: str) -> None:
     """Take back a request whose submitter has not answered; the note tells them why."""
-    check_version(req, expected_version)
     if not note.strip():
         raise ActionRefused("Say why the review resumes: the submitter reads it.")
     _move(req, Action.RESUME_REVIEW, actor, note=note)
     notifications.send_message(req, note)
 
 
-def settle_category(req: EngagementRequest, actor: User, category: Category,
-                    expected_version: int | None = None) -> None:
+def settle_category(req: EngagementRequest, actor: User, category: Category) -> None:
     """Settle the category a submitter left "not sure yet"."""
-    check_version(req, expected_version)
     _require(ReviewAction.SETTLE_CATEGORY, req, actor)
     refusal = why_not_settle_category(req.category is not None)
     if refusal is not None:
@@ -436,17 +340,9 @@ def settle_category(req: EngagementRequest, actor: User, category: Category,
                             f"The City Clerk's Office settled the category: {category.label}.")
 
 
-def open_consultations_of(req: EngagementRequest) -> list[Consultation]:
-    """Return the consultations on ``req`` that await an answer, oldest first."""
-    return list(db.session.scalars(select(Consultation).where(
-        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
-        Consultation.withdrawn_at.is_(None)).order_by(Consultation.asked_at)))
-
-
 def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Consultation,
-                          reason: str, expected_version: int | None = None) -> None:
+                          reason: str) -> None:
     """Withdraw an unanswered consultation, with the reason, so it stops holding the request."""
-    check_version(req, expected_version)
     _require(ReviewAction.WITHDRAW_CONSULTATION, req, actor)
     if consultation.request_id != req.id:
         raise ActionRefused("Select a consultation of this request.")
@@ -459,48 +355,6 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
                             f"Withdrew the question to {consultation.division.name}: {reason}",
                             visible_to_submitter=False)
     _touch(req)
-
-
-# Reminders -------------------------------------------------------------------------------
-
-REMINDED = "information_reminder"
-"""The timeline action recording that the submitter was reminded of a question."""
-
-
-def reminder_working_days() -> int:
-    """Return the working days after which a city is reminded of an unanswered question."""
-    value = current_app.config.get("INFORMATION_REMINDER_WORKING_DAYS")
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    return DEFAULT_INFORMATION_REMINDER_WORKING_DAYS
-
-
-def remind_unanswered(today: date) -> list[str]:
-    """Remind each submitter of a question left unanswered too long; return the references.
-
-    Written once per question: a reminder recorded since the request entered "information
-    requested" means it was sent, so running this again changes nothing.
-    """
-    after = reminder_working_days()
-    reminded: list[str] = []
-    waiting = db.session.scalars(select(EngagementRequest).where(
-        EngagementRequest.status == Status.INFORMATION_REQUESTED.value))
-    for req in waiting:
-        since = req.status_changed_at
-        if since is None:
-            continue
-        already = (db.session.scalar(select(func.count()).select_from(RequestEvent).where(
-            RequestEvent.request_id == req.id, RequestEvent.action == REMINDED,
-            RequestEvent.at >= since)) or 0) > 0
-        waited = working_days_between(since.date(), today)
-        if not information_reminder_due(req.status_enum, waited, already_reminded=already,
-                                        after=after):
-            continue
-        transitions.record_note(req, None, REMINDED,
-                                "Reminded the submitter of the unanswered question.")
-        notifications.send_information_reminder(req)
-        reminded.append(req.reference or str(req.id))
-    return reminded
 
 
 def available_actions(req: EngagementRequest, user: User) -> list[str]:

@@ -227,7 +227,7 @@ def reset_schema() -> None:
 def prepare(seed: int = 2026) -> People:
     """Build the schema, the reference data, the accounts and the counterpart cities."""
     from portal.assessment.services import newest_rubric_version, rubric_of
-    from portal.reference_data import ensure_reference_data
+    from portal.seed.reference_data import ensure_reference_data
 
     reset_schema()
     ensure_reference_data()

@@ -1,5 +1,7 @@
-"""Make people's text safe for a Word file and for a file name.
+"""Keep people's text clean: safe to store, to put in a Word file and in a file name.
 
+Forms clean every answer with ``clean_text`` before it is stored, and docgen cleans again
+before it renders, so both sit above this module; it imports only the standard library.
 Word stores text as XML 1.0, which cannot hold most control characters, U+FFFE, U+FFFF or
 a surrogate; one of them in a city's answer would make the draft unreadable, so they are
 removed before anything is rendered.

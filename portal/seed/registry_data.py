@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from portal.cities import find_or_create_city
 from portal.extensions import db
+from portal.geography import find_or_create_city
 from portal.models import Agreement
 from portal.policy.agreements import AgreementStatus
 from portal.policy.categories import Category

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal.assessment.services import newest_rubric_version
 from portal.extensions import db
 from portal.models import Division
+from portal.seed.registry_data import ensure_registry
 
 # (code, name, head's title). Heads' names are settings an administrator fills in.
 DIVISIONS: tuple[tuple[str, str, str], ...] = (
@@ -53,9 +55,6 @@ def division_by_code(code: str) -> Division:
 
 def ensure_reference_data() -> int:
     """Add what is missing of the reference data; return how many divisions were added."""
-    from portal.assessment.services import newest_rubric_version
-    from portal.registry_data import ensure_registry
-
     added = ensure_divisions()
     newest_rubric_version()
     ensure_registry()

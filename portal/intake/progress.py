@@ -10,27 +10,26 @@ from __future__ import annotations
 
 from portal.access import is_submitting_party
 from portal.assessment import services as assessment
-from portal.models import Consultation, EngagementRequest, User
+from portal.assessment.facts import facts_of, open_consultations_of
+from portal.models import AgreementDraft, Consultation, EngagementRequest, User
+from portal.models.agreements import approved_of, newest_returned
 from portal.policy.decisions import may_decide
 from portal.policy.lifecycle import RequestFacts, Status
 from portal.policy.next_step import NextStep, RequestState, Task, Viewer, next_step, task_for
 from portal.policy.roles import Role
-from portal.review import services
 
 
 def request_state(req: EngagementRequest,
                   open_consultations: list[Consultation] | None = None) -> RequestState:
     """Return what the next step of ``req`` is read from (its open consultations, if read)."""
-    from portal.agreements import services as agreements  # agreements builds on the review
-
     if open_consultations is None:
-        open_consultations = services.open_consultations_of(req)
-    drafts = agreements.drafts_of(req)
-    approved = next((d.version for d in drafts if d.approved_at is not None), None)
+        open_consultations = open_consultations_of(req)
+    drafts = AgreementDraft.of_request(req.id)
+    approved = approved_of(drafts)
     answer = assessment.signatory(req)
     named = answer.signatory
     # The recommendation's conditions cost a few queries; only a request in review needs them.
-    facts = services.facts_of(req) if req.status_enum is Status.IN_REVIEW else RequestFacts()
+    facts = facts_of(req) if req.status_enum is Status.IN_REVIEW else RequestFacts()
     return RequestState(
         status=req.status_enum,
         submitter=(req.counterpart_city.name if req.origin == "city" and req.counterpart_city
@@ -42,8 +41,8 @@ def request_state(req: EngagementRequest,
         signatory=f"{named.name}, {named.title}" if named else None,
         signatory_unknown=answer.unknown_reason,
         newest_draft=drafts[0].version if drafts else None,
-        approved_draft=approved,
-        draft_returned=agreements.newest_returned(drafts),
+        approved_draft=approved.version if approved else None,
+        draft_returned=newest_returned(drafts),
     )
 
 
@@ -51,7 +50,7 @@ def viewer_of(req: EngagementRequest, user: User,
               open_consultations: list[Consultation] | None = None) -> Viewer:
     """Return ``user`` as the next-step policy reads them, for ``req``."""
     if open_consultations is None:
-        open_consultations = services.open_consultations_of(req)
+        open_consultations = open_consultations_of(req)
     named = assessment.signatory(req).signatory if user.role_enum is Role.SIGNING_AUTHORITY \
         else None
     sponsor = req.sponsoring_division.name if req.sponsoring_division else None
@@ -69,6 +68,6 @@ def viewer_of(req: EngagementRequest, user: User,
 
 def progress_of(req: EngagementRequest, user: User) -> tuple[NextStep, Task | None]:
     """Return the next step of ``req`` and what ``user`` must do now, if anything."""
-    consultations = services.open_consultations_of(req)
+    consultations = open_consultations_of(req)
     state = request_state(req, consultations)
     return next_step(state), task_for(state, viewer_of(req, user, consultations))

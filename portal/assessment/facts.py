@@ -1,0 +1,70 @@
+"""Read what the lifecycle's guards ask of a stored request: its signatory, consultations, flags.
+
+``policy.lifecycle`` decides whether a request may be recommended or approved from plain
+facts (``RequestFacts``); this module reads them from the database, for the review's verbs
+and for the next-step panel every request page shows.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.assessment import services as assessment
+from portal.extensions import db
+from portal.models import Consultation, EngagementRequest, RequestEvent, User
+from portal.policy.categories import Category
+from portal.policy.lifecycle import RequestFacts
+from portal.policy.risk import RiskFlag
+from portal.policy.roles import Role
+from portal.policy.signatories import holds_authority
+
+
+def signatory_has_account(req: EngagementRequest) -> bool:
+    """Return whether an active account holds the authority the policy names for ``req``."""
+    named = assessment.signatory(req).signatory
+    if named is None:
+        return False
+    sponsor = req.sponsoring_division.name if req.sponsoring_division else None
+    authorities = db.session.scalars(select(User).where(
+        User.role == Role.SIGNING_AUTHORITY.value, User.active.is_(True),
+        User.signing_office == named.office.value))
+    return any(holds_authority(named, u.office, u.division.name if u.division else None,
+                               sponsor) for u in authorities)
+
+
+def open_consultation_count(req: EngagementRequest) -> int:
+    """Return how many consultations on ``req`` await an answer."""
+    return db.session.scalar(select(func.count()).select_from(Consultation).where(
+        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
+        Consultation.withdrawn_at.is_(None))) or 0
+
+
+FEDERAL_CONSULTED = "federal_government_consulted"
+"""The timeline action recording consultation with the federal government."""
+
+
+def facts_of(req: EngagementRequest) -> RequestFacts:
+    """Return the facts the lifecycle's guards read, from the stored request."""
+    answer = assessment.signatory(req)
+    federal_recorded = db.session.scalar(select(func.count()).select_from(RequestEvent).where(
+        RequestEvent.request_id == req.id, RequestEvent.action == FEDERAL_CONSULTED)) or 0
+    return RequestFacts(
+        category_settled=req.category is not None,
+        is_project=req.category is Category.INTERNATIONAL_PROJECT,
+        has_sponsor=req.sponsoring_division_id is not None,
+        signatory_named=answer.signatory is not None,
+        signatory_unknown_reason=answer.unknown_reason,
+        signatory_has_account=signatory_has_account(req),
+        signatory_title=answer.signatory.title if answer.signatory else "",
+        open_consultations=open_consultation_count(req),
+        federal_flag_raised=any(n.flag is RiskFlag.FEDERAL_CONSULTATION
+                                for n in assessment.risks(req)),
+        federal_consultation_recorded=federal_recorded > 0,
+    )
+
+
+def open_consultations_of(req: EngagementRequest) -> list[Consultation]:
+    """Return the consultations on ``req`` that await an answer, oldest first."""
+    return list(db.session.scalars(select(Consultation).where(
+        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
+        Consultation.withdrawn_at.is_(None)).order_by(Consultation.asked_at)))

@@ -1,0 +1,69 @@
+"""Read the agreements the City holds as the policy compares them with a request.
+
+The overlap flag and the duplicate notice (through ``services.active_agreements``) and the
+review queue's overlap filter all ask here, so they read the registry the same way: an
+agreement in force (its derived state, in SQL) with its city, by the linked record or by
+the name and country it records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from portal.extensions import db
+from portal.models import Agreement, CounterpartCity
+from portal.models.agreements import current_condition
+from portal.policy.categories import Category
+from portal.policy.registry import ExistingAgreement
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    """An active agreement as the policy sees it, with the records it is tied to."""
+
+    agreement_id: int
+    request_id: int | None
+    agreement: ExistingAgreement
+
+
+_LinkedCity = aliased(CounterpartCity)
+
+
+def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
+    """Return every active agreement in the registry (one query).
+
+    An agreement linked to a counterpart city is that city (its name and country); one
+    linked to none is matched by the name and country it records. The review queue's
+    overlap filter reads agreements the same way (``portal.review.queue``).
+
+    With ``cities``, return only the agreements that may be with one of them, as the policy
+    matches cities (``portal.policy.registry.same_city``): those linked to a city of the
+    same folded name, or to none, and then in one of their countries, or in none. The policy
+    still decides which are the same city; this spares reading the rest of the registry, so
+    the cost stays flat as the registry grows.
+    """
+    query = (select(Agreement.id, Agreement.request_id,
+                    func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
+                    func.coalesce(_LinkedCity.country_code, Agreement.country_code),
+                    Agreement.category)
+             .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
+             .where(current_condition(date.today()), Agreement.category.is_not(None)))
+    if cities is not None:
+        unlinked: Any = Agreement.counterpart_city_id.is_(None)
+        codes = [c.country_code for c in cities]
+        if all(codes):  # a city without a country matches by name alone, in any country
+            unlinked = and_(unlinked, or_(
+                Agreement.country_code.is_(None), Agreement.country_code == "",
+                func.upper(func.trim(Agreement.country_code)).in_(
+                    sorted({code.strip().upper() for code in codes}))))
+        query = query.where(or_(
+            unlinked, _LinkedCity.folded_name.in_(sorted({c.folded_name for c in cities}))))
+    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
+                                                    agreement_id=aid, from_request_id=rid))
+            for aid, rid, name, country, category in db.session.execute(query)]

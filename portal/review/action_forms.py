@@ -1,0 +1,167 @@
+"""Hold what each review action needs: its form, the service verb it calls, what to say.
+
+The request page draws the forms of the actions open to the reader (``make_form``) and the
+action route validates the posted one and calls its verb, so both read this one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import flash
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from forms.review import (
+    ApprovalForm,
+    AssignForm,
+    CategoryForm,
+    ClaimForm,
+    CommentForm,
+    ConsultForm,
+    DecisionForm,
+    DivisionForm,
+    GovernmentConsultationForm,
+    MessageForm,
+    QuestionForm,
+    ResumeForm,
+    SignatoryDeclineForm,
+    VersionedForm,
+    WithdrawConsultationForm,
+)
+from portal.extensions import db
+from portal.models import Consultation, Division, EngagementRequest, User
+from portal.policy.categories import Category
+from portal.policy.decisions import is_signatorys_decision
+from portal.policy.lifecycle import Action
+from portal.policy.roles import Role
+from portal.review import services
+
+Handler = Callable[[EngagementRequest, User, Any], None]
+
+
+def _division(form: Any) -> Division:
+    division = db.session.get(Division, form.division_id)
+    if division is None:
+        raise services.ActionRefused(_("Select a division from the list."))
+    return division
+
+
+def _claim(req: EngagementRequest, user: User, form: ClaimForm) -> None:
+    conflict = form.has_conflict.data == "yes"
+    services.declare_conflict(req, user, conflict, form.detail.data or "")
+    if conflict:
+        flash(_("Your conflict of interest is recorded; the request is not assigned to you."),
+              "info")
+        return
+    services.assign(req, user, user)
+
+
+def _decline(req: EngagementRequest, user: User, form: Any) -> None:
+    # The named signatory chooses who reads the reasons; a reviewer's always reach the city.
+    for_city = form.for_city if isinstance(form, SignatoryDeclineForm) else True
+    services.decline(req, user, form.text.data, for_city=for_city)
+
+
+def _withdraw_consultation(req: EngagementRequest, user: User,
+                           form: WithdrawConsultationForm) -> None:
+    consultation = db.session.get(Consultation, form.consultation_id)
+    if consultation is None or consultation.request_id != req.id:
+        raise services.ActionRefused(_("Select a consultation from the list."))
+    services.withdraw_consultation(req, user, consultation, form.text.data)
+
+
+def _assign(req: EngagementRequest, user: User, form: AssignForm) -> None:
+    assignee = db.session.get(User, form.assignee_id)
+    if assignee is None:
+        raise services.ActionRefused(_("Select a reviewer from the list."))
+    services.assign(req, user, assignee)
+
+
+@dataclass(frozen=True)
+class ReviewStep:
+    """What one action needs: its form, its verb and what to say when done."""
+
+    form: type[VersionedForm]
+    handler: Handler
+    done: str
+
+
+def _text_verb(verb: Callable[..., None]) -> Handler:
+    return lambda req, user, form: verb(req, user, form.text.data)
+
+
+ACTIONS: dict[str, ReviewStep] = {
+    "claim": ReviewStep(ClaimForm, _claim, "Your declaration is recorded."),
+    "assign": ReviewStep(AssignForm, _assign, "The request is assigned."),
+    "start-triage": ReviewStep(VersionedForm, lambda r, u, f: services.start_triage(r, u),
+                               "Triage started."),
+    "start-review": ReviewStep(VersionedForm, lambda r, u, f: services.start_review(r, u),
+                               "Review started."),
+    "request-information": ReviewStep(QuestionForm, _text_verb(services.request_information),
+                                      "Your question was sent to the submitter."),
+    "recommend": ReviewStep(DecisionForm, _text_verb(services.recommend),
+                            "Recommended to the signing authority."),
+    "resume-review": ReviewStep(ResumeForm, _text_verb(services.resume_review),
+                                "The review resumed; the submitter has been told."),
+    "decline": ReviewStep(DecisionForm, _decline, "Declined; the submitter has been told."),
+    "approve": ReviewStep(ApprovalForm,
+                          lambda r, u, f: services.approve(r, u, f.text.data or "",
+                                                           for_city=f.for_city),
+                          "Approved."),
+    "settle-category": ReviewStep(
+        CategoryForm, lambda r, u, f: services.settle_category(r, u, Category(f.category.data)),
+        "Category settled."),
+    "withdraw-consultation": ReviewStep(WithdrawConsultationForm, _withdraw_consultation,
+                                        "Consultation withdrawn."),
+    "set-sponsor": ReviewStep(DivisionForm,
+                              lambda r, u, f: services.set_sponsor(r, u, _division(f)),
+                              "Sponsoring division saved."),
+    "consult": ReviewStep(ConsultForm,
+                          lambda r, u, f: services.consult(r, u, _division(f), f.text.data),
+                          "Your question was sent."),
+    "record-consultation": ReviewStep(
+        GovernmentConsultationForm,
+        lambda r, u, f: services.record_government_consultation(r, u, f.level.data, f.text.data),
+        "Consultation recorded."),
+    "message": ReviewStep(MessageForm, _text_verb(services.message_submitter),
+                          "Your message was sent to the submitter."),
+    "comment": ReviewStep(CommentForm, _text_verb(services.comment), "Comment added."),
+}
+
+
+DECISIONS: dict[str, Action] = {"approve": Action.APPROVE, "decline": Action.DECLINE}
+"""The actions that decide a request, whose refusal names who decides instead."""
+
+
+def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
+              **kwargs: Any) -> VersionedForm:
+    """Return the form of action ``name`` for ``req``, its choices filled.
+
+    A ``fresh`` form is empty and carries the request's current version; otherwise the form
+    reads what was posted.
+    """
+    step = ACTIONS[name]
+    form_class = step.form
+    if name == "decline" and is_signatorys_decision(req.status_enum, Action.DECLINE):
+        form_class = SignatoryDeclineForm
+    if form_class is WithdrawConsultationForm:
+        kwargs["consultations"] = [
+            (c.id, f"{c.division.name}: {c.question[:80]}")
+            for c in services.open_consultations_of(req)]
+    if form_class is AssignForm:
+        reviewers = db.session.execute(
+            select(User.id, User.name).where(User.role == Role.CCO_REVIEWER.value,
+                                             User.active.is_(True)).order_by(User.name)).all()
+        kwargs["reviewers"] = [(i, n) for i, n in reviewers]
+    if issubclass(form_class, DivisionForm):
+        kwargs["divisions"] = [(d.id, d.name) for d in db.session.scalars(
+            select(Division).order_by(Division.name))]
+    if fresh:
+        kwargs["formdata"] = None
+    form = form_class(prefix=name, **kwargs)
+    if fresh:
+        form.version.data = str(req.version)
+    return form
