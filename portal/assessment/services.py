@@ -30,6 +30,7 @@ from portal.models._types import utcnow
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.categories import Category
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
+from portal.policy.refusals import Refused
 from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
@@ -220,7 +221,7 @@ def rubric_of(version: RubricVersion) -> Rubric:
     return rubric_from_dict(version.data)
 
 
-class RubricRefused(ValueError):
+class RubricRefused(Refused, ValueError):
     """The rubric cannot be saved; ``problems`` names each problem."""
 
     def __init__(self, problems: Sequence[str]) -> None:
@@ -292,11 +293,11 @@ def score_request(req: EngagementRequest, actor: User | None = None) -> Assessme
     return assessment
 
 
-class AssessmentClosed(Exception):
+class AssessmentClosed(Refused):
     """Scores or concerns may not be changed now; the message says why, for the person."""
 
 
-class AssessmentChanged(Exception):
+class AssessmentChanged(Refused):
     """The request changed since the page was drawn; ``what`` says what changed, if known."""
 
     def __init__(self, what: str) -> None:

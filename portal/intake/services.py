@@ -23,16 +23,20 @@ from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter
 from portal.models._types import utcnow
 from portal.policy.eligibility import Gate, failed
 from portal.policy.lifecycle import Action, is_editable_by_submitter
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.submission import why_not_submit_unconfirmed
 from portal.uploads import CheckedUpload
 
 
-class NotEditable(Exception):
+class NotEditable(Refused):
     """The request has been submitted: its answers can no longer change."""
 
 
-class CannotSubmit(Exception):
+NOT_EDITABLE = "This request has been submitted, so its answers can no longer be changed."
+
+
+class CannotSubmit(Refused):
     """The request is not ready to submit; ``problems`` says why, in order."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -69,7 +73,7 @@ def start_request(user: User) -> EngagementRequest:
 
 def _ensure_editable(req: EngagementRequest) -> None:
     if not is_editable_by_submitter(req.status_enum):
-        raise NotEditable(req.reference or str(req.id))
+        raise NotEditable(NOT_EDITABLE)
 
 
 def save_answers(req: EngagementRequest, step: Step, answers: Mapping[str, Any]) -> None:

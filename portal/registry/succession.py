@@ -33,6 +33,7 @@ from portal.policy.proposals import (
     may_propose,
     proposal_refusal,
 )
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.registry.records import record_event, request_of, state_of
 
@@ -81,7 +82,7 @@ def can_renew(user: User, agreement: Agreement) -> bool:
 
 # Promotion and renewal ------------------------------------------------------------------
 
-class ProposalRefused(Exception):
+class ProposalRefused(Refused):
     """A promotion or renewal cannot be started; the message says why."""
 
 

@@ -19,11 +19,12 @@ from portal.models import Agreement, CounterpartCity, EngagementRequest, User
 from portal.models._types import utcnow
 from portal.models.cities import fold_name
 from portal.policy.lifecycle import Status
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.trust import Standing, may_invite, why_not_verify
 
 
-class VerificationRefused(Exception):
+class VerificationRefused(Refused):
     """The link cannot be verified or refused now; the message says why."""
 
 

@@ -40,6 +40,7 @@ from portal.policy.lifecycle import (
     information_reminder_due,
     why_not,
 )
+from portal.policy.refusals import Refused
 from portal.policy.review import (
     ReviewAction,
     may,
@@ -54,18 +55,19 @@ from portal.policy.signatories import holds_authority
 from portal.uploads import CheckedUpload
 
 
-class ActionRefused(Exception):
+class ActionRefused(Refused):
     """The action is not open to this person now; the message says why, for them to read."""
 
 
-class StaleRequest(Exception):
+class StaleRequest(Refused):
     """The request changed since the actor's page was drawn."""
 
 
 def check_version(req: EngagementRequest, expected_version: int | None) -> None:
     """Refuse to act on a request that changed since the page showing it was drawn."""
     if expected_version is not None and req.version != expected_version:
-        raise StaleRequest(req.reference or str(req.id))
+        raise StaleRequest(f"{req.reference or 'The request'} changed since this page was "
+                           "shown. Reload it and try again.")
 
 
 def _require(action: ReviewAction, req: EngagementRequest, actor: User) -> None:
