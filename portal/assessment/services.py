@@ -58,6 +58,7 @@ from portal.policy.signatories import (
     signing_authority,
 )
 from portal.policy.suggestion import Suggestion, suggest_category
+from portal.policy.timeline import TimelineEvent
 
 
 def answers_of(req: EngagementRequest) -> RequestAnswers:
@@ -190,7 +191,8 @@ def choose_partnership_office(req: EngagementRequest, actor: User, office: str |
     named = signatory(req).signatory
     note = (f"{named.name}, {named.title}, signs this request. {named.reason}" if named
             else "The administrator's default signs this request.")
-    transitions.record_note(req, actor, "signatory_chosen", note, visible_to_submitter=False)
+    transitions.record_note(req, actor, TimelineEvent.SIGNATORY_CHOSEN, note,
+                            visible_to_submitter=False)
     audit.record(actor, "signatory.chosen", f"request:{req.id}", before=before, after=office)
     db.session.flush()
 

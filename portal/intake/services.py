@@ -21,11 +21,13 @@ from portal.extensions import db
 from portal.intake.steps import Step, unfinished
 from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter, User
 from portal.models._types import utcnow
+from portal.policy.answers import Origin
 from portal.policy.eligibility import Gate, failed
 from portal.policy.lifecycle import Action, is_editable_by_submitter
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.submission import why_not_submit_unconfirmed
+from portal.policy.timeline import TimelineEvent
 from portal.uploads import CheckedUpload
 
 
@@ -55,19 +57,19 @@ def start_request(user: User) -> EngagementRequest:
     role = user.role_enum
     if role is Role.CITY:
         req = EngagementRequest(
-            origin="city", submitter=user, counterpart_city_id=user.city_id,
+            origin=Origin.CITY, submitter=user, counterpart_city_id=user.city_id,
             government_kind=user.government_kind, representative_name=user.name,
             representative_title=user.job_title,
         )
     elif role is Role.DIVISION_STAFF:
-        req = EngagementRequest(origin="division", submitter=user,
+        req = EngagementRequest(origin=Origin.DIVISION, submitter=user,
                                 sponsoring_division_id=user.division_id)
     else:
         raise PermissionError("only cities and divisions file requests")
     req.areas = []
     db.session.add(req)
     db.session.flush()
-    transitions.record_note(req, user, "created")
+    transitions.record_note(req, user, TimelineEvent.CREATED)
     return req
 
 

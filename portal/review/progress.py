@@ -11,6 +11,7 @@ from __future__ import annotations
 from portal.access import is_submitting_party
 from portal.assessment import services as assessment
 from portal.models import Consultation, EngagementRequest, User
+from portal.policy.answers import Origin
 from portal.policy.decisions import may_decide
 from portal.policy.lifecycle import RequestFacts, Status
 from portal.policy.next_step import NextStep, RequestState, Task, Viewer, next_step, task_for
@@ -33,7 +34,7 @@ def request_state(req: EngagementRequest,
     facts = services.facts_of(req) if req.status_enum is Status.IN_REVIEW else RequestFacts()
     return RequestState(
         status=req.status_enum,
-        submitter=(req.counterpart_city.name if req.origin == "city" and req.counterpart_city
+        submitter=(req.counterpart_city.name if req.origin == Origin.CITY and req.counterpart_city
                    else req.sponsoring_division.name if req.sponsoring_division
                    else req.submitter.name),
         assignee=req.assignee.name if req.assignee else None,

@@ -52,6 +52,7 @@ from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.service_targets import working_days_between
 from portal.policy.signatories import holds_authority
+from portal.policy.timeline import TimelineEvent
 from portal.uploads import CheckedUpload
 
 
@@ -112,7 +113,7 @@ def declare_conflict(req: EngagementRequest, user: User, has_conflict: bool,
     if has_conflict and req.assignee_id == user.id:
         req.assignee = None
     transitions.record_note(
-        req, user, "conflict_declared",
+        req, user, TimelineEvent.CONFLICT_DECLARED,
         f"Declared a conflict of interest: {detail}" if has_conflict
         else "Declared no conflict of interest.", visible_to_submitter=False)
     _touch(req)
@@ -134,7 +135,7 @@ def assign(req: EngagementRequest, actor: User, assignee: User,
     req.assignee = assignee
     _touch(req)
     transitions.record_note(
-        req, actor, "assigned",
+        req, actor, TimelineEvent.ASSIGNED,
         "Claimed the request." if assignee.id == actor.id else f"Assigned to {assignee.name}.",
         visible_to_submitter=False)
     if assignee.id != actor.id:
@@ -275,14 +276,14 @@ def approve(req: EngagementRequest, actor: User, note: str = "",
 def comment(req: EngagementRequest, actor: User, text: str) -> None:
     """Add an internal comment, never shown to the submitter."""
     _require(ReviewAction.COMMENT, req, actor)
-    transitions.record_note(req, actor, "comment", text, visible_to_submitter=False)
+    transitions.record_note(req, actor, TimelineEvent.COMMENT, text, visible_to_submitter=False)
     _touch(req)
 
 
 def message_submitter(req: EngagementRequest, actor: User, text: str) -> None:
     """Write to the submitter: the message is in their timeline and their inbox."""
     _require(ReviewAction.MESSAGE, req, actor)
-    transitions.record_note(req, actor, "message", text)
+    transitions.record_note(req, actor, TimelineEvent.MESSAGE, text)
     _touch(req)
     notifications.send_message(req, text)
 
@@ -293,8 +294,8 @@ def consult(req: EngagementRequest, actor: User, division: Division, question: s
     consultation = Consultation(request_id=req.id, division=division, question=question,
                                 asked_by=actor)
     db.session.add(consultation)
-    transitions.record_note(req, actor, "consulted", f"Asked {division.name}: {question}",
-                            visible_to_submitter=False)
+    transitions.record_note(req, actor, TimelineEvent.CONSULTED,
+                            f"Asked {division.name}: {question}", visible_to_submitter=False)
     _touch(req)
     db.session.flush()
     notifications.send_consultation_asked(req, consultation)
@@ -317,7 +318,7 @@ def answer_consultation(consultation: Consultation, user: User, answer: str) -> 
     assert req is not None
     consultation.answer, consultation.answered_by = answer, user
     consultation.answered_at = utcnow()
-    transitions.record_note(req, user, "consultation_answered",
+    transitions.record_note(req, user, TimelineEvent.CONSULTATION_ANSWERED,
                             f"{consultation.division.name} answered: {answer}",
                             visible_to_submitter=False)
     _touch(req)
@@ -330,7 +331,8 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
     _require(ReviewAction.RECORD_GOVERNMENT_CONSULTATION, req, actor)
     # The federal consultation has an action of its own: the recommend guard looks for it.
     transitions.record_note(req, actor,
-                            FEDERAL_CONSULTED if level == "federal" else "government_consulted",
+                            FEDERAL_CONSULTED if level == "federal"
+                            else TimelineEvent.GOVERNMENT_CONSULTED,
                             f"Consulted the {level} government: {summary}",
                             visible_to_submitter=False)
     _touch(req)
@@ -344,7 +346,7 @@ def set_sponsor(req: EngagementRequest, actor: User, division: Division,
     before = req.sponsoring_division.name if req.sponsoring_division else "none"
     req.sponsoring_division = division
     _touch(req)
-    transitions.record_note(req, actor, "sponsor_set",
+    transitions.record_note(req, actor, TimelineEvent.SPONSOR_SET,
                             f"Sponsoring division: {division.name} (was {before}).",
                             visible_to_submitter=False)
 
@@ -382,7 +384,7 @@ def open_consultation_count(req: EngagementRequest) -> int:
         Consultation.withdrawn_at.is_(None))) or 0
 
 
-FEDERAL_CONSULTED = "federal_government_consulted"
+FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
 """The timeline action recording consultation with the federal government."""
 
 
@@ -434,7 +436,7 @@ def settle_category(req: EngagementRequest, actor: User, category: Category,
         raise ActionRefused(refusal)
     req.requested_category = category.value
     _touch(req)
-    transitions.record_note(req, actor, "category_settled",
+    transitions.record_note(req, actor, TimelineEvent.CATEGORY_SETTLED,
                             f"The City Clerk's Office settled the category: {category.label}.")
 
 
@@ -457,7 +459,7 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
         raise ActionRefused(refusal)
     consultation.withdrawn_at, consultation.withdrawn_by = utcnow(), actor
     consultation.withdrawn_reason = reason.strip()
-    transitions.record_note(req, actor, "consultation_withdrawn",
+    transitions.record_note(req, actor, TimelineEvent.CONSULTATION_WITHDRAWN,
                             f"Withdrew the question to {consultation.division.name}: {reason}",
                             visible_to_submitter=False)
     _touch(req)
@@ -465,7 +467,7 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
 
 # Reminders -------------------------------------------------------------------------------
 
-REMINDED = "information_reminder"
+REMINDED = TimelineEvent.INFORMATION_REMINDER
 """The timeline action recording that the submitter was reminded of a question."""
 
 
