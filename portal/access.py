@@ -27,6 +27,7 @@ from portal.extensions import db
 from portal.models import Agreement, Consultation, EngagementRequest, User
 from portal.policy.agreement_states import AgreementAction, AgreementState, refusal
 from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
+from portal.policy.answers import Origin
 from portal.policy.drafts import may_compare as may_compare_drafts
 from portal.policy.lifecycle import Status
 from portal.policy.proposals import Parties, Proposer, may_propose, proposal_refusal
@@ -107,11 +108,11 @@ def is_submitting_party(user: User, request: EngagementRequest) -> bool:
     """
     role = user.role_enum
     if role is Role.CITY:
-        return request.origin == "city" and shares_city_request(
+        return request.origin == Origin.CITY and shares_city_request(
             representative(user), representative(request.submitter),
             request.counterpart_city_id)
     if role is Role.DIVISION_STAFF:
-        return (request.origin == "division"
+        return (request.origin == Origin.DIVISION
                 and request.sponsoring_division_id == user.division_id)
     return False
 
@@ -139,13 +140,13 @@ def _own(user: User) -> ColumnElement[bool]:
     if role is Role.CITY:
         mine = EngagementRequest.submitter_id == user.id
         if user.city_id is None or not speaks_for(user, user.city_id):
-            return and_(EngagementRequest.origin == "city", mine)
+            return and_(EngagementRequest.origin == Origin.CITY, mine)
         colleagues = EngagementRequest.submitter_id.in_(_verified_representatives_of(user.city_id))
-        return and_(EngagementRequest.origin == "city",
+        return and_(EngagementRequest.origin == Origin.CITY,
                     or_(mine, and_(EngagementRequest.counterpart_city_id == user.city_id,
                                    colleagues)))
     if role is Role.DIVISION_STAFF:
-        return and_(EngagementRequest.origin == "division",
+        return and_(EngagementRequest.origin == Origin.DIVISION,
                     EngagementRequest.sponsoring_division_id == user.division_id)
     return false()
 

@@ -12,6 +12,7 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.wrappers import Response
 
 from portal.extensions import db, login_manager
+from portal.policy.refusals import Refused
 
 _NOT_ECHOED = re.compile(r"password|confirm|secret|token|(^|[-_])version$", re.IGNORECASE)
 """Posted fields the unavailable page never shows back: passwords (and their confirmation),
@@ -27,7 +28,7 @@ MESSAGES = {
     429: "There have been too many attempts from your connection. Wait a minute, then try "
          "again. If you have forgotten your password, you can reset it.",
 }
-TITLES = {429: "Too many attempts"}
+TITLES = {409: "This cannot be done now", 429: "Too many attempts"}
 
 RETURNS_TO = {"admin.reactivate": "admin.users"}
 """Actions whose page is not the address above theirs (an account's edit page is staff's
@@ -63,6 +64,15 @@ def register(app: Flask) -> None:
             if page is not None:
                 return redirect(request.script_root + page, code=303)
         return http_error(error)
+
+    @app.errorhandler(Refused)
+    def refused(error: Refused) -> tuple[str, int]:
+        # A rule said no and no route showed it at its field (a page out of date, a step
+        # taken twice): the person reads the rule's own sentence, and nothing is kept.
+        app.logger.info("Refused %s: %s", type(error).__name__, error)
+        db.session.rollback()
+        return render_template("errors/error.html", code=409, title=TITLES[409],
+                               message=error.message), 409
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

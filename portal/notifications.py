@@ -283,7 +283,7 @@ def _tell_each(kind: str, users: Iterable[User], req: EngagementRequest, subject
 
 def _reviewers(req: EngagementRequest, *waiting: User) -> list[User]:
     """Return the reviewers to tell of a step in ``req``'s review (``reviewers_to_tell``)."""
-    ccos = _staff(User.role == Role.CCO_REVIEWER.value)
+    ccos = User.active_cco_reviewers()
     known = {u.id: u for u in (req.assignee, *waiting, *ccos) if u is not None}
     ids = reviewers_to_tell(person_for(req.assignee) if req.assignee else None,
                             [person_for(u) for u in waiting], [person_for(u) for u in ccos])

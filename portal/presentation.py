@@ -8,8 +8,10 @@ from typing import Any
 from flask import Flask
 from flask_babel import format_date, format_datetime
 
+from portal.policy.answers import Origin
 from portal.policy.lifecycle import Status
 from portal.policy.roles import Role, SigningOffice
+from portal.policy.timeline import TIMELINE_LABELS
 
 STATUS_TAG_COLOURS = {
     Status.DRAFT: "grey",
@@ -56,22 +58,7 @@ def office_label(value: str | None) -> str:
     return SigningOffice(value).label if value else ""
 
 
-EVENT_LABELS = {
-    "created": "Draft started",
-    "comment": "Internal comment",
-    "message": "Message from the City Clerk's Office",
-    "assigned": "Assigned",
-    "conflict_declared": "Conflict of interest declaration",
-    "consulted": "Consultation asked",
-    "consultation_answered": "Consultation answered",
-    "government_consulted": "Consultation with another government",
-    "federal_government_consulted": "Consultation with the federal government",
-    "consultation_withdrawn": "Consultation withdrawn",
-    "category_settled": "Category settled",
-    "information_reminder": "Reminder sent",
-    "sponsor_set": "Sponsoring division set",
-    "signatory_chosen": "Signatory chosen",
-}
+EVENT_LABELS = {e.value: label for e, label in TIMELINE_LABELS.items()}
 
 
 def event_label(action: str) -> str:
@@ -114,3 +101,4 @@ def init_app(app: Flask) -> None:
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["Status"] = Status
+    app.jinja_env.globals["Origin"] = Origin

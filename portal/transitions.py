@@ -7,6 +7,7 @@ from portal.extensions import db
 from portal.models import EngagementRequest, RequestEvent, User
 from portal.models._types import utcnow
 from portal.policy.lifecycle import Action, next_status
+from portal.policy.timeline import TimelineEvent
 
 
 def perform(req: EngagementRequest, action: Action, actor: User, *, note: str = "",
@@ -28,8 +29,8 @@ def perform(req: EngagementRequest, action: Action, actor: User, *, note: str = 
     return event
 
 
-def record_note(req: EngagementRequest, actor: User | None, action: str, note: str = "",
-                *, visible_to_submitter: bool = True) -> RequestEvent:
+def record_note(req: EngagementRequest, actor: User | None, action: TimelineEvent,
+                note: str = "", *, visible_to_submitter: bool = True) -> RequestEvent:
     """Add an entry to ``req``'s timeline that does not change its status."""
     event = RequestEvent(request_id=req.id, actor_id=actor.id if actor else None, action=action,
                          from_status=None, to_status=None, note=note,

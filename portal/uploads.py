@@ -14,6 +14,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from portal.policy.refusals import Refused
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOC = "application/msword"
@@ -23,7 +25,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _PDF_MAGIC = b"%PDF-"
 
 
-class UploadRefused(ValueError):
+class UploadRefused(Refused, ValueError):
     """The file is not one the portal accepts; the message says why in plain words."""
 
 

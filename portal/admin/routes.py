@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms import BaseForm
@@ -15,6 +15,7 @@ from portal.access import roles_required
 from portal.auth import services
 from portal.extensions import db
 from portal.models import OutboxMessage, User
+from portal.models.listing import page_count, page_number, paginate, pick
 from portal.policy.accounts import deactivation_refusal, reactivation_refusal
 from portal.policy.roles import Role
 
@@ -127,22 +128,14 @@ def reactivate(user_id: int) -> Response:
 @roles_required(Role.ADMIN)
 def outbox() -> str:
     """List the messages the portal has written, newest first, filtered by delivery state."""
-    # A huge page number would overflow the database's offset: cap it.
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
-    per_page = 50
-    state = request.args.get("state", "")
-    if state not in mail.DELIVERY_STATES:
-        state = ""
+    state = pick(request.args, "state", mail.DELIVERY_STATES)
     condition = mail.delivery_condition(state)
-    count, listing = select(func.count(OutboxMessage.id)), select(OutboxMessage)
+    listing = select(OutboxMessage).order_by(OutboxMessage.id.desc())
     if condition is not None:
-        count, listing = count.where(condition), listing.where(condition)
-    total = db.session.scalar(count) or 0
-    messages = db.session.scalars(
-        listing.order_by(OutboxMessage.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)).all()
-    return render_template("admin/outbox.html", messages=messages, page=page, total=total,
-                           per_page=per_page, state=state,
+        listing = listing.where(condition)
+    found = paginate(listing, page_number(request.args), 50)
+    return render_template("admin/outbox.html", messages=found.items, page=found.page,
+                           pages=page_count(found.total or 0, found.per_page), state=state,
                            mail_configured=mail.is_configured())
 
 

@@ -21,9 +21,10 @@ from portal.models.cities import country_name
 from portal.policy.areas import area_labels
 from portal.policy.clauses import CITY_LEGAL_NAME, authority_recital
 from portal.policy.parties import CONFIRMED_DETAILS as CONFIRMED
+from portal.policy.refusals import Refused
 
 
-class DetailsMissing(Exception):
+class DetailsMissing(Refused):
     """The request lacks what any agreement needs (its category, dates, or a signatory)."""
 
 

@@ -25,6 +25,7 @@ from portal.policy.drafts import (
 )
 from portal.policy.lifecycle import Status
 from portal.policy.roles import Role
+from portal.policy.timeline import TimelineEvent
 
 _VERSIONED = re.compile(r"_v\d+(?:_edited)?\.docx$")
 
@@ -48,7 +49,7 @@ def return_with_changes(req: EngagementRequest, draft: AgreementDraft, solicitor
                            draft.returned_at is not None))
     draft.returned_by_id, draft.returned_at = solicitor.id, utcnow()
     draft.return_comment = comment.strip()
-    transitions.record_note(req, solicitor, "return_draft",
+    transitions.record_note(req, solicitor, TimelineEvent.RETURN_DRAFT,
                             note=f"Version {draft.version} returned with changes requested.",
                             visible_to_submitter=False)
     notifications.send_draft_returned(req, draft)
@@ -80,7 +81,7 @@ def upload_version(req: EngagementRequest, actor: User, content: bytes, unfilled
                            generated_by_id=actor.id, generated_at=utcnow(),
                            source=DraftSource.UPLOADED.value, unfilled=list(unfilled))
     db.session.add(draft)
-    transitions.record_note(req, actor, "upload_draft",
+    transitions.record_note(req, actor, TimelineEvent.UPLOAD_DRAFT,
                             note=f"Version {version} uploaded, edited in Word.",
                             visible_to_submitter=False)
     db.session.flush()

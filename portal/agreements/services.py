@@ -44,11 +44,12 @@ from portal.policy.drafts import (
 from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
+from portal.policy.refusals import Refused
 from portal.registry import services as registry
 from portal.uploads import CheckedUpload
 
 
-class AgreementRefused(Exception):
+class AgreementRefused(Refused):
     """The agreement step cannot be taken; the message says why, for staff to read."""
 
 

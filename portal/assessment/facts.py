@@ -17,6 +17,7 @@ from portal.policy.lifecycle import RequestFacts
 from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.signatories import holds_authority
+from portal.policy.timeline import TimelineEvent
 
 
 def signatory_has_account(req: EngagementRequest) -> bool:
@@ -39,7 +40,7 @@ def open_consultation_count(req: EngagementRequest) -> int:
         Consultation.withdrawn_at.is_(None))) or 0
 
 
-FEDERAL_CONSULTED = "federal_government_consulted"
+FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
 """The timeline action recording consultation with the federal government."""
 
 

@@ -27,6 +27,7 @@ from portal.models import (
 from portal.models._types import utcnow
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
+from portal.policy.refusals import Refused
 from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
@@ -54,6 +55,7 @@ from portal.policy.signatories import (
     signing_authority,
 )
 from portal.policy.suggestion import Suggestion, suggest_category
+from portal.policy.timeline import TimelineEvent
 
 
 def answers_of(req: EngagementRequest) -> RequestAnswers:
@@ -186,7 +188,8 @@ def choose_partnership_office(req: EngagementRequest, actor: User, office: str |
     named = signatory(req).signatory
     note = (f"{named.name}, {named.title}, signs this request. {named.reason}" if named
             else "The administrator's default signs this request.")
-    transitions.record_note(req, actor, "signatory_chosen", note, visible_to_submitter=False)
+    transitions.record_note(req, actor, TimelineEvent.SIGNATORY_CHOSEN, note,
+                            visible_to_submitter=False)
     audit.record(actor, "signatory.chosen", f"request:{req.id}", before=before, after=office)
     db.session.flush()
 
@@ -217,7 +220,7 @@ def rubric_of(version: RubricVersion) -> Rubric:
     return rubric_from_dict(version.data)
 
 
-class RubricRefused(ValueError):
+class RubricRefused(Refused, ValueError):
     """The rubric cannot be saved; ``problems`` names each problem."""
 
     def __init__(self, problems: Sequence[str]) -> None:
@@ -289,11 +292,11 @@ def score_request(req: EngagementRequest, actor: User | None = None) -> Assessme
     return assessment
 
 
-class AssessmentClosed(Exception):
+class AssessmentClosed(Refused):
     """Scores or concerns may not be changed now; the message says why, for the person."""
 
 
-class AssessmentChanged(Exception):
+class AssessmentChanged(Refused):
     """The request changed since the page was drawn; ``what`` says what changed, if known."""
 
     def __init__(self, what: str) -> None:

@@ -18,6 +18,7 @@ from portal.geography import find_or_create_city
 from portal.models import Division, User
 from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import account_office_problems
 from portal.policy.submission import is_refused_counterpart
@@ -104,7 +105,7 @@ def _count_failure(user: User, now: datetime, max_failures: int, lockout: timede
     set_committed_value(user, "locked_until", locked_until)
 
 
-class EmailTaken(Exception):
+class EmailTaken(Refused):
     """An account already uses this email address."""
 
 
@@ -219,7 +220,7 @@ def create_staff_user(actor: User | None, email: str, details: StaffDetails,
                       password: str | None = None) -> User:
     """Create a staff account; without a password, invite its holder to choose one."""
     if find_by_email(email):
-        raise EmailTaken(email)
+        raise EmailTaken(f"An account already uses {email}.")
     user = User(email=email.lower(), role=details.role.value, name=details.name,
                 job_title=details.job_title, email_confirmed_at=utcnow())
     _apply_staff_details(user, details)
@@ -260,7 +261,7 @@ def set_active(actor: User, user: User, active: bool) -> None:
                      f"user:{user.id}")
 
 
-class StaffDetailsRefused(ValueError):
+class StaffDetailsRefused(Refused, ValueError):
     """The account's office and division do not fit its role; ``problems`` says why."""
 
     def __init__(self, problems: list[str]) -> None:

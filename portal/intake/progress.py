@@ -13,6 +13,7 @@ from portal.assessment import services as assessment
 from portal.assessment.facts import facts_of, open_consultations_of
 from portal.models import AgreementDraft, Consultation, EngagementRequest, User
 from portal.models.agreements import approved_of, newest_returned
+from portal.policy.answers import Origin
 from portal.policy.decisions import may_decide
 from portal.policy.lifecycle import RequestFacts, Status
 from portal.policy.next_step import NextStep, RequestState, Task, Viewer, next_step, task_for
@@ -32,7 +33,7 @@ def request_state(req: EngagementRequest,
     facts = facts_of(req) if req.status_enum is Status.IN_REVIEW else RequestFacts()
     return RequestState(
         status=req.status_enum,
-        submitter=(req.counterpart_city.name if req.origin == "city" and req.counterpart_city
+        submitter=(req.counterpart_city.name if req.origin == Origin.CITY and req.counterpart_city
                    else req.sponsoring_division.name if req.sponsoring_division
                    else req.submitter.name),
         assignee=req.assignee.name if req.assignee else None,

@@ -22,22 +22,28 @@ from portal.geography import find_or_create_city
 from portal.intake.steps import Step, unfinished
 from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter, User
 from portal.models._types import utcnow
+from portal.policy.answers import Origin
 from portal.policy.eligibility import Gate, failed
 from portal.policy.lifecycle import Action, TransitionRefused, is_editable_by_submitter
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.submission import why_not_submit_unconfirmed
+from portal.policy.timeline import TimelineEvent
 from portal.uploads import CheckedUpload
 
 
-class NotEditable(Exception):
+class NotEditable(Refused):
     """The request has been submitted: its answers can no longer change."""
 
 
-class AnswerRefused(Exception):
+NOT_EDITABLE = "This request has been submitted, so its answers can no longer be changed."
+
+
+class AnswerRefused(Refused):
     """The question cannot be answered: not by this person, or not now; the message says why."""
 
 
-class CannotSubmit(Exception):
+class CannotSubmit(Refused):
     """The request is not ready to submit; ``problems`` says why, in order."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -56,25 +62,25 @@ def start_request(user: User) -> EngagementRequest:
     role = user.role_enum
     if role is Role.CITY:
         req = EngagementRequest(
-            origin="city", submitter=user, counterpart_city_id=user.city_id,
+            origin=Origin.CITY, submitter=user, counterpart_city_id=user.city_id,
             government_kind=user.government_kind, representative_name=user.name,
             representative_title=user.job_title,
         )
     elif role is Role.DIVISION_STAFF:
-        req = EngagementRequest(origin="division", submitter=user,
+        req = EngagementRequest(origin=Origin.DIVISION, submitter=user,
                                 sponsoring_division_id=user.division_id)
     else:
         raise PermissionError("only cities and divisions file requests")
     req.areas = []
     db.session.add(req)
     db.session.flush()
-    transitions.record_note(req, user, "created")
+    transitions.record_note(req, user, TimelineEvent.CREATED)
     return req
 
 
 def _ensure_editable(req: EngagementRequest) -> None:
     if not is_editable_by_submitter(req.status_enum):
-        raise NotEditable(req.reference or str(req.id))
+        raise NotEditable(NOT_EDITABLE)
 
 
 def save_answers(req: EngagementRequest, step: Step, answers: Mapping[str, Any]) -> None:

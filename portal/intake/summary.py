@@ -11,6 +11,7 @@ from docgen.locales import official_languages
 from portal.intake.steps import Step, steps_for
 from portal.models import EngagementRequest
 from portal.models.cities import country_name
+from portal.policy.answers import Origin
 from portal.policy.areas import area_labels
 from portal.policy.categories import NOT_SURE, Category, agreement_end_date
 from portal.policy.parties import language_choice_needed
@@ -129,7 +130,7 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
     if slug == "signing":
         return _signing_rows(req)
     letter = req.letter_of_intent
-    label = _l("Letter of intent") if req.origin == "city" else _l("Supporting document")
+    label = _l("Letter of intent") if req.origin == Origin.CITY else _l("Supporting document")
     return [
         Row(_l("Official contact"), [v for v in (req.contact_name, req.contact_title,
                                                  req.contact_email, req.contact_phone) if v],
@@ -164,7 +165,7 @@ def _signing_rows(req: EngagementRequest) -> list[Row]:
                     req.counterpart_coordinator_email, req.counterpart_coordinator_address)
             or unknown, "counterpart_coordinator_name"),
     ]
-    if req.origin == "division":
+    if req.origin == Origin.DIVISION:
         rows.append(Row(_l("The City's coordinator"),
                         _person(req.city_coordinator_name, req.city_coordinator_title,
                                 req.city_coordinator_email, req.city_coordinator_address),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -90,6 +90,12 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
         loader refuses one whose epoch is not the account's (``portal.auth.sessions``).
         """
         return f"{self.id}.{self.session_epoch}"
+
+    @classmethod
+    def active_cco_reviewers(cls) -> list[User]:
+        """Return the CCO reviewers whose accounts are active, by name (whom to assign, tell)."""
+        return list(db.session.scalars(select(cls).where(
+            cls.role == Role.CCO_REVIEWER.value, cls.active.is_(True)).order_by(cls.name, cls.id)))
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]

@@ -23,12 +23,13 @@ from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
 from portal.models.cities import CounterpartCity
+from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category, max_term_years, min_term_years
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Status
 from portal.policy.signatories import PARTNERSHIP_OFFICES
 
-ORIGINS = ["city", "division"]
+ORIGINS = [o.value for o in Origin]
 DOCUMENT_KINDS = ["letter_of_intent", "supporting"]
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from portal.policy.refusals import Refused
+
 
 class Category(StrEnum):
     """The kinds of city-to-city agreement the City signs."""
@@ -118,7 +120,7 @@ def parse_category(value: str | None) -> Category | None:
     return Category(value)
 
 
-class TermRefused(ValueError):
+class TermRefused(Refused, ValueError):
     """Raised when an agreement's term is outside its category's limits."""
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 
 
@@ -149,7 +150,7 @@ _BY_SOURCE_ACTION: dict[tuple[Status, Action], Transition] = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """Raised when an action is not open from a state to an actor."""
 
 

@@ -26,6 +26,7 @@ from decimal import Decimal
 from portal.policy.answers import format_cad
 from portal.policy.categories import Category
 from portal.policy.lifecycle import Status
+from portal.policy.refusals import Refused
 from portal.policy.review import ASSESSING
 from portal.policy.roles import Role, SigningOffice
 
@@ -120,7 +121,7 @@ class Signatory:
     """For a Deputy City Manager, the divisions of their service area."""
 
 
-class SignatoryUnknown(ValueError):
+class SignatoryUnknown(Refused, ValueError):
     """Raised when the signatory cannot be named yet; the message says what is missing."""
 
 

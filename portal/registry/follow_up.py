@@ -24,6 +24,7 @@ from portal.policy.agreement_states import (
     years_in_force,
 )
 from portal.policy.agreements import AgreementStatus, Recommendation, recommendations_for
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.registry.records import record_event
 from portal.registry.succession import state_refusal
@@ -31,7 +32,7 @@ from portal.registry.succession import state_refusal
 LEAD_DIVISION_ROLES = (Role.DIVISION_STAFF, Role.SUPPORTING_REVIEWER)
 
 
-class AgreementChangeRefused(Exception):
+class AgreementChangeRefused(Refused):
     """The change cannot be made to the agreement; the message says why, for staff to read."""
 
 

@@ -8,7 +8,7 @@ model in ``portal.models.agreements``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ from portal.extensions import db
 from portal.models import Agreement, User
 from portal.models.agreements import current_condition, review_due_condition, state_sql
 from portal.models.cities import country_name
+from portal.models.listing import page_count, page_number, paginate, pick
 from portal.models.sorting import by_key
 from portal.policy.agreement_states import (
     CURRENT_STATES,
@@ -72,19 +73,13 @@ CATEGORY_FILTERS = (*(c.value for c in Category), "none")
 
 def parse_filters(args: Mapping[str, str]) -> RegistryFilters:
     """Read the filters from URL arguments, ignoring any value that is not one of ours."""
-    def pick(name: str, allowed: Iterable[str]) -> str:
-        value = args.get(name, "")
-        return value if value in set(allowed) else ""
-
-    page = args.get("page", "1")
     return RegistryFilters(
-        status=pick("status", STATUS_FILTERS),
-        category=pick("category", CATEGORY_FILTERS),
-        kind=pick("kind", ("city", "other")),
-        sort=pick("sort", SORTS) or "city",
+        status=pick(args, "status", STATUS_FILTERS),
+        category=pick(args, "category", CATEGORY_FILTERS),
+        kind=pick(args, "kind", ("city", "other")),
+        sort=pick(args, "sort", SORTS) or "city",
         direction="desc" if args.get("direction") == "desc" else "asc",
-        page=min(int(page), 100_000) if page.isascii() and page.isdigit() and int(page) > 0
-        else 1,
+        page=page_number(args),
     )
 
 
@@ -153,19 +148,17 @@ class RegistryPage:
     @property
     def pages(self) -> int:
         """Return how many pages the matching agreements fill."""
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 def registry_page(filters: RegistryFilters, today: date,
                   window_days: int = DEFAULT_REVIEW_WINDOW_DAYS) -> RegistryPage:
     """Return the agreements matching ``filters``, one page of them, sorted as asked."""
-    base = _filtered(select(Agreement), filters, today, window_days)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    query = (_ordered(base, filters, today, window_days)
-             .options(joinedload(Agreement.lead_division))
-             .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE))
-    rows = [row_for(a, today, window_days) for a in db.session.scalars(query)]
-    return RegistryPage(filters, rows, total, status_counts(today, window_days))
+    query = (_ordered(_filtered(select(Agreement), filters, today, window_days), filters, today,
+                      window_days).options(joinedload(Agreement.lead_division)))
+    found = paginate(query, filters.page, PER_PAGE)
+    rows = [row_for(a, today, window_days) for a in found.items]
+    return RegistryPage(filters, rows, found.total or 0, status_counts(today, window_days))
 
 
 def row_for(agreement: Agreement, today: date, window_days: int) -> RegistryRow:

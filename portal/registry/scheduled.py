@@ -27,7 +27,6 @@ from portal.policy.agreement_states import (
     status_on,
 )
 from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
-from portal.policy.roles import Role
 from portal.registry.follow_up import LEAD_DIVISION_ROLES
 from portal.registry.records import record_event
 
@@ -134,7 +133,7 @@ def _remind(kind: str, recipients: list[User], agreement: Agreement, subject: st
 
 
 def _remind_review(agreement: Agreement) -> int:
-    reviewers = _active_users(User.role == Role.CCO_REVIEWER.value)
+    reviewers = User.active_cco_reviewers()
     assert agreement.end_date is not None
     if not reviewers or not _claim(agreement, "review_due", agreement.end_date.isoformat()):
         return 0

@@ -32,18 +32,20 @@ from portal.intake.steps import steps_for
 from portal.models import Agreement, EngagementRequest, User
 from portal.policy.agreement_states import AgreementAction, established_year
 from portal.policy.agreements import AgreementStatus
-from portal.policy.answers import answers_to_copy
+from portal.policy.answers import Origin, answers_to_copy
 from portal.policy.categories import Category, max_term_years
 from portal.policy.lifecycle import Status
 from portal.policy.proposals import (
     filing_division,
 )
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
+from portal.policy.timeline import TimelineEvent
 from portal.registry.records import record_event, request_of
 
 # Promotion and renewal ------------------------------------------------------------------
 
-class ProposalRefused(Exception):
+class ProposalRefused(Refused):
     """A promotion or renewal cannot be started; the message says why."""
 
 
@@ -96,9 +98,9 @@ def _carried_answers(source: EngagementRequest | None, new: EngagementRequest,
     answers: dict[str, Any] = {}
     if source is not None:
         names = CARRIED_ANSWERS
-        if new.origin == "division":
+        if new.origin == Origin.DIVISION:
             names += ("government_kind",)
-            if source.origin == "division":
+            if source.origin == Origin.DIVISION:
                 names += DIVISION_ANSWERS
         # The policy says which answers the new draft's filer may read; the rest stay behind.
         names = answers_to_copy(names, copy_origin=new.origin, source_origin=source.origin)
@@ -120,11 +122,11 @@ def _open_draft(user: User, agreement: Agreement) -> EngagementRequest:
     division_id = filing_division(proposer_of(user), parties_of(agreement))
     if division_id is None:
         raise ProposalRefused(proposal_refused(user, agreement) or "")
-    req = EngagementRequest(origin="division", submitter=user,
+    req = EngagementRequest(origin=Origin.DIVISION, submitter=user,
                             sponsoring_division_id=division_id, areas=[])
     db.session.add(req)
     db.session.flush()
-    transitions.record_note(req, user, "created")
+    transitions.record_note(req, user, TimelineEvent.CREATED)
     return req
 
 
@@ -132,7 +134,7 @@ def _start_successor(agreement: Agreement, user: User, category: Category, link:
                      today: date) -> EngagementRequest:
     source = request_of(agreement)
     req = _open_draft(user, agreement)
-    if req.origin == "division":
+    if req.origin == Origin.DIVISION:
         if agreement.counterpart_city is not None:
             req.counterpart_city = agreement.counterpart_city
         elif agreement.country_code:
@@ -161,7 +163,7 @@ def start_promotion(agreement: Agreement, user: User, today: date | None = None,
             state_refusal(AgreementAction.PROMOTE, agreement) or ""))
     req = _start_successor(agreement, user, Category.PARTNERSHIP_CITY, "promotes_agreement_id",
                            today or date.today())
-    transitions.record_note(req, user, "promotion_started", _(
+    transitions.record_note(req, user, TimelineEvent.PROMOTION_STARTED, _(
         "Proposes to promote the International Project with %(city)s to a Partnership City.",
         city=agreement.counterpart_name))
     record_event(agreement, "promotion_started", user, _(
@@ -180,7 +182,7 @@ def start_renewal(agreement: Agreement, user: User, today: date | None = None,
     assert category is not None  # can_renew holds
     req = _start_successor(agreement, user, category, "renews_agreement_id",
                            today or date.today())
-    transitions.record_note(req, user, "renewal_started", _(
+    transitions.record_note(req, user, TimelineEvent.RENEWAL_STARTED, _(
         "Proposes to renew the %(category)s agreement with %(city)s.",
         category=_(category.label), city=agreement.counterpart_name))
     record_event(agreement, "renewal_started", user, _(

@@ -18,12 +18,14 @@ from portal.extensions import db
 from portal.models import Agreement, CounterpartCity, EngagementRequest, User
 from portal.models._types import utcnow
 from portal.models.cities import fold_name
+from portal.policy.answers import Origin
 from portal.policy.lifecycle import Status
+from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.trust import Standing, may_invite, why_not_verify
 
 
-class VerificationRefused(Exception):
+class VerificationRefused(Refused):
     """The link cannot be verified or refused now; the message says why."""
 
 
@@ -87,7 +89,7 @@ def suggestion_for(user: User) -> Suggestion:
 def has_unverified_submitter(req: EngagementRequest) -> bool:
     """Return whether a city's request was filed by an account not yet verified."""
     submitter = req.submitter
-    return req.origin == "city" and standing_of(submitter) is not Standing.VERIFIED
+    return req.origin == Origin.CITY and standing_of(submitter) is not Standing.VERIFIED
 
 
 def why_not_decide(actor: User, user: User) -> str | None:

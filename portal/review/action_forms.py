@@ -36,7 +36,6 @@ from portal.models import Consultation, Division, EngagementRequest, User
 from portal.policy.categories import Category
 from portal.policy.decisions import is_signatorys_decision
 from portal.policy.lifecycle import Action
-from portal.policy.roles import Role
 from portal.review import services
 
 Handler = Callable[[EngagementRequest, User, Any], None]
@@ -152,10 +151,7 @@ def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
             (c.id, f"{c.division.name}: {c.question[:80]}")
             for c in services.open_consultations_of(req)]
     if form_class is AssignForm:
-        reviewers = db.session.execute(
-            select(User.id, User.name).where(User.role == Role.CCO_REVIEWER.value,
-                                             User.active.is_(True)).order_by(User.name)).all()
-        kwargs["reviewers"] = [(i, n) for i, n in reviewers]
+        kwargs["reviewers"] = [(u.id, u.name) for u in User.active_cco_reviewers()]
     if issubclass(form_class, DivisionForm):
         kwargs["divisions"] = [(d.id, d.name) for d in db.session.scalars(
             select(Division).order_by(Division.name))]

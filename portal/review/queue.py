@@ -14,7 +14,7 @@ grow with the years of requests behind it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -35,8 +35,9 @@ from portal.models import (
     RequestStatusCount,
     User,
 )
+from portal.models.listing import page_count, page_number, pick, positive_int
 from portal.models.sorting import by_key
-from portal.policy.answers import RequestAnswers
+from portal.policy.answers import Origin, RequestAnswers
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
 from portal.policy.registry import city_key
@@ -88,42 +89,27 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-_MAX_ID = 2**31 - 1  # the databases' integer: a larger number names nothing
-
-
-def _id(value: str) -> int | None:
-    """Return ``value`` as a positive id, or None (str.isdigit also takes "²")."""
-    if value.isascii() and value.isdigit() and 0 < int(value) <= _MAX_ID:
-        return int(value)
-    return None
-
-
 def parse_filters(args: Mapping[str, str]) -> QueueFilters:
     """Read the filters from URL arguments, ignoring any value that is not one of ours."""
-    def pick(name: str, allowed: Iterable[str]) -> str:
-        value = args.get(name, "")
-        return value if value in set(allowed) else ""
-
     assignee = args.get("assignee", "")
-    if assignee not in ("mine", "unassigned") and _id(assignee) is None:
+    if assignee not in ("mine", "unassigned") and positive_int(assignee) is None:
         assignee = ""
     division = args.get("division", "")
-    page = args.get("page", "1")
     return QueueFilters(
-        status=pick("status", (s.value for s in Status if s is not Status.DRAFT)),
-        category=pick("category", [*(c.value for c in Category), NOT_SURE]),
-        origin=pick("origin", ("city", "division")),
-        band=pick("band", (b.value for b in Band)),
+        status=pick(args, "status", (s.value for s in Status if s is not Status.DRAFT)),
+        category=pick(args, "category", [*(c.value for c in Category), NOT_SURE]),
+        origin=pick(args, "origin", (o.value for o in Origin)),
+        band=pick(args, "band", (b.value for b in Band)),
         assignee=assignee,
-        risk=pick("risk", (r.value for r in RiskFlag)),
-        division=division if _id(division) is not None else "",
+        risk=pick(args, "risk", (r.value for r in RiskFlag)),
+        division=division if positive_int(division) is not None else "",
         submitted_from=_date(args.get("submitted_from")),
         submitted_to=_date(args.get("submitted_to")),
         # Typed text: cleaned as every form's text is (PostgreSQL refuses a NUL byte).
         q=clean_text(args.get("q", ""))[:100],
-        sort=pick("sort", SORTS) or "submitted",
+        sort=pick(args, "sort", SORTS) or "submitted",
         direction="asc" if args.get("direction") == "asc" else "desc",
-        page=min(_id(page) or 1, 100_000),
+        page=page_number(args),
     )
 
 
@@ -150,7 +136,7 @@ class QueuePage:
     pages: int = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pages", max(1, -(-self.total // self.per_page)))
+        object.__setattr__(self, "pages", page_count(self.total, self.per_page))
 
 
 _CurrentAssessment = aliased(Assessment)
@@ -390,8 +376,7 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
     counts = _status_counts(user, f)
     # The matches of the status asked for are one of the counts: no second count is run.
     total = counts.get(Status(f.status), 0) if f.status else sum(counts.values())
-    pages = max(1, -(-total // per_page))
-    f = replace(f, page=min(f.page, pages))
+    f = replace(f, page=min(f.page, page_count(total, per_page)))
     page_query = (
         _ordered(_base(user).where(EngagementRequest.id.in_(_page_ids(user, f, per_page))), f)
         .add_columns(_CurrentAssessment)

@@ -20,8 +20,9 @@ from portal.policy.lifecycle import (
     information_reminder_due,
 )
 from portal.policy.service_targets import working_days_between
+from portal.policy.timeline import TimelineEvent
 
-REMINDED = "information_reminder"
+REMINDED = TimelineEvent.INFORMATION_REMINDER
 """The timeline action recording that the submitter was reminded of a question."""
 
 

@@ -49,7 +49,8 @@ def requests() -> str:
                                                                   if s is not Status.DRAFT],
         categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
         origins={o.value: o.label for o in Origin}, bands=list(Band), risks=list(RiskFlag),
-        divisions=_divisions(), reviewers=_reviewers(), sorts=queue.SORTS, today=date.today())
+        divisions=_divisions(), reviewers=User.active_cco_reviewers(), sorts=queue.SORTS,
+        today=date.today())
 
 
 @bp.route("/requests.csv")
@@ -63,11 +64,6 @@ def requests_csv() -> Response:
 
 def _divisions() -> list[Division]:
     return list(db.session.scalars(select(Division).order_by(Division.name)))
-
-
-def _reviewers() -> list[User]:
-    return list(db.session.scalars(select(User).where(
-        User.role == Role.CCO_REVIEWER.value, User.active.is_(True)).order_by(User.name)))
 
 
 @bp.route("/requests/<int:request_id>")

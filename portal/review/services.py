@@ -37,6 +37,7 @@ from portal.policy.lifecycle import (
     can,
     why_not,
 )
+from portal.policy.refusals import Refused
 from portal.policy.review import (
     ReviewAction,
     may,
@@ -44,20 +45,22 @@ from portal.policy.review import (
     why_not_settle_category,
     why_not_withdraw_consultation,
 )
+from portal.policy.timeline import TimelineEvent
 
 
-class ActionRefused(Exception):
+class ActionRefused(Refused):
     """The action is not open to this person now; the message says why, for them to read."""
 
 
-class StaleRequest(Exception):
+class StaleRequest(Refused):
     """The request changed since the actor's page was drawn."""
 
 
 def check_version(req: EngagementRequest, expected_version: int | None) -> None:
     """Refuse to act on a request that changed since the page showing it was drawn."""
     if expected_version is not None and req.version != expected_version:
-        raise StaleRequest(req.reference or str(req.id))
+        raise StaleRequest(f"{req.reference or 'The request'} changed since this page was "
+                           "shown. Reload it and try again.")
 
 
 def _require(action: ReviewAction, req: EngagementRequest, actor: User) -> None:
@@ -102,7 +105,7 @@ def declare_conflict(req: EngagementRequest, user: User, has_conflict: bool,
     if has_conflict and req.assignee_id == user.id:
         req.assignee = None
     transitions.record_note(
-        req, user, "conflict_declared",
+        req, user, TimelineEvent.CONFLICT_DECLARED,
         f"Declared a conflict of interest: {detail}" if has_conflict
         else "Declared no conflict of interest.", visible_to_submitter=False)
     _touch(req)
@@ -122,7 +125,7 @@ def assign(req: EngagementRequest, actor: User, assignee: User) -> None:
     req.assignee = assignee
     _touch(req)
     transitions.record_note(
-        req, actor, "assigned",
+        req, actor, TimelineEvent.ASSIGNED,
         "Claimed the request." if assignee.id == actor.id else f"Assigned to {assignee.name}.",
         visible_to_submitter=False)
     if assignee.id != actor.id:
@@ -238,14 +241,14 @@ def approve(req: EngagementRequest, actor: User, note: str = "", *, for_city: bo
 def comment(req: EngagementRequest, actor: User, text: str) -> None:
     """Add an internal comment, never shown to the submitter."""
     _require(ReviewAction.COMMENT, req, actor)
-    transitions.record_note(req, actor, "comment", text, visible_to_submitter=False)
+    transitions.record_note(req, actor, TimelineEvent.COMMENT, text, visible_to_submitter=False)
     _touch(req)
 
 
 def message_submitter(req: EngagementRequest, actor: User, text: str) -> None:
     """Write to the submitter: the message is in their timeline and their inbox."""
     _require(ReviewAction.MESSAGE, req, actor)
-    transitions.record_note(req, actor, "message", text)
+    transitions.record_note(req, actor, TimelineEvent.MESSAGE, text)
     _touch(req)
     notifications.send_message(req, text)
 
@@ -256,8 +259,8 @@ def consult(req: EngagementRequest, actor: User, division: Division, question: s
     consultation = Consultation(request_id=req.id, division=division, question=question,
                                 asked_by=actor)
     db.session.add(consultation)
-    transitions.record_note(req, actor, "consulted", f"Asked {division.name}: {question}",
-                            visible_to_submitter=False)
+    transitions.record_note(req, actor, TimelineEvent.CONSULTED,
+                            f"Asked {division.name}: {question}", visible_to_submitter=False)
     _touch(req)
     db.session.flush()
     notifications.send_consultation_asked(req, consultation)
@@ -280,7 +283,7 @@ def answer_consultation(consultation: Consultation, user: User, answer: str) -> 
     assert req is not None
     consultation.answer, consultation.answered_by = answer, user
     consultation.answered_at = utcnow()
-    transitions.record_note(req, user, "consultation_answered",
+    transitions.record_note(req, user, TimelineEvent.CONSULTATION_ANSWERED,
                             f"{consultation.division.name} answered: {answer}",
                             visible_to_submitter=False)
     _touch(req)
@@ -293,7 +296,8 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
     _require(ReviewAction.RECORD_GOVERNMENT_CONSULTATION, req, actor)
     # The federal consultation has an action of its own: the recommend guard looks for it.
     transitions.record_note(req, actor,
-                            FEDERAL_CONSULTED if level == "federal" else "government_consulted",
+                            FEDERAL_CONSULTED if level == "federal"
+                            else TimelineEvent.GOVERNMENT_CONSULTED,
                             f"Consulted the {level} government: {summary}",
                             visible_to_submitter=False)
     _touch(req)
@@ -305,7 +309,7 @@ def set_sponsor(req: EngagementRequest, actor: User, division: Division) -> None
     before = req.sponsoring_division.name if req.sponsoring_division else "none"
     req.sponsoring_division = division
     _touch(req)
-    transitions.record_note(req, actor, "sponsor_set",
+    transitions.record_note(req, actor, TimelineEvent.SPONSOR_SET,
                             f"Sponsoring division: {division.name} (was {before}).",
                             visible_to_submitter=False)
 
@@ -336,7 +340,7 @@ def settle_category(req: EngagementRequest, actor: User, category: Category) -> 
         raise ActionRefused(refusal)
     req.requested_category = category.value
     _touch(req)
-    transitions.record_note(req, actor, "category_settled",
+    transitions.record_note(req, actor, TimelineEvent.CATEGORY_SETTLED,
                             f"The City Clerk's Office settled the category: {category.label}.")
 
 
@@ -351,7 +355,7 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
         raise ActionRefused(refusal)
     consultation.withdrawn_at, consultation.withdrawn_by = utcnow(), actor
     consultation.withdrawn_reason = reason.strip()
-    transitions.record_note(req, actor, "consultation_withdrawn",
+    transitions.record_note(req, actor, TimelineEvent.CONSULTATION_WITHDRAWN,
                             f"Withdrew the question to {consultation.division.name}: {reason}",
                             visible_to_submitter=False)
     _touch(req)

@@ -27,6 +27,7 @@ from portal.intake import services as intake
 from portal.intake.steps import steps_for
 from portal.models import EngagementRequest, User
 from portal.models._types import utcnow
+from portal.policy.answers import Origin
 from portal.policy.categories import Category
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action, Status
@@ -163,7 +164,7 @@ def _parties(req: EngagementRequest, submitter: User) -> dict[str, str]:
         req.counterpart_city.country_code if req.counterpart_city else None)]
     if len(languages) > 1:  # Nairobi's version is in English, of Kenya's two
         answers["counterpart_language"] = "en" if "en" in languages else languages[0]
-    if req.origin == "division":
+    if req.origin == Origin.DIVISION:
         division = req.sponsoring_division.name if req.sponsoring_division else ""
         answers.update(city_coordinator_name=submitter.name,
                        city_coordinator_title=f"International Alliances Lead, {division}",
