@@ -10,6 +10,7 @@ from flask_babel import format_date, format_datetime
 
 from portal.policy.answers import Origin
 from portal.policy.lifecycle import Status
+from portal.policy.page_actions import PageAction
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.timeline import TIMELINE_LABELS
 
@@ -102,3 +103,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["Status"] = Status
     app.jinja_env.globals["Origin"] = Origin
+    app.jinja_env.globals["PageAction"] = PageAction

@@ -11,7 +11,9 @@ import re
 from urllib.parse import quote, urlsplit
 
 import pytest
+from flask import url_for
 
+from portal.policy.page_actions import PageAction
 from portal.policy.roles import Role
 from tests.conftest import PASSWORD, login
 from tests.factories import submitted_request
@@ -100,3 +102,22 @@ def test_other_methods_and_unknown_addresses_are_still_refused(client, make_city
     assert client.delete("/logout").status_code == 405
     assert client.post("/registry").status_code == 405  # a page, not an action
     assert client.get(f"/review/requests/{req.id}/nothing-here").status_code == 404
+
+
+def test_an_action_is_addressed_by_its_name_and_an_unknown_name_is_not_found(
+        app, client, make_city_user, reviewer):
+    req = submitted_request(make_city_user())
+    login(client, reviewer.email)
+    page = f"/review/requests/{req.id}"
+    with app.test_request_context():
+        assert url_for("review.act", request_id=req.id,
+                       name=PageAction.RECORD_CONSULTATION) == (
+            f"{page}/act/record-consultation")
+    for name in ("delete-everything", "start_triage", "START-TRIAGE"):
+        assert client.submit(f"{page}/act/{name}", {"version": str(req.version)},
+                             page=page).status_code == 404
+    assert client.get(f"{page}/decide/delete-everything").status_code == 404
+    started = client.submit(f"{page}/act/start-triage", {"start-triage-version": req.version},
+                            page=page)
+    assert started.status_code == 302 and urlsplit(started.headers["Location"]).path == page
+    assert "Triage started." in client.get(page).get_data(as_text=True)

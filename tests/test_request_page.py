@@ -25,9 +25,9 @@ from portal.models import Consultation, EngagementRequest
 from portal.policy.drafts import may_return, may_upload
 from portal.policy.lifecycle import Action, Status, can
 from portal.policy.next_step import HOLDER_ROLES, Holder, next_step
+from portal.policy.page_actions import ALTERNATIVES, STEP_PAGE_ACTIONS, TASK_ORDER
 from portal.policy.roles import Role
 from portal.review import services as review
-from portal.review.pages import ACTION_NAMES, ALTERNATIVES, TASK_ORDER
 from portal.seed.reference_data import division_by_code
 from portal.uploads import PDF, CheckedUpload
 from tests.conftest import login
@@ -170,7 +170,7 @@ READERS = ("reviewer", "reviewer2", "edc", "head", "mayor", "solicitor")
 
 def test_every_action_that_takes_a_step_has_its_place_in_a_task():
     alternatives = {name for names in ALTERNATIVES.values() for name in names}
-    assert set(ACTION_NAMES.values()) | alternatives == set(TASK_ORDER)
+    assert set(STEP_PAGE_ACTIONS.values()) | alternatives == set(TASK_ORDER)
 
 
 def _offered_by_policy(req: EngagementRequest, user) -> set[str]:
@@ -178,7 +178,7 @@ def _offered_by_policy(req: EngagementRequest, user) -> set[str]:
     names = set(review.available_actions(req, user))
     for action in (Action.DRAFT_AGREEMENT, Action.APPROVE_AS_TO_FORM, Action.RECORD_SIGNATURE):
         if can(req.status_enum, action, user.role_enum):
-            names.add(ACTION_NAMES[action])
+            names.add(STEP_PAGE_ACTIONS[action])
     consultations = db.session.query(Consultation).filter_by(request_id=req.id).all()
     if any(review.can_answer(c, user) for c in consultations):
         names.add("answer-consultation")
@@ -208,7 +208,7 @@ def test_the_page_offers_each_reader_exactly_what_the_policy_allows_and_what_it_
     assert req.status_enum is status
     step = next_step(progress.request_state(req))
     assert step.holder is holder
-    step_names = {ACTION_NAMES[a] for a in step.actions if a in ACTION_NAMES}
+    step_names = {STEP_PAGE_ACTIONS[a] for a in step.actions if a in STEP_PAGE_ACTIONS}
     people = {**people, "solicitor": solicitor}
     for reader in READERS:
         user = people[reader]

@@ -36,6 +36,7 @@ from portal.models import Consultation, Division, EngagementRequest, User
 from portal.policy.categories import Category
 from portal.policy.decisions import is_signatorys_decision
 from portal.policy.lifecycle import Action
+from portal.policy.page_actions import PageAction
 from portal.review import services
 
 Handler = Callable[[EngagementRequest, User, Any], None]
@@ -92,50 +93,48 @@ def _text_verb(verb: Callable[..., None]) -> Handler:
     return lambda req, user, form: verb(req, user, form.text.data)
 
 
-ACTIONS: dict[str, ReviewStep] = {
-    "claim": ReviewStep(ClaimForm, _claim, "Your declaration is recorded."),
-    "assign": ReviewStep(AssignForm, _assign, "The request is assigned."),
-    "start-triage": ReviewStep(VersionedForm, lambda r, u, f: services.start_triage(r, u),
-                               "Triage started."),
-    "start-review": ReviewStep(VersionedForm, lambda r, u, f: services.start_review(r, u),
-                               "Review started."),
-    "request-information": ReviewStep(QuestionForm, _text_verb(services.request_information),
-                                      "Your question was sent to the submitter."),
-    "recommend": ReviewStep(DecisionForm, _text_verb(services.recommend),
-                            "Recommended to the signing authority."),
-    "resume-review": ReviewStep(ResumeForm, _text_verb(services.resume_review),
-                                "The review resumed; the submitter has been told."),
-    "decline": ReviewStep(DecisionForm, _decline, "Declined; the submitter has been told."),
-    "approve": ReviewStep(ApprovalForm,
-                          lambda r, u, f: services.approve(r, u, f.text.data or "",
-                                                           for_city=f.for_city),
-                          "Approved."),
-    "settle-category": ReviewStep(
+ACTIONS: dict[PageAction, ReviewStep] = {
+    PageAction.CLAIM: ReviewStep(ClaimForm, _claim, "Your declaration is recorded."),
+    PageAction.ASSIGN: ReviewStep(AssignForm, _assign, "The request is assigned."),
+    PageAction.START_TRIAGE: ReviewStep(
+        VersionedForm, lambda r, u, f: services.start_triage(r, u), "Triage started."),
+    PageAction.START_REVIEW: ReviewStep(
+        VersionedForm, lambda r, u, f: services.start_review(r, u), "Review started."),
+    PageAction.REQUEST_INFORMATION: ReviewStep(
+        QuestionForm, _text_verb(services.request_information),
+        "Your question was sent to the submitter."),
+    PageAction.RECOMMEND: ReviewStep(DecisionForm, _text_verb(services.recommend),
+                                     "Recommended to the signing authority."),
+    PageAction.RESUME_REVIEW: ReviewStep(ResumeForm, _text_verb(services.resume_review),
+                                         "The review resumed; the submitter has been told."),
+    PageAction.DECLINE: ReviewStep(DecisionForm, _decline,
+                                   "Declined; the submitter has been told."),
+    PageAction.APPROVE: ReviewStep(
+        ApprovalForm,
+        lambda r, u, f: services.approve(r, u, f.text.data or "", for_city=f.for_city),
+        "Approved."),
+    PageAction.SETTLE_CATEGORY: ReviewStep(
         CategoryForm, lambda r, u, f: services.settle_category(r, u, Category(f.category.data)),
         "Category settled."),
-    "withdraw-consultation": ReviewStep(WithdrawConsultationForm, _withdraw_consultation,
-                                        "Consultation withdrawn."),
-    "set-sponsor": ReviewStep(DivisionForm,
-                              lambda r, u, f: services.set_sponsor(r, u, _division(f)),
-                              "Sponsoring division saved."),
-    "consult": ReviewStep(ConsultForm,
-                          lambda r, u, f: services.consult(r, u, _division(f), f.text.data),
-                          "Your question was sent."),
-    "record-consultation": ReviewStep(
+    PageAction.WITHDRAW_CONSULTATION: ReviewStep(WithdrawConsultationForm, _withdraw_consultation,
+                                                 "Consultation withdrawn."),
+    PageAction.SET_SPONSOR: ReviewStep(
+        DivisionForm, lambda r, u, f: services.set_sponsor(r, u, _division(f)),
+        "Sponsoring division saved."),
+    PageAction.CONSULT: ReviewStep(
+        ConsultForm, lambda r, u, f: services.consult(r, u, _division(f), f.text.data),
+        "Your question was sent."),
+    PageAction.RECORD_CONSULTATION: ReviewStep(
         GovernmentConsultationForm,
         lambda r, u, f: services.record_government_consultation(r, u, f.level.data, f.text.data),
         "Consultation recorded."),
-    "message": ReviewStep(MessageForm, _text_verb(services.message_submitter),
-                          "Your message was sent to the submitter."),
-    "comment": ReviewStep(CommentForm, _text_verb(services.comment), "Comment added."),
+    PageAction.MESSAGE: ReviewStep(MessageForm, _text_verb(services.message_submitter),
+                                   "Your message was sent to the submitter."),
+    PageAction.COMMENT: ReviewStep(CommentForm, _text_verb(services.comment), "Comment added."),
 }
 
 
-DECISIONS: dict[str, Action] = {"approve": Action.APPROVE, "decline": Action.DECLINE}
-"""The actions that decide a request, whose refusal names who decides instead."""
-
-
-def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
+def make_form(name: PageAction, req: EngagementRequest, *, fresh: bool = False,
               **kwargs: Any) -> VersionedForm:
     """Return the form of action ``name`` for ``req``, its choices filled.
 
@@ -144,7 +143,7 @@ def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
     """
     step = ACTIONS[name]
     form_class = step.form
-    if name == "decline" and is_signatorys_decision(req.status_enum, Action.DECLINE):
+    if name is PageAction.DECLINE and is_signatorys_decision(req.status_enum, Action.DECLINE):
         form_class = SignatoryDeclineForm
     if form_class is WithdrawConsultationForm:
         kwargs["consultations"] = [
@@ -157,7 +156,7 @@ def make_form(name: str, req: EngagementRequest, *, fresh: bool = False,
             select(Division).order_by(Division.name))]
     if fresh:
         kwargs["formdata"] = None
-    form = form_class(prefix=name, **kwargs)
+    form = form_class(prefix=name.value, **kwargs)
     if fresh:
         form.version.data = str(req.version)
     return form

@@ -18,16 +18,17 @@ from portal import access
 from portal.access import staff_required
 from portal.extensions import db
 from portal.models import EngagementRequest
+from portal.policy.page_actions import DECIDING, PageAction
 from portal.review import services
-from portal.review.action_forms import ACTIONS, DECISIONS, make_form
+from portal.review.action_forms import ACTIONS, make_form
 from portal.review.confirm import decided_on_confirmation, render_confirmation
 from portal.review.pages import render_request
 from portal.review.routes import bp
 
 
-@bp.route("/requests/<int:request_id>/act/<name>", methods=["POST"])
+@bp.route("/requests/<int:request_id>/act/<page_action:name>", methods=["POST"])
 @staff_required
-def act(request_id: int, name: str) -> Response | tuple[str, int]:
+def act(request_id: int, name: PageAction) -> Response | tuple[str, int]:
     """Take review action ``name`` on a request, if the policy opens it to the user."""
     req = _open_to_user(request_id, name)
     form = make_form(name, req)
@@ -51,7 +52,7 @@ def act(request_id: int, name: str) -> Response | tuple[str, int]:
     return redirect(url_for("review.show", request_id=req.id))
 
 
-def _open_to_user(request_id: int, name: str) -> EngagementRequest:
+def _open_to_user(request_id: int, name: PageAction) -> EngagementRequest:
     """Return the request if action ``name`` is open to the user on it, or stop.
 
     An unknown action is not found (404); one the policy does not open now is answered
@@ -62,15 +63,15 @@ def _open_to_user(request_id: int, name: str) -> EngagementRequest:
     if name not in ACTIONS:
         abort(404)
     if name not in services.available_actions(req, current_user):
-        reason = (services.why_not_decide(req, current_user, DECISIONS[name])
-                  if name in DECISIONS else
+        reason = (services.why_not_decide(req, current_user, DECIDING[name])
+                  if name in DECIDING else
                   services.blocked_actions(req, current_user).get(name))
         flash(reason or _("That action is not open to you on this request now."), "error")
         abort(make_response(render_request(req, status=409)))
     return req
 
 
-def _invalid(req: EngagementRequest, name: str, form: VersionedForm) -> tuple[str, int]:
+def _invalid(req: EngagementRequest, name: PageAction, form: VersionedForm) -> tuple[str, int]:
     """Show the form again with its errors where it was filled: a decision's own page."""
     if decided_on_confirmation(req, name):
         return render_confirmation(req, name, form, status=400)

@@ -20,32 +20,33 @@ from portal.access import roles_required
 from portal.models import EngagementRequest
 from portal.policy.decisions import confirmed_first
 from portal.policy.inbox import decision_outcome
+from portal.policy.page_actions import DECIDING, PageAction
 from portal.policy.roles import Role
 from portal.policy.steps import STEP_LABELS
 from portal.review import services
-from portal.review.action_forms import DECISIONS, make_form
+from portal.review.action_forms import make_form
 from portal.review.briefs import decision_brief
 from portal.review.pages import render_request
 from portal.review.routes import bp
 
 
-def render_confirmation(req: EngagementRequest, name: str, form: VersionedForm,
+def render_confirmation(req: EngagementRequest, name: PageAction, form: VersionedForm,
                         status: int = 200) -> tuple[str, int]:
     """Render the confirmation of decision ``name`` on ``req``, with the form as given."""
-    outcome = decision_outcome(req.status_enum, DECISIONS[name])
+    outcome = decision_outcome(req.status_enum, DECIDING[name])
     then = STEP_LABELS.get(outcome.then) if outcome and outcome.then else None
     return render_template("review/confirm_decision.html", req=req, name=name, form=form,
                            brief=decision_brief(req), outcome=outcome, then=then), status
 
 
-@bp.route("/requests/<int:request_id>/decide/<name>")
+@bp.route("/requests/<int:request_id>/decide/<page_action:name>")
 @roles_required(Role.SIGNING_AUTHORITY)
-def confirm_decision(request_id: int, name: str) -> tuple[str, int]:
+def confirm_decision(request_id: int, name: PageAction) -> tuple[str, int]:
     """Show what approving or declining will do, and the form that does it."""
     req = access.request_for(current_user, request_id)
-    if name not in DECISIONS:
+    if name not in DECIDING:
         abort(404)
-    refusal = services.why_not_decide(req, current_user, DECISIONS[name])
+    refusal = services.why_not_decide(req, current_user, DECIDING[name])
     if refusal is not None:
         flash(refusal, "error")
         return render_request(req, status=409)
@@ -53,7 +54,7 @@ def confirm_decision(request_id: int, name: str) -> tuple[str, int]:
 
 
 @bp.app_template_global()
-def decided_on_confirmation(req: EngagementRequest, name: str) -> bool:
+def decided_on_confirmation(req: EngagementRequest, name: PageAction) -> bool:
     """Return whether action ``name`` on ``req`` is taken on its confirmation page."""
-    action = DECISIONS.get(name)
+    action = DECIDING.get(name)
     return action is not None and confirmed_first(req.status_enum, action)

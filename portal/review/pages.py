@@ -47,7 +47,8 @@ from portal.models import (
 from portal.policy.categories import Category, agreement_end_date
 from portal.policy.drafts import awaits_revision, may_return, may_upload
 from portal.policy.lifecycle import Action, Status, can
-from portal.policy.next_step import StepAction, Task
+from portal.policy.next_step import Task
+from portal.policy.page_actions import ALTERNATIVES, STEP_PAGE_ACTIONS, TASK_ORDER, PageAction
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.roles import Role
 from portal.policy.trust import may_verify
@@ -56,17 +57,6 @@ from portal.review import services
 from portal.review.action_forms import make_form
 
 FormT = TypeVar("FormT", bound=VersionedForm)
-
-ACTION_NAMES: dict[StepAction, str] = {
-    Action.START_TRIAGE: "start-triage", Action.START_REVIEW: "start-review",
-    Action.REQUEST_INFORMATION: "request-information", Action.RESUME_REVIEW: "resume-review",
-    Action.RECOMMEND: "recommend", Action.DECLINE: "decline", Action.APPROVE: "approve",
-    Action.DRAFT_AGREEMENT: "draft-agreement",
-    Action.APPROVE_AS_TO_FORM: "approve-as-to-form",
-    Action.RECORD_SIGNATURE: "record-signature",
-    ReviewAction.ANSWER_CONSULTATION: "answer-consultation",
-}
-"""The name under which the page offers each action that takes a step (``id="action-…"``)."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +75,8 @@ def term_of(req: EngagementRequest) -> Term:
     return Term(req.term_years, req.start_date, end)
 
 
-def offered_actions(req: EngagementRequest, user: Any, review_actions: list[str],
-                    answerable: bool, drafts: list[Any] | None = None) -> list[str]:
+def offered_actions(req: EngagementRequest, user: Any, review_actions: list[PageAction],
+                    answerable: bool, drafts: list[Any] | None = None) -> list[PageAction]:
     """Return every action the page offers ``user``: the review's, then the agreement's.
 
     The Solicitor's round-trip (``policy.drafts``): a returned version is not approved but
@@ -97,31 +87,23 @@ def offered_actions(req: EngagementRequest, user: Any, review_actions: list[str]
     returned = newest is not None and newest.returned_at is not None
     names = list(review_actions)
     if answerable:
-        names.insert(0, "answer-consultation")
+        names.insert(0, PageAction.ANSWER_CONSULTATION)
     for action in (Action.DRAFT_AGREEMENT, Action.APPROVE_AS_TO_FORM, Action.RECORD_SIGNATURE):
         if can(status, action, role) and not (action is Action.APPROVE_AS_TO_FORM
                                               and awaits_revision(status, returned)):
-            names.append(ACTION_NAMES[action])
+            names.append(STEP_PAGE_ACTIONS[action])
     if newest is not None and may_return(role, status, returned):
-        names.append("return-draft")
+        names.append(PageAction.RETURN_DRAFT)
     if may_upload(role, status, newest.version if newest else 0):
-        names.append("upload-draft")
+        names.append(PageAction.UPLOAD_DRAFT)
     return names
 
 
-TASK_ORDER = ("answer-consultation", "start-triage", "start-review", "recommend", "approve",
-              "draft-agreement", "upload-draft", "approve-as-to-form", "return-draft",
-              "record-signature", "request-information", "resume-review", "decline")
-"""The order of a task's actions: the step forward first, declining last."""
-
-ALTERNATIVES = {"draft-agreement": ("upload-draft",), "approve-as-to-form": ("return-draft",)}
-"""Page actions that take a task's step another way: a version uploaded instead of generated,
-a version returned with changes instead of approved."""
-
-
-def task_first(offered: list[str], task: Task | None) -> tuple[list[str], list[str]]:
+def task_first(offered: list[PageAction],
+               task: Task | None) -> tuple[list[PageAction], list[PageAction]]:
     """Split the offered actions into the task's own (step forward first) and the rest."""
-    mine = {ACTION_NAMES[a] for a in task.actions if a in ACTION_NAMES} if task else set()
+    mine = ({STEP_PAGE_ACTIONS[a] for a in task.actions if a in STEP_PAGE_ACTIONS} if task
+            else set())
     mine |= {alt for name in mine for alt in ALTERNATIVES.get(name, ())}
     return (sorted((n for n in offered if n in mine), key=TASK_ORDER.index),
             [n for n in offered if n not in mine])
@@ -133,7 +115,8 @@ def fresh(form: FormT, req: EngagementRequest) -> FormT:
     return form
 
 
-def render_request(req: EngagementRequest, *, forms: dict[str, Any] | None = None,
+def render_request(req: EngagementRequest, *,
+                   forms: dict[PageAction, Any] | None = None,
                    score_forms: dict[str, ScoreChangeForm] | None = None,
                    concern_form: ConcernForm | None = None,
                    answer_forms: dict[int, ConsultationAnswerForm] | None = None,

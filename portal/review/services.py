@@ -37,6 +37,7 @@ from portal.policy.lifecycle import (
     can,
     why_not,
 )
+from portal.policy.page_actions import STEP_PAGE_ACTIONS, PageAction
 from portal.policy.refusals import Refused
 from portal.policy.review import (
     ReviewAction,
@@ -316,12 +317,12 @@ def set_sponsor(req: EngagementRequest, actor: User, division: Division) -> None
 
 # The lifecycle's conditions on the request ----------------------------------------------
 
-def blocked_actions(req: EngagementRequest, user: User) -> dict[str, str]:
+def blocked_actions(req: EngagementRequest, user: User) -> dict[PageAction, str]:
     """Return the guarded actions ``user`` could take but for the request, with why not."""
     if not can(req.status_enum, Action.RECOMMEND, user.role_enum):
         return {}
     refusal = why_not(req.status_enum, Action.RECOMMEND, user.role_enum, facts_of(req))
-    return {"recommend": refusal} if refusal else {}
+    return {PageAction.RECOMMEND: refusal} if refusal else {}
 
 
 def resume_review(req: EngagementRequest, actor: User, note: str) -> None:
@@ -361,36 +362,36 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
     _touch(req)
 
 
-def available_actions(req: EngagementRequest, user: User) -> list[str]:
+def available_actions(req: EngagementRequest, user: User) -> list[PageAction]:
     """Return the review actions ``user`` may take on ``req`` now, as the policy says."""
     role, status = user.role_enum, req.status_enum
-    names: list[str] = []
+    names: list[PageAction] = []
     if may(ReviewAction.ASSIGN, role, status):
-        names += ["claim", "assign"] if req.assignee_id != user.id else ["assign"]
-    for action, name in ((Action.START_TRIAGE, "start-triage"),
-                         (Action.START_REVIEW, "start-review"),
-                         (Action.REQUEST_INFORMATION, "request-information"),
-                         (Action.RESUME_REVIEW, "resume-review")):
+        names += ([PageAction.CLAIM, PageAction.ASSIGN] if req.assignee_id != user.id
+                  else [PageAction.ASSIGN])
+    for action in (Action.START_TRIAGE, Action.START_REVIEW, Action.REQUEST_INFORMATION,
+                   Action.RESUME_REVIEW):
         if can(status, action, role):
-            names.append(name)
+            names.append(STEP_PAGE_ACTIONS[action])
     # Recommending also asks the lifecycle's guards; the page says why when they refuse.
     if can(status, Action.RECOMMEND, role) and not blocked_actions(req, user):
-        names.append("recommend")
+        names.append(PageAction.RECOMMEND)
     if (may(ReviewAction.SETTLE_CATEGORY, role, status)
             and why_not_settle_category(req.category is not None) is None):
-        names.append("settle-category")
+        names.append(PageAction.SETTLE_CATEGORY)
     # Deciding asks the policy for the named signatory, not only the role.
     if may_decline(req, user):
-        names.append("decline")
+        names.append(PageAction.DECLINE)
     if may_approve(req, user):
-        names.append("approve")
-    for action, name in ((ReviewAction.SET_SPONSOR, "set-sponsor"),
-                         (ReviewAction.CONSULT, "consult"),
-                         (ReviewAction.RECORD_GOVERNMENT_CONSULTATION, "record-consultation"),
-                         (ReviewAction.MESSAGE, "message"), (ReviewAction.COMMENT, "comment")):
-        if may(action, role, status):
+        names.append(PageAction.APPROVE)
+    for review_action, name in (
+            (ReviewAction.SET_SPONSOR, PageAction.SET_SPONSOR),
+            (ReviewAction.CONSULT, PageAction.CONSULT),
+            (ReviewAction.RECORD_GOVERNMENT_CONSULTATION, PageAction.RECORD_CONSULTATION),
+            (ReviewAction.MESSAGE, PageAction.MESSAGE), (ReviewAction.COMMENT, PageAction.COMMENT)):
+        if may(review_action, role, status):
             names.append(name)
     if (may(ReviewAction.WITHDRAW_CONSULTATION, role, status)
             and open_consultation_count(req) > 0):
-        names.append("withdraw-consultation")
+        names.append(PageAction.WITHDRAW_CONSULTATION)
     return names
