@@ -42,7 +42,11 @@ from portal.policy.agreement_states import (
     AgreementState,
     status_on,
 )
-from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
+from portal.policy.agreements import (
+    DEFAULT_REVIEW_WINDOW_DAYS,
+    AgreementEventKind,
+    AgreementStatus,
+)
 from portal.policy.categories import Category
 
 
@@ -270,6 +274,11 @@ class AgreementEvent(db.Model):  # type: ignore[name-defined]
     note: Mapped[str] = mapped_column(Text, default="")
 
     actor: Mapped[User | None] = relationship()
+
+    @property
+    def kind(self) -> AgreementEventKind:
+        """Return what the entry records, as the policy names it."""
+        return AgreementEventKind(self.action)
 
 
 class AgreementReview(db.Model):  # type: ignore[name-defined]

@@ -5,6 +5,9 @@ yet), *renewed*, *promoted*, *terminated* (notice given), *expired* (by a decisi
 nightly job) and *historical* (kept by the 2024 review for the record). Where an agreement
 stands on a given day (signed but not yet in force, in force, ending soon, expired ...) is
 derived from these and its dates by ``portal.policy.agreement_states.status_on``.
+
+Each change of an agreement is also kept in its history as an ``AgreementEventKind`` (signed,
+reviewed, proposed for promotion ...), whose value is the word stored in the database.
 """
 
 from __future__ import annotations
@@ -24,6 +27,38 @@ class AgreementStatus(StrEnum):
     RENEWED = "renewed"
     PROMOTED = "promoted"
     HISTORICAL = "historical"
+
+
+class AgreementEventKind(StrEnum):
+    """What an entry of an agreement's history records; the value is the stored word."""
+
+    SIGNED = "signed"
+    REVIEWED = "reviewed"
+    REPORTED = "reported"
+    PROMOTION_STARTED = "promotion_started"
+    RENEWAL_STARTED = "renewal_started"
+    PROMOTED = "promoted"
+    RENEWED = "renewed"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+    @property
+    def label(self) -> str:
+        """Return the history's heading for the entry (English; the page translates it)."""
+        return AGREEMENT_EVENT_LABELS[self]
+
+
+AGREEMENT_EVENT_LABELS: dict[AgreementEventKind, str] = {
+    AgreementEventKind.SIGNED: "Signed",
+    AgreementEventKind.REVIEWED: "Periodic review recorded",
+    AgreementEventKind.REPORTED: "Annual outcome report recorded",
+    AgreementEventKind.PROMOTION_STARTED: "Promotion to a Partnership City proposed",
+    AgreementEventKind.RENEWAL_STARTED: "Renewal proposed",
+    AgreementEventKind.PROMOTED: "Promoted to a Partnership City",
+    AgreementEventKind.RENEWED: "Renewed",
+    AgreementEventKind.EXPIRED: "Expired",
+    AgreementEventKind.TERMINATED: "Notice of termination given",
+}
 
 
 DEFAULT_REVIEW_WINDOW_DAYS = 180

@@ -23,7 +23,12 @@ from portal.policy.agreement_states import (
     termination_end,
     years_in_force,
 )
-from portal.policy.agreements import AgreementStatus, Recommendation, recommendations_for
+from portal.policy.agreements import (
+    AgreementEventKind,
+    AgreementStatus,
+    Recommendation,
+    recommendations_for,
+)
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.registry.records import record_event
@@ -78,7 +83,7 @@ def terminate(agreement: Agreement, actor: User, notice_on: date, reason: str,
     agreement.terminates_on = termination_end(notice_on, agreement.end_date)
     agreement.termination_reason = reason
     db.session.flush()
-    record_event(agreement, "terminated", actor, _(
+    record_event(agreement, AgreementEventKind.TERMINATED, actor, _(
         "Notice given on %(notice)s; it ends on %(end)s. Reason: %(reason)s",
         notice=notice_on.isoformat(), end=agreement.terminates_on.isoformat(), reason=reason))
 
@@ -100,7 +105,7 @@ def record_review(agreement: Agreement, actor: User, achievements: Sequence[Mapp
         recommendation=recommendation.value, reviewed_by_id=actor.id)
     db.session.add(review)
     db.session.flush()
-    record_event(agreement, "reviewed", actor, _("Recommendation: %(r)s.",
+    record_event(agreement, AgreementEventKind.REVIEWED, actor, _("Recommendation: %(r)s.",
                                                  r=_(recommendation.label)))
     return review
 
@@ -140,7 +145,7 @@ def save_report(agreement: Agreement, actor: User, year: int,
     report.reported_by_id = actor.id
     report.reported_at = utcnow()
     db.session.flush()
-    record_event(agreement, "reported", actor, note)
+    record_event(agreement, AgreementEventKind.REPORTED, actor, note)
     return report
 
 

@@ -16,28 +16,16 @@ from portal.access import review_window_days as review_window_days
 from portal.access import state_of as state_of
 from portal.extensions import db
 from portal.models import Agreement, AgreementEvent, EngagementRequest, User
+from portal.policy.agreements import AgreementEventKind
 from portal.policy.roles import Role
 
 STAFF_ROLES = tuple(role for role in Role if role.is_staff)
 """Everyone who works on the program for the City sees the whole registry."""
 
-EVENT_LABELS = {
-    "signed": "Signed",
-    "reviewed": "Periodic review recorded",
-    "reported": "Annual outcome report recorded",
-    "promotion_started": "Promotion to a Partnership City proposed",
-    "renewal_started": "Renewal proposed",
-    "promoted": "Promoted to a Partnership City",
-    "renewed": "Renewed",
-    "expired": "Expired",
-    "terminated": "Notice of termination given",
-}
-
-
-def record_event(agreement: Agreement, action: str, actor: User | None,
+def record_event(agreement: Agreement, kind: AgreementEventKind, actor: User | None,
                  note: str = "") -> AgreementEvent:
     """Add an entry to ``agreement``'s history: what, who (None for the nightly job), why."""
-    event = AgreementEvent(agreement_id=agreement.id, action=action,
+    event = AgreementEvent(agreement_id=agreement.id, action=kind.value,
                            actor_id=actor.id if actor else None, note=note)
     db.session.add(event)
     db.session.flush()

@@ -98,7 +98,7 @@ def agreement(agreement_id: int) -> str:
         "registry/agreement.html", agreement=found, row=row, labels=STATUS_FILTER_LABELS,
         origin=services.request_of(found), visible_origin=services.visible_request(user, found),
         reviews=services.reviews_of(found), reports=services.reports_of(found),
-        events=services.events_of(found), event_labels=services.EVENT_LABELS,
+        events=services.events_of(found),
         successors=services.successors(found), report_years=years,
         suggested_year=today.year - 1 if today.year - 1 in years else next(iter(years), None),
         recommendation_labels={r.value: r.label for r in Recommendation},

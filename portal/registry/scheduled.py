@@ -26,7 +26,11 @@ from portal.policy.agreement_states import (
     report_year_due,
     status_on,
 )
-from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
+from portal.policy.agreements import (
+    DEFAULT_REVIEW_WINDOW_DAYS,
+    AgreementEventKind,
+    AgreementStatus,
+)
 from portal.registry.follow_up import LEAD_DIVISION_ROLES
 from portal.registry.records import record_event
 
@@ -67,7 +71,7 @@ def run_scheduled(today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS,
     for agreement in active:
         if status_on(agreement.dates, today, window_days) is AgreementState.EXPIRED:
             agreement.status = AgreementStatus.EXPIRED.value
-            record_event(agreement, "expired", None, _(
+            record_event(agreement, AgreementEventKind.EXPIRED, None, _(
                 "Expired at its end date, %(end)s.", end=agreement.end_date.isoformat()
                 if agreement.end_date else ""))
             report.expired.append(agreement)

@@ -45,7 +45,6 @@ from portal.registry.listing import (
     status_counts,
 )
 from portal.registry.records import (
-    EVENT_LABELS,
     STAFF_ROLES,
     events_of,
     indicators_of,
@@ -73,7 +72,7 @@ from portal.registry.succession import (
 )
 
 __all__ = [
-    "CARRIED_ANSWERS", "CATEGORY_FILTERS", "DIVISION_ANSWERS", "EVENT_LABELS",
+    "CARRIED_ANSWERS", "CATEGORY_FILTERS", "DIVISION_ANSWERS",
     "LEAD_DIVISION_ROLES", "OPEN_STATUSES", "PER_PAGE", "REVIEW_DUE", "SORTS", "STAFF_ROLES",
     "STATUS_FILTERS", "STATUS_FILTER_LABELS", "AgreementChangeRefused", "ProposalRefused",
     "PublicEntry", "PublicRegistry", "RegistryFilters", "RegistryPage", "RegistryRow",

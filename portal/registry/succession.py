@@ -31,7 +31,7 @@ from portal.intake import services as intake
 from portal.intake.steps import steps_for
 from portal.models import Agreement, EngagementRequest, User
 from portal.policy.agreement_states import AgreementAction, established_year
-from portal.policy.agreements import AgreementStatus
+from portal.policy.agreements import AgreementEventKind, AgreementStatus
 from portal.policy.answers import Origin, answers_to_copy
 from portal.policy.categories import Category, max_term_years
 from portal.policy.lifecycle import Status
@@ -166,7 +166,7 @@ def start_promotion(agreement: Agreement, user: User, today: date | None = None,
     transitions.record_note(req, user, TimelineEvent.PROMOTION_STARTED, _(
         "Proposes to promote the International Project with %(city)s to a Partnership City.",
         city=agreement.counterpart_name))
-    record_event(agreement, "promotion_started", user, _(
+    record_event(agreement, AgreementEventKind.PROMOTION_STARTED, user, _(
         "A proposal to promote it to a Partnership City was started by %(who)s.",
         who=_proposer(user)))
     return req
@@ -185,7 +185,7 @@ def start_renewal(agreement: Agreement, user: User, today: date | None = None,
     transitions.record_note(req, user, TimelineEvent.RENEWAL_STARTED, _(
         "Proposes to renew the %(category)s agreement with %(city)s.",
         category=_(category.label), city=agreement.counterpart_name))
-    record_event(agreement, "renewal_started", user, _(
+    record_event(agreement, AgreementEventKind.RENEWAL_STARTED, user, _(
         "A proposal to renew it was started by %(who)s.", who=_proposer(user)))
     return req
 
@@ -206,7 +206,7 @@ def on_signed(agreement: Agreement, actor: User | None = None) -> None:
     derived from the dates) and shows as renewed after. The new agreement keeps the year the
     relationship was established.
     """
-    record_event(agreement, "signed", actor, _(
+    record_event(agreement, AgreementEventKind.SIGNED, actor, _(
         "Signed on %(on)s.", on=agreement.signed_on.isoformat() if agreement.signed_on
         else _("a date not recorded")))
     req = request_of(agreement)
@@ -225,14 +225,14 @@ def on_signed(agreement: Agreement, actor: User | None = None) -> None:
         if project is not None and project.status_enum in (AgreementStatus.ACTIVE,
                                                            AgreementStatus.EXPIRED):
             project.status = AgreementStatus.PROMOTED.value
-            record_event(project, "promoted", actor, _(
+            record_event(project, AgreementEventKind.PROMOTED, actor, _(
                 "Promoted: the Partnership City agreement %(reference)s follows it.",
                 reference=req.reference or ""))
     if req.renews_agreement_id is not None:
         previous = db.session.get(Agreement, req.renews_agreement_id)
         if previous is not None and previous.status_enum is AgreementStatus.ACTIVE:
             previous.status = AgreementStatus.RENEWED.value
-            record_event(previous, "renewed", actor, _(
+            record_event(previous, AgreementEventKind.RENEWED, actor, _(
                 "Renewed by %(reference)s; it runs to its end date, then gives way to it.",
                 reference=req.reference or ""))
     db.session.flush()

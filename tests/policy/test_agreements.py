@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from portal.policy.agreements import (
+    AGREEMENT_EVENT_LABELS,
     DEFAULT_REVIEW_WINDOW_DAYS,
+    AgreementEventKind,
     AgreementStatus,
     Recommendation,
     recommendations_for,
@@ -33,3 +35,17 @@ def test_a_review_may_recommend_promotion_only_for_a_project() -> None:
     assert recommendations_for(P) == [Recommendation.RENEW, Recommendation.EXPIRE,
                                       Recommendation.TERMINATE]
     assert all(r.label for r in Recommendation)
+
+
+def test_an_agreements_history_keeps_the_words_it_has_always_stored() -> None:
+    # ``agreement_event.action`` holds these words in every database: no migration renames them.
+    assert {kind.value for kind in AgreementEventKind} == {
+        "signed", "reviewed", "reported", "promotion_started", "renewal_started", "promoted",
+        "renewed", "expired", "terminated"}
+
+
+def test_every_entry_of_an_agreements_history_has_a_heading_of_its_own() -> None:
+    assert set(AGREEMENT_EVENT_LABELS) == set(AgreementEventKind)
+    headings = [kind.label for kind in AgreementEventKind]
+    assert all(headings) and len(set(headings)) == len(headings)
+    assert AgreementEventKind.TERMINATED.label == "Notice of termination given"
