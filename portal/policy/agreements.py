@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from portal.policy.categories import Category
+from portal.policy.steps import N_
 
 
 class AgreementStatus(StrEnum):
@@ -49,15 +50,15 @@ class AgreementEventKind(StrEnum):
 
 
 AGREEMENT_EVENT_LABELS: dict[AgreementEventKind, str] = {
-    AgreementEventKind.SIGNED: "Signed",
-    AgreementEventKind.REVIEWED: "Periodic review recorded",
-    AgreementEventKind.REPORTED: "Annual outcome report recorded",
-    AgreementEventKind.PROMOTION_STARTED: "Promotion to a Partnership City proposed",
-    AgreementEventKind.RENEWAL_STARTED: "Renewal proposed",
-    AgreementEventKind.PROMOTED: "Promoted to a Partnership City",
-    AgreementEventKind.RENEWED: "Renewed",
-    AgreementEventKind.EXPIRED: "Expired",
-    AgreementEventKind.TERMINATED: "Notice of termination given",
+    AgreementEventKind.SIGNED: N_("Signed"),
+    AgreementEventKind.REVIEWED: N_("Periodic review recorded"),
+    AgreementEventKind.REPORTED: N_("Annual outcome report recorded"),
+    AgreementEventKind.PROMOTION_STARTED: N_("Promotion to a Partnership City proposed"),
+    AgreementEventKind.RENEWAL_STARTED: N_("Renewal proposed"),
+    AgreementEventKind.PROMOTED: N_("Promoted to a Partnership City"),
+    AgreementEventKind.RENEWED: N_("Renewed"),
+    AgreementEventKind.EXPIRED: N_("Expired"),
+    AgreementEventKind.TERMINATED: N_("Notice of termination given"),
 }
 
 

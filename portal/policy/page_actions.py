@@ -4,7 +4,8 @@ Each action the side column draws (a review action, a step of the lifecycle, the
 round-trip on a draft) has one name here. The name is the action's address
 (``/review/requests/<id>/act/<name>``), the prefix of its form's fields and the page's
 ``id="action-<name>"``, so the values are part of the URLs and must not change; the label is
-the words of its button.
+the words of its button, in English, which the page translates (``N_`` marks each for the
+catalogue).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from portal.policy.decisions import DECISIONS
 from portal.policy.lifecycle import Action
 from portal.policy.next_step import StepAction
 from portal.policy.review import ReviewAction
+from portal.policy.steps import N_
 
 
 class PageAction(StrEnum):
@@ -50,28 +52,28 @@ class PageAction(StrEnum):
 
 
 PAGE_ACTION_LABELS: dict[PageAction, str] = {
-    PageAction.CLAIM: "Claim this request",
-    PageAction.ASSIGN: "Assign to a reviewer",
-    PageAction.START_TRIAGE: "Start triage",
-    PageAction.START_REVIEW: "Start the review",
-    PageAction.REQUEST_INFORMATION: "Ask the submitter for information",
-    PageAction.RECOMMEND: "Recommend to the signing authority",
-    PageAction.DECLINE: "Decline",
-    PageAction.RESUME_REVIEW: "Resume the review without an answer",
-    PageAction.SETTLE_CATEGORY: "Settle the category",
-    PageAction.WITHDRAW_CONSULTATION: "Withdraw an unanswered consultation",
-    PageAction.APPROVE: "Approve",
-    PageAction.SET_SPONSOR: "Set the sponsoring division",
-    PageAction.CONSULT: "Consult EDC, CMO or a division",
-    PageAction.RECORD_CONSULTATION: "Record consultation with another government",
-    PageAction.MESSAGE: "Message the submitter",
-    PageAction.COMMENT: "Add an internal comment",
-    PageAction.DRAFT_AGREEMENT: "Generate draft agreement",
-    PageAction.APPROVE_AS_TO_FORM: "Approve as to form",
-    PageAction.RETURN_DRAFT: "Return with changes requested",
-    PageAction.UPLOAD_DRAFT: "Upload an edited version",
-    PageAction.RECORD_SIGNATURE: "Record the signed agreement",
-    PageAction.ANSWER_CONSULTATION: "Answer the consultation",
+    PageAction.CLAIM: N_("Claim this request"),
+    PageAction.ASSIGN: N_("Assign to a reviewer"),
+    PageAction.START_TRIAGE: N_("Start triage"),
+    PageAction.START_REVIEW: N_("Start the review"),
+    PageAction.REQUEST_INFORMATION: N_("Ask the submitter for information"),
+    PageAction.RECOMMEND: N_("Recommend to the signing authority"),
+    PageAction.DECLINE: N_("Decline"),
+    PageAction.RESUME_REVIEW: N_("Resume the review without an answer"),
+    PageAction.SETTLE_CATEGORY: N_("Settle the category"),
+    PageAction.WITHDRAW_CONSULTATION: N_("Withdraw an unanswered consultation"),
+    PageAction.APPROVE: N_("Approve"),
+    PageAction.SET_SPONSOR: N_("Set the sponsoring division"),
+    PageAction.CONSULT: N_("Consult EDC, CMO or a division"),
+    PageAction.RECORD_CONSULTATION: N_("Record consultation with another government"),
+    PageAction.MESSAGE: N_("Message the submitter"),
+    PageAction.COMMENT: N_("Add an internal comment"),
+    PageAction.DRAFT_AGREEMENT: N_("Generate draft agreement"),
+    PageAction.APPROVE_AS_TO_FORM: N_("Approve as to form"),
+    PageAction.RETURN_DRAFT: N_("Return with changes requested"),
+    PageAction.UPLOAD_DRAFT: N_("Upload an edited version"),
+    PageAction.RECORD_SIGNATURE: N_("Record the signed agreement"),
+    PageAction.ANSWER_CONSULTATION: N_("Answer the consultation"),
 }
 
 STEP_PAGE_ACTIONS: dict[StepAction, PageAction] = {

@@ -55,9 +55,11 @@ def act(request_id: int, name: PageAction) -> Response | tuple[str, int]:
 def _open_to_user(request_id: int, name: PageAction) -> EngagementRequest:
     """Return the request if action ``name`` is open to the user on it, or stop.
 
-    An unknown action is not found (404); one the policy does not open now is answered
-    with the request's page saying why (409): a decision names who takes it, a guarded
-    action says what it waits for, any other refusal only that it is closed.
+    A page action with no form here (one of the agreement's, answering a consultation) is
+    not found (404), as a name that is no action is by the URL converter; one the policy
+    does not open now is answered with the request's page saying why (409): a decision
+    names who takes it, a guarded action says what it waits for, any other refusal only
+    that it is closed.
     """
     req = access.request_for(current_user, request_id)
     if name not in ACTIONS:
