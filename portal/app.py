@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask
 from flask_login import current_user
 
 from portal.config import DefaultConfig, instance_secret_key, read_environment, refuse_unsafe
@@ -94,16 +94,14 @@ def _setup_login(app: Flask) -> None:
 
 
 def _setup_i18n(app: Flask) -> None:
-    def select_locale() -> str | None:
-        if not has_request_context():  # a CLI command: the default locale
-            return None
-        return request.accept_languages.best_match(app.config["LANGUAGES"])
+    from portal import languages
 
     babel.init_app(
         app,
-        locale_selector=select_locale,
+        locale_selector=languages.select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+    languages.init_app(app)
 
 
 def _setup_security(app: Flask) -> None:

@@ -64,7 +64,9 @@ class DefaultConfig:
     LOGIN_LOCKOUT_MINUTES = 15
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "America/Toronto"
-    LANGUAGES = ["en", "fr"]
+    # The languages people may choose (PORTAL_LANGUAGES=en,fr_CA). English only until the
+    # French catalogue covers the policy's sentences too (issue 16).
+    LANGUAGES = ["en"]
     MAIL_SENDER = "IAP Portal <international@toronto.ca>"
     # SMTP delivery of the outbox (`flask send-mail`); without a server, messages stay in it.
     MAIL_SERVER: str | None = None

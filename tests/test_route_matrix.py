@@ -59,6 +59,8 @@ MATRIX: dict[str, str] = {
     "home.index":                               "in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "main.health":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "main.favicon":                             "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # The header's language button: anyone; posted without a language, refused.
+    "main.choose_language":                     "400  400  400  400  400  400  400  400  400  400  400  400  400",
     # Accounts: open to all; a signed-in user is sent on from sign-in and registration.
     "auth.login":                               "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "auth.register":                            "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",

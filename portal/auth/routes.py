@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -31,6 +30,7 @@ from portal.access import signed_in
 from portal.auth import services, sessions, tokens
 from portal.extensions import db, limiter
 from portal.policy.counterparts import GovernmentKind
+from portal.policy.languages import local_path
 from portal.policy.sessions import reachable_before_confirmation
 from portal.policy.submission import is_refused_counterpart
 
@@ -64,17 +64,6 @@ def _setting(name: str) -> str:
 def _sign_in_failed(response: Response) -> bool:
     # A successful sign-in redirects; only failed attempts count against the address.
     return response.status_code != 302
-
-
-def _safe_next(target: str | None) -> str | None:
-    # Only a path on this site: an absolute or scheme-relative address would send the
-    # user elsewhere after signing in.
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 # The kind chosen at the first step of registration, kept for the second in the signed
@@ -156,7 +145,7 @@ def login() -> str | Response:
             # The next page comes from the address, not the session, so nothing of the
             # anonymous session needs to survive the new one.
             sessions.begin(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
+            return redirect(local_path(request.args.get("next")) or url_for("main.home"))
     return render_template("auth/login.html", form=form)
 
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from forms.languages import LanguageForm
 from portal.extensions import db
 from portal.home.routes import home_endpoint
+from portal.languages import offered, remember_language
 from portal.policy.categories import CATEGORY_RULES
 from portal.policy.counterparts import PROGRAM_CONTACT, TRADE_CONTACT
+from portal.policy.languages import local_path, offered_choice
 
 bp = Blueprint("main", __name__)
 
@@ -60,3 +63,22 @@ def favicon() -> Response:
     response.cache_control.max_age = ICON_MAX_AGE
     response.add_etag()
     return response.make_conditional(request)
+
+
+@bp.route("/language", methods=["POST"])
+def choose_language() -> Response:
+    """Remember the language chosen in the header, on the account and in the browser.
+
+    The person returns to the page they were on (only a path on this site: no open
+    redirect), now in the language they chose.
+    """
+    form = LanguageForm()
+    chosen = offered_choice(form.language.data, offered())
+    if chosen is None:
+        abort(400)  # the button only ever posts an offered language
+    if current_user.is_authenticated:
+        current_user.language = chosen
+        db.session.commit()
+    response = redirect(local_path(form.next.data) or url_for("main.home"), code=303)
+    remember_language(response, chosen)
+    return response

@@ -78,6 +78,9 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     # Part of the session's identity (Flask-Login's alternative id): raising it ends every
     # session of the account at once, on every host, with sessions still in signed cookies.
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The language the person chose to read the portal and its messages in (a Babel code,
+    # "fr_CA"); None until they choose, when their browser's language decides.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     division: Mapped[Division | None] = relationship()
     city: Mapped[CounterpartCity | None] = relationship()

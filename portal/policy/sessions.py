@@ -59,6 +59,8 @@ BEFORE_CONFIRMATION: frozenset[str] = frozenset({
     "auth.reset_password", "auth.accept_invitation",
     # What confirming takes, and leaving.
     "auth.unconfirmed", "auth.confirm_email", "auth.resend_confirmation", "auth.logout",
+    # Reading it all in their own language.
+    "main.choose_language",
 })
 """The endpoints an account whose email address is not confirmed may reach."""
 
