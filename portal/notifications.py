@@ -1,23 +1,27 @@
 """Queue the portal's messages in the outbox: the one way the portal writes to people.
 
 Each message is stored as an ``OutboxMessage``; in development an administrator reads them
-in the portal, and SMTP delivery sends what is pending.
+in the portal, and SMTP delivery sends what is pending. Each is written in its recipient's
+language (``languages.in_language_of``: their account's choice, else the portal's default),
+not in the language of the person whose action sends it: subjects and texts are lazy
+translations, put into words under the recipient's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import current_app, has_request_context, render_template, url_for
 from flask import request as http_request
-from flask_babel import force_locale
+from flask_babel import LazyString
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select
 
 from portal.access import is_submitting_party
 from portal.extensions import db
+from portal.languages import in_language_of
 from portal.models import (
     Agreement,
     AgreementDraft,
@@ -38,6 +42,22 @@ from portal.policy.notices import (
 )
 from portal.policy.roles import Role
 from portal.policy.signatories import Signatory, holds_authority
+
+Words = str | LazyString | Callable[[], str]
+"""Text to put into words in the recipient's language: lazy, or a function composing it."""
+
+
+def say(words: Words) -> str:
+    """Return ``words`` in the current language (call inside ``in_language_of``)."""
+    return words() if callable(words) and not isinstance(words, LazyString) else str(words)
+
+
+def write_to(kind: str, user: User, subject: Words, template: str,
+             request: EngagementRequest | None = None, **context: Any) -> OutboxMessage:
+    """Queue message ``kind`` to ``user``, subject and body in their language."""
+    with in_language_of(user):
+        body = render_template(template, user=user, **context)
+        return queue_message(kind, user.email, say(subject), body, request=request)
 
 
 def queue_message(
@@ -70,91 +90,88 @@ def external_url(endpoint: str, **values: object) -> str:
 def send_email_confirmation(user: User, token: str) -> OutboxMessage:
     """Ask a new account holder to confirm their email address."""
     link = external_url("auth.confirm_email", token=token)
-    body = render_template("email/confirm_email.txt", user=user, link=link)
-    return queue_message("account_confirmation", user.email,
-                         "Confirm your email address for the IAP Portal", body)
+    return write_to("account_confirmation", user,
+                    _l("Confirm your email address for the IAP Portal"),
+                    "email/confirm_email.txt", link=link)
 
 
 def send_registration_attempt(user: User) -> OutboxMessage:
     """Tell an account holder that someone tried to register with their email address."""
-    body = render_template("email/registration_attempt.txt", user=user,
-                           login_link=external_url("auth.login"),
-                           reset_link=external_url("auth.forgot_password"))
-    return queue_message("registration_attempt", user.email,
-                         "Someone tried to register with your email address", body)
+    return write_to("registration_attempt", user,
+                    _l("Someone tried to register with your email address"),
+                    "email/registration_attempt.txt", login_link=external_url("auth.login"),
+                    reset_link=external_url("auth.forgot_password"))
 
 
 def password_reset_body(user: User, token: str) -> str:
-    """Return the text of the message carrying a password reset link."""
+    """Return the text of the message carrying a password reset link, in their language."""
     link = external_url("auth.reset_password", token=token)
-    return render_template("email/password_reset.txt", user=user, link=link)
+    with in_language_of(user):
+        return render_template("email/password_reset.txt", user=user, link=link)
 
 
 def send_password_reset(user: User, token: str) -> OutboxMessage:
     """Send a single-use link to choose a new password."""
     body = password_reset_body(user, token)
-    return queue_message("password_reset", user.email, "Reset your IAP Portal password", body)
+    with in_language_of(user):
+        subject = _("Reset your IAP Portal password")
+    return queue_message("password_reset", user.email, subject, body)
 
 
 def send_invitation(user: User, token: str) -> OutboxMessage:
     """Invite a new staff member to choose a password."""
     link = external_url("auth.accept_invitation", token=token)
-    body = render_template("email/invitation.txt", user=user, link=link)
-    return queue_message("invitation", user.email, "Your IAP Portal account", body)
+    return write_to("invitation", user, _l("Your IAP Portal account"),
+                    "email/invitation.txt", link=link)
 
 
 def send_city_invitation(user: User, inviter: User, token: str) -> OutboxMessage:
     """Invite a colleague of a verified city representative to choose a password."""
     link = external_url("auth.accept_invitation", token=token)
-    body = render_template("email/city_invitation.txt", user=user, inviter=inviter, link=link)
-    return queue_message("invitation", user.email,
-                         "You are invited to represent your city on the IAP Portal", body)
+    return write_to("invitation", user,
+                    _l("You are invited to represent your city on the IAP Portal"),
+                    "email/city_invitation.txt", inviter=inviter, link=link)
 
 
 def send_invitation_to_existing(user: User, inviter: User) -> OutboxMessage:
     """Tell the holder of an existing account that a city representative invited them."""
-    link = external_url("auth.login")
-    body = render_template("email/invitation_existing.txt", user=user, inviter=inviter,
-                           link=link)
-    return queue_message("invitation", user.email, "An invitation to the IAP Portal", body)
+    return write_to("invitation", user, _l("An invitation to the IAP Portal"),
+                    "email/invitation_existing.txt", inviter=inviter,
+                    link=external_url("auth.login"))
 
 
 def send_representative_verified(user: User) -> OutboxMessage:
     """Tell a city representative that the City has verified their link to their city."""
-    link = external_url("intake.my_requests")
-    body = render_template("email/representative_verified.txt", user=user, link=link)
-    return queue_message("representative_verified", user.email,
-                         "You are verified as a representative of your city", body)
+    return write_to("representative_verified", user,
+                    _l("You are verified as a representative of your city"),
+                    "email/representative_verified.txt",
+                    link=external_url("intake.my_requests"))
 
 
 def send_representative_refused(user: User, reason: str) -> OutboxMessage:
     """Tell a person why the City could not verify them as their city's representative."""
-    body = render_template("email/representative_refused.txt", user=user, reason=reason)
-    return queue_message("representative_refused", user.email,
-                         "We could not verify you as your city's representative", body)
+    return write_to("representative_refused", user,
+                    _l("We could not verify you as your city's representative"),
+                    "email/representative_refused.txt", reason=reason)
 
 
 def send_receipt(request: EngagementRequest) -> OutboxMessage:
     """Confirm to the submitter that a request arrived, with its reference."""
-    link = external_url("intake.show", request_id=request.id)
-    body = render_template("email/receipt.txt", req=request, link=link)
-    return queue_message(
-        "submission_receipt", request.submitter.email,
-        f"We received your request {request.reference}", body, request=request,
-    )
+    return write_to("submission_receipt", request.submitter,
+                    _l("We received your request %(reference)s", reference=request.reference),
+                    "email/receipt.txt", request=request, req=request,
+                    link=external_url("intake.show", request_id=request.id))
 
 
 def send_withdrawal_notice(request: EngagementRequest) -> OutboxMessage:
     """Confirm to the submitter that a request was withdrawn."""
-    body = render_template("email/withdrawn.txt", req=request)
-    return queue_message(
-        "withdrawal", request.submitter.email,
-        f"Your request {request.reference} was withdrawn", body, request=request,
-    )
+    return write_to("withdrawal", request.submitter,
+                    _l("Your request %(reference)s was withdrawn", reference=request.reference),
+                    "email/withdrawn.txt", request=request, req=request)
 
 
-def _update(kind: str, recipients: Iterable[User | str], req: EngagementRequest, subject: str,
-            text: str, endpoint: str) -> None:
+def _update(kind: str, recipients: Iterable[User | str], req: EngagementRequest,
+            subject: Words, text: Words, endpoint: str) -> None:
     """Queue one message about ``req`` to each recipient, linking to ``endpoint``."""
     link = external_url(endpoint, request_id=req.id)
     seen: set[str] = set()
@@ -163,8 +180,10 @@ def _update(kind: str, recipients: Iterable[User | str], req: EngagementRequest,
         if address in seen:
             continue
         seen.add(address)
-        body = render_template("email/request_update.txt", req=req, text=text, link=link)
-        queue_message(kind, address, subject, body, request=req)
+        with in_language_of(recipient):
+            body = render_template("email/request_update.txt", req=req, text=say(text),
+                                   link=link)
+            queue_message(kind, address, say(subject), body, request=req)
 
 
 def _staff(*conditions: Any) -> list[User]:
@@ -173,33 +192,36 @@ def _staff(*conditions: Any) -> list[User]:
 
 def send_assignment(req: EngagementRequest, assignee: User) -> None:
     """Tell a reviewer that a request was assigned to them."""
-    _update("assignment", [assignee], req, f"{req.reference} is assigned to you",
-            f"The request {req.reference} “{req.display_title}” is assigned to you.",
-            "review.show")
+    _update("assignment", [assignee], req,
+            _l("%(reference)s is assigned to you", reference=req.reference),
+            _l("The request %(reference)s “%(title)s” is assigned to you.",
+               reference=req.reference, title=req.display_title), "review.show")
 
 
 def send_information_requested(req: EngagementRequest, question: str) -> None:
     """Ask the submitter a question about their request."""
     _update("information_requested", [req.submitter], req,
-            f"A question about your request {req.reference}",
-            f"The City Clerk's Office asks:\n\n{question}\n\nAnswer it in the portal.",
-            "intake.show")
+            _l("A question about your request %(reference)s", reference=req.reference),
+            _l("The City Clerk's Office asks:\n\n%(question)s\n\nAnswer it in the portal.",
+               question=question), "intake.show")
 
 
 def send_information_reminder(req: EngagementRequest) -> None:
     """Remind the submitter of a question the City Clerk's Office still awaits an answer to."""
     _update("information_reminder", [req.submitter], req,
-            f"Reminder: a question about your request {req.reference}",
-            "The City Clerk's Office is still waiting for your answer to its question. "
-            "Until you answer, the review may resume without it or the request may be "
-            "declined. Answer it in the portal.", "intake.show")
+            _l("Reminder: a question about your request %(reference)s",
+               reference=req.reference),
+            _l("The City Clerk's Office is still waiting for your answer to its question. "
+               "Until you answer, the review may resume without it or the request may be "
+               "declined. Answer it in the portal."), "intake.show")
 
 
 def send_answer_received(req: EngagementRequest) -> None:
     """Tell the assigned reviewer (or every CCO reviewer) that the submitter answered."""
-    reviewers = _reviewers(req)
-    _update("answer_received", reviewers, req, f"{req.reference}: the submitter answered",
-            f"The submitter of {req.reference} answered your question.", "review.show")
+    _update("answer_received", _reviewers(req), req,
+            _l("%(reference)s: the submitter answered", reference=req.reference),
+            _l("The submitter of %(reference)s answered your question.",
+               reference=req.reference), "review.show")
 
 
 def send_awaiting_approval(req: EngagementRequest, signatory: Signatory) -> None:
@@ -219,32 +241,39 @@ def send_awaiting_approval(req: EngagementRequest, signatory: Signatory) -> None
                            user.name)
     ]
     _update("awaiting_approval", people, req,
-            f"{req.reference} awaits your approval",
-            f"The City Clerk's Office recommends {req.reference} “{req.display_title}”.",
-            "review.show")
+            _l("%(reference)s awaits your approval", reference=req.reference),
+            _l("The City Clerk's Office recommends %(reference)s “%(title)s”.",
+               reference=req.reference, title=req.display_title), "review.show")
+
+
+def _decision_text(req: EngagementRequest, approved: bool, reason: str) -> str:
+    """Return the decision told to the submitter, in the current language."""
+    named = {"reference": req.reference, "title": req.display_title}
+    if approved:
+        text = _("Your request %(reference)s “%(title)s” is approved. The City Clerk's "
+                 "Office will send you the draft agreement.", **named)
+        if reason.strip():
+            # Only a note the approver marked for the city reaches this far.
+            text += "\n\n" + _("A note from the signing authority:\n%(note)s", note=reason)
+        return text
+    if reason.strip():
+        return _("Your request %(reference)s “%(title)s” was declined.\n\nThe reason:\n"
+                 "%(reason)s", reason=reason, **named)
+    # The signatory kept the reason internal: the city learns the decision only.
+    return _("Your request %(reference)s “%(title)s” was declined.", **named)
 
 
 def send_decision(req: EngagementRequest, *, approved: bool, reason: str) -> None:
     """Tell the submitter the decision, with the reason for a decline."""
-    if approved:
-        text = (f"Your request {req.reference} “{req.display_title}” is approved. The City "
-                "Clerk's Office will send you the draft agreement.")
-        if reason.strip():
-            # Only a note the approver marked for the city reaches this far.
-            text += f"\n\nA note from the signing authority:\n{reason}"
-    elif reason.strip():
-        text = (f"Your request {req.reference} “{req.display_title}” was declined.\n\n"
-                f"The reason:\n{reason}")
-    else:
-        # The signatory kept the reason internal: the city learns the decision only.
-        text = f"Your request {req.reference} “{req.display_title}” was declined."
-    _update("decision", [req.submitter], req, f"A decision on your request {req.reference}",
-            text, "intake.show")
+    _update("decision", [req.submitter], req,
+            _l("A decision on your request %(reference)s", reference=req.reference),
+            lambda: _decision_text(req, approved, reason), "intake.show")
 
 
 def send_message(req: EngagementRequest, text: str) -> None:
-    """Pass a reviewer's message to the submitter."""
-    _update("message", [req.submitter], req, f"A message about your request {req.reference}",
+    """Pass a reviewer's message to the submitter (their words, sent as written)."""
+    _update("message", [req.submitter], req,
+            _l("A message about your request %(reference)s", reference=req.reference),
             text, "intake.show")
 
 
@@ -252,19 +281,14 @@ def send_consultation_asked(req: EngagementRequest, consultation: Consultation) 
     """Ask the consulted office's staff for their view."""
     people = _staff(User.division_id == consultation.division_id,
                     User.role.in_([Role.SUPPORTING_REVIEWER.value, Role.DIVISION_STAFF.value]))
-    _update("consultation_asked", people, req, f"Your view is asked on {req.reference}",
-            f"The City Clerk's Office asks {consultation.division.name}:\n\n"
-            f"{consultation.question}", "review.show")
+    _update("consultation_asked", people, req,
+            _l("Your view is asked on %(reference)s", reference=req.reference),
+            _l("The City Clerk's Office asks %(office)s:\n\n%(question)s",
+               office=consultation.division.name, question=consultation.question),
+            "review.show")
 
 
 # Steps a person waits on: who is told is ``policy.notices``' rule -------------------------
-
-@contextmanager
-def _in_message_language() -> Iterator[None]:
-    """Write in the portal's language, not the acting person's: a recipient's is not kept."""
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        yield
-
 
 def person_for(user: User, req: EngagementRequest | None = None) -> Person:
     """Return what ``policy.notices`` needs to know of ``user`` (and their link to ``req``)."""
@@ -273,12 +297,12 @@ def person_for(user: User, req: EngagementRequest | None = None) -> Person:
                   is_submitting_party=req is not None and is_submitting_party(user, req))
 
 
-def _tell_each(kind: str, users: Iterable[User], req: EngagementRequest, subject: str,
+def _tell_each(kind: str, users: Iterable[User], req: EngagementRequest, subject: Words,
                link: str, **context: Any) -> None:
     """Queue message ``kind`` (its text ``email/<kind>.txt``) to each of ``users``."""
     for user in users:
-        body = render_template(f"email/{kind}.txt", user=user, req=req, link=link, **context)
-        queue_message(kind, user.email, subject, body, request=req)
+        write_to(kind, user, subject, f"email/{kind}.txt", request=req, req=req, link=link,
+                 **context)
 
 
 def _reviewers(req: EngagementRequest, *waiting: User) -> list[User]:
@@ -309,13 +333,13 @@ def agreement_recipients(req: EngagementRequest) -> list[tuple[User, Audience]]:
     return [(user, audience) for user, audience in told if audience is not None]
 
 
-def _agreement_subject(step: AgreementStep, reference: str | None) -> str:
+def _agreement_subject(step: AgreementStep, reference: str | None) -> LazyString:
     """Return the subject of the message telling of ``step`` (each said whole, to translate)."""
     if step is AgreementStep.DRAFTED:
-        return _("The agreement for %(reference)s is drafted", reference=reference)
+        return _l("The agreement for %(reference)s is drafted", reference=reference)
     if step is AgreementStep.APPROVED_AS_TO_FORM:
-        return _("The agreement for %(reference)s is approved as to form", reference=reference)
-    return _("The agreement for %(reference)s is signed", reference=reference)
+        return _l("The agreement for %(reference)s is approved as to form", reference=reference)
+    return _l("The agreement for %(reference)s is signed", reference=reference)
 
 
 def _agreement_link(req: EngagementRequest, audience: Audience,
@@ -331,48 +355,42 @@ def _agreement_link(req: EngagementRequest, audience: Audience,
 def send_agreement_step(req: EngagementRequest, step: AgreementStep,
                         agreement: Agreement | None = None) -> None:
     """Tell the filing party and the lead division that the agreement reached ``step``."""
-    with _in_message_language():
-        subject = _agreement_subject(step, req.reference)
-        for user, audience in agreement_recipients(req):
-            body = render_template(f"email/{step.value}.txt", user=user, req=req,
-                                   audience=audience.value, agreement=agreement,
-                                   link=_agreement_link(req, audience, agreement))
-            queue_message(step.value, user.email, subject, body, request=req)
+    subject = _agreement_subject(step, req.reference)
+    for user, audience in agreement_recipients(req):
+        write_to(step.value, user, subject, f"email/{step.value}.txt", request=req, req=req,
+                 audience=audience.value, agreement=agreement,
+                 link=_agreement_link(req, audience, agreement))
 
 
 def send_draft_awaiting_form(req: EngagementRequest, draft: AgreementDraft) -> None:
     """Tell every City Solicitor that a new draft awaits approval as to form."""
     solicitors = [u for u in _staff(User.role == Role.SOLICITOR.value)
                   if approves_as_to_form(person_for(u))]
-    with _in_message_language():
-        subject = _("Draft agreement %(reference)s (version %(version)s) awaits your "
-                    "approval as to form", reference=req.reference, version=draft.version)
-        link = external_url("review.show", request_id=req.id, _anchor="agreement")
-        _tell_each("draft_awaiting_form", solicitors, req, subject, link, draft=draft)
+    subject = _l("Draft agreement %(reference)s (version %(version)s) awaits your approval "
+                 "as to form", reference=req.reference, version=draft.version)
+    link = external_url("review.show", request_id=req.id, _anchor="agreement")
+    _tell_each("draft_awaiting_form", solicitors, req, subject, link, draft=draft)
 
 
 def send_draft_returned(req: EngagementRequest, draft: AgreementDraft) -> None:
     """Tell the assigned reviewer (or every CCO reviewer) the Solicitor returned a draft."""
-    with _in_message_language():
-        subject = _("Draft agreement %(reference)s (version %(version)s) is returned with "
-                    "changes requested", reference=req.reference, version=draft.version)
-        link = external_url("review.show", request_id=req.id, _anchor="agreement")
-        _tell_each("draft_returned", _reviewers(req), req, subject, link, draft=draft)
+    subject = _l("Draft agreement %(reference)s (version %(version)s) is returned with "
+                 "changes requested", reference=req.reference, version=draft.version)
+    link = external_url("review.show", request_id=req.id, _anchor="agreement")
+    _tell_each("draft_returned", _reviewers(req), req, subject, link, draft=draft)
 
 
 def send_request_approved(req: EngagementRequest, approver: User) -> None:
     """Tell the assigned reviewer (or every CCO reviewer) that the request is approved."""
-    with _in_message_language():
-        subject = _("%(reference)s is approved: draft its agreement", reference=req.reference)
-        link = external_url("review.show", request_id=req.id, _anchor="agreement")
-        _tell_each("request_approved", _reviewers(req), req, subject, link, approver=approver)
+    subject = _l("%(reference)s is approved: draft its agreement", reference=req.reference)
+    link = external_url("review.show", request_id=req.id, _anchor="agreement")
+    _tell_each("request_approved", _reviewers(req), req, subject, link, approver=approver)
 
 
 def send_consultation_answered(req: EngagementRequest, consultation: Consultation) -> None:
     """Tell the assigned reviewer, and the reviewer who asked, that the office answered."""
-    with _in_message_language():
-        subject = _("%(office)s answered on %(reference)s",
-                    office=consultation.division.name, reference=req.reference)
-        link = external_url("review.show", request_id=req.id)
-        _tell_each("consultation_answered", _reviewers(req, consultation.asked_by), req,
-                   subject, link, consultation=consultation)
+    subject = _l("%(office)s answered on %(reference)s", office=consultation.division.name,
+                 reference=req.reference)
+    link = external_url("review.show", request_id=req.id)
+    _tell_each("consultation_answered", _reviewers(req, consultation.asked_by), req,
+               subject, link, consultation=consultation)

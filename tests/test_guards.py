@@ -14,6 +14,8 @@ from flask import Flask
 PUBLIC = frozenset({
     # The site's own: the start page, the health check, the icon and the assets.
     "static", "main.home", "main.health", "main.favicon",
+    # The header's language button: a visitor chooses too.
+    "main.choose_language",
     # The published registry.
     "public_registry.index", "public_registry.json",
     # Signing in, registering, and the links people are emailed (the token is the guard).

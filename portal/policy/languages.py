@@ -10,7 +10,6 @@ portal no longer offers is passed over, never obeyed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 LANGUAGE_COOKIE = "language"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600  # a year: a visitor chooses once
@@ -66,7 +65,8 @@ def local_path(target: str | None) -> str | None:
     """
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or any(ch in target for ch in "\\\r\n\t"):
+    # Starting with one slash, it has no scheme or host; a backslash or a control character
+    # could still be read as one by a browser, or split the Location header.
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return None
     return target

@@ -13,12 +13,15 @@ from datetime import date
 from typing import Any
 
 from flask import render_template
+from flask_babel import LazyString
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal import notifications
 from portal.extensions import db
+from portal.languages import in_language_of
 from portal.models import Agreement, OutcomeReport, ReminderSent, User
 from portal.policy.agreement_states import (
     AgreementState,
@@ -126,13 +129,15 @@ def _active_users(*conditions: Any) -> list[User]:
                                    .order_by(User.id)))
 
 
-def _remind(kind: str, recipients: list[User], agreement: Agreement, subject: str,
-            text: str) -> int:
+def _remind(kind: str, recipients: list[User], agreement: Agreement, subject: LazyString,
+            text: LazyString) -> int:
+    """Queue a reminder to each recipient, in their own language."""
     link = notifications.external_url("registry.agreement", agreement_id=agreement.id)
     for user in recipients:
-        body = render_template("registry/reminder.txt", agreement=agreement, text=text,
-                               link=link)
-        notifications.queue_message(kind, user.email, subject, body)
+        with in_language_of(user):
+            body = render_template("registry/reminder.txt", agreement=agreement,
+                                   text=str(text), link=link)
+            notifications.queue_message(kind, user.email, str(subject), body)
     return len(recipients)
 
 
@@ -141,9 +146,9 @@ def _remind_review(agreement: Agreement) -> int:
     assert agreement.end_date is not None
     if not reviewers or not _claim(agreement, "review_due", agreement.end_date.isoformat()):
         return 0
-    return _remind("review_due", reviewers, agreement, _(
+    return _remind("review_due", reviewers, agreement, _l(
         "Review due: the agreement with %(city)s ends on %(end)s",
-        city=agreement.counterpart_name, end=agreement.end_date.isoformat()), _(
+        city=agreement.counterpart_name, end=agreement.end_date.isoformat()), _l(
         "The agreement with %(city)s ends on %(end)s. Record its periodic review: what it "
         "achieved and whether it should be promoted, renewed or left to expire.",
         city=agreement.counterpart_name, end=agreement.end_date.isoformat()))
@@ -156,9 +161,9 @@ def _remind_report(agreement: Agreement, year: int) -> int:
                           User.role.in_([r.value for r in LEAD_DIVISION_ROLES]))
     if not staff or not _claim(agreement, "report_due", str(year)):
         return 0
-    return _remind("report_due", staff, agreement, _(
+    return _remind("report_due", staff, agreement, _l(
         "Outcome report for %(year)s due: the agreement with %(city)s",
-        year=year, city=agreement.counterpart_name), _(
+        year=year, city=agreement.counterpart_name), _l(
         "Your division leads the agreement with %(city)s. Record its outcome report for "
         "%(year)s: the progress made against each outcome indicator.",
         city=agreement.counterpart_name, year=year))

@@ -1,0 +1,97 @@
+"""Each message is written in its recipient's language, whoever's request sends it.
+
+The real French catalogue is not needed to prove it: a tiny one, compiled from
+``tests/fixtures/fr_CA_sample.po`` into a temporary folder, translates one email's subject
+and a few of its lines, and a second app is given that folder through
+``BABEL_TRANSLATION_DIRECTORIES`` (Flask-Babel reads it when the app is built).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask
+from sqlalchemy import select
+
+import portal
+from portal import create_app
+from portal.extensions import babel, db
+from portal.models import OutboxMessage
+from tests.conftest import Browser
+from tests.factories import city_user
+
+SAMPLE = Path(__file__).parent / "fixtures" / "fr_CA_sample.po"
+PORTAL_CATALOGUES = Path(portal.__file__).parent / "translations"
+
+
+def compile_sample(folder: Path) -> Path:
+    """Compile the sample catalogue as ``folder/fr_CA/LC_MESSAGES/messages.mo``."""
+    target = folder / "fr_CA" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with SAMPLE.open("rb") as source:
+        catalogue = read_po(source, locale="fr_CA")
+    with (target / "messages.mo").open("wb") as compiled:
+        write_mo(compiled, catalogue)
+    return folder
+
+
+@pytest.fixture()
+def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """Return a second app offering French, with the sample catalogue before the portal's."""
+    folders = f"{compile_sample(tmp_path)};{PORTAL_CATALOGUES}"
+    # Flask-Babel keeps loaded catalogues by language in its one extension object, shared
+    # by every app: the sample must neither find English-only ones nor outlive the test.
+    babel.domain_instance.cache.clear()
+    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
+                         "LANGUAGES": ["en", "fr_CA"],
+                         "BABEL_TRANSLATION_DIRECTORIES": folders})
+    french.test_client_class = Browser
+    try:
+        yield french
+    finally:
+        babel.domain_instance.cache.clear()
+        with french.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def outbox(app: Flask) -> dict[str, OutboxMessage]:
+    with app.app_context():
+        return {m.to_address: m for m in db.session.scalars(select(OutboxMessage))}
+
+
+def test_a_password_reset_is_written_in_the_account_holders_language(french_app):
+    with french_app.app_context():
+        claire = city_user(email="claire@lyon.example", name="Claire Dubois")
+        claire.language = "fr_CA"
+        city_user(email="rita@porto.example", city="Porto", country="PT", name="Rita Porto")
+        db.session.commit()
+    english_browser = french_app.test_client()
+    english_browser.submit("/password/forgot", {"email": "claire@lyon.example"})
+    # Asked from a browser reading the portal in French, for an account that never chose.
+    french_browser = french_app.test_client()
+    french_browser.set_cookie("language", "fr_CA")
+    french_browser.submit("/password/forgot", {"email": "rita@porto.example"})
+
+    messages = outbox(french_app)
+    french = messages["claire@lyon.example"]
+    assert french.subject == "Réinitialisez votre mot de passe du Portail PAI"
+    assert french.body.startswith("Bonjour Claire Dubois,")
+    assert "Programme d’alliances internationales" in french.body
+    english = messages["rita@porto.example"]
+    assert english.subject == "Reset your IAP Portal password"
+    assert english.body.startswith("Dear Rita Porto,")
+    assert "International Alliance Program" in english.body
+
+
+def test_the_sample_catalogue_is_what_a_french_page_reads(french_app):
+    """The catalogue reaches the pages too: the header's title in French."""
+    browser = french_app.test_client()
+    page = browser.get("/login", headers={"Accept-Language": "fr-CA"}).get_data(as_text=True)
+    assert '<html lang="fr-CA">' in page
+    assert "Programme d’alliances internationales" in page
