@@ -21,7 +21,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The translation catalogues (portal/translations/<lang>/LC_MESSAGES/messages.po) are
+# compiled to .mo here, never committed compiled.
 install: $(VENV)/.installed
+	@if ls portal/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -d portal/translations; fi
 
 # Exported to every command of the recipe: seed-demo's messages link to the served portal too.
 run: export PORTAL_PUBLIC_BASE_URL = $(PUBLIC_BASE_URL)
@@ -73,8 +77,14 @@ lint: install
 	$(BIN)/python -m pip install --quiet 'ruff>=0.4'
 	$(BIN)/ruff check portal forms docgen tests
 
+# Extract every string marked for translation (_ and gettext, _l and lazy_gettext in forms
+# and pages, N_ in the policy, which imports no Flask), then bring each catalogue up to date.
+# A new language: $(BIN)/pybabel init -i portal/translations/messages.pot -d portal/translations -l xx
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o portal/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ \
+		-o portal/translations/messages.pot .
+	@if ls portal/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations; fi
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache
