@@ -280,6 +280,8 @@ def visitors(app, client, make_city_user, make_staff, monkeypatch) -> list[Visit
     """
     for setting in ("LOGIN_RATE_LIMIT", "REGISTER_RATE_LIMIT", "PASSWORD_RESET_RATE_LIMIT"):
         monkeypatch.setitem(app.config, setting, "100000 per minute")
+    # French offered, so the header's language form is on every page and gets fuzzed too.
+    monkeypatch.setitem(app.config, "LANGUAGES", ["en", "fr_CA"])
     world = build_world(make_city_user, make_staff)
     extend_world(world)
     return crawl(app, world)
