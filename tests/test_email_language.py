@@ -95,3 +95,22 @@ def test_the_french_catalogue_is_what_a_french_page_reads(french_app):
     assert '<html lang="fr-CA">' in page
     assert "Programme d'alliances internationales" in page
     assert ">Se connecter<" in page
+
+
+def test_a_french_speaking_citys_receipt_and_withdrawal_are_in_french(french_app):
+    from portal.intake import services as intake
+    from tests.factories import submitted_request
+
+    with french_app.app_context():
+        claire = city_user(email="claire@lyon.example", name="Claire Dubois")
+        claire.language = "fr_CA"
+        db.session.commit()
+        req = submitted_request(claire, title="Fête des lumières")
+        intake.withdraw(req, claire, "")
+        db.session.commit()
+        sent = list(db.session.scalars(select(OutboxMessage).where(
+            OutboxMessage.to_address == "claire@lyon.example").order_by(OutboxMessage.id)))
+    bodies = "\n".join(m.body for m in sent)
+    assert "Nous avons reçu votre demande «\u00a0Fête des lumières\u00a0»." in bodies
+    assert "a été retirée" in bodies
+    assert "We have received" not in bodies and "has been withdrawn" not in bodies
