@@ -11,7 +11,7 @@ from docgen.compare import Comparison, NotComparable, ParagraphChange, compare_d
 from docgen.filename import draft_filename
 from docgen.render import PLACEHOLDERS, TemplateRefused, packaged_template, render_agreement
 from docgen.terms import AgreementTerms, TermsError
-from portal.text import clean_text
+from portal.policy.text import clean_text
 
 __all__ = [
     "PLACEHOLDERS",

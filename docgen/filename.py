@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.terms import AgreementTerms
-from portal.text import ascii_words
+from portal.policy.text import ascii_words
 
 
 def draft_filename(terms: AgreementTerms) -> str:

@@ -19,7 +19,7 @@ from portal.policy.categories import (
     agreement_end_date,
     term_problem,
 )
-from portal.text import address_line, one_line, paragraphs
+from portal.policy.text import address_line, one_line, paragraphs
 
 # Terms a draft can do without: older snapshots lack them, and the draft falls back.
 _CLAUSE_TERMS = (

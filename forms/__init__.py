@@ -22,13 +22,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-from portal.text import clean_text as wordable_text
+from portal.policy.text import clean_text as wordable_text
 
 
 def clean_text(value: Any) -> Any:
     """Return text without the characters no answer should hold, NFC-normalised and trimmed.
 
-    The characters removed are those ``portal.text`` removes (controls, surrogates,
+    The characters removed are those ``portal.policy.text`` removes (controls, surrogates,
     noncharacters): what is stored can always be written into a Word agreement.
     """
     if not isinstance(value, str):

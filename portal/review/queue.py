@@ -44,7 +44,7 @@ from portal.policy.registry import city_key
 from portal.policy.risk import RiskFlag, RiskNote, risk_flags
 from portal.policy.scoring import Band
 from portal.policy.service_targets import is_ageing
-from portal.text import clean_text
+from portal.policy.text import clean_text
 
 PER_PAGE = 50
 SORTS = ("submitted", "reference", "city", "country", "category", "origin", "division",

@@ -6,7 +6,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from docgen import render_agreement
-from portal.text import one_line
+from portal.policy.text import one_line
 
 from .factories import make_terms, read_draft
 
