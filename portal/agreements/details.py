@@ -21,6 +21,7 @@ from portal.models.cities import country_name
 from portal.policy.areas import area_labels
 from portal.policy.clauses import CITY_LEGAL_NAME, authority_recital
 from portal.policy.parties import CONFIRMED_DETAILS as CONFIRMED
+from portal.policy.parties import CONTACT, COORDINATOR_ADDRESSES, proposed_details
 from portal.policy.refusals import Refused
 
 
@@ -28,7 +29,6 @@ class DetailsMissing(Refused):
     """The request lacks what any agreement needs (its category, dates, or a signatory)."""
 
 
-_CITY_SIGNATORY = ("signatory_name", "signatory_title")
 # Answers the intake stores under the same names as the terms.
 _ASKED = (
     "counterpart_legal_name", "counterpart_signatory_name", "counterpart_signatory_title",
@@ -37,10 +37,6 @@ _ASKED = (
     "counterpart_coordinator_address", "city_coordinator_name", "city_coordinator_title",
     "city_coordinator_email", "city_coordinator_address",
 )
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def terms_for(req: EngagementRequest, version: int,
@@ -69,8 +65,9 @@ def terms_for(req: EngagementRequest, version: int,
         start_date=req.start_date,
         term_years=req.term_years,
         title=req.title,
-        objectives=_lines(req.objectives),
-        activities=_lines(req.activities),
+        # The terms keep each line of an answer as a paragraph (policy.text.paragraphs).
+        objectives=req.objectives,
+        activities=req.activities,
         areas=area_labels(req.areas or []),
         outcomes=[f"{o.outcome}: {o.indicator}, target {o.target}" for o in req.outcomes],
         city_legal_name=CITY_LEGAL_NAME,
@@ -96,31 +93,14 @@ def signatory_of(req: EngagementRequest) -> Any:
 
 def proposed(req: EngagementRequest,
              newest: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Return what the details form shows first: the newest version's, else the request's.
+    """Return what the details form shows first (``policy.parties.proposed_details``).
 
-    ``newest`` is the newest version's stored terms. The City's signatory is taken from it
-    only while the same office signs (its recital is unchanged): a reviewer who changed who
-    signs a Partnership gets the new signatory, not the old one's name.
+    ``newest`` is the newest version's stored terms, or None before the first.
     """
     current = terms_for(req, 1).to_dict()
-    values = {name: current[name] for name in CONFIRMED}
-    if newest:
-        same_office = newest.get("authority_recital") == current["authority_recital"]
-        for name in CONFIRMED:
-            if name in _CITY_SIGNATORY and not same_office:
-                continue
-            if newest.get(name):
-                values[name] = newest[name]
-    # The request's addresses as typed, a line each; a version's are one line already.
-    for name in ("city_coordinator_address", "counterpart_coordinator_address"):
-        if not (newest and newest.get(name)):
-            values[name] = getattr(req, name)
+    asked = {name: getattr(req, name) for name in (*COORDINATOR_ADDRESSES, *CONTACT)}
+    values = proposed_details(current, asked, newest)
     if isinstance(values["start_date"], str):
         values["start_date"] = date.fromisoformat(values["start_date"])
     values["objectives"] = "\n".join(values["objectives"] or [])
-    # A counterpart's official contact is the likeliest coordinator, never its signatory.
-    if not values["counterpart_coordinator_name"] and not newest:
-        values.update(counterpart_coordinator_name=req.contact_name,
-                      counterpart_coordinator_title=req.contact_title,
-                      counterpart_coordinator_email=req.contact_email)
     return values

@@ -94,10 +94,7 @@ def _details_form(req: EngagementRequest) -> AgreementDetailsForm:
     country = req.counterpart_city.country_code if req.counterpart_city else None
     if request.method == "POST":
         return AgreementDetailsForm(country_code=country)
-    drafts = services.drafts_of(req)
-    return AgreementDetailsForm(data={**services.proposed_details(req),
-                                      "newest": str(drafts[0].version if drafts else 0)},
-                                country_code=country)
+    return AgreementDetailsForm(data=services.proposed_details(req), country_code=country)
 
 
 def _details_page(req: EngagementRequest, form: AgreementDetailsForm,

@@ -76,12 +76,17 @@ def terms_for(req: EngagementRequest, version: int,
 
 
 def proposed_details(req: EngagementRequest) -> dict[str, Any]:
-    """Return what the agreement details form shows first (``details.proposed``)."""
+    """Return what the agreement details form shows first (``details.proposed``).
+
+    ``newest`` is the newest version the form was drawn from (0 before the first), so a
+    second post of the same page is seen as a repeat.
+    """
     drafts = drafts_of(req)
     try:
-        return details.proposed(req, drafts[0].terms if drafts else None)
+        values = details.proposed(req, drafts[0].terms if drafts else None)
     except details.DetailsMissing as missing:
         raise AgreementRefused(str(missing)) from None
+    return {**values, "newest": str(drafts[0].version if drafts else 0)}
 
 
 def refuse_drafting(req: EngagementRequest, actor: User) -> None:

@@ -8,7 +8,9 @@ asks for it with an example from the counterpart's country.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 LEGAL_NAME_EXAMPLES: dict[str, str] = {
     "AR": "Municipalidad de Rosario",
@@ -79,3 +81,37 @@ def start_date_problem(start: date, today: date) -> str | None:
 def language_choice_needed(official_languages: int) -> bool:
     """Return whether the counterpart must choose its version's language: it has several."""
     return official_languages > 1
+
+
+CITY_SIGNATORY = ("signatory_name", "signatory_title")
+COORDINATOR_ADDRESSES = ("city_coordinator_address", "counterpart_coordinator_address")
+CONTACT = ("contact_name", "contact_title", "contact_email")
+"""The request's official contact: the counterpart's likeliest coordinator, never its signatory."""
+
+
+def proposed_details(current: Mapping[str, Any], asked: Mapping[str, str],
+                     newest: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return the details a reviewer is shown to confirm: the newest version's, else today's.
+
+    ``current`` holds the terms as the request and the policy give them now (every name of
+    ``CONFIRMED_DETAILS`` and the ``authority_recital``); ``asked`` the request's answers as
+    typed (``COORDINATOR_ADDRESSES`` and ``CONTACT``); ``newest`` the newest version's
+    stored terms, or None before the first. The City's signatory is carried over from the
+    newest version only while the same office signs (its recital is unchanged): a reviewer
+    who changed who signs a Partnership is shown the new signatory, not the old one's name.
+    """
+    values = {name: current[name] for name in CONFIRMED_DETAILS}
+    if newest:
+        same_office = newest.get("authority_recital") == current["authority_recital"]
+        for name in CONFIRMED_DETAILS:
+            if newest.get(name) and (same_office or name not in CITY_SIGNATORY):
+                values[name] = newest[name]
+    # The request's addresses as typed, a line each; a version's are one line already.
+    for name in COORDINATOR_ADDRESSES:
+        if not (newest and newest.get(name)):
+            values[name] = asked[name]
+    if not values["counterpart_coordinator_name"] and not newest:
+        values.update(counterpart_coordinator_name=asked["contact_name"],
+                      counterpart_coordinator_title=asked["contact_title"],
+                      counterpart_coordinator_email=asked["contact_email"])
+    return values
