@@ -23,6 +23,7 @@ from portal.policy.clauses import CITY_LEGAL_NAME, authority_recital
 from portal.policy.parties import CONFIRMED_DETAILS as CONFIRMED
 from portal.policy.parties import CONTACT, COORDINATOR_ADDRESSES, proposed_details
 from portal.policy.refusals import Refused
+from portal.policy.signatories import Signatory
 
 
 class DetailsMissing(Refused):
@@ -86,7 +87,7 @@ def terms_for(req: EngagementRequest, version: int,
     return terms
 
 
-def signatory_of(req: EngagementRequest) -> Any:
+def signatory_of(req: EngagementRequest) -> Signatory | None:
     """Return who signs for the City as the policy names them, or None if it cannot."""
     return assessment.signatory(req).signatory
 

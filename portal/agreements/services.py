@@ -45,6 +45,7 @@ from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
 from portal.policy.refusals import Refused
+from portal.policy.signatories import Signatory
 from portal.registry import services as registry
 from portal.uploads import CheckedUpload
 
@@ -101,8 +102,8 @@ class DraftingFacts:
     category: Category
     term_years: int
     ends_on: date | None
-    signatory: Any
-    """The policy's answer to who signs for the City (``policy.signatories.Signatory``)."""
+    signatory: Signatory | None
+    """Who signs for the City as the policy names them; None when it cannot yet."""
 
 
 def drafting_facts(req: EngagementRequest, start: date | None) -> DraftingFacts:
