@@ -78,13 +78,14 @@ lint: install
 	$(BIN)/ruff check portal forms docgen tests
 
 # Extract every string marked for translation (_ and gettext, _l and lazy_gettext in forms
-# and pages, N_ in the policy, which imports no Flask), then bring each catalogue up to date.
+# and pages, the phrase markers N_, P_ and NP_ in the policy, which imports no Flask), then
+# bring each catalogue up to date, its lines kept at the width the catalogue is written in.
 # A new language: $(BIN)/pybabel init -i portal/translations/messages.pot -d portal/translations -l xx
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ \
+	$(BIN)/pybabel extract -w 100 -F babel.cfg -k _l -k lazy_gettext -k N_ -k P_ -k NP_:1,2 \
 		-o portal/translations/messages.pot .
 	@if ls portal/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations; fi
+		$(BIN)/pybabel update -w 100 -i portal/translations/messages.pot -d portal/translations; fi
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

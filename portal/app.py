@@ -94,7 +94,7 @@ def _setup_login(app: Flask) -> None:
 
 
 def _setup_i18n(app: Flask) -> None:
-    from portal import languages
+    from portal import languages, translation
 
     babel.init_app(
         app,
@@ -102,6 +102,7 @@ def _setup_i18n(app: Flask) -> None:
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
     languages.init_app(app)
+    translation.init_app(app)
 
 
 def _setup_security(app: Flask) -> None:

@@ -80,6 +80,8 @@ def field_messages(errors: Any) -> list[str]:
     """
     if isinstance(errors, dict):
         errors = list(errors.values())
+    if isinstance(errors, str):  # a phrase stays one, so that the page translates it
+        return [errors] if errors else []
     if not isinstance(errors, list | tuple):
         return [str(errors)] if errors else []
     found: list[str] = []

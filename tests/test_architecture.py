@@ -39,7 +39,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "forms": ("forms",),
     "shared": ("portal.access", "portal.audit", "portal.mail", "portal.notifications",
                "portal.geography", "portal.transitions", "portal.presentation",
-               "portal.signals", "portal.languages"),
+               "portal.signals", "portal.languages", "portal.translation"),
     "features": (),  # every other subpackage of portal: see FEATURE_ORDER
     "top": ("portal", "portal.app", "portal.cli", "portal.seed"),
 }

@@ -21,7 +21,8 @@ FRENCH = ROOT / "portal" / "translations" / "fr_CA" / "LC_MESSAGES" / "messages.
 def template(tmp_path_factory: pytest.TempPathFactory):
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
-                    "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "N_", "-o", str(pot),
+                    "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "N_", "-k", "P_",
+                    "-k", "NP_:1,2", "-o", str(pot),
                     "."],
                    cwd=ROOT, check=True, capture_output=True)
     with pot.open("rb") as handle:

@@ -11,7 +11,8 @@ from portal.agreements import services as agreements
 from portal.home import pages
 from portal.models import EngagementRequest
 from portal.policy.lifecycle import Status
-from portal.policy.next_step import Phrase, listed_step
+from portal.policy.next_step import listed_step
+from portal.policy.phrases import Phrase
 from portal.policy.roles import Role
 from portal.policy.steps import consultations_hold
 from portal.review import services as review
@@ -49,9 +50,9 @@ def home_url() -> str | None:
 
 
 @bp.app_template_filter("next_step_label")
-def next_step_label(status: str) -> str:
+def next_step_label(status: str) -> Phrase:
     """Return the step a request in ``status`` waits on, as its holder reads it."""
-    return listed_step(Status(status)).text
+    return listed_step(Status(status))
 
 
 @bp.app_template_global()

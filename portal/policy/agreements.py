@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from portal.policy.categories import Category
-from portal.policy.steps import N_
+from portal.policy.phrases import N_
 
 
 class AgreementStatus(StrEnum):

@@ -14,16 +14,12 @@ from enum import StrEnum
 
 from portal.policy.categories import Category
 from portal.policy.counterparts import GovernmentKind
-
-_PLAIN_DIGITS_UP_TO = Decimal("1e15")
+from portal.policy.phrases import Money
 
 
 def format_cad(amount: Decimal) -> str:
-    """Return ``amount`` as Canadian dollars, e.g. "$12,500.00"."""
-    if abs(amount) >= _PLAIN_DIGITS_UP_TO:
-        # Keeps an absurd amount from becoming a page of digits.
-        return f"${amount:.3E}"
-    return f"${amount:,.2f}"
+    """Return ``amount`` as Canadian dollars, e.g. "$12,500.00" (a phrase's value: ``Money``)."""
+    return str(Money(amount))
 
 
 class Origin(StrEnum):

@@ -14,40 +14,27 @@ has a task whoever holds the request.
 
 Staff read the step with its holder's name and what still stands in the way; the submitter
 reads it in its own words, which never name the internal side of the file (consultations,
-the reviewer's conditions). The sentences are message ids with their values (``Phrase``)
-so that the page translates them; ``N_`` marks them for the catalogue.
+the reviewer's conditions). The sentences are phrases (``policy.phrases``): English text
+that the page says in its reader's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from portal.policy.drafts import awaits_revision
 from portal.policy.lifecycle import SUBMITTER, Action, Actor, RequestFacts, Status, refusals
+from portal.policy.phrases import N_, P_, Phrase
 from portal.policy.review import ReviewAction, may
 from portal.policy.roles import Role
 from portal.policy.steps import (
-    N_,
     STEP_LABELS,
     consultations_hold,
     holders,
     step_actions,
     waits_on,
 )
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A sentence to show: a message id and the values it names, translated by the page."""
-
-    text: str
-    values: Mapping[str, str | int] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        """Return the sentence in English, its values filled in."""
-        return self.text % dict(self.values) if self.values else self.text
 
 
 class Holder(StrEnum):
@@ -135,18 +122,18 @@ class NextStep:
     """What still stands in the way of the step, for staff (the lifecycle's sentences)."""
 
 
-_CCO = Phrase(N_("The City Clerk's Office"))
-_YOU = Phrase(N_("You"))
-_CLOSED = Phrase(N_("Nobody: the request is closed"))
-_BEING_REVIEWED = Phrase(N_(
+_CCO = N_("The City Clerk's Office")
+_YOU = N_("You")
+_CLOSED = N_("Nobody: the request is closed")
+_BEING_REVIEWED = N_(
     "The City Clerk's Office is reviewing your request. You do not need to do anything now: "
-    "you will receive an email if they need anything more from you."))
+    "you will receive an email if they need anything more from you.")
 
 
 def _reviewer(state: RequestState) -> Phrase:
     if state.assignee:
-        return Phrase(N_("%(name)s (City Clerk's Office)"), {"name": state.assignee})
-    return Phrase(N_("A CCO reviewer (nobody is assigned yet)"))
+        return P_("%(name)s (City Clerk's Office)", name=state.assignee)
+    return N_("A CCO reviewer (nobody is assigned yet)")
 
 
 def _offices(names: tuple[str, ...]) -> str:
@@ -156,21 +143,18 @@ def _offices(names: tuple[str, ...]) -> str:
 def _step(state: RequestState, holder: Holder, what: Phrase, for_submitter: Phrase,
           *actions: StepAction, before: tuple[str, ...] = ()) -> NextStep:
     who = {
-        Holder.SUBMITTER: Phrase(N_("%(name)s (the submitter)"),
-                                 {"name": state.submitter or "—"}),
+        Holder.SUBMITTER: P_("%(name)s (the submitter)", name=state.submitter or "—"),
         Holder.REVIEWER: _reviewer(state),
-        Holder.CONSULTED: Phrase(N_("%(offices)s (consulted)"),
-                                 {"offices": _offices(state.consulted)}),
-        Holder.SIGNATORY: (Phrase(N_("%(name)s (signing authority)"),
-                                  {"name": state.signatory}) if state.signatory
-                           else Phrase(N_("The signing authority, not named yet"))),
-        Holder.SOLICITOR: Phrase(N_("The City Solicitor")),
+        Holder.CONSULTED: P_("%(offices)s (consulted)", offices=_offices(state.consulted)),
+        Holder.SIGNATORY: (P_("%(name)s (signing authority)", name=state.signatory)
+                           if state.signatory else N_("The signing authority, not named yet")),
+        Holder.SOLICITOR: N_("The City Solicitor"),
         Holder.NOBODY: _CLOSED,
     }[holder]
     submitter_who = {
         Holder.SUBMITTER: _YOU, Holder.REVIEWER: _CCO, Holder.CONSULTED: _CCO,
-        Holder.SIGNATORY: Phrase(N_("The City's signing authority")),
-        Holder.SOLICITOR: Phrase(N_("The City Solicitor")), Holder.NOBODY: _CLOSED,
+        Holder.SIGNATORY: N_("The City's signing authority"),
+        Holder.SOLICITOR: N_("The City Solicitor"), Holder.NOBODY: _CLOSED,
     }[holder]
     return NextStep(holder, who, what, submitter_who, for_submitter, frozenset(actions),
                     before)
@@ -180,40 +164,39 @@ def _words(state: RequestState) -> tuple[Phrase, Phrase]:
     """Return the step of an open request as staff read it, and as its submitter does."""
     draft = state.newest_draft or 1
     return {
-        Status.DRAFT: (Phrase(N_("Complete every section and submit the request.")), Phrase(N_(
-            "Complete every section, then check your answers and submit the request."))),
-        Status.SUBMITTED: (Phrase(N_(
-            "Start triage: check the request's answers and eligibility.")), _BEING_REVIEWED),
-        Status.IN_TRIAGE: (Phrase(N_(
+        Status.DRAFT: (N_("Complete every section and submit the request."), N_(
+            "Complete every section, then check your answers and submit the request.")),
+        Status.SUBMITTED: (N_(
+            "Start triage: check the request's answers and eligibility."), _BEING_REVIEWED),
+        Status.IN_TRIAGE: (N_(
             "Finish triage: start the review, ask the submitter for information, or decline "
-            "the request.")), _BEING_REVIEWED),
-        Status.INFORMATION_REQUESTED: (Phrase(N_(
+            "the request."), _BEING_REVIEWED),
+        Status.INFORMATION_REQUESTED: (N_(
             "Answer the City Clerk's Office's question. Without an answer, the reviewer may "
-            "resume the review or decline the request.")), Phrase(N_(
+            "resume the review or decline the request."), N_(
             "Answer the question from the City Clerk's Office. Your request waits for your "
-            "answer."))),
-        Status.IN_REVIEW: (Phrase(N_(
-            "Recommend the request to the signing authority, or decline it.")),
+            "answer.")),
+        Status.IN_REVIEW: (N_(
+            "Recommend the request to the signing authority, or decline it."),
             _BEING_REVIEWED),
-        Status.RECOMMENDED: (Phrase(N_(
-            "Approve or decline the request, as its signing authority.")), Phrase(N_(
+        Status.RECOMMENDED: (N_(
+            "Approve or decline the request, as its signing authority."), N_(
             "The City Clerk's Office has finished its review. The City's signing authority "
-            "now decides whether to approve your request."))),
-        Status.APPROVED: (Phrase(N_(
-            "Generate the draft agreement, for the City Solicitor to approve as to form.")),
-            Phrase(N_("Your request is approved. The City Clerk's Office is preparing the "
-                      "draft agreement."))),
-        Status.AGREEMENT_DRAFTED: (Phrase(N_(
-            "Approve version %(version)s of the draft agreement as to form."),
-            {"version": draft}), Phrase(N_(
+            "now decides whether to approve your request.")),
+        Status.APPROVED: (N_(
+            "Generate the draft agreement, for the City Solicitor to approve as to form."),
+            N_("Your request is approved. The City Clerk's Office is preparing the "
+                      "draft agreement.")),
+        Status.AGREEMENT_DRAFTED: (P_(
+            "Approve version %(version)s of the draft agreement as to form.", version=draft), N_(
             "The City Solicitor is checking that the draft agreement is in a form "
-            "satisfactory to the City."))),
-        Status.APPROVED_AS_TO_FORM: (Phrase(N_(
+            "satisfactory to the City.")),
+        Status.APPROVED_AS_TO_FORM: (P_(
             "Have both Parties sign version %(version)s, the draft approved as to form, then "
-            "record the signed agreement."), {"version": state.approved_draft or draft}),
-            Phrase(N_("The draft agreement is approved as to form. The City Clerk's Office "
+            "record the signed agreement.", version=state.approved_draft or draft),
+            N_("The draft agreement is approved as to form. The City Clerk's Office "
                       "will arrange the signatures with you, then record the signed "
-                      "agreement."))),
+                      "agreement.")),
     }[state.status]
 
 
@@ -238,17 +221,17 @@ def next_step(state: RequestState) -> NextStep:
     if holder is Holder.NOBODY:
         return _closed(state)
     if state.consulted and consultations_hold(state.status):
-        return _step(state, Holder.CONSULTED, Phrase(N_(
+        return _step(state, Holder.CONSULTED, N_(
             "Answer the City Clerk's Office's consultation; the reviewer then recommends the "
-            "request to the signing authority or declines it.")), _BEING_REVIEWED,
+            "request to the signing authority or declines it."), _BEING_REVIEWED,
             ReviewAction.ANSWER_CONSULTATION, before=_before(state))
     if awaits_revision(state.status, state.draft_returned):
         # The Solicitor returned the newest version: a new one, from the reviewer, answers.
-        return _step(state, Holder.REVIEWER, Phrase(N_(
+        return _step(state, Holder.REVIEWER, P_(
             "Answer the City Solicitor's changes to version %(version)s: upload the draft "
-            "edited in Word, or generate a new version."), {"version": state.newest_draft or 1}),
-            Phrase(N_("The City Solicitor asked for changes to the draft agreement. The City "
-                      "Clerk's Office is preparing a new version.")), Action.DRAFT_AGREEMENT)
+            "edited in Word, or generate a new version.", version=state.newest_draft or 1),
+            N_("The City Solicitor asked for changes to the draft agreement. The City "
+                      "Clerk's Office is preparing a new version."), Action.DRAFT_AGREEMENT)
     what, for_submitter = _words(state)
     return _step(state, holder, what, for_submitter, *step_actions(state.status),
                  before=_before(state))
@@ -264,12 +247,11 @@ def listed_step(status: Status, consulted: tuple[str, ...] = (),
     """
     step = next_step(RequestState(status, consulted=consulted, draft_returned=draft_returned))
     if step.holder is Holder.CONSULTED:
-        return Phrase(N_("Waiting on %(offices)s (consulted)"),
-                      {"offices": _offices(consulted)})
+        return P_("Waiting on %(offices)s (consulted)", offices=_offices(consulted))
     if awaits_revision(status, draft_returned):
-        return Phrase(N_("Answer the Solicitor's changes with a new version"))
+        return N_("Answer the Solicitor's changes with a new version")
     action = waits_on(status)
-    return Phrase(STEP_LABELS[action] if action is not None else "")
+    return STEP_LABELS[action] if action is not None else Phrase("")
 
 
 def _closed(state: RequestState) -> NextStep:
@@ -283,7 +265,7 @@ def _closed(state: RequestState) -> NextStep:
         Status.WITHDRAWN: (N_("Nothing more: the request was withdrawn."),
                            N_("You withdrew this request. Nothing more will happen to it.")),
     }[state.status]
-    return _step(state, Holder.NOBODY, Phrase(ending[0]), Phrase(ending[1]))
+    return _step(state, Holder.NOBODY, *ending)
 
 
 # What the person reading must do -----------------------------------------------------------
@@ -369,12 +351,12 @@ def task_for(state: RequestState, viewer: Viewer) -> Task | None:
     holds the request. Otherwise the viewer has a task when they hold the next step.
     """
     if viewer.consulted and may(ReviewAction.ANSWER_CONSULTATION, viewer.role, state.status):
-        return Task(TaskKind.ANSWER_CONSULTATION, Phrase(N_(
-            "Answer the question the City Clerk's Office put to your office.")),
+        return Task(TaskKind.ANSWER_CONSULTATION, N_(
+            "Answer the question the City Clerk's Office put to your office."),
             frozenset({ReviewAction.ANSWER_CONSULTATION}))
     step = next_step(state)
     if step.holder is Holder.NOBODY or not _holds(step, state, viewer):
         return None
     kind, text = (_REVISE if awaits_revision(state.status, state.draft_returned)
                   else _TASKS[state.status])
-    return Task(kind, Phrase(text), step.actions)
+    return Task(kind, text, step.actions)

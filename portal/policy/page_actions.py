@@ -15,8 +15,8 @@ from enum import StrEnum
 from portal.policy.decisions import DECISIONS
 from portal.policy.lifecycle import Action
 from portal.policy.next_step import StepAction
+from portal.policy.phrases import N_
 from portal.policy.review import ReviewAction
-from portal.policy.steps import N_
 
 
 class PageAction(StrEnum):

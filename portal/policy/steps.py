@@ -14,12 +14,7 @@ role's inbox on the home (``inbox``).
 from __future__ import annotations
 
 from portal.policy.lifecycle import GUARDS, Action, Actor, RequestFacts, Status, transition_for
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for the translation catalogue (``N_`` is what pybabel looks for)."""
-    return message
-
+from portal.policy.phrases import N_, Phrase
 
 NEXT_STEP: dict[Status, Action] = {
     Status.DRAFT: Action.SUBMIT,
@@ -45,7 +40,7 @@ OTHERWISE: dict[Status, tuple[Action, ...]] = {
 }
 """What the step's holder may do instead of the step, and so settle it as well."""
 
-STEP_LABELS: dict[Action, str] = {
+STEP_LABELS: dict[Action, Phrase] = {
     Action.SUBMIT: N_("Submit the request"),
     Action.START_TRIAGE: N_("Start triage"),
     Action.START_REVIEW: N_("Start the review"),

@@ -8,7 +8,6 @@ from portal.policy.lifecycle import Action, RequestFacts, Status, can
 from portal.policy.next_step import (
     HOLDER_ROLES,
     Holder,
-    Phrase,
     RequestState,
     TaskKind,
     Viewer,
@@ -211,11 +210,6 @@ def test_a_task_is_the_step_the_reader_holds_or_their_consultation(
         return
     assert viewer.role in HOLDER_ROLES[step.holder]
     assert task.actions == step.actions
-
-
-def test_a_phrase_reads_in_english_with_its_values() -> None:
-    assert str(Phrase("Version %(v)s.", {"v": 2})) == "Version 2."
-    assert str(Phrase("No values, 100 per cent.")) == "No values, 100 per cent."
 
 
 def test_a_draft_returned_with_changes_waits_on_the_reviewers_new_version() -> None:

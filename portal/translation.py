@@ -1,0 +1,84 @@
+"""Say the policy's phrases in the reader's language, on pages, in flashes, emails and exports.
+
+``portal.policy.phrases`` writes each sentence in English and keeps its msgid and values;
+``translate`` looks the msgid up in the current language's catalogue (Flask-Babel's, so the
+page's or, inside ``languages.in_language_of``, the recipient's) and fills in the values in
+that language's formats. Templates need nothing: every ``{{ ... }}`` that prints a phrase is
+translated on its way out (the environment's ``finalize``), and ``_()`` given a phrase
+translates it too; both are escaped like any value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_translations,
+    gettext,
+)
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from portal.policy.phrases import Money, Phrase
+
+
+def say(value: Any) -> Any:
+    """Return ``value`` in the current language's words and formats if it is a phrase or a figure.
+
+    Text that is not a phrase is returned as it is: a city's name, an answer, a reference.
+    """
+    if isinstance(value, Phrase):
+        return _translated(value)
+    if isinstance(value, Money):
+        return format_currency(value.amount, "CAD")
+    if isinstance(value, datetime):
+        return format_datetime(value, "d MMMM y, HH:mm")
+    if isinstance(value, date):
+        return format_date(value, "d MMMM y")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_decimal(value)
+    return value
+
+
+def translate(value: Any) -> str:
+    """Return ``value`` as text in the current language (a phrase translated, data as it is)."""
+    said = say(value)
+    return said if isinstance(said, str) else str(said)
+
+
+def _translated(phrase: Phrase) -> str:
+    if not phrase.msgid:  # gettext("") is the catalogue's header, never a sentence
+        return ""
+    values = {name: translate(value) for name, value in phrase.values.items()}
+    if phrase.plural is not None:
+        # Flask-Babel's ngettext would put the bare count in %(num)s; this one is formatted.
+        wording = get_translations().ungettext(phrase.msgid, phrase.plural, phrase.count or 0)
+        return wording % values
+    return gettext(phrase.msgid, **values) if values else gettext(phrase.msgid)
+
+
+def _finalize(value: Any) -> Any:
+    # Only phrases: a number or date printed raw keeps its template's own formatting.
+    return _translated(value) if isinstance(value, Phrase) else value
+
+
+def init_app(app: Flask) -> None:
+    """Translate the phrases templates print, and those given to ``_()``."""
+    environment = app.jinja_env
+    environment.finalize = _finalize
+    babel_gettext = environment.globals["gettext"]
+
+    @pass_context
+    def template_gettext(context: Context, string: Any, **variables: Any) -> Any:
+        if not isinstance(string, Phrase):
+            return context.call(babel_gettext, string, **variables)
+        # Plain text, escaped on output like any value: a phrase holds cities' own words.
+        return _translated(string)
+
+    environment.globals["gettext"] = environment.globals["_"] = template_gettext

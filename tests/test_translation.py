@@ -1,0 +1,102 @@
+"""A policy phrase is said in the page's language: on pages, through ``_()``, and in Python.
+
+A tiny French catalogue is compiled for the test with sentences of its own, so what is
+checked is the translating, not the wording of the real catalogue.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, render_template_string
+from flask_babel import force_locale
+
+from portal import create_app
+from portal.extensions import babel, db
+from portal.policy.phrases import N_, NP_, P_, Money
+from portal.translation import translate
+
+CATALOGUE = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+msgid "Funded by %(source)s, for %(amount)s."
+msgstr "Financé par %(source)s, pour %(amount)s."
+
+msgid "Approved on %(day)s by %(who)s."
+msgstr "Approuvé le %(day)s par %(who)s."
+
+msgid "the Mayor"
+msgstr "le maire"
+
+msgid "%(num)s day"
+msgid_plural "%(num)s days"
+msgstr[0] "%(num)s jour"
+msgstr[1] "%(num)s jours"
+"""
+
+
+@pytest.fixture()
+def french(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    catalogue = read_po(io.StringIO(CATALOGUE), locale="fr_CA")
+    target = tmp_path / "fr_CA" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "messages.mo").open("wb") as compiled:
+        write_mo(compiled, catalogue)
+    babel.domain_instance.cache.clear()  # shared by every app: see test_email_language
+    french_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                             "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
+                             "LANGUAGES": ["en", "fr_CA"],
+                             "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)})
+    try:
+        with french_app.test_request_context(), force_locale("fr_CA"):
+            yield french_app
+    finally:
+        babel.domain_instance.cache.clear()
+        with french_app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_a_phrase_is_translated_with_its_values_in_french_formats(french):
+    phrase = P_("Funded by %(source)s, for %(amount)s.", source="la Métropole",
+                amount=Money(Decimal("12500")))
+    assert translate(phrase) == "Financé par la Métropole, pour 12\u00a0500,00\u00a0$."
+    nested = P_("Approved on %(day)s by %(who)s.", day=date(2027, 3, 3), who=N_("the Mayor"))
+    assert translate(nested) == "Approuvé le 3 mars 2027 par le maire."
+
+
+def test_a_counted_phrase_takes_the_french_plural(french):
+    assert translate(NP_("%(num)s day", "%(num)s days", 1)) == "1 jour"
+    assert translate(NP_("%(num)s day", "%(num)s days", 1200)) == "1\u00a0200 jours"
+
+
+def test_a_page_prints_a_phrase_in_french_escaped_whether_or_not_it_calls_underscore(french):
+    phrase = P_("Funded by %(source)s, for %(amount)s.", source="<b>50% city</b>",
+                amount=Money(Decimal("1")))
+    page = render_template_string("<p>{{ p }}</p><p>{{ _(p) }}</p>", p=phrase)
+    said = "Financé par &lt;b&gt;50% city&lt;/b&gt;, pour 1,00\u00a0$."
+    assert page == f"<p>{said}</p><p>{said}</p>"
+
+
+def test_text_that_is_not_a_phrase_is_left_as_it_is(french):
+    assert translate("Lyon") == "Lyon"
+    assert render_template_string("{{ city }} {{ _('the Mayor') }}", city="Lyon") == \
+        "Lyon le maire"
+
+
+def test_in_english_a_phrase_reads_as_written_with_the_pages_date_format(app):
+    with app.test_request_context():
+        phrase = P_("Approved on %(day)s by %(who)s.", day=date(2027, 3, 3), who=N_("the Mayor"))
+        assert translate(phrase) == "Approved on 3 March 2027 by the Mayor."
+        assert render_template_string("{{ p }}", p=phrase) == \
+            "Approved on 3 March 2027 by the Mayor."
