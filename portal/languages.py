@@ -23,6 +23,7 @@ from portal.policy.languages import (
     LANGUAGE_COOKIE,
     LANGUAGE_COOKIE_MAX_AGE,
     choose_language,
+    language_to_keep,
     offered_choice,
     offered_languages,
     tag,
@@ -58,6 +59,11 @@ def select_locale() -> str | None:
         account=getattr(current_user, "language", None),
         cookie=request.cookies.get(LANGUAGE_COOKIE),
         accepted=request.accept_languages.best_match(languages))
+
+
+def registering_language() -> str | None:
+    """Return the language a person registering now keeps on their new account, if any."""
+    return language_to_keep(str(get_locale() or default_language()), default_language())
 
 
 def language_of(recipient: User | str | None) -> str:

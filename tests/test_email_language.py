@@ -19,7 +19,7 @@ from sqlalchemy import select
 import portal
 from portal import create_app
 from portal.extensions import babel, db
-from portal.models import OutboxMessage
+from portal.models import OutboxMessage, User
 from tests.conftest import Browser
 from tests.factories import city_user
 
@@ -114,3 +114,25 @@ def test_a_french_speaking_citys_receipt_and_withdrawal_are_in_french(french_app
     assert "Nous avons reçu votre demande «\u00a0Fête des lumières\u00a0»." in bodies
     assert "a été retirée" in bodies
     assert "We have received" not in bodies and "has been withdrawn" not in bodies
+
+
+def test_a_city_registering_in_french_keeps_french_and_is_sent_its_link_in_french(french_app):
+    from tests.test_auth import REGISTRATION
+
+    browser = french_app.test_client()
+    browser.set_cookie("language", "fr_CA")
+    browser.submit("/register", {"government_kind": "city"})
+    answer = browser.submit("/register/details", {**REGISTRATION, "email": "lea@nantes.example"})
+    assert answer.status_code == 200
+    english_browser = french_app.test_client()
+    english_browser.submit("/register", {"government_kind": "city"})
+    english_browser.submit("/register/details", {**REGISTRATION, "email": "sam@porto.example"})
+
+    with french_app.app_context():
+        languages = dict(db.session.execute(select(User.email, User.language)).all())
+    assert languages["lea@nantes.example"] == "fr_CA"
+    assert languages["sam@porto.example"] is None  # registered in the default: no choice kept
+    messages = outbox(french_app)
+    assert messages["lea@nantes.example"].subject == \
+        "Confirmez votre adresse courriel pour le Portail IAP"
+    assert messages["sam@porto.example"].subject == "Confirm your email address for the IAP Portal"

@@ -126,3 +126,10 @@ def test_choosing_without_the_csrf_token_is_refused(client, french_offered):
 def test_a_cookie_naming_a_language_no_longer_offered_is_passed_over(client):
     client.set_cookie("language", "fr_CA")
     assert page_language(client.get("/login")) == "en"
+
+
+def test_a_new_account_keeps_the_language_it_registered_in_unless_the_default():
+    from portal.policy.languages import language_to_keep
+
+    assert language_to_keep("fr_CA", "en") == "fr_CA"
+    assert language_to_keep("en", "en") is None

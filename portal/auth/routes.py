@@ -29,6 +29,7 @@ from portal import signals
 from portal.access import signed_in
 from portal.auth import services, sessions, tokens
 from portal.extensions import db, limiter
+from portal.languages import registering_language
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.languages import local_path
 from portal.policy.sessions import reachable_before_confirmation
@@ -115,6 +116,7 @@ def register_details() -> str | Response:
             name=form.name.data, job_title=form.job_title.data, email=form.email.data,
             password=form.password.data, city_name=form.city_name.data,
             country_code=form.country.data, government_kind=kind,
+            language=registering_language(),
         )
         services.register_city_representative(details)
         db.session.commit()

@@ -120,6 +120,7 @@ class CityRegistration:
     city_name: str
     country_code: str
     government_kind: GovernmentKind
+    language: str | None = None  # the language of the pages registered in, if not the default
 
 
 def register_city_representative(details: CityRegistration) -> User | None:
@@ -143,6 +144,7 @@ def register_city_representative(details: CityRegistration) -> User | None:
     user = User(
         email=details.email.lower(), name=details.name, job_title=details.job_title,
         role=Role.CITY.value, city=city, government_kind=details.government_kind.value,
+        language=details.language,
     )
     user.set_password(details.password)
     try:

@@ -56,6 +56,16 @@ def choose_language(offered: tuple[str, ...], default: str, *, account: str | No
     return default
 
 
+def language_to_keep(page_language: str, default: str) -> str | None:
+    """Return the language a new account keeps: the one its holder registered in.
+
+    A visitor who read the registration pages in French is written to in French from the
+    first message on (the confirmation link); one who read them in the default language
+    keeps no choice, so that the account follows the portal's default if it changes.
+    """
+    return None if page_language == default else page_language
+
+
 def local_path(target: str | None) -> str | None:
     """Return ``target`` if it is a path on this site, else None (no open redirect).
 
