@@ -64,17 +64,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve_demo(tmp_path_factory)
 
 
-def serve_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def serve_demo(tmp_path_factory: pytest.TempPathFactory, **settings: str) -> Iterator[str]:
     """Seed a fresh instance with the demo data and serve it; yield its base URL.
 
     The session's server is shared, and the tests move its demo requests along; a module
     that must see the demo as seeded overrides ``live_server`` with a server of its own.
+    ``settings`` are environment variables for it (``PORTAL_LANGUAGES="en,fr_CA"``).
     """
     instance = tmp_path_factory.mktemp("instance")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PORTAL_INSTANCE_PATH": str(instance), "PORTAL_PUBLIC_BASE_URL": url,
-           "FLASK_DEBUG": "0", "PYTHONUNBUFFERED": "1"}
+           "FLASK_DEBUG": "0", "PYTHONUNBUFFERED": "1", **settings}
     env.pop("DATABASE_URL", None)  # a fresh SQLite database, whatever the shell says
     env.pop("PORTAL_DEMO_PASSWORD", None)
     _flask(env, "init-db")
@@ -121,14 +122,16 @@ People = Callable[..., Page]
 def people(chromium: Browser, live_server: str) -> Iterator[People]:
     """Return a factory of browser tabs, one signed-out context (cookie jar) per person.
 
-    ``people(width=360, scale=1)`` gives a tab of that viewport width and device scale.
+    ``people(width=360, scale=1)`` gives a tab of that viewport width and device scale;
+    ``people(locale="fr-CA")`` one whose browser asks for French pages.
     """
     contexts: list[BrowserContext] = []
 
-    def open_tab(*, width: int = 1280, height: int = 900, scale: float = 1) -> Page:
+    def open_tab(*, width: int = 1280, height: int = 900, scale: float = 1,
+                 locale: str = "en-CA") -> Page:
         context = chromium.new_context(base_url=live_server, accept_downloads=True,
                                        viewport={"width": width, "height": height},
-                                       device_scale_factor=scale, locale="en-CA")
+                                       device_scale_factor=scale, locale=locale)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

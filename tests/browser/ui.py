@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
+from babel.messages.pofile import read_po
 from playwright.sync_api import Locator, Page, expect
 
 CHROMIUM = "/usr/bin/chromium"
@@ -91,23 +92,57 @@ class Recorder:
         return path
 
 
+# --- the portal's words in the language a person reads ------------------------------------
+
+FRENCH_CATALOGUE = (Path(__file__).resolve().parents[2] / "portal" / "translations" / "fr_CA"
+                    / "LC_MESSAGES" / "messages.po")
+
+
+class Words:
+    """The portal's words as a person reading one language finds them on the page.
+
+    A test names what it clicks by the English the code is written in; in French,
+    ``words("Sign in")`` is the French catalogue's "Se connecter", so the same steps walk
+    the French pages, and a label the catalogue does not translate fails the test.
+    """
+
+    def __init__(self, catalogue: Path | None = None) -> None:
+        self.translations: dict[str, str] = {}
+        if catalogue is not None:
+            with catalogue.open("rb") as handle:
+                for message in read_po(handle, locale="fr_CA"):
+                    if message.id and isinstance(message.id, str) and message.string:
+                        self.translations[message.id] = str(message.string)
+
+    def __call__(self, english: str, **values: object) -> str:
+        """Return ``english`` in this language, its ``%(name)s`` values filled in."""
+        if self.translations:
+            assert english in self.translations, f"not in the catalogue: {english!r}"
+            english = self.translations[english]
+        return english % values if values else english
+
+
+ENGLISH = Words()
+
+
 # --- moving around, as a person ------------------------------------------------------------
 
-def header_link(page: Page, name: str) -> Locator:
+def header_link(page: Page, name: str, words: Words = ENGLISH) -> Locator:
     """Return a link of the header's navigation."""
-    return page.get_by_role("navigation", name="Account").get_by_role("link", name=name,
-                                                                      exact=True)
+    return page.get_by_role("navigation", name=words("Account")).get_by_role(
+        "link", name=name, exact=True)
 
 
-def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD,
+            words: Words = ENGLISH) -> None:
     """Sign in from the header's "Sign in" link."""
     if not page.url.startswith("http"):
         page.goto("/")
-    header_link(page, "Sign in").click()
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    header_link(page, words("Sign in"), words).click()
+    page.get_by_label(words("Email address")).fill(email)
+    page.get_by_label(words("Password")).fill(password)
+    page.get_by_role("button", name=words("Sign in")).click()
+    expect(page.get_by_role("button", name=words("Sign out"))).to_be_visible()
 
 
 def sign_out(page: Page) -> None:
@@ -126,11 +161,11 @@ def open_action(page: Page, name: str) -> Locator:
     return details
 
 
-def fill_date(group: Locator, day: date) -> None:
+def fill_date(group: Locator, day: date, words: Words = ENGLISH) -> None:
     """Type a date into a GOV.UK date input (Day, Month, Year)."""
-    group.get_by_label("Day", exact=True).fill(str(day.day))
-    group.get_by_label("Month", exact=True).fill(str(day.month))
-    group.get_by_label("Year", exact=True).fill(str(day.year))
+    group.get_by_label(words("Day"), exact=True).fill(str(day.day))
+    group.get_by_label(words("Month"), exact=True).fill(str(day.month))
+    group.get_by_label(words("Year"), exact=True).fill(str(day.year))
 
 
 def long_date(day: date) -> str:
@@ -178,53 +213,54 @@ class Proposal:
         return term_end(self.start, self.term_years)
 
 
-def save_and_continue(page: Page) -> None:
+def save_and_continue(page: Page, words: Words = ENGLISH) -> None:
     """Press the page's main button."""
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name=words("Save and continue")).click()
 
 
-def answer_agreement(page: Page, p: Proposal) -> None:
+def answer_agreement(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     """Answer "Kind of agreement"."""
-    page.get_by_role("radio", name=p.category, exact=True).check()
-    page.get_by_label("Term, in years").fill(str(p.term_years))
-    fill_date(page.get_by_role("group", name="Proposed start date"), p.start)
-    save_and_continue(page)
+    page.get_by_role("radio", name=words(p.category), exact=True).check()
+    page.get_by_label(words("Term, in years")).fill(str(p.term_years))
+    fill_date(page.get_by_role("group", name=words("Proposed start date")), p.start, words)
+    save_and_continue(page, words)
 
 
-def answer_purpose(page: Page, p: Proposal) -> None:
+def answer_purpose(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     """Answer "Purpose, objectives and outcomes"."""
-    page.get_by_label("Short title").fill(p.title)
-    page.get_by_label("Purpose", exact=True).fill(p.purpose)
-    page.get_by_label("Objectives").fill(p.objectives)
-    page.get_by_label("Planned activities").fill(p.activities)
-    outcome = page.get_by_role("group", name="Outcome 1")
-    outcome.get_by_label("Outcome", exact=True).fill(p.outcome[0])
-    outcome.get_by_label("Indicator").fill(p.outcome[1])
-    outcome.get_by_label("Target").fill(p.outcome[2])
-    save_and_continue(page)
+    page.get_by_label(words("Short title"), exact=True).fill(p.title)
+    page.get_by_label(words("Purpose"), exact=True).fill(p.purpose)
+    page.get_by_label(words("Objectives"), exact=True).fill(p.objectives)
+    page.get_by_label(words("Planned activities"), exact=True).fill(p.activities)
+    outcome = page.get_by_role("group", name=words("Outcome %(n)s", n=1))
+    outcome.get_by_label(words("Outcome"), exact=True).fill(p.outcome[0])
+    outcome.get_by_label(words("Indicator")).fill(p.outcome[1])
+    outcome.get_by_label(words("Target")).fill(p.outcome[2])
+    save_and_continue(page, words)
 
 
-def answer_areas(page: Page, p: Proposal) -> None:
+def answer_areas(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     """Answer "Areas of cooperation"."""
     for area in p.areas:
-        page.get_by_role("checkbox", name=area, exact=True).check()
-    page.get_by_label("How does this align with the City's priorities?").fill(p.alignment)
-    save_and_continue(page)
+        page.get_by_role("checkbox", name=words(area), exact=True).check()
+    page.get_by_label(words("How does this align with the City's priorities?")).fill(
+        p.alignment)
+    save_and_continue(page, words)
 
 
-def answer_ties(page: Page, p: Proposal) -> None:
+def answer_ties(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     """Answer "Community ties and relationship"."""
-    page.get_by_label("People-to-people and community ties").fill(p.community_ties)
-    save_and_continue(page)
+    page.get_by_label(words("People-to-people and community ties")).fill(p.community_ties)
+    save_and_continue(page, words)
 
 
-def answer_resources(page: Page, p: Proposal) -> None:
+def answer_resources(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     """Answer "Resources"."""
-    page.get_by_label("Anticipated cost to the City, in Canadian dollars").fill(p.cost)
-    page.get_by_label("Funding source").fill(p.funding_source)
-    page.get_by_label("City staff time").fill(p.staff_time)
-    page.get_by_label("What the counterpart commits").fill(p.counterpart_commitment)
-    save_and_continue(page)
+    page.get_by_label(words("Anticipated cost to the City, in Canadian dollars")).fill(p.cost)
+    page.get_by_label(words("Funding source")).fill(p.funding_source)
+    page.get_by_label(words("City staff time")).fill(p.staff_time)
+    page.get_by_label(words("What the counterpart commits")).fill(p.counterpart_commitment)
+    save_and_continue(page, words)
 
 
 CITY_COORDINATOR = ("Avery Chen", "International Alliances Lead", "avery.chen@toronto.example",
@@ -232,17 +268,17 @@ CITY_COORDINATOR = ("Avery Chen", "International Alliances Lead", "avery.chen@to
 """The City's coordinator for notices, as a division or a reviewer names them."""
 
 
-def answer_signing(page: Page, p: Proposal) -> None:
+def answer_signing(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     """Answer a city's "Signing and notices": its legal name, signatory and coordinator."""
-    page.get_by_label("Legal name of your city government").fill(p.legal_name)
+    page.get_by_label(words("Legal name of your city government")).fill(p.legal_name)
     for label, value in zip(("Full name of the person who will sign", "Their title",
                              "The authority by which they sign"), p.signatory, strict=True):
-        page.get_by_label(label, exact=True).fill(value)
+        page.get_by_label(words(label), exact=True).fill(value)
     for label, value in zip(("Coordinator's full name", "Coordinator's job title",
                              "Coordinator's email address", "Coordinator's postal address"),
                             p.coordinator, strict=True):
-        page.get_by_label(label, exact=True).fill(value)
-    save_and_continue(page)
+        page.get_by_label(words(label), exact=True).fill(value)
+    save_and_continue(page, words)
 
 
 def fill_city_coordinator(page: Page, prefix: str) -> None:
@@ -252,11 +288,12 @@ def fill_city_coordinator(page: Page, prefix: str) -> None:
         page.get_by_label(f"{prefix}: {part}", exact=True).fill(value)
 
 
-def fill_contacts(page: Page, p: Proposal, document: Path | None, document_label: str) -> None:
+def fill_contacts(page: Page, p: Proposal, document: Path | None, document_label: str,
+                  words: Words = ENGLISH) -> None:
     """Fill "Contact and letter of intent" without pressing a button."""
-    page.get_by_label("Official contact's full name").fill(p.contact[0])
-    page.get_by_label("Official contact's job title").fill(p.contact[1])
-    page.get_by_label("Official contact's email address").fill(p.contact[2])
+    page.get_by_label(words("Official contact's full name")).fill(p.contact[0])
+    page.get_by_label(words("Official contact's job title")).fill(p.contact[1])
+    page.get_by_label(words("Official contact's email address")).fill(p.contact[2])
     if document is not None:
         page.get_by_label(document_label).set_input_files(str(document))
 
@@ -267,9 +304,9 @@ def expect_status(page: Page, label: str) -> None:
     expect(line).to_have_text(re.compile(rf"^\s*Status:\s*{re.escape(label)}\s*(·|$)"))
 
 
-def expect_error_summary(page: Page) -> Locator:
+def expect_error_summary(page: Page, words: Words = ENGLISH) -> Locator:
     """Wait for the error summary, check it has the focus, and return it."""
-    summary = page.get_by_role("alert", name="There is a problem")
+    summary = page.get_by_role("alert", name=words("There is a problem"))
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     return summary
