@@ -279,11 +279,13 @@ def test_an_administrator_replaces_a_template_and_a_broken_one_is_refused(
             "plain.docx")}, content_type="multipart/form-data")
     assert good.status_code == 302
 
-    req = approved_request(make_city_user(), staff)
+    # A replacement is an English template: Porto's agreement is English, so it uses it.
+    porto = make_city_user(email="rep@porto.example", city="Porto", country="PT")
+    req = approved_request(porto, staff)
     switch(client, staff["reviewer"])
     generate_draft(client, req.id)
     body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
-    assert "Agreement with Lyon signed by Harper Head, General Manager" in body
+    assert "Agreement with Porto signed by Harper Head, General Manager" in body
     assert agreement_end_date(req.start_date, req.term_years).isoformat() in body
     assert client.get("/admin/templates/international_project.docx").status_code == 403
 
