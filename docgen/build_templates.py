@@ -1,10 +1,14 @@
-"""Build the packaged Word templates, one per category, from ``docgen.wording``.
+"""Build the packaged Word templates, one per category and language, from the wording.
 
-Run once with ``python -m docgen.build_templates``; it rewrites
-``docgen/templates/partnership_city.docx`` and ``international_project.docx``. Both the
-script and the .docx files are committed. Staff may instead open a .docx in Word, edit the
-wording and commit it (or upload it in the portal as a replacement template): from then on
-the .docx is the source of the wording, and rerunning this script would undo those edits.
+Run once with ``python -m docgen.build_templates``; it rewrites, for each category,
+``docgen/templates/<category>.docx`` (English, from ``docgen.wording``),
+``docgen/templates/fr/<category>.docx`` (French, from ``docgen.wording_fr``) and
+``docgen/templates/en-fr/<category>.docx`` (bilingual: the English version, then the French
+one, each with its own signature blocks). A file whose content is unchanged is left as it
+is. The script and the .docx files are committed. Staff may instead open a .docx in Word,
+edit the wording and commit it (or upload it in the portal as a replacement template): from
+then on the .docx is the source of the wording, and rerunning this script would undo those
+edits.
 
 A template is an ordinary Word document with Jinja placeholders (see
 ``docgen.PLACEHOLDERS``): ``{{ counterpart_city }}`` inside a sentence, and a paragraph of
@@ -15,7 +19,10 @@ that is repeated once per item (docxtpl's ``{%p`` tag removes the tag's own para
 from __future__ import annotations
 
 import sys
+import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document
@@ -28,12 +35,21 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from docgen.wording import RECITALS, clauses
+from docgen import wording, wording_fr
+from docgen.wording import Clause, Frame
+from portal.policy.agreement_language import DraftLanguage
 from portal.policy.categories import Category
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TORONTO = "the City of Toronto"
-LINE = "_" * 32
+VERSIONS: dict[DraftLanguage, tuple[tuple[Frame, dict[Category, tuple[str, ...]],
+                                          Callable[[Category], list[Clause]]], ...]] = {
+    DraftLanguage.ENGLISH: ((wording.FRAME, wording.RECITALS, wording.clauses),),
+    DraftLanguage.FRENCH: ((wording_fr.FRAME, wording_fr.RECITALS, wording_fr.clauses),),
+    DraftLanguage.BILINGUAL: ((wording.FRAME, wording.RECITALS, wording.clauses),
+                              (wording_fr.FRAME, wording_fr.RECITALS, wording_fr.clauses)),
+}
+"""The versions each draft holds, in order: each one's frame, recitals and clauses."""
+BILINGUAL_HEADER = "DRAFT / PROJET \u2014 {{ reference }} \u2014 version {{ version }}"
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
@@ -48,8 +64,9 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     paragraph._p.append(field)
 
 
-def set_up_page(document: DocumentObject) -> None:
-    """Use Letter paper, one-inch margins, Canadian English and a DRAFT header."""
+def set_up_page(document: DocumentObject, frame: Frame, header_text: str,
+                page: tuple[str, str]) -> None:
+    """Use Letter paper, one-inch margins, the frame's language and a DRAFT header."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Inches(8.5), Inches(11)
@@ -63,20 +80,20 @@ def set_up_page(document: DocumentObject) -> None:
     # Word checks spelling in the language the text is marked with.
     run_properties = normal.element.get_or_add_rPr()
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "en-CA")
+    language.set(qn("w:val"), frame.language)
     run_properties.append(language)
 
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    mark = header.add_run("DRAFT — {{ reference }} — version {{ version }}")
+    mark = header.add_run(header_text)
     mark.bold = True
     mark.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
+    footer.add_run(page[0])
     add_field(footer, "PAGE", "1")
-    footer.add_run(" of ")
+    footer.add_run(page[1])
     add_field(footer, "NUMPAGES", "1")
 
 
@@ -103,26 +120,13 @@ def add_text(document: DocumentObject, text: str) -> None:
         document.add_paragraph(text)
 
 
-def add_signatures(document: DocumentObject) -> None:
+def add_signatures(document: DocumentObject, frame: Frame) -> None:
     """Add the signature block: the City's signatory beside the counterpart's."""
-    document.add_heading("Signatures", level=1)
-    document.add_paragraph(
-        "Signed by the Parties' representatives on the dates written below."
-    )
-    # Each cell is one or more paragraphs; the counterpart's signatory may sign under an
-    # authority of their own, a line shown only when it is given.
-    rows: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-        (("For {{ city_legal_name }}",), ("For {{ counterpart_legal_name }}",)),
-        ((f"Signature: {LINE}",), (f"Signature: {LINE}",)),
-        (("Name: {{ signatory_name }}",), ("Name: {{ counterpart_signatory_name }}",)),
-        (("Title: {{ signatory_title }}",), (
-            "Title: {{ counterpart_signatory_title }}",
-            "{%p if counterpart_signatory_authority %}",
-            "Authority: {{ counterpart_signatory_authority }}",
-            "{%p endif %}",
-        )),
-        ((f"Date: {LINE}",), (f"Date: {LINE}",)),
-    )
+    heading, sentence = frame.signatures
+    document.add_heading(heading, level=1)
+    document.add_paragraph(sentence)
+    # Each cell is one or more paragraphs.
+    rows = frame.signature_rows
     table = document.add_table(rows=len(rows), cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for row, cells in zip(table.rows, rows, strict=True):
@@ -136,43 +140,25 @@ def add_signatures(document: DocumentObject) -> None:
                     paragraph.paragraph_format.space_before = Pt(24)
 
 
-def build(category: Category) -> DocumentObject:
-    """Return the template of ``category`` as a python-docx document."""
-    document = Document()
-    set_up_page(document)
-    properties = document.core_properties
-    properties.title = f"{category.label} agreement (template)"
-    properties.author = "City of Toronto, International Alliance Program"
-    properties.last_modified_by = properties.author
-    # Not "{{ }}" here: docxtpl fills the document's properties as templates too.
-    properties.comments = "The IAP Portal fills the placeholders in double braces."
-    properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=UTC)
-    properties.revision = 1
-
-    document.add_paragraph("{{ title }}", style="Title")
-    subtitle = document.add_paragraph(
-        f"{category.label} Agreement between {TORONTO}, Canada, and {{{{ counterpart_city }}}}, "
-        "{{ counterpart_country }}",
-        style="Subtitle",
-    )
+def add_version(document: DocumentObject, category: Category, frame: Frame,
+                recitals: dict[Category, tuple[str, ...]],
+                clauses: Callable[[Category], list[Clause]]) -> None:
+    """Add one language's version: title, Parties, recitals, clauses and signatures."""
+    document.add_paragraph(frame.title, style="Title")
+    subtitle = document.add_paragraph(frame.subtitle[category], style="Subtitle")
     subtitle.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    document.add_heading("Parties", level=1)
-    document.add_paragraph("This agreement is made between:")
-    document.add_paragraph(
-        "{{ city_legal_name }}, in the Province of Ontario, Canada (\u201cthe City of "
-        "Toronto\u201d); and", style="List Bullet"
-    )
-    document.add_paragraph(
-        "{{ counterpart_legal_name }}, of {{ counterpart_city }}, {{ counterpart_country }} "
-        "(\u201c{{ counterpart_city }}\u201d),", style="List Bullet"
-    )
-    document.add_paragraph("together \u201cthe Parties\u201d.")
+    heading, opening, city, counterpart, closing = frame.parties
+    document.add_heading(heading, level=1)
+    document.add_paragraph(opening)
+    document.add_paragraph(city, style="List Bullet")
+    document.add_paragraph(counterpart, style="List Bullet")
+    document.add_paragraph(closing)
 
-    document.add_heading("Recitals", level=1)
+    document.add_heading(frame.recitals, level=1)
     # The authority recital comes last, just before "NOW THEREFORE".
-    *recitals, therefore = RECITALS[category]
-    for recital in (*recitals, "{{ authority_recital }}", therefore):
+    *before, therefore = recitals[category]
+    for recital in (*before, frame.authority_recital, therefore):
         document.add_paragraph(recital)
 
     for number, clause in enumerate(clauses(category), start=1):
@@ -180,17 +166,86 @@ def build(category: Category) -> DocumentObject:
         for text in clause.paragraphs:
             add_text(document, text)
 
-    add_signatures(document)
+    add_signatures(document, frame)
+
+
+def mark_language(document: DocumentObject, paragraphs: int, tables: int,
+                  language: str) -> None:
+    """Mark the text after the first ``paragraphs`` and ``tables`` as written in ``language``.
+
+    Word checks the spelling of a bilingual agreement's French version in French.
+    """
+    cells = [paragraph for table in document.tables[tables:] for row in table.rows
+             for cell in row.cells for paragraph in cell.paragraphs]
+    for paragraph in [*document.paragraphs[paragraphs:], *cells]:
+        for run in paragraph.runs:
+            properties = run._r.get_or_add_rPr()
+            marked = OxmlElement("w:lang")
+            marked.set(qn("w:val"), language)
+            properties.append(marked)
+
+
+def build(category: Category,
+          language: DraftLanguage = DraftLanguage.ENGLISH) -> DocumentObject:
+    """Return the template of ``category`` in ``language`` as a python-docx document."""
+    versions = VERSIONS[language]
+    first = versions[0][0]
+    document = Document()
+    if len(versions) == 1:
+        set_up_page(document, first, first.header, first.page)
+    else:
+        set_up_page(document, first, BILINGUAL_HEADER, ("Page ", " / "))
+    properties = document.core_properties
+    properties.title = " / ".join(frame.template_title[category] for frame, *_ in versions)
+    properties.author = "City of Toronto, International Alliance Program"
+    properties.last_modified_by = properties.author
+    # Not "{{ }}" here: docxtpl fills the document's properties as templates too.
+    properties.comments = "The IAP Portal fills the placeholders in double braces."
+    properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=UTC)
+    properties.revision = 1
+
+    for at, (frame, recitals, clauses) in enumerate(versions):
+        if len(versions) > 1:
+            paragraphs, tables = len(document.paragraphs), len(document.tables)
+            heading = document.add_heading(frame.version_heading, level=1)
+            # Each version starts on a page of its own.
+            heading.paragraph_format.page_break_before = bool(at)
+        add_version(document, category, frame, recitals, clauses)
+        if at and frame.language != first.language:
+            mark_language(document, paragraphs, tables, frame.language)
     return document
 
 
+def template_path(category: Category, language: DraftLanguage) -> Path:
+    """Return where the packaged template of ``category`` in ``language`` is kept."""
+    folder = TEMPLATES if language is DraftLanguage.ENGLISH else TEMPLATES / language.value
+    return folder / f"{category.value}.docx"
+
+
+def _parts(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def save(document: DocumentObject, path: Path) -> bool:
+    """Write ``document`` to ``path`` unless the file holds the same parts; say if written."""
+    out = BytesIO()
+    document.save(out)
+    # A zip records when each part was written: same content, different bytes. Leaving an
+    # unchanged file alone keeps git from reporting a change that is not one.
+    if path.exists() and _parts(path.read_bytes()) == _parts(out.getvalue()):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+    return True
+
+
 def main() -> int:
-    """Write both templates into docgen/templates/."""
-    TEMPLATES.mkdir(exist_ok=True)
-    for category in Category:
-        path = TEMPLATES / f"{category.value}.docx"
-        build(category).save(str(path))
-        print(f"wrote {path}")
+    """Write every category's template in every language into docgen/templates/."""
+    for language in DraftLanguage:
+        for category in Category:
+            path = template_path(category, language)
+            print(f"{'wrote' if save(build(category, language), path) else 'unchanged'} {path}")
     return 0
 
 

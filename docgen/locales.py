@@ -69,3 +69,34 @@ def counterpart_language(country_code: str | None, chosen: str | None = None) ->
         return language_name(chosen.strip()) or chosen.strip()
     languages = official_languages(country_code)
     return languages[0][1] if languages else None
+
+
+def format_money_fr(amount: Decimal) -> str:
+    """Return ``amount`` in Canadian dollars as a Canadian French text writes it: "1 234,00 $"."""
+    return format_currency(amount, "CAD", locale="fr_CA")
+
+
+def language_name_fr(name_or_code: str) -> str:
+    """Return the French name of a language given by code or English name ("French": "français")."""
+    english = Locale("en").languages
+    key = name_or_code.strip().replace("-", "_")
+    code = key if key in english else next(
+        (c for c, n in english.items() if n.casefold() == key.casefold()), key.split("_")[0])
+    return Locale("fr", "CA").languages.get(code) or name_or_code.strip()
+
+
+def country_name_fr(country_code: str | None, fallback: str) -> str:
+    """Return the French name CLDR gives the country ``country_code``, else ``fallback``."""
+    code = (country_code or "").strip().upper()
+    return Locale("fr", "CA").territories.get(code, fallback) if code else fallback
+
+
+def counterpart_language_code(country_code: str | None, chosen: str | None = None) -> str | None:
+    """Return the code of the counterpart's language: the one chosen, else its country's first.
+
+    ``chosen`` may be a name (older terms); it is returned as given, and the policy reads it.
+    """
+    if chosen and chosen.strip():
+        return chosen.strip()
+    languages = official_languages(country_code)
+    return languages[0][0] if languages else None

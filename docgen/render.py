@@ -1,7 +1,9 @@
 """Fill a category's Word template with an agreement's terms and return the .docx bytes.
 
-The wording lives in the templates (``docgen/templates/<category>.docx``), which staff may
-edit in Word; this module only supplies the values named in ``PLACEHOLDERS``.
+The wording lives in the templates (``docgen/templates/<category>.docx`` in English,
+``fr/<category>.docx`` in French, ``en-fr/<category>.docx`` bilingual), which staff may edit
+in Word; this module only supplies the values named in ``PLACEHOLDERS``. The terms'
+``draft_language`` says which template a draft is made from.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from lxml.etree import XMLSyntaxError
 from docgen.limits import LimitedSandbox
 from docgen.locales import counterpart_language, format_money
 from docgen.terms import AgreementTerms
+from docgen.values_fr import FRENCH_PLACEHOLDERS, french_values
+from portal.policy.agreement_language import DraftLanguage, stored_draft_language
 from portal.policy.categories import Category
 from portal.policy.clauses import (
     GENERAL_AUTHORITY_RECITAL,
@@ -33,6 +37,7 @@ from portal.policy.clauses import (
     languages_sentence,
     resources_sentence,
 )
+from portal.policy.clauses_fr import languages_sentence_both
 
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "reference": "The request's reference, e.g. IAP-2026-0042.",
@@ -78,6 +83,7 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
                         "name, title, email and address on one line.",
     "counterpart_coordinator": "Who coordinates it for the counterpart and receives notices: "
                                "name, title, email and address on one line.",
+    **FRENCH_PLACEHOLDERS,
 })
 """The values a template may use, with what each holds; anything else is refused."""
 
@@ -89,8 +95,17 @@ _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eigh
 NOT_A_DOCX = "The file is not a Word document (.docx)."
 # python-docx refuses a document property longer than this.
 _PROPERTY_LIMIT = 255
-LANGUAGE = "en-CA"
-"""The language of the agreement's text, as its document properties declare it."""
+LANGUAGES = {
+    DraftLanguage.ENGLISH: "en-CA",
+    DraftLanguage.FRENCH: "fr-CA",
+    DraftLanguage.BILINGUAL: "en-CA, fr-CA",
+}
+"""The language(s) of the agreement's text, as its document properties declare them."""
+_IN_LANGUAGE = {
+    DraftLanguage.ENGLISH: "",
+    DraftLanguage.FRENCH: " (French)",
+    DraftLanguage.BILINGUAL: " (English and French)",
+}
 AUTHOR = "City Clerk's Office, City of Toronto"
 GENERATOR = "IAP Portal"
 
@@ -114,7 +129,7 @@ def placeholder_values(terms: AgreementTerms) -> dict[str, Any]:
     """Return the value of every placeholder for ``terms``, which must follow the policy."""
     end = terms.end_date
     years = "year" if terms.term_years == 1 else "years"
-    return {
+    values = {
         "reference": terms.reference,
         "version": terms.version,
         "category": terms.category,
@@ -141,7 +156,12 @@ def placeholder_values(terms: AgreementTerms) -> dict[str, Any]:
         "counterpart_signatory_title": terms.counterpart_signatory_title,
         "counterpart_signatory_authority": terms.counterpart_signatory_authority,
         **_clause_values(terms),
+        **french_values(terms, end),
     }
+    if stored_draft_language(terms.draft_language) is DraftLanguage.BILINGUAL:
+        # Both versions say they are equally authoritative: neither prevails.
+        values["languages_clause"] = languages_sentence_both()
+    return values
 
 
 def _clause_values(terms: AgreementTerms) -> dict[str, str]:
@@ -178,15 +198,21 @@ def _clause_values(terms: AgreementTerms) -> dict[str, str]:
     }
 
 
-def packaged_template(category: str) -> bytes:
-    """Return the packaged template of ``category``; raise ValueError for an unknown one."""
-    # Through the enum, so a category from a URL can never name another file.
-    return _packaged(Category(category).value)
+def packaged_template(category: str, language: str = DraftLanguage.ENGLISH.value) -> bytes:
+    """Return the packaged template of ``category`` in ``language`` ("en", "fr" or "en-fr").
+
+    Raise ValueError for an unknown category or language.
+    """
+    # Through the enums, so a category or a language from a URL can never name another file.
+    return _packaged(Category(category).value, DraftLanguage(language).value)
 
 
 @functools.cache
-def _packaged(name: str) -> bytes:
-    return (files("docgen") / "templates" / f"{name}.docx").read_bytes()
+def _packaged(name: str, language: str) -> bytes:
+    folder = files("docgen") / "templates"
+    if language != DraftLanguage.ENGLISH.value:
+        folder = folder / language
+    return (folder / f"{name}.docx").read_bytes()
 
 
 class _Environment(LimitedSandbox):
@@ -250,11 +276,13 @@ def render_agreement(terms: AgreementTerms, template: bytes | None = None, *,
                      generated_at: datetime | None = None) -> bytes:
     """Return the draft agreement as .docx bytes; raise TermsError if the terms break policy.
 
-    ``template`` is an administrator's replacement for the category's packaged template;
-    ``generated_at`` is when the draft is made (now, unless the caller records another time).
+    ``template`` is an administrator's replacement for the category's packaged template in
+    the terms' ``draft_language``; ``generated_at`` is when the draft is made (now, unless
+    the caller records another time).
     """
     terms.check()
-    source = packaged_template(terms.category) if template is None else template
+    language = stored_draft_language(terms.draft_language)
+    source = packaged_template(terms.category, language) if template is None else template
     document = fill(source, placeholder_values(terms))
     set_properties(document.docx.core_properties, terms, generated_at or datetime.now(UTC))
     out = BytesIO()
@@ -271,17 +299,20 @@ def set_properties(properties: Any, terms: AgreementTerms, generated_at: datetim
     # python-docx writes the time as given, marked UTC: a naive time is taken as UTC.
     moment = (generated_at.replace(tzinfo=UTC) if generated_at.tzinfo is None
               else generated_at.astimezone(UTC)).replace(microsecond=0)
-    properties.title = terms.title[:_PROPERTY_LIMIT]
+    language = stored_draft_language(terms.draft_language)
+    titles = {DraftLanguage.ENGLISH: terms.title, DraftLanguage.FRENCH: terms.title_fr,
+              DraftLanguage.BILINGUAL: f"{terms.title} / {terms.title_fr}"}
+    properties.title = (titles[language] if terms.title_fr else terms.title)[:_PROPERTY_LIMIT]
     properties.subject = (
         f"{terms.reference}: draft {terms.category_label} agreement with "
-        f"{terms.counterpart_city}"
+        f"{terms.counterpart_city}{_IN_LANGUAGE[language]}"
     )[:_PROPERTY_LIMIT]
     properties.identifier = terms.reference[:_PROPERTY_LIMIT]
     properties.category = terms.category_label
     properties.content_status = "Draft"
     properties.version = str(terms.version)
     properties.revision = terms.version
-    properties.language = LANGUAGE
+    properties.language = LANGUAGES[language]
     properties.author = AUTHOR
     properties.last_modified_by = GENERATOR
     properties.comments = ""

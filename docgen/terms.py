@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from portal.policy.agreement_language import DraftLanguage
 from portal.policy.categories import (
     CATEGORY_RULES,
     Category,
@@ -32,17 +33,22 @@ _CLAUSE_TERMS = (
     "counterpart_coordinator_name", "counterpart_coordinator_title",
     "counterpart_coordinator_email", "counterpart_coordinator_address",
 )
-_OPTIONAL = frozenset(_CLAUSE_TERMS) | {"lead_division"}
+# The French version's text (issue 16, item 3): older snapshots and English drafts lack it.
+_FRENCH_TERMS = ("draft_language", "title_fr", "authority_recital_fr")
+_FRENCH_LISTS = ("objectives_fr", "activities_fr", "areas_fr", "outcomes_fr")
+_OPTIONAL = frozenset(_CLAUSE_TERMS) | {"lead_division", *_FRENCH_TERMS, *_FRENCH_LISTS}
 # Postal addresses: each line break becomes ", " so the address reads on one line.
 _ADDRESSES = ("city_coordinator_address", "counterpart_coordinator_address")
 # Fields holding one line of text (a name, a title); newlines there are typing slips.
 _ONE_LINE = (
     "reference", "counterpart_city", "counterpart_country", "title", "signatory_name",
     "signatory_title", "counterpart_signatory_name", "counterpart_signatory_title",
-    *_CLAUSE_TERMS,
+    *_CLAUSE_TERMS, *_FRENCH_TERMS,
 )
 # Fields holding a list of paragraphs; each line of an answer becomes one paragraph.
-_LISTS = ("objectives", "activities", "areas", "outcomes")
+_LISTS = ("objectives", "activities", "areas", "outcomes", *_FRENCH_LISTS)
+
+_DRAFT_LANGUAGES = tuple(language.value for language in DraftLanguage)
 
 # Every party the draft names, with the sentence that says it is missing.
 _PARTIES = (
@@ -130,6 +136,19 @@ class AgreementTerms:
     counterpart_coordinator_title: str = ""
     counterpart_coordinator_email: str = ""
     counterpart_coordinator_address: str = ""
+    draft_language: str = ""
+    """Which draft: "en" (English), "fr" (French) or "en-fr" (both, one after the other).
+
+    ``portal.policy.agreement_language.draft_language`` chooses it; empty means English.
+    """
+    title_fr: str = ""
+    """The title in French; the French version falls back on the English one without it."""
+    objectives_fr: Sequence[str] = ()
+    activities_fr: Sequence[str] = ()
+    areas_fr: Sequence[str] = ()
+    outcomes_fr: Sequence[str] = ()
+    authority_recital_fr: str = ""
+    """The French recital of the City's authority; empty means the one the English names."""
 
     def __post_init__(self) -> None:
         """Clean the text, so what is stored is what the draft will say."""
@@ -193,6 +212,9 @@ class AgreementTerms:
             found.append("The version must be 1 or more.")
         if not self.title:
             found.append("The agreement needs a title.")
+        if self.draft_language not in ("", *_DRAFT_LANGUAGES):
+            found.append(f"The draft language {self.draft_language!r} is unknown: a draft is "
+                         "in English (en), French (fr) or both (en-fr).")
         try:
             end = self.end_date
         except TermsError as exc:

@@ -1,7 +1,8 @@
-"""Hold the wording of the packaged templates: every clause, in order, for each category.
+"""Hold the English wording of the packaged templates: every clause, in order, by category.
 
-``python -m docgen.build_templates`` lays this wording out as the two Word templates; edit
-it here and rerun that command to change them.
+``python -m docgen.build_templates`` lays this wording out as the Word templates (and, with
+``docgen.wording_fr``, the bilingual ones); edit it here and rerun that command to change
+them. ``FRAME`` holds what surrounds the clauses: title, Parties, recitals, signatures.
 """
 
 from __future__ import annotations
@@ -17,6 +18,34 @@ class Clause:
 
     heading: str
     paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The words around the numbered clauses of one language's version of an agreement."""
+
+    language: str
+    """The language Word checks the spelling in, e.g. "en-CA"."""
+    version_heading: str
+    """What heads this language's version in a bilingual agreement."""
+    header: str
+    page: tuple[str, str]
+    """The footer's words around the page number and the number of pages."""
+    title: str
+    subtitle: dict[Category, str]
+    parties: tuple[str, str, str, str, str]
+    """The heading, the opening line, the City's bullet, the counterpart's, the closing line."""
+    recitals: str
+    authority_recital: str
+    signatures: tuple[str, str]
+    """The heading and the sentence above the signature blocks."""
+    signature_rows: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    """Each row of the signature table: the City's cell beside the counterpart's."""
+    template_title: dict[Category, str]
+
+
+LINE = "_" * 32
+"""A line to sign or date on, by hand."""
 
 
 def list_of(variable: str, empty: str) -> str:
@@ -216,3 +245,45 @@ def clauses(category: Category) -> list[Clause]:
         *STANDARD[6:],
     ]
     return body
+
+
+_SUBTITLE = ("{label} Agreement between the City of Toronto, Canada, and "
+             "{{{{ counterpart_city }}}}, {{{{ counterpart_country }}}}")
+
+FRAME = Frame(
+    language="en-CA",
+    version_heading="English version",
+    header="DRAFT \u2014 {{ reference }} \u2014 version {{ version }}",
+    page=("Page ", " of "),
+    title="{{ title }}",
+    subtitle={category: _SUBTITLE.format(label=category.label) for category in Category},
+    parties=(
+        "Parties",
+        "This agreement is made between:",
+        "{{ city_legal_name }}, in the Province of Ontario, Canada (\u201cthe City of "
+        "Toronto\u201d); and",
+        "{{ counterpart_legal_name }}, of {{ counterpart_city }}, {{ counterpart_country }} "
+        "(\u201c{{ counterpart_city }}\u201d),",
+        "together \u201cthe Parties\u201d.",
+    ),
+    recitals="Recitals",
+    authority_recital="{{ authority_recital }}",
+    signatures=("Signatures",
+                "Signed by the Parties' representatives on the dates written below."),
+    # The counterpart's signatory may sign under an authority of their own, a line shown
+    # only when it is given.
+    signature_rows=(
+        (("For {{ city_legal_name }}",), ("For {{ counterpart_legal_name }}",)),
+        ((f"Signature: {LINE}",), (f"Signature: {LINE}",)),
+        (("Name: {{ signatory_name }}",), ("Name: {{ counterpart_signatory_name }}",)),
+        (("Title: {{ signatory_title }}",), (
+            "Title: {{ counterpart_signatory_title }}",
+            "{%p if counterpart_signatory_authority %}",
+            "Authority: {{ counterpart_signatory_authority }}",
+            "{%p endif %}",
+        )),
+        ((f"Date: {LINE}",), (f"Date: {LINE}",)),
+    ),
+    template_title={category: f"{category.label} agreement (template)" for category in Category},
+)
+"""The English words around the clauses."""

@@ -20,7 +20,8 @@ from forms.agreements import GenerateDraftForm
 from forms.fields import DateInputField
 from forms.intake import LONG, SHORT, IntakeForm
 from portal.policy.parties import (
-    CONFIRMED_DETAILS,
+    FRENCH_DETAILS,
+    details_asked,
     language_choice_needed,
     legal_name_example,
     start_date_problem,
@@ -221,11 +222,33 @@ class AgreementDetailsForm(GenerateDraftForm):
     objectives = TextAreaField(_l("Objectives"), validators=[
         Required(_l("Enter the objectives")), MaxLength(LONG)],
         description=_l("As the agreement should word them, one objective per line"))
+    # The French version's words: asked, and required, only for a bilingual agreement.
+    title_fr = StringField(_l("Title, in French"), validators=[MaxLength(200)])
+    objectives_fr = TextAreaField(_l("Objectives, in French"), validators=[MaxLength(LONG)],
+                                  description=_l("One objective per line"))
+    activities_fr = TextAreaField(_l("Activities, in French"), validators=[MaxLength(LONG)],
+                                  description=_l("One activity per line"))
+    outcomes_fr = TextAreaField(_l("Outcomes, in French"), validators=[MaxLength(LONG)],
+                                description=_l("One outcome per line, with its indicator and "
+                                               "target"))
 
-    def __init__(self, *args: Any, country_code: str | None = None, **kwargs: Any) -> None:
-        """Give the counterpart's legal name the example from its country."""
+    french_missing = {
+        "title_fr": _l("Enter the title in French"),
+        "objectives_fr": _l("Enter the objectives in French"),
+        "activities_fr": _l("Enter the activities in French"),
+        "outcomes_fr": _l("Enter the outcomes in French"),
+    }
+
+    def __init__(self, *args: Any, country_code: str | None = None,
+                 bilingual: bool = False, **kwargs: Any) -> None:
+        """Give the counterpart's legal name its country's example; ask French if bilingual."""
         super().__init__(*args, **kwargs)
         name_the_example(self.counterpart_legal_name, country_code)
+        self.bilingual = bilingual
+        if bilingual:
+            for name in FRENCH_DETAILS:
+                field = getattr(self, name)
+                field.validators = [Required(self.french_missing[name]), *field.validators]
 
     def validate_start_date(self, field: DateInputField) -> None:
         """Refuse a start the policy does not allow: in the past, or too far ahead."""
@@ -235,4 +258,4 @@ class AgreementDetailsForm(GenerateDraftForm):
 
     def confirmed(self) -> dict[str, Any]:
         """Return the confirmed details, named as the agreement's terms name them."""
-        return {name: getattr(self, name).data for name in CONFIRMED_DETAILS}
+        return {name: getattr(self, name).data for name in details_asked(self.bilingual)}

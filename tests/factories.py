@@ -64,6 +64,10 @@ COMPLETE_ANSWERS: dict[str, Any] = {
     "start_date": date.today() + timedelta(days=90),
     "title": "Festival of lights exchange", "purpose": "Share lighting design.",
     "objectives": "Exchange designers", "activities": "Residencies",
+    # Lyon speaks French: a bilingual agreement asks its text in French too.
+    "title_fr": "Échange sur les fêtes des lumières", "objectives_fr": "Échanger des concepteurs",
+    "activities_fr": "Résidences",
+    "outcomes_fr": "Concepteurs échangés : concepteurs accueillis, 6 d'ici 2028",
     "areas": ["culture"], "alignment": "Supports the Action Plan.",
     "community_ties": "A large francophone community.", "relationship_since": None,
     "past_projects": "", "anticipated_cost": Decimal("20000"),

@@ -13,6 +13,12 @@ MINIMAL_PDF = (
 )
 NEXT_YEAR = date.today().year + 1
 
+FRENCH_TEXT = {"title_fr": "Échange sur les fêtes des lumières",
+               "objectives_fr": "Échanger des concepteurs\nCoproduire une installation",
+               "activities_fr": "Résidence à Toronto\nRésidence à Lyon",
+               "outcomes_fr": "Concepteurs échangés : concepteurs accueillis, 6 d'ici 2028"}
+"""The purpose page's words in French, as a French-speaking city gives them."""
+
 CITY_PAGES: list[tuple[str, dict[str, Any]]] = [
     ("about-you", {"representative_name": "Camille Martin",
                    "representative_title": "Director of International Relations",
@@ -26,6 +32,8 @@ CITY_PAGES: list[tuple[str, dict[str, Any]]] = [
                  "outcomes-0-outcome": "Designers exchanged",
                  "outcomes-0-indicator": "Designers hosted",
                  "outcomes-0-target": "6 by 2028"}),
+    # Lyon speaks French: its agreement is bilingual, so the intake asks these in French too.
+    ("purpose-fr", FRENCH_TEXT),
     ("areas", {"areas": ["culture", "tourism"],
                "alignment": "Supports the Action Plan for Toronto's Economy."}),
     ("ties", {"community_ties": "A large francophone community in Toronto.",
@@ -54,8 +62,11 @@ DIVISION_FIRST_PAGE = ("counterpart", {
     "city_name": "Helsinki", "country": "FI", "government_kind": "city",
     "interest_confirmed": "yes", "interest_evidence": "Letter from the Mayor, 3 March 2026"})
 DIVISION_SIGNING_PAGE = ("signing", {**CITY_PAGES[-1][1], **CITY_COORDINATOR})
-DIVISION_PAGES = [DIVISION_FIRST_PAGE, *CITY_PAGES[1:-1], DIVISION_SIGNING_PAGE]
-"""A division's pages before its last: its first page and signing page are its own."""
+DIVISION_PAGES = [DIVISION_FIRST_PAGE,
+                  *(page for page in CITY_PAGES[1:-1] if page[0] != "purpose-fr"),
+                  DIVISION_SIGNING_PAGE]
+"""A division's pages before its last: its first page and signing page are its own, and
+Helsinki's agreement is in English only, so no page asks the French text."""
 
 
 def start_request(client: Browser) -> int:

@@ -81,7 +81,8 @@ def test_staff_generate_numbered_drafts_with_the_right_term_and_signatory(
     generate_draft(client, req.id)
     drafts = db.session.scalars(select(AgreementDraft).order_by(AgreementDraft.version)).all()
     assert [d.version for d in drafts] == [1, 2]
-    assert drafts[1].filename == f"{req.reference}_International-Project_Lyon_v2.docx"
+    # Lyon speaks French: its draft is bilingual, and its name says so.
+    assert drafts[1].filename == f"{req.reference}_International-Project_Lyon_EN-FR_v2.docx"
 
     download = client.get(f"/requests/{req.id}/drafts/2")
     assert download.status_code == 200
@@ -113,7 +114,10 @@ def test_a_draft_carries_the_parties_authority_resources_and_language_from_the_r
             "marie@lyon.example, 1 place de la Comédie, 69001 Lyon, France.") in body
     assert ("For the City of Toronto: Avery Chen, Program Manager, avery.chen@toronto.example, "
             "100 Queen Street West, Toronto ON M5H 2N2.") in body
-    assert "A version in French may be added" in body
+    # Lyon speaks French: the draft is in both languages, neither prevailing.
+    assert ("This agreement is made in English and in French, and both versions are equally "
+            "authoritative.") in body
+    assert "Pour Ville de Lyon" in body and "Échange sur les fêtes des lumières" in body
     assert "the later of" in body and "the last of the Parties signs it" in body
 
 
@@ -137,13 +141,14 @@ def test_a_generated_draft_says_in_its_properties_what_it_is_and_when_it_was_mad
     [draft] = db.session.scalars(select(AgreementDraft)).all()
     download = client.get(f"/requests/{req.id}/drafts/1")
     properties = docx.Document(io.BytesIO(download.data)).core_properties
-    assert properties.title == "Lighting residencies"
+    # A bilingual draft is titled in both languages.
+    assert properties.title == "Lighting residencies / Échange sur les fêtes des lumières"
     assert properties.identifier == req.reference
     assert properties.subject.startswith(f"{req.reference}: ")
     # The time the portal records for the version, to the second, as UTC.
     assert properties.created.replace(tzinfo=None) == draft.generated_at.replace(microsecond=0)
     assert properties.modified == properties.created
-    assert properties.language == "en-CA"
+    assert properties.language == "en-CA, fr-CA"  # Lyon's draft is bilingual
     assert properties.comments == ""
 
 
@@ -274,11 +279,13 @@ def test_an_administrator_replaces_a_template_and_a_broken_one_is_refused(
             "plain.docx")}, content_type="multipart/form-data")
     assert good.status_code == 302
 
-    req = approved_request(make_city_user(), staff)
+    # A replacement is an English template: Porto's agreement is English, so it uses it.
+    porto = make_city_user(email="rep@porto.example", city="Porto", country="PT")
+    req = approved_request(porto, staff)
     switch(client, staff["reviewer"])
     generate_draft(client, req.id)
     body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
-    assert "Agreement with Lyon signed by Harper Head, General Manager" in body
+    assert "Agreement with Porto signed by Harper Head, General Manager" in body
     assert agreement_end_date(req.start_date, req.term_years).isoformat() in body
     assert client.get("/admin/templates/international_project.docx").status_code == 403
 

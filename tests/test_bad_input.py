@@ -209,7 +209,7 @@ def test_a_term_that_is_not_a_whole_number_of_years_is_refused(client, city_draf
     ("9" * 5000, "Cost must be less than $1 trillion"),
 ])
 def test_a_cost_that_is_not_an_amount_of_dollars_is_refused(client, city_draft, cost, message):
-    data = {**CITY_PAGES[5][1], "anticipated_cost": cost}
+    data = {**dict(CITY_PAGES)["resources"], "anticipated_cost": cost}
     response = answer(client, city_draft, "resources", data)
     assert response.status_code == 200
     assert f'<a href="#anticipated_cost">{escape(message)}</a>' in error_summary(
@@ -222,7 +222,7 @@ def test_a_cost_that_is_not_an_amount_of_dollars_is_refused(client, city_draft, 
 def test_amounts_are_read_the_way_people_type_them(client, city_draft):
     for typed, expected in [("$25,000", 25000), ("1 500.50", 1500.5), ("0", 0)]:
         response = answer(client, city_draft, "resources",
-                          {**CITY_PAGES[5][1], "anticipated_cost": typed})
+                          {**dict(CITY_PAGES)["resources"], "anticipated_cost": typed})
         assert response.status_code == 302, typed
         assert float(stored(city_draft).anticipated_cost) == expected
 
@@ -234,7 +234,7 @@ def test_amounts_are_read_the_way_people_type_them(client, city_draft):
 ])
 def test_the_year_a_relationship_began_must_be_a_plausible_year(client, city_draft, year,
                                                                 message):
-    response = answer(client, city_draft, "ties", {**CITY_PAGES[4][1],
+    response = answer(client, city_draft, "ties", {**dict(CITY_PAGES)["ties"],
                                                    "relationship_since": year})
     summary = error_summary(response.get_data(as_text=True))
     assert 'href="#relationship_since"' in summary and message in summary

@@ -60,8 +60,9 @@ def test_the_reviewer_compares_the_two_versions_from_the_request_page(client, dr
     assert shown.status_code == 200
     body = text(shown)
     assert "Changes from version 1 to version 2" in body
-    # The objective, the term, and the effective date that names the start date.
-    assert "4 paragraphs changed." in body
+    # The objective, the term, and the effective date that names the start date; Lyon's
+    # draft is bilingual, so the French version's term, renewal and effective date too.
+    assert "7 paragraphs changed." in body
     html_ = shown.get_data(as_text=True)
     assert re.search(r"<del>[^<]*<span[^>]*>\[removed: </span>two<", html_)
     assert re.search(r"<ins>[^<]*<span[^>]*>\[added: </span>three<", html_)

@@ -621,6 +621,8 @@ def test_markup_typed_into_a_request_is_shown_escaped_and_written_literally_in_t
         "purpose": {"title": PAYLOAD, "purpose": PAYLOAD, "objectives": PAYLOAD,
                     "activities": PAYLOAD, "outcomes-0-outcome": PAYLOAD,
                     "outcomes-0-indicator": PAYLOAD, "outcomes-0-target": PAYLOAD},
+        "purpose-fr": {name: PAYLOAD for name in (
+            "title_fr", "objectives_fr", "activities_fr", "outcomes_fr")},
         "areas": {"areas": ["culture"], "alignment": PAYLOAD},
         "ties": {"community_ties": PAYLOAD, "relationship_since": "",
                  "past_projects": PAYLOAD},

@@ -34,14 +34,16 @@ def test_a_template_that_unpacks_beyond_the_limit_is_refused_at_its_field(client
 def test_a_loop_bomb_real_terms_set_off_is_told_to_the_reviewer_not_a_500(
         client, make_city_user, staff):
     login(client, staff["admin"].email)
-    bomb = ('{% if counterpart_city == "Lyon" %}{% for a in range(5000) %}'
+    bomb = ('{% if counterpart_city == "Porto" %}{% for a in range(5000) %}'
             '{% for b in range(5000) %}x{% endfor %}{% endfor %}{% endif %}')
     accepted = client.submit("/admin/templates", {
         "category": "international_project",
         "template": (BytesIO(_template_with(REQUIRED + bomb)), "bomb.docx")},
         content_type="multipart/form-data")
     assert accepted.status_code == 302  # the samples (Lisbon) never reach the loops
-    req = approved_request(make_city_user(), staff)
+    # A replacement is an English template: Porto's English agreement is made from it.
+    req = approved_request(make_city_user(email="rep@porto.example", city="Porto",
+                                          country="PT"), staff)
     switch(client, staff["reviewer"])
     response = generate_draft(client, req.id)
     assert response.status_code == 409

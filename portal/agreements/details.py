@@ -18,8 +18,10 @@ import docgen
 from portal.assessment import services as assessment
 from portal.models import EngagementRequest
 from portal.models.cities import country_name
+from portal.policy.agreement_language import french_area_names
 from portal.policy.areas import area_labels
 from portal.policy.clauses import CITY_LEGAL_NAME, authority_recital
+from portal.policy.clauses_fr import authority_recital_fr
 from portal.policy.parties import CONFIRMED_DETAILS as CONFIRMED
 from portal.policy.parties import CONTACT, COORDINATOR_ADDRESSES, proposed_details
 from portal.policy.refusals import Refused
@@ -55,6 +57,15 @@ def terms_for(req: EngagementRequest, version: int,
     if answer.signatory is None:
         raise DetailsMissing(f"No signing authority can be named: {answer.unknown_reason}")
     city = req.counterpart_city
+    language = req.draft_language
+    areas = area_labels(req.areas or [])
+    # The French version's words, only when the draft has one (policy.agreement_language).
+    french: dict[str, Any] = dict(
+        title_fr=req.title_fr, objectives_fr=req.objectives_fr,
+        activities_fr=req.activities_fr, outcomes_fr=req.outcomes_fr,
+        areas_fr=french_area_names(areas),
+        authority_recital_fr=authority_recital_fr(answer.signatory.office),
+    ) if language.has_french else {}
     terms = docgen.AgreementTerms(
         reference=req.reference or "",
         version=version,
@@ -69,7 +80,7 @@ def terms_for(req: EngagementRequest, version: int,
         # The terms keep each line of an answer as a paragraph (policy.text.paragraphs).
         objectives=req.objectives,
         activities=req.activities,
-        areas=area_labels(req.areas or []),
+        areas=areas,
         outcomes=[f"{o.outcome}: {o.indicator}, target {o.target}" for o in req.outcomes],
         city_legal_name=CITY_LEGAL_NAME,
         signatory_name=answer.signatory.name,
@@ -80,6 +91,8 @@ def terms_for(req: EngagementRequest, version: int,
         funding_source=req.funding_source,
         counterpart_contribution=req.counterpart_commitment,
         **{name: getattr(req, name) for name in _ASKED},
+        draft_language=language.value,
+        **french,
     )
     if confirmed:
         terms = replace(terms, **{name: confirmed[name] for name in CONFIRMED
@@ -103,5 +116,7 @@ def proposed(req: EngagementRequest,
     values = proposed_details(current, asked, newest)
     if isinstance(values["start_date"], str):
         values["start_date"] = date.fromisoformat(values["start_date"])
-    values["objectives"] = "\n".join(values["objectives"] or [])
+    # A list of paragraphs is shown one a line, as the form asks for it.
+    for name in ("objectives", "objectives_fr", "activities_fr", "outcomes_fr"):
+        values[name] = "\n".join(values[name] or [])
     return values

@@ -92,9 +92,11 @@ def _details_form(req: EngagementRequest) -> AgreementDetailsForm:
     """Return the details form: as posted, or as the newest version (else the request) says."""
     services.refuse_drafting(req, current_user)
     country = req.counterpart_city.country_code if req.counterpart_city else None
+    bilingual = req.draft_language.has_french
     if request.method == "POST":
-        return AgreementDetailsForm(country_code=country)
-    return AgreementDetailsForm(data=services.proposed_details(req), country_code=country)
+        return AgreementDetailsForm(country_code=country, bilingual=bilingual)
+    return AgreementDetailsForm(data=services.proposed_details(req), country_code=country,
+                                bilingual=bilingual)
 
 
 def _details_page(req: EngagementRequest, form: AgreementDetailsForm,

@@ -29,6 +29,7 @@ from portal.models import Agreement, AgreementDraft, AgreementTemplate, Engageme
 from portal.models._types import utcnow
 from portal.models.agreements import approved_of
 from portal.models.agreements import newest_returned as newest_returned  # re-export
+from portal.policy.agreement_language import DraftLanguage, stored_draft_language
 from portal.policy.agreement_states import established_year, signing_date_refusal
 from portal.policy.agreements import AgreementStatus
 from portal.policy.categories import Category, agreement_end_date
@@ -129,9 +130,14 @@ def current_template(category: Category) -> bytes | None:
 
 def render(terms: docgen.AgreementTerms, category: Category,
            generated_at: datetime | None = None) -> bytes:
-    """Render ``terms`` with the category's current template, or refuse with the reason."""
+    """Render ``terms`` with the category's current template, or refuse with the reason.
+
+    An administrator's replacement is an English template: a French or bilingual draft is
+    made from the packaged template in its language(s).
+    """
+    english = stored_draft_language(terms.draft_language) is DraftLanguage.ENGLISH
     try:
-        return docgen.render_agreement(terms, current_template(category),
+        return docgen.render_agreement(terms, current_template(category) if english else None,
                                        generated_at=generated_at)
     except (docgen.TermsError, docgen.TemplateRefused) as error:
         raise AgreementRefused(str(error)) from None

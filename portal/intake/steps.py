@@ -15,6 +15,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from docgen.locales import official_languages
+from forms.bilingual import FrenchTextForm
 from forms.intake import (
     AboutYouForm,
     AgreementForm,
@@ -28,6 +29,7 @@ from forms.intake import (
 from forms.parties import DivisionSigningForm, SigningForm
 from forms.submission import ContactsForm
 from portal.models import EngagementRequest
+from portal.policy.agreement_language import FRENCH_FIELDS
 from portal.policy.parties import language_choice_needed
 from portal.policy.submission import is_refused_counterpart, requires_letter_of_intent
 
@@ -93,6 +95,8 @@ class Step:
     extra_checks: tuple[Callable[[EngagementRequest], bool], ...] = field(default=())
     # Answers that count as "started" even though no form field maps to a column.
     started_by: tuple[Callable[[EngagementRequest], bool], ...] = field(default=())
+    # Whether the request asks this page at all; None: every request does.
+    applies: Callable[[EngagementRequest], bool] | None = None
 
     def progress(self, req: EngagementRequest) -> Progress:
         """Return how far ``req`` has got on this page."""
@@ -128,6 +132,10 @@ _SHARED = (
          required=("title", "purpose", "objectives", "activities"),
          extra_checks=(_has_complete_outcome,),
          started_by=(lambda req: bool(req.outcomes),)),
+    # Only for a bilingual agreement: the policy decides from the counterpart's language.
+    Step("purpose-fr", _l("The agreement's words in French"), FrenchTextForm,
+         fields=FRENCH_FIELDS, required=FRENCH_FIELDS,
+         applies=lambda req: req.draft_language.has_french),
     Step("areas", _l("Areas of cooperation"), AreasForm,
          fields=("areas", "alignment"), required=("areas", "alignment")),
     Step("ties", _l("Community ties and relationship"), TiesForm,
@@ -179,8 +187,9 @@ JOURNEYS: dict[str, tuple[Step, ...]] = {
 
 
 def steps_for(req: EngagementRequest) -> tuple[Step, ...]:
-    """Return the pages of ``req``'s journey, in order."""
-    return JOURNEYS[req.origin]
+    """Return the pages of ``req``'s journey that it asks, in order."""
+    return tuple(step for step in JOURNEYS[req.origin]
+                 if step.applies is None or step.applies(req))
 
 
 def step_for(req: EngagementRequest, slug: str) -> Step | None:

@@ -101,6 +101,14 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
             Row(_l("Measurable outcomes (outcome — indicator — target)"), outcomes,
                 "outcomes-0-outcome"),
         ]
+    if slug == "purpose-fr":
+        return [
+            Row(_l("Title in French"), req.title_fr, "title_fr"),
+            Row(_l("Objectives in French"), _lines(req.objectives_fr), "objectives_fr"),
+            Row(_l("Planned activities in French"), _lines(req.activities_fr),
+                "activities_fr"),
+            Row(_l("Measurable outcomes in French"), _lines(req.outcomes_fr), "outcomes_fr"),
+        ]
     if slug == "areas":
         return [
             Row(_l("Areas of cooperation"), area_labels(req.areas or []), "areas-0"),

@@ -19,10 +19,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from docgen.locales import counterpart_language_code
 from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
 from portal.models.cities import CounterpartCity
+from portal.policy.agreement_language import DraftLanguage, draft_language
 from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category, max_term_years, min_term_years
 from portal.policy.counterparts import GovernmentKind
@@ -101,6 +103,12 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     purpose: Mapped[str] = mapped_column(Text, default="")
     objectives: Mapped[str] = mapped_column(Text, default="")
     activities: Mapped[str] = mapped_column(Text, default="")
+    # 3a. The same free text in French, asked when the agreement is bilingual
+    # (``draft_language``); outcomes one a line, each with its indicator and target.
+    title_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    objectives_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
+    activities_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
+    outcomes_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
     # 4. Areas and alignment
     areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     alignment: Mapped[str] = mapped_column(Text, default="")
@@ -204,6 +212,15 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
             if document.kind == "letter_of_intent":
                 return document
         return None
+
+    @property
+    def draft_language(self) -> DraftLanguage:
+        """Return the language(s) of the agreement's draft, as the policy decides them.
+
+        From the language the counterpart chose, else its country's first official one.
+        """
+        country = self.counterpart_city.country_code if self.counterpart_city else None
+        return draft_language(counterpart_language_code(country, self.counterpart_language))
 
     @property
     def display_title(self) -> str:

@@ -220,6 +220,13 @@ TERM_LABELS: dict[str, str] = {
     "counterpart_coordinator_title": "Counterpart coordinator's title",
     "counterpart_coordinator_email": "Counterpart coordinator's email",
     "counterpart_coordinator_address": "Counterpart coordinator's address",
+    "draft_language": "Language of the draft",
+    "title_fr": "Title in French",
+    "objectives_fr": "Objectives in French",
+    "activities_fr": "Activities in French",
+    "areas_fr": "Areas of cooperation in French",
+    "outcomes_fr": "Outcomes in French",
+    "authority_recital_fr": "The City's authority in French",
 }
 """The name of each term of a draft, as the Solicitor reads it."""
 

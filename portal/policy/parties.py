@@ -56,9 +56,20 @@ CONFIRMED_DETAILS = (
     "counterpart_coordinator_name", "counterpart_coordinator_title",
     "counterpart_coordinator_email", "counterpart_coordinator_address",
     "start_date", "objectives",
+    "title_fr", "objectives_fr", "activities_fr", "outcomes_fr",
 )
 """What a reviewer confirms or corrects before each version of a draft is generated: both
-Parties' legal names, signatories and coordinators, the start date and the objectives."""
+Parties' legal names, signatories and coordinators, the start date and the objectives; for a
+bilingual agreement, the French title, objectives, activities and outcomes too."""
+
+FRENCH_DETAILS = ("title_fr", "objectives_fr", "activities_fr", "outcomes_fr")
+"""The details confirmed only when the draft holds a French version."""
+
+
+def details_asked(has_french: bool) -> tuple[str, ...]:
+    """Return the details a reviewer confirms: the French ones only for a French version."""
+    return CONFIRMED_DETAILS if has_french else tuple(
+        name for name in CONFIRMED_DETAILS if name not in FRENCH_DETAILS)
 
 LATEST_START_YEARS = 10
 """How many years ahead an agreement may start: further is a typing slip, not a plan."""

@@ -42,6 +42,7 @@ from portal.seed.demo_data import (
     DEPUTIES,
     DEPUTY_REQUESTS,
     DIVISION_REQUESTS,
+    FRENCH_TEXTS,
     NOTES,
     PARTIES,
     STAFF,
@@ -124,6 +125,7 @@ def _fill(req: EngagementRequest, submitter: User, *, category: Category | str, 
         "contact_name": "Office of International Relations", "contact_title": "Director",
         "contact_email": f"international@{city.lower().replace(' ', '')}.demo.example",
         **_parties(req, submitter),
+        **FRENCH_TEXTS.get(city, {}),
     }
     if not complete:  # a draft stops half-way
         for name in ("areas", "alignment", "community_ties", "anticipated_cost",

@@ -66,6 +66,21 @@ CITY_REQUESTS = (
      Status.SUBMITTED, "Nairobi–Toronto green jobs exchange", ["climate", "economic_development"]),
 )
 
+# The free text in French of the requests whose agreement is bilingual (a French-speaking
+# counterpart): the intake asks it on its own page, after the purpose page.
+FRENCH_TEXTS = {
+    "Lyon": {
+        "title_fr": "Échange Toronto–Lyon sur les fêtes des lumières",
+        "objectives_fr": "Échanger des pratiques entre le personnel des deux villes\n"
+                         "Mener un projet pilote commun\nPublier les résultats",
+        "activities_fr": "Visite d'étude à Toronto au printemps\nVisite de retour à l'automne\n"
+                         "Ateliers communs en ligne chaque trimestre",
+        "outcomes_fr": "Davantage de projets communs entre le personnel : projets lancés, 3 "
+                       "d'ici la fin de l'accord\nConnaissances partagées avec les résidents : "
+                       "activités publiques tenues, 4 par année",
+    },
+}
+
 # The demo counterparts as legal persons, and who signs for each (invented: a demo names
 # no real office holder).
 PARTIES = {
