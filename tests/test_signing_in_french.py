@@ -106,3 +106,26 @@ def test_a_start_date_in_the_past_is_refused_in_french_at_the_field(french_app):
     assert "Start date must be" not in shown
     assert f'name="start_date-year" type="text" inputmode="numeric" value="{NEXT_YEAR - 3}"' \
         in refused.get_data(as_text=True)
+
+
+def test_the_partnership_signatory_choice_is_refused_in_french(french_app):
+    with french_app.app_context():
+        staff_user("rosa@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Reviewer")
+        project = submitted_request(city_user("rita@porto.example", "Porto", "PT")).id
+        partnership = submitted_request(city_user(), requested_category="partnership_city",
+                                        term_years=5)
+        partnership.status = "recommended"
+        db.session.commit()
+        partnership_id = partnership.id
+    reviewer = reader(french_app, "rosa@toronto.example")
+    refused = reviewer.submit(f"/review/requests/{project}/signatory",
+                              {"office": "city_manager"}, page=f"/review/requests/{project}")
+    assert refused.status_code == 409
+    assert ("Le signataire n'est choisi que pour une Ville partenaire; le signataire d'un "
+            "Projet international découle de son coût et de sa division parraine.") in text(refused)
+
+    # The status is named mid-sentence in its own French words, not the label lower-cased.
+    settled = text(reviewer.get(f"/review/requests/{partnership_id}"))
+    assert ("Le signataire est fixé : cette demande est recommandée, et elle garde le "
+            "signataire choisi avant la recommandation.") in settled
+    assert "The signatory is settled" not in settled
