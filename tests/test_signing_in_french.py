@@ -79,10 +79,16 @@ def test_a_signing_authority_who_does_not_decide_is_told_who_does_in_french(fren
         assert act(reviewer, req_id, step).status_code == 302
     assert act(reviewer, req_id, "recommend", {"text": "Sound proposal."}).status_code == 302
 
-    mayor = text(reader(french_app, "mayor@toronto.example").get(f"/review/requests/{req_id}"))
-    assert ("Le chef de division (Economic Development and Culture) décide de cette demande."
-            in mayor)
-    assert "decides this request" not in mayor
+    who_decides = "Le chef de division (Economic Development and Culture) décide de cette demande."
+    mayor = reader(french_app, "mayor@toronto.example")
+    page = text(mayor.get(f"/review/requests/{req_id}"))
+    assert who_decides in page and "decides this request" not in page
+    # Approving anyway is refused with the same sentence, flashed above the page's own.
+    forged = mayor.submit(f"/review/requests/{req_id}/act/approve",
+                          {"approve-version": "1", "approve-text": "Approved."},
+                          page=f"/review/requests/{req_id}")
+    assert forged.status_code == 409
+    assert text(forged).count(who_decides) == 2 and "decides this request" not in text(forged)
 
     # The Division Head reads why the decision is theirs, the amounts in French format.
     home = text(reader(french_app, "harper@toronto.example").get("/home"))
