@@ -90,8 +90,12 @@ def test_a_signing_authority_who_does_not_decide_is_told_who_does_in_french(fren
     assert forged.status_code == 409
     assert text(forged).count(who_decides) == 2 and "decides this request" not in text(forged)
 
-    # The Division Head reads why the decision is theirs, the amounts in French format.
-    home = text(reader(french_app, "harper@toronto.example").get("/home"))
+    # The Division Head reads why the decision is theirs, the amounts in French format,
+    # and, before approving, the step that follows in its own lower-case words.
+    head = reader(french_app, "harper@toronto.example")
+    confirm = text(head.get(f"/review/requests/{req_id}/decide/approve"))
+    assert "Prochaine étape : rédiger l'accord, par le Bureau du greffier municipal." in confirm
+    home = text(head.get("/home"))
     assert ("Le coût prévu de 20 000,00 $ est compris dans le pouvoir de signature financier "
             "du chef de division (") in home
     assert "The anticipated cost" not in home and "$20,000.00" not in home

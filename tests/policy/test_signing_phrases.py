@@ -44,7 +44,7 @@ from portal.policy.signatories import (
     signing_authority,
     signing_settings_problems,
 )
-from portal.policy.steps import STEP_LABELS
+from portal.policy.steps import STEP_IN_SENTENCE, STEP_LABELS
 
 FRENCH = (Path(__file__).resolve().parents[2] / "portal" / "translations" / "fr_CA"
           / "LC_MESSAGES" / "messages.po")
@@ -204,7 +204,7 @@ def test_the_draft_terms_and_the_agreement_details_refusals_are_said_in_french(f
 
 
 def test_every_next_step_and_task_is_said_in_french(french) -> None:
-    said: list[object] = [*STEP_LABELS.values()]
+    said: list[object] = [*STEP_LABELS.values(), *STEP_IN_SENTENCE.values()]
     states = [RequestState(status, submitter="Lyon", assignee=assignee, consulted=consulted,
                            signatory=signatory, newest_draft=2, approved_draft=1,
                            draft_returned=returned)
@@ -222,3 +222,8 @@ def test_every_next_step_and_task_is_said_in_french(french) -> None:
                 said.append(task.text)
     assert {next_step(s).holder for s in states} == set(Holder)
     assert untranslated([s for s in said if s], french) == []
+
+
+def test_each_step_has_its_own_words_mid_sentence() -> None:
+    assert STEP_IN_SENTENCE.keys() == STEP_LABELS.keys()
+    assert all(STEP_IN_SENTENCE[a] == STEP_LABELS[a].lower() for a in STEP_LABELS)
