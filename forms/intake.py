@@ -228,7 +228,7 @@ class AgreementForm(IntakeForm):
         """Refuse a start the policy does not allow: in the past, or implausibly far ahead."""
         problem = None if field.data is None else start_date_problem(field.data, date.today())
         if problem:
-            raise ValidationError(_l(problem))
+            raise ValidationError(problem)  # a phrase: the page says it in its language
 
 
 class OutcomeRowForm(SubForm):

@@ -26,6 +26,7 @@ from portal.policy.parties import (
     legal_name_example,
     start_date_problem,
 )
+from portal.policy.phrases import P_
 
 LEGAL_NAME = 200
 AUTHORITY = 300
@@ -72,7 +73,8 @@ def authority(label: Any, missing: Any, required: bool = True) -> TextAreaField:
 
 def name_the_example(field: Field, country_code: str | None) -> None:
     """Give a legal name's field the hint and example for the counterpart's country."""
-    field.description = _l(
+    # A phrase, not a lazy string: its example may be a phrase too, said in the page's words.
+    field.description = P_(
         "The name the city government signs agreements under, as its own legal documents "
         "write it. For example: %(example)s", example=legal_name_example(country_code))
 
@@ -254,7 +256,7 @@ class AgreementDetailsForm(GenerateDraftForm):
         """Refuse a start the policy does not allow: in the past, or too far ahead."""
         problem = None if field.data is None else start_date_problem(field.data, date.today())
         if problem:
-            raise ValidationError(_l(problem))
+            raise ValidationError(problem)  # a phrase: the page says it in its language
 
     def confirmed(self) -> dict[str, Any]:
         """Return the confirmed details, named as the agreement's terms name them."""

@@ -162,7 +162,7 @@ def signatory(req: EngagementRequest) -> SignatoryAnswer:
             req.sponsoring_division.name if req.sponsoring_division else None,
             settings.signing_settings(), partnership_office=chosen, kind=request_kind(req)))
     except SignatoryUnknown as unknown:
-        return SignatoryAnswer(None, str(unknown))
+        return SignatoryAnswer(None, unknown.reason)  # a phrase, for each page to translate
 
 
 def signatory_choice_refusal(req: EngagementRequest, actor: User) -> str | None:

@@ -17,6 +17,7 @@ from portal.policy.answers import Origin
 from portal.policy.decisions import may_decide
 from portal.policy.lifecycle import RequestFacts, Status
 from portal.policy.next_step import NextStep, RequestState, Task, Viewer, next_step, task_for
+from portal.policy.phrases import P_
 from portal.policy.roles import Role
 
 
@@ -39,7 +40,9 @@ def request_state(req: EngagementRequest,
         assignee=req.assignee.name if req.assignee else None,
         consulted=tuple(c.division.name for c in open_consultations),
         facts=facts,
-        signatory=f"{named.name}, {named.title}" if named else None,
+        # A phrase: the title the policy gives ("City Manager") is said in the page's words.
+        signatory=P_("%(name)s, %(title)s", name=named.name, title=named.title) if named
+        else None,
         signatory_unknown=answer.unknown_reason,
         newest_draft=drafts[0].version if drafts else None,
         approved_draft=approved.version if approved else None,

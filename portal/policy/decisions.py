@@ -12,6 +12,7 @@ it.
 from __future__ import annotations
 
 from portal.policy.lifecycle import Action, Status, transition_for
+from portal.policy.phrases import N_, P_, Phrase
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import Signatory, holds_authority
 
@@ -30,20 +31,29 @@ def is_signatorys_decision(source: Status, action: Action) -> bool:
             and Role.SIGNING_AUTHORITY in transition.actors)
 
 
-def who_decides(signatory: Signatory, sponsoring_division: str | None) -> str:
+def who_decides(signatory: Signatory, sponsoring_division: str | None) -> Phrase:
     """Return the sentence naming the office that decides, for other authorities to read."""
     office = signatory.office
     if office is SigningOffice.MAYORS_OFFICE:
-        return "The Mayor or designate decides this request."
+        return N_("The Mayor or designate decides this request.")
     if office is SigningOffice.DIVISION_HEAD:
-        division = (sponsoring_division or "").strip() or "the sponsoring division"
-        return f"The Division Head of {division} decides this request."
+        division = (sponsoring_division or "").strip()
+        if not division:
+            return N_("The Division Head of the sponsoring division decides this request.")
+        return P_("The Division Head of %(division)s decides this request.", division=division)
     if office is SigningOffice.DEPUTY_CITY_MANAGER:
         if signatory.divisions:
-            return (f"{signatory.name}, the Deputy City Manager over the sponsoring "
-                    "division's service area, decides this request.")
-        return "A Deputy City Manager decides this request."
-    return "The City Manager decides this request."
+            return P_("%(name)s, the Deputy City Manager over the sponsoring division's "
+                      "service area, decides this request.", name=signatory.name)
+        return N_("A Deputy City Manager decides this request.")
+    return N_("The City Manager decides this request.")
+
+
+def unnamed_refusal(unknown_reason: str) -> Phrase:
+    """Return why nobody may decide yet: the signatory cannot be named, for ``unknown_reason``."""
+    if not unknown_reason.strip():
+        return N_("The signing authority cannot be named yet.")
+    return P_("The signing authority cannot be named yet: %(reason)s", reason=unknown_reason)
 
 
 def decision_refusal(
@@ -53,16 +63,16 @@ def decision_refusal(
     division: str | None,
     sponsoring_division: str | None,
     name: str | None = None,
-) -> str | None:
+) -> Phrase | None:
     """Return why someone in ``office`` (of ``division``) may not decide; None if they may.
 
     A Deputy City Manager decides only for a sponsoring division of their service area.
 
     ``signatory`` is the one the policy names for the request, or None with
-    ``unknown_reason`` saying what is missing to name one.
+    ``unknown_reason`` (a phrase of ``policy.signatories``) saying what is missing to name one.
     """
     if signatory is None:
-        return f"The signing authority cannot be named yet: {unknown_reason}".strip()
+        return unnamed_refusal(unknown_reason)
     if holds_authority(signatory, office, division, sponsoring_division, name):
         return None
     return who_decides(signatory, sponsoring_division)

@@ -36,6 +36,7 @@ from typing import Any
 from portal.policy.decisions import is_signatorys_decision, may_decide
 from portal.policy.drafts import approval_refusal, awaits_revision
 from portal.policy.lifecycle import SUBMITTER, Action, Actor, Status, transition_for
+from portal.policy.phrases import N_, Phrase
 from portal.policy.review import ReviewAction, may
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import Signatory
@@ -184,49 +185,49 @@ def submitter_order(status: Status) -> int:
 
 # What changed between two versions of a draft -------------------------------------------
 
-TERM_LABELS: dict[str, str] = {
-    "reference": "Reference",
-    "category": "Category",
-    "counterpart_city": "Counterpart city",
-    "counterpart_country": "Counterpart country",
-    "start_date": "Start date",
-    "term_years": "Term",
-    "title": "Title",
-    "signatory_name": "City signatory",
-    "signatory_title": "City signatory's title",
-    "counterpart_signatory_name": "Counterpart signatory",
-    "counterpart_signatory_title": "Counterpart signatory's title",
-    "objectives": "Objectives",
-    "activities": "Activities",
-    "areas": "Areas of cooperation",
-    "outcomes": "Outcomes",
-    "lead_division": "Lead division",
-    "counterpart_legal_name": "Counterpart's legal name",
-    "counterpart_country_code": "Counterpart country",
-    "counterpart_language": "Language of the counterpart's version",
-    "authority_recital": "The City's authority",
-    "anticipated_cost": "Assessed cost",
-    "funding_source": "Funding source",
-    "counterpart_contribution": "Counterpart's contribution",
-    "city_coordinator": "City coordinator",
-    "counterpart_coordinator": "Counterpart coordinator",
-    "city_legal_name": "The City's legal name",
-    "counterpart_signatory_authority": "Counterpart signatory's authority",
-    "city_coordinator_name": "City coordinator",
-    "city_coordinator_title": "City coordinator's title",
-    "city_coordinator_email": "City coordinator's email",
-    "city_coordinator_address": "City coordinator's address",
-    "counterpart_coordinator_name": "Counterpart coordinator",
-    "counterpart_coordinator_title": "Counterpart coordinator's title",
-    "counterpart_coordinator_email": "Counterpart coordinator's email",
-    "counterpart_coordinator_address": "Counterpart coordinator's address",
-    "draft_language": "Language of the draft",
-    "title_fr": "Title in French",
-    "objectives_fr": "Objectives in French",
-    "activities_fr": "Activities in French",
-    "areas_fr": "Areas of cooperation in French",
-    "outcomes_fr": "Outcomes in French",
-    "authority_recital_fr": "The City's authority in French",
+TERM_LABELS: dict[str, Phrase] = {
+    "reference": N_("Reference"),
+    "category": N_("Category"),
+    "counterpart_city": N_("Counterpart city"),
+    "counterpart_country": N_("Counterpart country"),
+    "start_date": N_("Start date"),
+    "term_years": N_("Term"),
+    "title": N_("Title"),
+    "signatory_name": N_("City signatory"),
+    "signatory_title": N_("City signatory's title"),
+    "counterpart_signatory_name": N_("Counterpart signatory"),
+    "counterpart_signatory_title": N_("Counterpart signatory's title"),
+    "objectives": N_("Objectives"),
+    "activities": N_("Activities"),
+    "areas": N_("Areas of cooperation"),
+    "outcomes": N_("Outcomes"),
+    "lead_division": N_("Lead division"),
+    "counterpart_legal_name": N_("Counterpart's legal name"),
+    "counterpart_country_code": N_("Counterpart country"),
+    "counterpart_language": N_("Language of the counterpart's version"),
+    "authority_recital": N_("The City's authority"),
+    "anticipated_cost": N_("Assessed cost"),
+    "funding_source": N_("Funding source"),
+    "counterpart_contribution": N_("Counterpart's contribution"),
+    "city_coordinator": N_("City coordinator"),
+    "counterpart_coordinator": N_("Counterpart coordinator"),
+    "city_legal_name": N_("The City's legal name"),
+    "counterpart_signatory_authority": N_("Counterpart signatory's authority"),
+    "city_coordinator_name": N_("City coordinator"),
+    "city_coordinator_title": N_("City coordinator's title"),
+    "city_coordinator_email": N_("City coordinator's email"),
+    "city_coordinator_address": N_("City coordinator's address"),
+    "counterpart_coordinator_name": N_("Counterpart coordinator"),
+    "counterpart_coordinator_title": N_("Counterpart coordinator's title"),
+    "counterpart_coordinator_email": N_("Counterpart coordinator's email"),
+    "counterpart_coordinator_address": N_("Counterpart coordinator's address"),
+    "draft_language": N_("Language of the draft"),
+    "title_fr": N_("Title in French"),
+    "objectives_fr": N_("Objectives in French"),
+    "activities_fr": N_("Activities in French"),
+    "areas_fr": N_("Areas of cooperation in French"),
+    "outcomes_fr": N_("Outcomes in French"),
+    "authority_recital_fr": N_("The City's authority in French"),
 }
 """The name of each term of a draft, as the Solicitor reads it."""
 
@@ -239,6 +240,7 @@ class DraftChanges:
     """What a draft version changed since the one before: None for a first version."""
 
     changed: tuple[str, ...] | None
+    """Each changed term's name: a phrase, or for a term no label names, its key in words."""
 
     @property
     def first_version(self) -> bool:
@@ -252,6 +254,7 @@ def changed_terms(previous: Mapping[str, Any] | None,
     if previous is None:
         return DraftChanges(None)
     keys = [*TERM_LABELS, *sorted((previous.keys() | newest.keys()) - TERM_LABELS.keys())]
+    # A term with no label (added to the terms, not yet here) is still said, in its key's words.
     return DraftChanges(tuple(
         TERM_LABELS.get(key, key.replace("_", " ").capitalize()) for key in keys
         if key not in UNCOMPARED and previous.get(key) != newest.get(key)))

@@ -307,7 +307,7 @@ class Task:
     actions: frozenset[StepAction]
 
 
-_TASKS: dict[Status, tuple[TaskKind, str]] = {
+_TASKS: dict[Status, tuple[TaskKind, Phrase]] = {
     Status.DRAFT: (TaskKind.SUBMIT, N_("Complete every section and submit the request.")),
     Status.INFORMATION_REQUESTED: (TaskKind.ANSWER_QUESTION, N_(
         "Answer the question from the City Clerk's Office.")),

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from portal.policy.phrases import N_, NP_, Phrase
+
 LEGAL_NAME_EXAMPLES: dict[str, str] = {
     "AR": "Municipalidad de Rosario",
     "AT": "Stadt Wien",
@@ -44,7 +46,8 @@ LEGAL_NAME_EXAMPLES: dict[str, str] = {
 }
 """One city government's legal name per country, where it differs from the city's name."""
 
-GENERAL_LEGAL_NAME_EXAMPLE = "Município do Porto, or Ville de Lyon"
+GENERAL_LEGAL_NAME_EXAMPLE = N_("Município do Porto, or Ville de Lyon")
+"""The example for a country with none of its own: two legal names, joined in the page's words."""
 
 CONFIRMED_DETAILS = (
     "city_legal_name", "counterpart_legal_name",
@@ -77,15 +80,17 @@ LATEST_START_YEARS = 10
 
 def legal_name_example(country_code: str | None) -> str:
     """Return an example of a city government's legal name in ``country_code``'s country."""
+    # A country's example is a legal name (data); the general one is a phrase.
     return LEGAL_NAME_EXAMPLES.get((country_code or "").upper(), GENERAL_LEGAL_NAME_EXAMPLE)
 
 
-def start_date_problem(start: date, today: date) -> str | None:
+def start_date_problem(start: date, today: date) -> Phrase | None:
     """Return why an agreement cannot start on ``start``, seen on ``today``; None if it can."""
     if start < today:
-        return "Start date must be today or in the future"
+        return N_("Start date must be today or in the future")
     if start.year > today.year + LATEST_START_YEARS:
-        return f"Start date must be within the next {LATEST_START_YEARS} years"
+        return NP_("Start date must be within the next %(num)s year",
+                   "Start date must be within the next %(num)s years", LATEST_START_YEARS)
     return None
 
 

@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal.policy.answers import format_cad
 from portal.policy.categories import Category
 from portal.policy.lifecycle import Status
+from portal.policy.phrases import N_, P_, Money, Phrase
 from portal.policy.refusals import Refused
 from portal.policy.review import ASSESSING
 from portal.policy.roles import Role, SigningOffice
@@ -116,7 +116,8 @@ class Signatory:
     office: SigningOffice
     name: str
     title: str
-    reason: str
+    """The title the policy gives (a phrase: "City Manager"), or a Division Head's as set."""
+    reason: Phrase
     divisions: tuple[str, ...] = ()
     """For a Deputy City Manager, the divisions of their service area."""
 
@@ -124,66 +125,97 @@ class Signatory:
 class SignatoryUnknown(Refused, ValueError):
     """Raised when the signatory cannot be named yet; the message says what is missing."""
 
+    def __init__(self, reason: Phrase) -> None:
+        """Keep what is missing as a phrase, for each page to say in its language."""
+        super().__init__(reason)
+        self.reason = reason
 
-def signing_settings_problems(settings: SigningSettings) -> list[str]:
+
+def signing_settings_problems(settings: SigningSettings) -> list[Phrase]:
     """Return why ``settings`` cannot be saved, one sentence per problem; empty when valid."""
     problems = [
-        f"The {what} needs a name."
-        for what, name in (
-            ("Mayor", settings.mayor_name),
-            ("City Manager", settings.city_manager_name),
-            ("Deputy City Manager", settings.deputy_city_manager_name),
+        problem
+        for problem, name in (
+            (N_("The Mayor needs a name."), settings.mayor_name),
+            (N_("The City Manager needs a name."), settings.city_manager_name),
+            (N_("The Deputy City Manager needs a name."), settings.deputy_city_manager_name),
         )
         if not name.strip()
     ]
     limits = (settings.division_head_limit, settings.deputy_limit)
     if not all(limit.is_finite() and limit >= 0 for limit in limits):
-        problems.append("Financial signing limits must be amounts of 0 or more.")
+        problems.append(N_("Financial signing limits must be amounts of 0 or more."))
     elif settings.deputy_limit <= settings.division_head_limit:
-        problems.append(
-            "The Deputy City Manager's limit must be above the Division Head's "
-            f"({format_cad(settings.division_head_limit)})."
-        )
+        problems.append(P_(
+            "The Deputy City Manager's limit must be above the Division Head's (%(limit)s).",
+            limit=Money(settings.division_head_limit)))
     seen: dict[str, str] = {}
     for deputy in settings.deputies:
         if not deputy.name.strip() or not deputy.service_area.strip() or not deputy.divisions:
-            problems.append("Each Deputy City Manager needs a name, a service area and its "
-                            "divisions.")
+            problems.append(N_("Each Deputy City Manager needs a name, a service area and its "
+                               "divisions."))
         for division in deputy.divisions:
             other = seen.setdefault(_fold(division), deputy.name)
             if other != deputy.name:
-                problems.append(f"{division} is in the service areas of both {other} and "
-                                f"{deputy.name}; a division has one Deputy City Manager.")
+                problems.append(P_(
+                    "%(division)s is in the service areas of both %(first)s and %(second)s; a "
+                    "division has one Deputy City Manager.",
+                    division=division, first=other, second=deputy.name))
     for kind, office in settings.partnership_defaults.items():
         if kind not in REQUEST_KINDS or office not in {o.value for o in PARTNERSHIP_OFFICES}:
-            problems.append("A Partnership City is signed by the Mayor or designate, or the "
-                            "City Manager.")
+            problems.append(PARTNERSHIP_SIGNED_BY)
     for division, (name, title) in settings.division_heads.items():
         if not division.strip() or not name.strip() or not title.strip():
-            problems.append(f"The Division Head of {division!r} needs a division, name and title.")
+            # Quoted: the division's name may be blank or odd, and is the administrator's text.
+            problems.append(P_(
+                "The Division Head of \u201c%(division)s\u201d needs a division, name and "
+                "title.", division=division))
     return problems
+
+
+PARTNERSHIP_SIGNED_BY = N_(
+    "A Partnership City is signed by the Mayor or designate, or the City Manager.")
+"""Why another office cannot be a Partnership City's signatory, wherever one is chosen."""
+
+# Why the City Manager signs a partnership: the administrator's default for its kind of
+# request, or a reviewer's choice (key None). Whole sentences, for languages to word each.
+_CITY_MANAGER_SIGNS: dict[str | None, Phrase] = {
+    "new": N_("A Partnership City agreement is approved and signed by the Mayor or designate, "
+              "or the City Manager; the City Manager is the default for a new partnership."),
+    "renewal": N_("A Partnership City agreement is approved and signed by the Mayor or "
+                  "designate, or the City Manager; the City Manager is the default for a "
+                  "renewal partnership."),
+    "promotion": N_("A Partnership City agreement is approved and signed by the Mayor or "
+                    "designate, or the City Manager; the City Manager is the default for a "
+                    "promotion partnership."),
+    "": N_("A Partnership City agreement is approved and signed by the Mayor or designate, or "
+           "the City Manager; the City Manager is the default."),
+    None: N_("A Partnership City agreement is approved and signed by the Mayor or designate, "
+             "or the City Manager; the City Manager is chosen for this request."),
+}
 
 
 def _partnership(settings: SigningSettings, office: SigningOffice | None, kind: str,
                  ) -> Signatory:
-    rule = "A Partnership City agreement is approved and signed by the Mayor"
     if office is None:
         office = settings.partnership_office(kind)
-        why = f"the default for a {kind} partnership" if kind in REQUEST_KINDS else "the default"
+        why = _CITY_MANAGER_SIGNS[kind if kind in REQUEST_KINDS else ""]
     else:
-        why = "chosen for this request"
+        why = _CITY_MANAGER_SIGNS[None]
     if office is SigningOffice.CITY_MANAGER:
-        return Signatory(SigningOffice.CITY_MANAGER, settings.city_manager_name, "City Manager",
-                         f"{rule} or designate, or the City Manager; the City Manager is {why}.")
+        return Signatory(SigningOffice.CITY_MANAGER, settings.city_manager_name,
+                         N_("City Manager"), why)
     designate = (settings.mayor_designate_name or "").strip()
     if designate:
         return Signatory(
             SigningOffice.MAYORS_OFFICE,
             designate,
-            (settings.mayor_designate_title or "").strip() or "Mayor's designate",
-            f"{rule} or the Mayor's designate; a designate is set.",
+            (settings.mayor_designate_title or "").strip() or N_("Mayor's designate"),
+            N_("A Partnership City agreement is approved and signed by the Mayor or the "
+               "Mayor's designate; a designate is set."),
         )
-    return Signatory(SigningOffice.MAYORS_OFFICE, settings.mayor_name, "Mayor", f"{rule}.")
+    return Signatory(SigningOffice.MAYORS_OFFICE, settings.mayor_name, N_("Mayor"),
+                     N_("A Partnership City agreement is approved and signed by the Mayor."))
 
 
 def _project(
@@ -191,55 +223,57 @@ def _project(
 ) -> Signatory:
     division = (division or "").strip()
     if not division:
-        raise SignatoryUnknown(
+        raise SignatoryUnknown(N_(
             "An International Project needs a sponsoring division before its signatory "
-            "can be named."
-        )
+            "can be named."))
     if cost is None or not cost.is_finite() or cost < 0:
-        raise SignatoryUnknown(
+        raise SignatoryUnknown(N_(
             "The anticipated cost must be known to name the signatory of an International "
-            "Project."
-        )
-    amount = format_cad(cost)
-    head_limit = format_cad(settings.division_head_limit)
+            "Project."))
+    amount = Money(cost)
+    head_limit = Money(settings.division_head_limit)
     if cost <= settings.division_head_limit:
         head = settings.division_head(division)
         if head is None:
-            raise SignatoryUnknown(
-                f"No Division Head is set for {division}; an administrator adds one in the "
-                "signatory settings."
-            )
+            raise SignatoryUnknown(P_(
+                "No Division Head is set for %(division)s; an administrator adds one in the "
+                "signatory settings.", division=division))
         return Signatory(
             SigningOffice.DIVISION_HEAD,
             *head,
-            f"The anticipated cost of {amount} is within the Division Head's financial "
-            f"signing authority ({head_limit}).",
+            P_("The anticipated cost of %(amount)s is within the Division Head's financial "
+               "signing authority (%(limit)s).", amount=amount, limit=head_limit),
         )
-    deputy_limit = format_cad(settings.deputy_limit)
+    deputy_limit = Money(settings.deputy_limit)
     if cost <= settings.deputy_limit:
-        within = (f"The anticipated cost of {amount} is above the Division Head's financial "
-                  f"signing authority ({head_limit}) and within the Deputy City Manager's "
-                  f"({deputy_limit})")
         if not settings.deputies:
             return Signatory(SigningOffice.DEPUTY_CITY_MANAGER,
-                             settings.deputy_city_manager_name, "Deputy City Manager",
-                             f"{within}.")
+                             settings.deputy_city_manager_name, N_("Deputy City Manager"),
+                             P_("The anticipated cost of %(amount)s is above the Division "
+                                "Head's financial signing authority (%(head_limit)s) and "
+                                "within the Deputy City Manager's (%(deputy_limit)s).",
+                                amount=amount, head_limit=head_limit,
+                                deputy_limit=deputy_limit))
         deputy = settings.deputy_over(division)
         if deputy is None:
-            raise SignatoryUnknown(
-                f"No Deputy City Manager's service area includes {division}; an "
-                "administrator adds it in the signatory settings.")
+            raise SignatoryUnknown(P_(
+                "No Deputy City Manager's service area includes %(division)s; an "
+                "administrator adds it in the signatory settings.", division=division))
         return Signatory(
             SigningOffice.DEPUTY_CITY_MANAGER, deputy.name,
-            f"Deputy City Manager, {deputy.service_area}",
-            f"{within}; {division} is in the {deputy.service_area} service area.",
+            P_("Deputy City Manager, %(service_area)s", service_area=deputy.service_area),
+            P_("The anticipated cost of %(amount)s is above the Division Head's financial "
+               "signing authority (%(head_limit)s) and within the Deputy City Manager's "
+               "(%(deputy_limit)s); %(division)s is in the %(service_area)s service area.",
+               amount=amount, head_limit=head_limit, deputy_limit=deputy_limit,
+               division=division, service_area=deputy.service_area),
             divisions=deputy.divisions)
     return Signatory(
         SigningOffice.CITY_MANAGER,
         settings.city_manager_name,
-        "City Manager",
-        f"The anticipated cost of {amount} is above the Deputy City Manager's financial "
-        f"signing authority ({deputy_limit}).",
+        N_("City Manager"),
+        P_("The anticipated cost of %(amount)s is above the Deputy City Manager's financial "
+           "signing authority (%(limit)s).", amount=amount, limit=deputy_limit),
     )
 
 
@@ -260,7 +294,7 @@ def signing_authority(
         return _partnership(settings, partnership_office, kind)
     if category is Category.INTERNATIONAL_PROJECT:
         return _project(anticipated_cost, sponsoring_division, settings)
-    raise SignatoryUnknown("The category must be settled before the signatory can be named.")
+    raise SignatoryUnknown(N_("The category must be settled before the signatory can be named."))
 
 
 def holds_authority(signatory: Signatory, office: SigningOffice | None,
@@ -284,7 +318,7 @@ def holds_authority(signatory: Signatory, office: SigningOffice | None,
 
 
 def account_office_problems(role_is_signing_authority: bool, office: SigningOffice | None,
-                            has_division: bool) -> list[str]:
+                            has_division: bool) -> list[Phrase]:
     """Return why a staff account's office and division do not fit; empty when they do.
 
     The one rule for every place that creates or changes an account (the administrator's
@@ -292,16 +326,34 @@ def account_office_problems(role_is_signing_authority: bool, office: SigningOffi
     signing authority holds one, and a Division Head needs the division they head.
     """
     if not role_is_signing_authority:
-        return ["Only a signing authority holds a signing office."] if office else []
+        return [N_("Only a signing authority holds a signing office.")] if office else []
     if office is None:
-        return ["A signing authority needs an office: select the office they hold."]
+        return [N_("A signing authority needs an office: select the office they hold.")]
     if office is SigningOffice.DIVISION_HEAD and not has_division:
-        return ["A Division Head needs the division they head."]
+        return [N_("A Division Head needs the division they head.")]
     return []
 
 
+STATUS_IN_SENTENCE: dict[Status, Phrase] = {
+    Status.DRAFT: N_("draft"),
+    Status.SUBMITTED: N_("submitted"),
+    Status.IN_TRIAGE: N_("in triage"),
+    Status.INFORMATION_REQUESTED: N_("information requested"),
+    Status.IN_REVIEW: N_("in review"),
+    Status.RECOMMENDED: N_("recommended"),
+    Status.DECLINED: N_("declined"),
+    Status.WITHDRAWN: N_("withdrawn"),
+    Status.APPROVED: N_("approved"),
+    Status.AGREEMENT_DRAFTED: N_("agreement drafted"),
+    Status.APPROVED_AS_TO_FORM: N_("approved as to form"),
+    Status.SIGNED: N_("signed"),
+}
+"""Each status as "this request is ..." says it mid-sentence: lower-case words of their own,
+not the label lower-cased, which no translation could follow."""
+
+
 def partnership_choice_refusal(role: Role, status: Status, category: Category | None,
-                               ) -> str | None:
+                               ) -> Phrase | None:
     """Return why someone of ``role`` may not choose this request's partnership signatory.
 
     None when they may: a CCO reviewer, while the request is being assessed (the choice
@@ -309,21 +361,22 @@ def partnership_choice_refusal(role: Role, status: Status, category: Category | 
     signatory it was recommended to), for a request whose category is a Partnership City.
     """
     if role is not Role.CCO_REVIEWER:
-        return "Only a CCO reviewer chooses who signs a Partnership City agreement."
+        return N_("Only a CCO reviewer chooses who signs a Partnership City agreement.")
     if status not in ASSESSING:
-        return (f"The signatory is settled: this request is {status.label.lower()}, and it "
-                "keeps the signatory chosen before the recommendation.")
+        return P_("The signatory is settled: this request is %(status)s, and it keeps the "
+                  "signatory chosen before the recommendation.",
+                  status=STATUS_IN_SENTENCE[status])
     if category is not Category.PARTNERSHIP_CITY:
-        return ("The signatory is chosen only for a Partnership City; an International "
-                "Project's signatory follows from its cost and sponsoring division.")
+        return N_("The signatory is chosen only for a Partnership City; an International "
+                  "Project's signatory follows from its cost and sponsoring division.")
     return None
 
 
-def partnership_office_problem(value: str | None) -> str | None:
+def partnership_office_problem(value: str | None) -> Phrase | None:
     """Return why ``value`` is not an office that signs a partnership; None when it is.
 
     An empty value is allowed: it returns the request to the administrator's default.
     """
     if not value or value in {o.value for o in PARTNERSHIP_OFFICES}:
         return None
-    return ("A Partnership City is signed by the Mayor or designate, or the City Manager.")
+    return PARTNERSHIP_SIGNED_BY

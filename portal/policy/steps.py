@@ -53,6 +53,20 @@ STEP_LABELS: dict[Action, Phrase] = {
 }
 """Each step a request waits on, in a few words, for lists of requests."""
 
+STEP_IN_SENTENCE: dict[Action, Phrase] = {
+    Action.SUBMIT: N_("submit the request"),
+    Action.START_TRIAGE: N_("start triage"),
+    Action.START_REVIEW: N_("start the review"),
+    Action.ANSWER: N_("answer the question"),
+    Action.RECOMMEND: N_("recommend or decline"),
+    Action.APPROVE: N_("approve or decline"),
+    Action.DRAFT_AGREEMENT: N_("draft the agreement"),
+    Action.APPROVE_AS_TO_FORM: N_("approve the draft as to form"),
+    Action.RECORD_SIGNATURE: N_("record the signed agreement"),
+}
+"""Each step as a sentence says it mid-way ("Next step: draft the agreement, by ..."): words
+of their own, since lower-casing a translated label would lower-case its proper nouns too."""
+
 
 def waits_on(status: Status) -> Action | None:
     """Return the step a request in ``status`` waits on, or None once it is final."""

@@ -24,6 +24,7 @@ from portal.review.action_forms import ACTIONS, make_form
 from portal.review.confirm import decided_on_confirmation, render_confirmation
 from portal.review.pages import render_request
 from portal.review.routes import bp
+from portal.translation import translate
 
 
 @bp.route("/requests/<int:request_id>/act/<page_action:name>", methods=["POST"])
@@ -45,7 +46,8 @@ def act(request_id: int, name: PageAction) -> Response | tuple[str, int]:
         return _stale(db.session.get(EngagementRequest, request_id))
     except services.ActionRefused as refused:
         db.session.rollback()
-        flash(str(refused), "error")
+        # A policy phrase (who decides) is said in the page's language before it is stored.
+        flash(translate(refused.args[0]) if refused.args else str(refused), "error")
         return render_request(db.session.get(EngagementRequest, request_id),
                               forms={name: form}, status=409)
     flash(_(ACTIONS[name].done), "success")
@@ -68,7 +70,8 @@ def _open_to_user(request_id: int, name: PageAction) -> EngagementRequest:
         reason = (services.why_not_decide(req, current_user, DECIDING[name])
                   if name in DECIDING else
                   services.blocked_actions(req, current_user).get(name))
-        flash(reason or _("That action is not open to you on this request now."), "error")
+        flash(translate(reason) if reason else
+              _("That action is not open to you on this request now."), "error")
         abort(make_response(render_request(req, status=409)))
     return req
 

@@ -22,7 +22,7 @@ from portal.policy.decisions import confirmed_first
 from portal.policy.inbox import decision_outcome
 from portal.policy.page_actions import DECIDING, PageAction
 from portal.policy.roles import Role
-from portal.policy.steps import STEP_LABELS
+from portal.policy.steps import STEP_IN_SENTENCE
 from portal.review import services
 from portal.review.action_forms import make_form
 from portal.review.briefs import decision_brief
@@ -34,7 +34,7 @@ def render_confirmation(req: EngagementRequest, name: PageAction, form: Versione
                         status: int = 200) -> tuple[str, int]:
     """Render the confirmation of decision ``name`` on ``req``, with the form as given."""
     outcome = decision_outcome(req.status_enum, DECIDING[name])
-    then = STEP_LABELS.get(outcome.then) if outcome and outcome.then else None
+    then = STEP_IN_SENTENCE.get(outcome.then) if outcome and outcome.then else None
     return render_template("review/confirm_decision.html", req=req, name=name, form=form,
                            brief=decision_brief(req), outcome=outcome, then=then), status
 

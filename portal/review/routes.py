@@ -32,6 +32,7 @@ from portal.policy.roles import Role
 from portal.policy.scoring import Band
 from portal.review import export, queue, services
 from portal.review.pages import render_request
+from portal.translation import translate
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -76,7 +77,9 @@ def show(request_id: int) -> tuple[str, int]:
 def _closed(req: EngagementRequest, closed: Exception) -> tuple[str, int]:
     """Show the page again saying why the assessment is closed; nothing was saved."""
     db.session.rollback()
-    flash(str(closed), "error")
+    # Its sentence may be a policy phrase: said in the page's language before the flash
+    # stores it as text.
+    flash(translate(closed.args[0]) if closed.args else str(closed), "error")
     return render_request(req, status=409)
 
 

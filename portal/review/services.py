@@ -29,7 +29,7 @@ from portal.models import (
 )
 from portal.models._types import utcnow
 from portal.policy.categories import Category
-from portal.policy.decisions import decision_refusal, is_signatorys_decision
+from portal.policy.decisions import decision_refusal, is_signatorys_decision, unnamed_refusal
 from portal.policy.eligibility import Stage, failed
 from portal.policy.lifecycle import (
     Action,
@@ -223,8 +223,7 @@ def approve(req: EngagementRequest, actor: User, note: str = "", *, for_city: bo
     """
     answer = assessment.signatory(req)
     if answer.signatory is None:
-        raise ActionRefused(f"The signing authority cannot be named yet: "
-                            f"{answer.unknown_reason}")
+        raise ActionRefused(unnamed_refusal(answer.unknown_reason))
     refusal = why_not_decide(req, actor, Action.APPROVE)
     if refusal is not None:
         raise ActionRefused(refusal)
