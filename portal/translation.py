@@ -13,12 +13,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale, localedata
+from babel.numbers import format_currency
 from flask import Flask
 from flask_babel import (
-    format_currency,
     format_date,
     format_datetime,
     format_decimal,
+    get_locale,
     get_translations,
     gettext,
 )
@@ -36,7 +38,7 @@ def say(value: Any) -> Any:
     if isinstance(value, Phrase):
         return _translated(value)
     if isinstance(value, Money):
-        return format_currency(value.amount, "CAD")
+        return format_currency(value.amount, "CAD", locale=_canadian(get_locale()))
     if isinstance(value, datetime):
         return format_datetime(value, "d MMMM y, HH:mm")
     if isinstance(value, date):
@@ -44,6 +46,15 @@ def say(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return format_decimal(value)
     return value
+
+
+def _canadian(locale: Locale | None) -> Locale | str:
+    # Amounts are the City's, in Canadian dollars: written as Canadians write them in the
+    # page's language ("$20,000.00", "20 000,00 $"), not "CA$" as elsewhere in English.
+    if locale is None:
+        return "en_CA"
+    candidate = f"{locale.language}_CA"
+    return candidate if localedata.exists(candidate) else locale
 
 
 def translate(value: Any) -> str:

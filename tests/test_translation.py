@@ -100,3 +100,8 @@ def test_in_english_a_phrase_reads_as_written_with_the_pages_date_format(app):
         assert translate(phrase) == "Approved on 3 March 2027 by the Mayor."
         assert render_template_string("{{ p }}", p=phrase) == \
             "Approved on 3 March 2027 by the Mayor."
+
+
+def test_an_amount_is_written_as_canadians_write_it_in_english_too(app):
+    with app.test_request_context():
+        assert translate(Money(Decimal("20000"))) == "$20,000.00"

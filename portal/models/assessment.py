@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import User
+from portal.models.phrase_text import PhraseText
 from portal.policy.rubric import MAX_SCORE
 from portal.policy.scoring import Band
 
@@ -94,7 +95,8 @@ class CriterionScoreRecord(db.Model):  # type: ignore[name-defined]
     position: Mapped[int] = mapped_column(Integer)
     criterion_key: Mapped[str] = mapped_column(String(64))
     proposed: Mapped[int] = mapped_column(Integer)
-    explanation: Mapped[str] = mapped_column(Text)
+    # Stored with its msgid, so that a French page reads the explanation in French.
+    explanation: Mapped[str] = mapped_column(PhraseText)
     reviewer_score: Mapped[int | None] = mapped_column(Integer)
     justification: Mapped[str] = mapped_column(Text, default="")
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

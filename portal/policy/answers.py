@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from portal.policy.categories import Category
 from portal.policy.counterparts import GovernmentKind
-from portal.policy.phrases import Money
+from portal.policy.phrases import N_, Money, Phrase
 
 
 def format_cad(amount: Decimal) -> str:
@@ -29,14 +29,14 @@ class Origin(StrEnum):
     DIVISION = "division"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return who filed, as every page and export names them."""
         return ORIGIN_LABELS[self]
 
 
-ORIGIN_LABELS: dict[Origin, str] = {
-    Origin.CITY: "Foreign city",
-    Origin.DIVISION: "City division",
+ORIGIN_LABELS: dict[Origin, Phrase] = {
+    Origin.CITY: N_("Foreign city"),
+    Origin.DIVISION: N_("City division"),
 }
 
 
@@ -120,7 +120,7 @@ class RequestAnswers:
     @property
     def counterpart_name(self) -> str:
         """Return the counterpart city as a sentence may name it."""
-        return self.counterpart_city.strip() or "the counterpart city"
+        return self.counterpart_city.strip() or N_("the counterpart city")
 
 
 # Answers that are the City's own business: what the program costs the City and how it is

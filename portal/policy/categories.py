@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from portal.policy.phrases import N_, NP_, Phrase
 from portal.policy.refusals import Refused
 
 
@@ -28,45 +29,62 @@ class Category(StrEnum):
         return CATEGORY_RULES[self]
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the category's name."""
         return self.rule.label
 
     @property
-    def label_with_article(self) -> str:
+    def label_with_article(self) -> Phrase:
         """Return the category's name after "a" or "an", as a sentence needs it."""
-        return f"{'an' if self.label[0] in 'AEIOU' else 'a'} {self.label}"
+        return LABELS_WITH_ARTICLE[self]
+
+    @property
+    def agreement_with_article(self) -> Phrase:
+        """Return "a Partnership City agreement", as a sentence names one of its agreements."""
+        return AGREEMENTS_WITH_ARTICLE[self]
 
 
 @dataclass(frozen=True)
 class CategoryRule:
     """What the program says about one category of agreement."""
 
-    label: str
+    label: Phrase
     min_years: int
     max_years: int
-    explanation: str
+    explanation: Phrase
 
 
 CATEGORY_RULES: dict[Category, CategoryRule] = {
     Category.PARTNERSHIP_CITY: CategoryRule(
-        label="Partnership City",
+        label=N_("Partnership City"),
         min_years=1,
         max_years=5,
-        explanation=(
+        explanation=N_(
             "A long-term relationship between two cities across several areas, for up to "
             "5 years, signed for the City by the Mayor or the Mayor's designate."
         ),
     ),
     Category.INTERNATIONAL_PROJECT: CategoryRule(
-        label="International Project",
+        label=N_("International Project"),
         min_years=1,
         max_years=3,
-        explanation=(
+        explanation=N_(
             "A focused project with defined goals, for up to 3 years, led by a City "
             "division. A productive project may later be promoted to a Partnership City."
         ),
     ),
+}
+
+# Whole msgids rather than "a"/"an" chosen by the first letter: other languages choose the
+# article by the noun's gender, and "a Partnership City agreement" puts the agreement first.
+LABELS_WITH_ARTICLE: dict[Category, Phrase] = {
+    Category.PARTNERSHIP_CITY: N_("a Partnership City"),
+    Category.INTERNATIONAL_PROJECT: N_("an International Project"),
+}
+
+AGREEMENTS_WITH_ARTICLE: dict[Category, Phrase] = {
+    Category.PARTNERSHIP_CITY: N_("a Partnership City agreement"),
+    Category.INTERNATIONAL_PROJECT: N_("an International Project agreement"),
 }
 
 NOT_SURE = "not_sure"
@@ -87,16 +105,22 @@ def min_term_years(category: Category | None) -> int:
     return category.rule.min_years
 
 
-def term_problem(category: Category | None, years: int) -> str | None:
+def term_problem(category: Category | None, years: int) -> Phrase | None:
     """Return why a term of ``years`` is refused for ``category``, or None when allowed."""
     low, high = min_term_years(category), max_term_years(category)
     if years < low:
-        return f"The term must be at least {low} year."
+        return NP_("The term must be at least %(num)s year.",
+                   "The term must be at least %(num)s years.", low)
     if years > high:
         if category is None:
-            return f"No agreement can run longer than {high} years."
-        named = category.label_with_article
-        return f"{named[0].upper()}{named[1:]} agreement can run for at most {high} years."
+            return NP_("No agreement can run longer than %(num)s year.",
+                       "No agreement can run longer than %(num)s years.", high)
+        # One sentence per category: the category's name opens it, with its own article.
+        if category is Category.PARTNERSHIP_CITY:
+            return NP_("A Partnership City agreement can run for at most %(num)s year.",
+                       "A Partnership City agreement can run for at most %(num)s years.", high)
+        return NP_("An International Project agreement can run for at most %(num)s year.",
+                   "An International Project agreement can run for at most %(num)s years.", high)
     return None
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from portal.policy.phrases import N_, P_, Phrase
+
 PROGRAM_CONTACT = "international@toronto.ca"
 TRADE_CONTACT = "export@toronto.ca"
 
@@ -34,7 +36,7 @@ class GovernmentKind(StrEnum):
         return COUNTERPART_RULES[self]
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the kind's name."""
         return self.rule.label
 
@@ -48,45 +50,48 @@ class GovernmentKind(StrEnum):
 class CounterpartRule:
     """Whether a kind of body is eligible, and where to send it when it is not."""
 
-    label: str
+    label: Phrase
     eligible: bool
-    where_to_turn: str = ""
+    where_to_turn: Phrase = Phrase("")
 
 
-_NATIONAL = (
+_NATIONAL = P_(
     "Relations with national governments are led by the Government of Canada. Contact "
-    "Global Affairs Canada, or write to " + PROGRAM_CONTACT + " if a city in your country "
-    "wishes to work with us."
-)
-_TRADE = (
+    "Global Affairs Canada, or write to %(contact)s if a city in your country wishes to "
+    "work with us.", contact=PROGRAM_CONTACT)
+_TRADE = P_(
     "Trade, export and investment requests are handled by the City's Economic Development "
-    "and Culture division: write to " + TRADE_CONTACT + "."
-)
+    "and Culture division: write to %(contact)s.", contact=TRADE_CONTACT)
 
 COUNTERPART_RULES: dict[GovernmentKind, CounterpartRule] = {
-    GovernmentKind.CITY: CounterpartRule("City government", True),
-    GovernmentKind.MUNICIPALITY: CounterpartRule("Municipality or town", True),
-    GovernmentKind.METROPOLITAN: CounterpartRule("Metropolitan or regional city government", True),
-    GovernmentKind.PREFECTURE_CITY: CounterpartRule("Prefecture-level city government", True),
-    GovernmentKind.COUNTRY: CounterpartRule("National government or embassy", False, _NATIONAL),
+    GovernmentKind.CITY: CounterpartRule(N_("City government"), True),
+    GovernmentKind.MUNICIPALITY: CounterpartRule(N_("Municipality or town"), True),
+    GovernmentKind.METROPOLITAN: CounterpartRule(
+        N_("Metropolitan or regional city government"), True
+    ),
+    GovernmentKind.PREFECTURE_CITY: CounterpartRule(N_("Prefecture-level city government"), True),
+    GovernmentKind.COUNTRY: CounterpartRule(
+        N_("National government or embassy"), False, _NATIONAL
+    ),
     GovernmentKind.STATE_PROVINCE: CounterpartRule(
-        "State, province or region",
+        N_("State, province or region"),
         False,
-        "Relations with states and provinces are led by the Government of Ontario and the "
-        "Government of Canada. A city within your state or province may apply itself.",
+        N_("Relations with states and provinces are led by the Government of Ontario and the "
+           "Government of Canada. A city within your state or province may apply itself."),
     ),
     GovernmentKind.CHAMBER_OF_COMMERCE: CounterpartRule(
-        "Chamber of commerce or business association", False, _TRADE
+        N_("Chamber of commerce or business association"), False, _TRADE
     ),
     GovernmentKind.TRADE_AGENCY: CounterpartRule(
-        "Trade or investment promotion agency", False, _TRADE
+        N_("Trade or investment promotion agency"), False, _TRADE
     ),
-    GovernmentKind.COMPANY: CounterpartRule("Company", False, _TRADE),
+    GovernmentKind.COMPANY: CounterpartRule(N_("Company"), False, _TRADE),
     GovernmentKind.NGO: CounterpartRule(
-        "Non-governmental or community organization",
+        N_("Non-governmental or community organization"),
         False,
-        "Community and cultural organizations can find City grants and partnership "
-        "programs through " + PROGRAM_CONTACT + ", which will direct you to the right division.",
+        P_("Community and cultural organizations can find City grants and partnership "
+           "programs through %(contact)s, which will direct you to the right division.",
+           contact=PROGRAM_CONTACT),
     ),
 }
 

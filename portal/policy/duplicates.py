@@ -26,6 +26,7 @@ from enum import StrEnum
 from portal.policy.agreement_states import AgreementAction
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import Category
+from portal.policy.phrases import N_
 from portal.policy.registry import ExistingAgreement, agreements_with, is_promoted_by
 from portal.policy.roles import Role
 
@@ -126,6 +127,6 @@ def may_read_details(role: Role, *, speaks_for_city: bool) -> bool:
     return role.is_staff or (role is Role.CITY and speaks_for_city)
 
 
-ASK_THE_CLERK = ("To renew or promote it, ask the City Clerk's Office, which coordinates "
-                 "every agreement of the program.")
+ASK_THE_CLERK = N_("To renew or promote it, ask the City Clerk's Office, which coordinates "
+                   "every agreement of the program.")
 """What a filer who may not propose it reads instead of a link to renew or promote."""

@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from portal.policy.answers import RequestAnswers, format_cad
+from portal.policy.answers import RequestAnswers
 from portal.policy.categories import Category, max_term_years, term_problem
 from portal.policy.duplicates import is_duplicate, taken_categories
+from portal.policy.phrases import N_, NP_, P_, Money, Phrase, join
 from portal.policy.registry import ExistingAgreement, agreements_with
 from portal.policy.submission import is_refused_counterpart
 
@@ -32,6 +33,7 @@ __all__ = [
     "all_passed",
     "check_eligibility",
     "failed",
+    "reasons",
 ]
 
 
@@ -46,18 +48,18 @@ class Gate(StrEnum):
     NO_DUPLICATE = "no_duplicate"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the gate as a checklist line."""
         return GATE_LABELS[self]
 
 
-GATE_LABELS: dict[Gate, str] = {
-    Gate.LOCAL_GOVERNMENT: "The counterpart is a local government",
-    Gate.TERM: "The term is within the category's limit",
-    Gate.ENDORSEMENT: "The counterpart has endorsed the request",
-    Gate.SPONSORING_DIVISION: "A sponsoring division is named",
-    Gate.RESOURCES: "The cost and its funding are identified",
-    Gate.NO_DUPLICATE: "No active agreement of the same category with the same city",
+GATE_LABELS: dict[Gate, Phrase] = {
+    Gate.LOCAL_GOVERNMENT: N_("The counterpart is a local government"),
+    Gate.TERM: N_("The term is within the category's limit"),
+    Gate.ENDORSEMENT: N_("The counterpart has endorsed the request"),
+    Gate.SPONSORING_DIVISION: N_("A sponsoring division is named"),
+    Gate.RESOURCES: N_("The cost and its funding are identified"),
+    Gate.NO_DUPLICATE: N_("No active agreement of the same category with the same city"),
 }
 
 
@@ -69,15 +71,15 @@ class GateOutcome(StrEnum):
     UNKNOWN = "unknown"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the outcome as shown beside the gate."""
         return OUTCOME_LABELS[self]
 
 
-OUTCOME_LABELS: dict[GateOutcome, str] = {
-    GateOutcome.PASSED: "Passed",
-    GateOutcome.FAILED: "Not met",
-    GateOutcome.UNKNOWN: "Not yet known",
+OUTCOME_LABELS: dict[GateOutcome, Phrase] = {
+    GateOutcome.PASSED: N_("Passed"),
+    GateOutcome.FAILED: N_("Not met"),
+    GateOutcome.UNKNOWN: N_("Not yet known"),
 }
 
 
@@ -94,7 +96,7 @@ class GateResult:
 
     gate: Gate
     outcome: GateOutcome
-    reason: str
+    reason: Phrase
 
     @property
     def passed(self) -> bool:
@@ -105,23 +107,23 @@ class GateResult:
 def _local_government(answers: RequestAnswers) -> GateResult:
     gate, kind = Gate.LOCAL_GOVERNMENT, answers.government_kind
     if kind is None:
-        return GateResult(gate, GateOutcome.FAILED, "Say what kind of body the counterpart is.")
+        return GateResult(gate, GateOutcome.FAILED, N_("Say what kind of body the counterpart is."))
     if not is_refused_counterpart(kind):
-        return GateResult(
-            gate, GateOutcome.PASSED, f"The counterpart is a local government ({kind.label})."
-        )
+        return GateResult(gate, GateOutcome.PASSED,
+                          P_("The counterpart is a local government (%(kind)s).", kind=kind.label))
     return GateResult(
         gate,
         GateOutcome.FAILED,
-        f"The program is for agreements between cities only; the counterpart ({kind.label}) "
-        f"is not a local government. {kind.rule.where_to_turn}",
+        P_("The program is for agreements between cities only; the counterpart (%(kind)s) is "
+           "not a local government. %(where_to_turn)s", kind=kind.label,
+           where_to_turn=kind.rule.where_to_turn),
     )
 
 
 def _term(answers: RequestAnswers) -> GateResult:
     gate, years, category = Gate.TERM, answers.term_years, answers.category
     if years is None:
-        return GateResult(gate, GateOutcome.FAILED, "Give the term of the agreement in years.")
+        return GateResult(gate, GateOutcome.FAILED, N_("Give the term of the agreement in years."))
     problem = term_problem(category, years)
     if problem is not None:
         return GateResult(gate, GateOutcome.FAILED, problem)
@@ -129,68 +131,78 @@ def _term(answers: RequestAnswers) -> GateResult:
         return GateResult(
             gate,
             GateOutcome.PASSED,
-            f"A term of {years} {_years(years)} is within the {category.rule.min_years} to "
-            f"{category.rule.max_years} years {category.label_with_article} agreement may run.",
+            NP_("A term of %(num)s year is within the %(low)s to %(high)s years %(agreement)s "
+                "may run.",
+                "A term of %(num)s years is within the %(low)s to %(high)s years %(agreement)s "
+                "may run.", years, low=category.rule.min_years, high=category.rule.max_years,
+                agreement=category.agreement_with_article),
         )
     fits = [c.label_with_article for c in Category if years <= max_term_years(c)]
     if len(fits) < len(Category):
+        categories = join(fits, N_("or"))
         return GateResult(
             gate,
             GateOutcome.UNKNOWN,
-            f"A term of {years} {_years(years)} is allowed only for {' or '.join(fits)}; "
-            "it depends on the category the reviewers settle.",
+            NP_("A term of %(num)s year is allowed only for %(categories)s; it depends on the "
+                "category the reviewers settle.",
+                "A term of %(num)s years is allowed only for %(categories)s; it depends on the "
+                "category the reviewers settle.", years, categories=categories),
         )
     return GateResult(
-        gate, GateOutcome.PASSED, f"A term of {years} {_years(years)} suits either category."
+        gate, GateOutcome.PASSED, NP_("A term of %(num)s year suits either category.",
+                                      "A term of %(num)s years suits either category.", years)
     )
 
 
 def _endorsement(answers: RequestAnswers) -> GateResult:
     gate, who = Gate.ENDORSEMENT, answers.counterpart_name
     if answers.has_letter_of_intent:
-        return GateResult(gate, GateOutcome.PASSED, f"A letter of intent from {who} is attached.")
+        return GateResult(gate, GateOutcome.PASSED,
+                          P_("A letter of intent from %(who)s is attached.", who=who))
     if answers.is_from_division:
         if answers.interest_confirmed:
             return GateResult(
-                gate, GateOutcome.PASSED, f"The division has confirmed that {who} is interested."
+                gate, GateOutcome.PASSED,
+                P_("The division has confirmed that %(who)s is interested.", who=who),
             )
         return GateResult(
             gate,
             GateOutcome.FAILED,
-            f"Confirm that {who} is interested in working with the City, or attach its "
-            "letter of intent.",
+            P_("Confirm that %(who)s is interested in working with the City, or attach its "
+               "letter of intent.", who=who),
         )
     return GateResult(
         gate,
         GateOutcome.FAILED,
-        f"Attach a letter of intent from {who}, signed by its mayor or another official "
-        "who may speak for it.",
+        P_("Attach a letter of intent from %(who)s, signed by its mayor or another official "
+           "who may speak for it.", who=who),
     )
 
 
 def _sponsoring_division(answers: RequestAnswers) -> GateResult:
     gate, division = Gate.SPONSORING_DIVISION, (answers.sponsoring_division or "").strip()
     if division:
-        return GateResult(gate, GateOutcome.PASSED, f"{division} sponsors the request.")
+        return GateResult(gate, GateOutcome.PASSED,
+                          P_("%(division)s sponsors the request.", division=division))
     if answers.category is Category.PARTNERSHIP_CITY:
         return GateResult(
             gate,
             GateOutcome.PASSED,
-            "A Partnership City agreement needs no sponsoring division; the City Clerk's "
-            "Office coordinates it.",
+            N_("A Partnership City agreement needs no sponsoring division; the City Clerk's "
+               "Office coordinates it."),
         )
     if answers.category is None:
         return GateResult(
             gate,
             GateOutcome.UNKNOWN,
-            f"If the request becomes {Category.INTERNATIONAL_PROJECT.label_with_article}, a City "
-            "division must sponsor it before it can be approved.",
+            P_("If the request becomes %(category)s, a City division must sponsor it before "
+               "it can be approved.", category=Category.INTERNATIONAL_PROJECT.label_with_article),
         )
     return GateResult(
         gate,
         GateOutcome.UNKNOWN,
-        f"No City division sponsors this {Category.INTERNATIONAL_PROJECT.label} yet; one must "
-        "be named before it can be approved.",
+        N_("No City division sponsors this International Project yet; one must be named "
+           "before it can be approved."),
     )
 
 
@@ -198,60 +210,69 @@ def _resources(answers: RequestAnswers) -> GateResult:
     gate, cost = Gate.RESOURCES, answers.known_cost
     if cost is None:
         return GateResult(
-            gate, GateOutcome.FAILED, "Give the anticipated cost in Canadian dollars."
+            gate, GateOutcome.FAILED, N_("Give the anticipated cost in Canadian dollars.")
         )
     if cost < 0:
-        return GateResult(gate, GateOutcome.FAILED, "The anticipated cost cannot be negative.")
+        return GateResult(gate, GateOutcome.FAILED,
+                          N_("The anticipated cost cannot be negative."))
     if cost == 0:
-        return GateResult(gate, GateOutcome.PASSED, "No direct cost is anticipated.")
+        return GateResult(gate, GateOutcome.PASSED, N_("No direct cost is anticipated."))
     if not answers.funding_source.strip():
         return GateResult(
             gate,
             GateOutcome.FAILED,
-            f"Say where the anticipated {format_cad(cost)} will come from (the funding source).",
+            P_("Say where the anticipated %(cost)s will come from (the funding source).",
+               cost=Money(cost)),
         )
     return GateResult(
         gate,
         GateOutcome.PASSED,
-        f"An anticipated cost of {format_cad(cost)} is funded by: "
-        f"{answers.funding_source.strip()}.",
+        P_("An anticipated cost of %(cost)s is funded by: %(source)s.", cost=Money(cost),
+           source=answers.funding_source.strip()),
     )
 
 
 def _no_duplicate(answers: RequestAnswers, active: Iterable[ExistingAgreement]) -> GateResult:
     gate, city, category = Gate.NO_DUPLICATE, answers.counterpart_city.strip(), answers.category
     if not city:
-        return GateResult(gate, GateOutcome.FAILED, "Name the counterpart city.")
+        return GateResult(gate, GateOutcome.FAILED, N_("Name the counterpart city."))
     active = list(active)
     held = agreements_with(city, answers.country_code, active)
     counted = taken_categories(answers, active)
     if is_duplicate(category, counted):
-        taken = " and an active ".join(c.label for c in Category if c in counted)
-        return GateResult(
-            gate,
-            GateOutcome.FAILED,
-            f"The City already has an active {taken} agreement with {city}; a second one "
-            "of the same category is not possible.",
-        )
+        # One sentence for one category held, another for both: "an active ... and an
+        # active ..." is not something a translation can assemble from parts.
+        if len(counted) == 1:
+            (taken,) = counted
+            reason = P_("The City already has an active %(category)s agreement with %(city)s; a "
+                        "second one of the same category is not possible.",
+                        category=taken.label, city=city)
+        else:
+            reason = P_("The City already has an active Partnership City and an active "
+                        "International Project agreement with %(city)s; a second one of the "
+                        "same category is not possible.", city=city)
+        return GateResult(gate, GateOutcome.FAILED, reason)
     if category is None and counted:
         (taken,) = counted
         return GateResult(
             gate,
             GateOutcome.UNKNOWN,
-            f"The City already has an active {taken.label} agreement with {city}; the "
-            "request can go ahead only in the other category.",
+            P_("The City already has an active %(category)s agreement with %(city)s; the "
+               "request can go ahead only in the other category.", category=taken.label,
+               city=city),
         )
     if len(counted) < len({a.category for a in held}):
         return GateResult(
             gate,
             GateOutcome.PASSED,
-            f"The active International Project with {city} is the one being promoted, so it "
-            "does not count against this request.",
+            P_("The active International Project with %(city)s is the one being promoted, so "
+               "it does not count against this request.", city=city),
         )
     return GateResult(
         gate,
         GateOutcome.PASSED,
-        f"The City has no active agreement with {city} that this request would duplicate.",
+        P_("The City has no active agreement with %(city)s that this request would "
+           "duplicate.", city=city),
     )
 
 
@@ -260,7 +281,7 @@ def _at_stage(result: GateResult, stage: Stage) -> GateResult:
         return replace(
             result,
             outcome=GateOutcome.FAILED,
-            reason=f"{result.reason} This must be settled before approval.",
+            reason=P_("%(reason)s This must be settled before approval.", reason=result.reason),
         )
     return result
 
@@ -288,10 +309,18 @@ def failed(results: Iterable[GateResult]) -> list[GateResult]:
     return [r for r in results if r.outcome is GateOutcome.FAILED]
 
 
+def reasons(results: Iterable[GateResult]) -> Phrase:
+    """Return the results' reasons as one paragraph, each sentence after the other."""
+    said = [r.reason for r in results]
+    if not said:
+        return Phrase("")
+    # Built of phrases, so that each reason is still said in the reader's language.
+    paragraph = said[-1]
+    for reason in reversed(said[:-1]):
+        paragraph = P_("%(first)s %(rest)s", first=reason, rest=paragraph)
+    return paragraph
+
+
 def all_passed(results: Iterable[GateResult]) -> bool:
     """Return whether every gate has passed (none failed or still unknown)."""
     return all(r.passed for r in results)
-
-
-def _years(n: int) -> str:
-    return "year" if n == 1 else "years"

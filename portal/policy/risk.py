@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from portal.policy.answers import RequestAnswers
+from portal.policy.phrases import N_, P_, Phrase
 from portal.policy.registry import ExistingAgreement, overlaps
 
 DEFAULT_CONSULTATION_COUNTRIES: frozenset[str] = frozenset(
@@ -31,15 +32,15 @@ class RiskFlag(StrEnum):
     REPUTATIONAL = "reputational"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the flag's heading."""
         return RISK_LABELS[self]
 
 
-RISK_LABELS: dict[RiskFlag, str] = {
-    RiskFlag.FEDERAL_CONSULTATION: "Consult the federal government",
-    RiskFlag.OVERLAP: "Overlaps an existing agreement",
-    RiskFlag.REPUTATIONAL: "Reputational concern",
+RISK_LABELS: dict[RiskFlag, Phrase] = {
+    RiskFlag.FEDERAL_CONSULTATION: N_("Consult the federal government"),
+    RiskFlag.OVERLAP: N_("Overlaps an existing agreement"),
+    RiskFlag.REPUTATIONAL: N_("Reputational concern"),
 }
 
 
@@ -48,7 +49,7 @@ class RiskNote:
     """One raised flag and why it was raised."""
 
     flag: RiskFlag
-    reason: str
+    reason: Phrase
 
 
 def _consultation(answers: RequestAnswers, countries: Collection[str]) -> list[RiskNote]:
@@ -57,8 +58,9 @@ def _consultation(answers: RequestAnswers, countries: Collection[str]) -> list[R
         return []
     return [RiskNote(
         RiskFlag.FEDERAL_CONSULTATION,
-        f"The counterpart is in a country ({code}) on the City's list for foreign-policy or "
-        "sanctions concerns: consult Global Affairs Canada before going further.",
+        P_("The counterpart is in a country (%(code)s) on the City's list for foreign-policy "
+           "or sanctions concerns: consult Global Affairs Canada before going further.",
+           code=code),
     )]
 
 
@@ -66,8 +68,8 @@ def _overlap(answers: RequestAnswers, held: Iterable[ExistingAgreement]) -> list
     return [
         RiskNote(
             RiskFlag.OVERLAP,
-            f"The City already has an active {a.category.label} agreement with "
-            f"{a.counterpart_city}.",
+            P_("The City already has an active %(category)s agreement with %(city)s.",
+               category=a.category.label, city=a.counterpart_city),
         )
         for a in held
         if overlaps(answers, a)
@@ -85,6 +87,7 @@ def risk_flags(
     notes = _consultation(answers, sanctioned_countries) + _overlap(answers, active_agreements)
     if reputational_concern and reputational_concern.strip():
         notes.append(RiskNote(
-            RiskFlag.REPUTATIONAL, f"Raised by a reviewer: {reputational_concern.strip()}"
+            RiskFlag.REPUTATIONAL,
+            P_("Raised by a reviewer: %(concern)s", concern=reputational_concern.strip()),
         ))
     return notes

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.policy.categories import Category
+from portal.policy.phrases import N_, NP_, P_, Phrase
 
 SCORES = range(5)
 """The scores a criterion may take: 0 (not shown at all) to 4 (shown fully)."""
@@ -80,98 +81,98 @@ DEFAULT_RUBRIC = Rubric(
     criteria=(
         Criterion(
             key="alignment",
-            name="Alignment with City priorities and strategic plans",
+            name=N_("Alignment with City priorities and strategic plans"),
             weight_partnership=15,
             weight_project=20,
             descriptors=(
-                "No link to a City priority or strategic plan is shown.",
-                "A City priority is mentioned but the link is not explained.",
-                "The request links to a City priority and says how.",
-                "The request supports named City strategies or plans and says how it "
-                "advances them.",
-                "The request advances several named City strategies, with the division or "
-                "plan that will use its results.",
+                N_("No link to a City priority or strategic plan is shown."),
+                N_("A City priority is mentioned but the link is not explained."),
+                N_("The request links to a City priority and says how."),
+                N_("The request supports named City strategies or plans and says how it "
+                   "advances them."),
+                N_("The request advances several named City strategies, with the division or "
+                   "plan that will use its results."),
             ),
         ),
         Criterion(
             key="objectives",
-            name="Clear, measurable objectives and outcomes",
+            name=N_("Clear, measurable objectives and outcomes"),
             weight_partnership=15,
             weight_project=20,
             descriptors=(
-                "No objectives are stated.",
-                "Objectives are stated but none can be measured.",
-                "Some outcomes have an indicator and a target.",
-                "Most outcomes have an indicator and a target.",
-                "Every outcome has an indicator and a target, and together they cover the "
-                "objectives.",
+                N_("No objectives are stated."),
+                N_("Objectives are stated but none can be measured."),
+                N_("Some outcomes have an indicator and a target."),
+                N_("Most outcomes have an indicator and a target."),
+                N_("Every outcome has an indicator and a target, and together they cover the "
+                   "objectives."),
             ),
         ),
         Criterion(
             key="reciprocity",
-            name="Reciprocity and commitment from both sides",
+            name=N_("Reciprocity and commitment from both sides"),
             weight_partnership=15,
             weight_project=15,
             descriptors=(
-                "Nothing shows that the counterpart is committed.",
-                "The counterpart has expressed interest only.",
-                "The counterpart has endorsed the request and names what it brings.",
-                "Both cities commit staff or resources and the counterpart has endorsed it.",
-                "Both cities commit named staff and resources in balance, endorsed in writing.",
+                N_("Nothing shows that the counterpart is committed."),
+                N_("The counterpart has expressed interest only."),
+                N_("The counterpart has endorsed the request and names what it brings."),
+                N_("Both cities commit staff or resources and the counterpart has endorsed it."),
+                N_("Both cities commit named staff and resources in balance, endorsed in writing."),
             ),
         ),
         Criterion(
             key="community_ties",
-            name="People-to-people and community ties in the city",
+            name=N_("People-to-people and community ties in the city"),
             weight_partnership=10,
             weight_project=10,
             descriptors=(
-                "No tie between the two cities' people is described.",
-                "A tie is mentioned without detail.",
-                "Community, diaspora, cultural or institutional ties are described.",
-                "Ties are described and local organizations are named as taking part.",
-                "Strong ties are described, and local communities help shape and deliver "
-                "the work.",
+                N_("No tie between the two cities' people is described."),
+                N_("A tie is mentioned without detail."),
+                N_("Community, diaspora, cultural or institutional ties are described."),
+                N_("Ties are described and local organizations are named as taking part."),
+                N_("Strong ties are described, and local communities help shape and deliver "
+                   "the work."),
             ),
         ),
         Criterion(
             key="expected_outcomes",
-            name="Expected economic, cultural, educational, environmental or social outcomes",
+            name=N_("Expected economic, cultural, educational, environmental or social outcomes"),
             weight_partnership=10,
             weight_project=15,
             descriptors=(
-                "No benefit to the city is expected.",
-                "A general benefit is expected in one area.",
-                "Concrete outcomes are expected in one or two areas.",
-                "Concrete outcomes are expected in several areas.",
-                "Concrete, significant outcomes are expected in several areas, with who "
-                "benefits.",
+                N_("No benefit to the city is expected."),
+                N_("A general benefit is expected in one area."),
+                N_("Concrete outcomes are expected in one or two areas."),
+                N_("Concrete outcomes are expected in several areas."),
+                N_("Concrete, significant outcomes are expected in several areas, with who "
+                   "benefits."),
             ),
         ),
         Criterion(
             key="resources",
-            name="Resources and feasibility",
+            name=N_("Resources and feasibility"),
             weight_partnership=10,
             weight_project=15,
             descriptors=(
-                "Neither the cost nor the resources are identified.",
-                "The cost or the resources are partly identified.",
-                "The cost and its funding are identified.",
-                "The cost, its funding and the staff time are identified.",
-                "The cost, funding, staff time and activities make a realistic, complete plan.",
+                N_("Neither the cost nor the resources are identified."),
+                N_("The cost or the resources are partly identified."),
+                N_("The cost and its funding are identified."),
+                N_("The cost, its funding and the staff time are identified."),
+                N_("The cost, funding, staff time and activities make a realistic, complete plan."),
             ),
         ),
         Criterion(
             key="track_record",
-            name="Track record of the relationship",
+            name=N_("Track record of the relationship"),
             weight_partnership=25,
             weight_project=5,
             descriptors=(
-                "The two cities have no relationship or joint work on record.",
-                "The cities have had contact but no joint work.",
-                "The cities have completed one joint project.",
-                "The cities have completed several joint projects.",
-                "The cities have a long relationship with several productive joint projects.",
+                N_("The two cities have no relationship or joint work on record."),
+                N_("The cities have had contact but no joint work."),
+                N_("The cities have completed one joint project."),
+                N_("The cities have completed several joint projects."),
+                N_("The cities have a long relationship with several productive joint projects."),
             ),
         ),
     ),
@@ -179,20 +180,28 @@ DEFAULT_RUBRIC = Rubric(
 )
 
 
-def _weight_problem(criterion: Criterion, which: str, weight: float) -> str | None:
+def _weight_problem(criterion: Criterion, which: str, weight: float) -> Phrase | None:
+    # One sentence for each weight: "partnership" and "project" are words of the sentence.
+    key, partnership = criterion.key, which == "partnership"
     if isinstance(weight, bool) or not isinstance(weight, int | float):
-        return f"Criterion {criterion.key!r}: the {which} weight must be a number."
+        return (P_("Criterion '%(key)s': the partnership weight must be a number.", key=key)
+                if partnership else
+                P_("Criterion '%(key)s': the project weight must be a number.", key=key))
     if not math.isfinite(weight) or weight <= 0:
-        return f"Criterion {criterion.key!r}: the {which} weight must be positive, not {weight}."
+        return (P_("Criterion '%(key)s': the partnership weight must be positive, not "
+                   "%(weight)s.", key=key, weight=weight) if partnership else
+                P_("Criterion '%(key)s': the project weight must be positive, not %(weight)s.",
+                   key=key, weight=weight))
     return None
 
 
-def _criterion_problems(criterion: Criterion) -> list[str]:
+def _criterion_problems(criterion: Criterion) -> list[Phrase]:
     problems = []
+    key = criterion.key
     if not criterion.key.strip():
-        problems.append(f"Criterion {criterion.name!r} needs a key.")
+        problems.append(P_("Criterion '%(name)s' needs a key.", name=criterion.name))
     if not criterion.name.strip():
-        problems.append(f"Criterion {criterion.key!r} needs a name.")
+        problems.append(P_("Criterion '%(key)s' needs a name.", key=key))
     for which, weight in (
         ("partnership", criterion.weight_partnership),
         ("project", criterion.weight_project),
@@ -201,38 +210,44 @@ def _criterion_problems(criterion: Criterion) -> list[str]:
         if problem:
             problems.append(problem)
     if len(criterion.descriptors) != len(SCORES):
-        problems.append(
-            f"Criterion {criterion.key!r} has {len(criterion.descriptors)} descriptors; it "
-            f"needs one for each score from 0 to {MAX_SCORE}."
-        )
+        problems.append(NP_(
+            "Criterion '%(key)s' has %(num)s descriptor; it needs one for each score from 0 to "
+            "%(max)s.",
+            "Criterion '%(key)s' has %(num)s descriptors; it needs one for each score from 0 to "
+            "%(max)s.", len(criterion.descriptors), key=key, max=MAX_SCORE))
     for score, text in enumerate(criterion.descriptors):
         if not str(text).strip():
-            problems.append(f"Criterion {criterion.key!r}: the descriptor for {score} is empty.")
+            problems.append(P_("Criterion '%(key)s': the descriptor for %(score)s is empty.",
+                               key=key, score=score))
     return problems
 
 
-def _band_problems(bands: BandThresholds) -> list[str]:
+def _band_problems(bands: BandThresholds) -> list[Phrase]:
     problems = []
-    for name, value in (("recommend", bands.recommend_at), ("consider", bands.consider_at)):
-        if not 0 <= value <= 100:
-            problems.append(f"The {name} threshold must be between 0 and 100, not {value}.")
+    if not 0 <= bands.recommend_at <= 100:
+        problems.append(P_("The recommend threshold must be between 0 and 100, not %(value)s.",
+                           value=bands.recommend_at))
+    if not 0 <= bands.consider_at <= 100:
+        problems.append(P_("The consider threshold must be between 0 and 100, not %(value)s.",
+                           value=bands.consider_at))
     if bands.recommend_at <= bands.consider_at:
-        problems.append(
-            f"The bands overlap: 'recommend' starts at {bands.recommend_at}, which must be "
-            f"above where 'consider' starts ({bands.consider_at})."
-        )
+        problems.append(P_(
+            "The bands overlap: 'recommend' starts at %(recommend)s, which must be above where "
+            "'consider' starts (%(consider)s).", recommend=bands.recommend_at,
+            consider=bands.consider_at))
     return problems
 
 
-def rubric_problems(rubric: Rubric) -> list[str]:
+def rubric_problems(rubric: Rubric) -> list[Phrase]:
     """Return why ``rubric`` cannot be saved, one sentence per problem; empty when valid."""
     problems = []
     if rubric.version < 1:
-        problems.append(f"The version must be 1 or more, not {rubric.version}.")
+        problems.append(P_("The version must be 1 or more, not %(version)s.",
+                           version=str(rubric.version)))
     if not rubric.criteria:
-        problems.append("The rubric needs at least one criterion.")
+        problems.append(N_("The rubric needs at least one criterion."))
     repeated = [key for key, n in Counter(rubric.keys).items() if n > 1]
-    problems += [f"Criterion {key!r} appears more than once." for key in repeated]
+    problems += [P_("Criterion '%(key)s' appears more than once.", key=key) for key in repeated]
     for criterion in rubric.criteria:
         problems += _criterion_problems(criterion)
     return problems + _band_problems(rubric.bands)
@@ -245,8 +260,9 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
         "criteria": [
             {
                 "key": c.key,
-                "name": c.name,
-                "descriptors": list(c.descriptors),
+                # Stored as the wording, never as a phrase: the data is the English text.
+                "name": str(c.name),
+                "descriptors": [str(d) for d in c.descriptors],
                 "weight_partnership": c.weight_partnership,
                 "weight_project": c.weight_project,
             }
@@ -268,8 +284,8 @@ def rubric_from_dict(data: Mapping[str, Any]) -> Rubric:
         criteria = tuple(
             Criterion(
                 key=str(item["key"]),
-                name=str(item["name"]),
-                descriptors=tuple(str(d) for d in item["descriptors"]),
+                name=_worded(str(item["name"])),
+                descriptors=tuple(_worded(str(d)) for d in item["descriptors"]),
                 weight_partnership=float(item["weight_partnership"]),
                 weight_project=float(item["weight_project"]),
             )
@@ -283,3 +299,18 @@ def rubric_from_dict(data: Mapping[str, Any]) -> Rubric:
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(f"The stored rubric is malformed: {error!r}.") from error
+
+
+_DEFAULT_WORDING: dict[str, Phrase] = {
+    str(text): text
+    for criterion in DEFAULT_RUBRIC.criteria for text in (criterion.name, *criterion.descriptors)
+}
+
+
+def _worded(text: str) -> str:
+    """Return a stored name or descriptor: the default's phrase when it is the default's wording.
+
+    A name or descriptor the program wrote is translated on French pages; one an
+    administrator wrote is shown as written, in the one language it was written in.
+    """
+    return _DEFAULT_WORDING.get(text, text)

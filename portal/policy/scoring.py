@@ -14,13 +14,13 @@ weighed as the stepping stone until the reviewers settle its category.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
-from portal.policy.answers import RequestAnswers, format_cad
+from portal.policy.answers import RequestAnswers
 from portal.policy.areas import area_labels
 from portal.policy.categories import Category
 from portal.policy.named import (
@@ -37,6 +37,7 @@ from portal.policy.named import (
     distinct,
     organizations_named,
 )
+from portal.policy.phrases import N_, NP_, P_, Money, Phrase
 from portal.policy.rubric import MAX_SCORE, SCORES, Criterion, Rubric
 
 
@@ -84,50 +85,67 @@ class Band(StrEnum):
     NOT_RECOMMENDED = "not_recommended"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the band as reviewers read it."""
         return BAND_LABELS[self]
 
 
-BAND_LABELS: dict[Band, str] = {
-    Band.RECOMMEND: "Recommend",
-    Band.CONSIDER: "Consider",
-    Band.NOT_RECOMMENDED: "Not recommended",
+BAND_LABELS: dict[Band, Phrase] = {
+    Band.RECOMMEND: N_("Recommend"),
+    Band.CONSIDER: N_("Consider"),
+    Band.NOT_RECOMMENDED: N_("Not recommended"),
 }
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"no {one}" if n == 0 else f"{n} {one if n == 1 else many}"
+def _listed(what: Phrase, names: Sequence[str]) -> Phrase:
+    """Return ``what`` followed by the names it counts: "2 City plans named (A, B)"."""
+    return P_("%(what)s (%(names)s)", what=what, names=_commas(names)) if names else what
 
 
-def _listed(names: list[str]) -> str:
-    return f" ({', '.join(names)})" if names else ""
+def _commas(names: Sequence[str]) -> str:
+    # The same msgid as phrases.join uses for the head of a list; names found in an answer
+    # are data, an area's name a phrase, and each is said as it is.
+    if len(names) == 1:
+        return names[0]
+    return P_("%(first)s, %(rest)s", first=names[0], rest=_commas(names[1:]))
 
 
-def _alignment(a: RequestAnswers) -> tuple[int, list[str]]:
+def _facts(said: Sequence[Phrase]) -> Phrase:
+    """Return the facts that produced a score, as one list: "a; b; c"."""
+    if len(said) == 1:
+        return said[0]
+    return P_("%(first)s; %(rest)s", first=said[0], rest=_facts(said[1:]))
+
+
+# Each proposer's first fact opens the explanation, so it is written with its capital
+# (its own msgid); the same fact later in the list is written in lower case.
+
+def _alignment(a: RequestAnswers) -> tuple[int, list[Phrase]]:
     text = a.alignment.strip()
     if not text:
-        return 0, ["no City priority or plan named"]
+        return 0, [N_("No City priority or plan named")]
     plans = city_plans_named(text)
     says_how = bool(SAYS_HOW.search(text))
-    named = _count(len(plans), "City plan named", "City plans named") + _listed(plans)
+    named = _listed(NP_("%(num)s City plan named", "%(num)s City plans named", len(plans)),
+                    plans)
     if len(plans) >= SEVERAL and USES_RESULTS.search(text):
-        return 4, [named, "says who will use the results"]
+        return 4, [named, N_("says who will use the results")]
     if plans:
-        return 3, [named] + (["says how"] if says_how else [])
+        return 3, [named] + ([N_("says how")] if says_how else [])
     if says_how:
-        return 2, ["a City priority linked, saying how, but no plan named"]
-    return 1, ["a City priority mentioned, no plan named and no link explained"]
+        return 2, [N_("A City priority linked, saying how, but no plan named")]
+    return 1, [N_("A City priority mentioned, no plan named and no link explained")]
 
 
-def _objectives(a: RequestAnswers) -> tuple[int, list[str]]:
+def _objectives(a: RequestAnswers) -> tuple[int, list[Phrase]]:
     stated = [o for o in a.outcomes if o.is_stated]
     measurable = sum(o.is_measurable for o in stated)
-    said = [f"{measurable} of {len(stated)} outcomes with an indicator and a target"
-            if stated else "no outcomes stated"]
+    said = [P_("%(measurable)s of %(stated)s outcomes with an indicator and a target",
+               measurable=measurable, stated=len(stated))
+            if stated else N_("no outcomes stated")]
     if not stated or not measurable:
-        return (1, ["objectives stated", *said]) if a.objectives.strip() or stated else (
-            0, ["no objectives stated", *said])
+        return (1, [N_("Objectives stated"), *said]) if a.objectives.strip() or stated else (
+            0, [N_("No objectives stated"), *said])
     if measurable == len(stated):
         # "Together they cover the objectives" is read as at least three outcomes, each
         # measured; fewer are "most", which is as far as the answers alone can show.
@@ -135,7 +153,18 @@ def _objectives(a: RequestAnswers) -> tuple[int, list[str]]:
     return (3 if 2 * measurable > len(stated) else 2), said
 
 
-def _reciprocity(a: RequestAnswers) -> tuple[int, list[str]]:
+def _brings(brings: str, staff: bool, resources: bool) -> Phrase:
+    if staff and resources:
+        return N_("the counterpart brings staff and resources")
+    if staff:
+        return N_("the counterpart brings staff")
+    if resources:
+        return N_("the counterpart brings resources")
+    return (N_("the counterpart's commitment names nothing it brings") if brings
+            else N_("the counterpart's commitment not described"))
+
+
+def _reciprocity(a: RequestAnswers) -> tuple[int, list[Phrase]]:
     in_writing = a.has_letter_of_intent
     endorsed = in_writing or (a.interest_confirmed and a.is_from_division)
     interest = endorsed or a.interest_confirmed
@@ -145,17 +174,13 @@ def _reciprocity(a: RequestAnswers) -> tuple[int, list[str]]:
     city_staff = bool(a.staff_time.strip())
     city_funds = bool(a.funding_source.strip())
     said = [
-        "endorsed in writing (letter of intent)" if in_writing else
-        "interest confirmed" if interest else "no endorsement from the counterpart",
-        ("the counterpart brings " + " and ".join(
-            w for w, on in (("staff", staff), ("resources", resources)) if on))
-        if staff or resources else
-        ("the counterpart's commitment names nothing it brings" if brings
-         else "the counterpart's commitment not described"),
-        "City staff time committed" if city_staff else "no City staff time committed",
+        N_("Endorsed in writing (letter of intent)") if in_writing else
+        N_("Interest confirmed") if interest else N_("No endorsement from the counterpart"),
+        _brings(brings, staff, resources),
+        N_("City staff time committed") if city_staff else N_("no City staff time committed"),
     ]
     if in_writing and staff and resources and city_staff and city_funds:
-        return 4, [*said, "City funding named"]
+        return 4, [*said, N_("City funding named")]
     if endorsed and (staff or resources) and city_staff:
         return 3, said
     if endorsed and (staff or resources):
@@ -165,33 +190,36 @@ def _reciprocity(a: RequestAnswers) -> tuple[int, list[str]]:
     return 0, said
 
 
-def _community_ties(a: RequestAnswers) -> tuple[int, list[str]]:
+def _community_ties(a: RequestAnswers) -> tuple[int, list[Phrase]]:
     text = a.community_ties.strip()
     if not text:
-        return 0, ["no tie between the cities' people described"]
+        return 0, [N_("No tie between the cities' people described")]
     organizations = organizations_named(text)
     kinds = bool(TIE_KIND.search(text))
-    named = (_count(len(organizations), "local organization named",
-                    "local organizations named") + _listed(organizations))
+    named = _listed(NP_("%(num)s local organization named", "%(num)s local organizations named",
+                        len(organizations)), organizations)
     if organizations and CO_DELIVERY.search(text):
-        return 4, [named, "they help shape or deliver the work"]
+        return 4, [named, N_("they help shape or deliver the work")]
     if organizations:
         return 3, [named]
     if kinds:
-        return 2, ["community, cultural or institutional ties described, no organization named"]
-    return 1, ["a tie mentioned without detail"]
+        return 2, [N_("Community, cultural or institutional ties described, no organization "
+                      "named")]
+    return 1, [N_("A tie mentioned without detail")]
 
 
-def _expected_outcomes(a: RequestAnswers) -> tuple[int, list[str]]:
+def _expected_outcomes(a: RequestAnswers) -> tuple[int, list[Phrase]]:
     areas = area_labels(list(a.areas))
     stated = [o for o in a.outcomes if o.is_stated]
     concrete = [o for o in stated if o.is_measurable]
     who = distinct([m.group(0).lower() for o in stated
                      for m in BENEFICIARIES.finditer(" ".join((o.outcome, o.target)))])
     said = [
-        _count(len(areas), "area of cooperation", "areas of cooperation") + _listed(areas),
-        _count(len(concrete), "concrete outcome", "concrete outcomes")
-        + " (with an indicator and a target)",
+        _listed(NP_("%(num)s area of cooperation", "%(num)s areas of cooperation", len(areas)),
+                areas) if areas else N_("No area of cooperation"),
+        NP_("%(num)s concrete outcome (with an indicator and a target)",
+            "%(num)s concrete outcomes (with an indicator and a target)", len(concrete))
+        if concrete else N_("no concrete outcome (with an indicator and a target)"),
     ]
     if not areas and not stated:
         return 0, said
@@ -200,22 +228,23 @@ def _expected_outcomes(a: RequestAnswers) -> tuple[int, list[str]]:
     if len(areas) <= SEVERAL:
         return 2, said
     if who:
-        return 4, [*said, "who benefits: " + ", ".join(who)]
+        return 4, [*said, P_("who benefits: %(who)s", who=_commas(who))]
     return 3, said
 
 
-def _resources(a: RequestAnswers) -> tuple[int, list[str]]:
+def _resources(a: RequestAnswers) -> tuple[int, list[Phrase]]:
     cost = a.known_cost if a.known_cost is not None and a.known_cost >= 0 else None
     needs_funding = cost != 0
     funded = cost is not None and (not needs_funding or bool(a.funding_source.strip()))
     staff = bool(a.staff_time.strip())
     planned = len(a.activities.split()) >= 15
     said = [
-        f"anticipated cost {format_cad(cost)}" if cost is not None else "no anticipated cost given",
-        ("funding source named" if needs_funding else "no funding needed") if funded
-        else "no funding source named",
-        "staff time identified" if staff else "no staff time identified",
-        "activities planned" if planned else "activities not planned",
+        P_("Anticipated cost %(cost)s", cost=Money(cost)) if cost is not None
+        else N_("No anticipated cost given"),
+        (N_("funding source named") if needs_funding else N_("no funding needed")) if funded
+        else N_("no funding source named"),
+        N_("staff time identified") if staff else N_("no staff time identified"),
+        N_("activities planned") if planned else N_("activities not planned"),
     ]
     # The descriptors build on each other: each score needs what the one below it does.
     if funded and staff and planned:
@@ -227,15 +256,24 @@ def _resources(a: RequestAnswers) -> tuple[int, list[str]]:
     return (1 if cost is not None or staff or a.funding_source.strip() else 0), said
 
 
-def _track_record(a: RequestAnswers, today: date | None) -> tuple[int, list[str]]:
+def _relationship(since: int | None, years: int | None) -> Phrase:
+    if since is None:
+        return N_("No relationship on record")
+    # The year as written, not a figure: "1998", never "1,998".
+    if years is None or years < 0:
+        return P_("Relationship since %(year)s", year=str(since))
+    return NP_("Relationship since %(year)s (%(num)s year)",
+               "Relationship since %(year)s (%(num)s years)", years, year=str(since))
+
+
+def _track_record(a: RequestAnswers, today: date | None) -> tuple[int, list[Phrase]]:
     projects, since = len(a.past_project_list), a.relationship_since
     as_of = a.start_date or today
     years = as_of.year - since if since is not None and as_of is not None else None
     said = [
-        (f"relationship since {since}" + (f" ({_count(years, 'year', 'years')})"
-                                          if years is not None and years >= 0 else ""))
-        if since is not None else "no relationship on record",
-        _count(projects, "past joint project", "past joint projects"),
+        _relationship(since, years),
+        NP_("%(num)s past joint project", "%(num)s past joint projects", projects)
+        if projects else N_("no past joint project"),
     ]
     if projects >= SEVERAL and years is not None and years >= LONG_RELATIONSHIP_YEARS:
         return 4, said
@@ -246,7 +284,7 @@ def _track_record(a: RequestAnswers, today: date | None) -> tuple[int, list[str]
     return (1 if since is not None else 0), said
 
 
-PROPOSERS: dict[str, Callable[[RequestAnswers, date | None], tuple[int, list[str]]]] = {
+PROPOSERS: dict[str, Callable[[RequestAnswers, date | None], tuple[int, list[Phrase]]]] = {
     "alignment": lambda a, _today: _alignment(a),
     "objectives": lambda a, _today: _objectives(a),
     "reciprocity": lambda a, _today: _reciprocity(a),
@@ -257,7 +295,7 @@ PROPOSERS: dict[str, Callable[[RequestAnswers, date | None], tuple[int, list[str
 }
 """How each default criterion's score is proposed, by criterion key."""
 
-_NO_PROPOSAL = "No answer maps to this criterion; a reviewer scores it → 0 of 4"
+_NO_PROPOSAL = N_("No answer maps to this criterion; a reviewer scores it → 0 of 4")
 
 
 def _propose(criterion: Criterion, answers: RequestAnswers, today: date | None,
@@ -267,12 +305,11 @@ def _propose(criterion: Criterion, answers: RequestAnswers, today: date | None,
         return CriterionScore(criterion.key, 0, _NO_PROPOSAL)
     points, said = proposer(answers, today)
     points = max(0, min(points, MAX_SCORE))
-    text = "; ".join(said)
     # The explanation quotes the descriptor met, as the rubric in force words it.
     return CriterionScore(
         criterion.key, points,
-        f"{text[:1].upper()}{text[1:]}: \u201c{criterion.descriptor(points)}\u201d"
-        f" → {points} of {MAX_SCORE}")
+        P_("%(facts)s: \u201c%(descriptor)s\u201d → %(points)s of %(max)s", facts=_facts(said),
+           descriptor=criterion.descriptor(points), points=points, max=MAX_SCORE))
 
 
 def propose_scores(answers: RequestAnswers, rubric: Rubric, today: date | None = None,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import Category
 from portal.policy.duplicates import counted_against
+from portal.policy.phrases import P_, Phrase
 from portal.policy.registry import ExistingAgreement
 
 
@@ -28,7 +29,7 @@ class Suggestion:
     """A category the program suggests, and why."""
 
     category: Category
-    reason: str
+    reason: Phrase
 
 
 def suggest_category(answers: RequestAnswers,
@@ -47,8 +48,9 @@ def suggest_category(answers: RequestAnswers,
     project, partnership = Category.INTERNATIONAL_PROJECT, Category.PARTNERSHIP_CITY
     return Suggestion(
         project,
-        f"Toronto and {answers.counterpart_name} have no relationship or joint project on "
-        f"record yet. The program suggests starting with {project.label_with_article} (up to "
-        f"{project.rule.max_years} years) on focused goals; a productive project may later be "
-        f"promoted to {partnership.label_with_article} agreement.",
+        P_("Toronto and %(city)s have no relationship or joint project on record yet. The "
+           "program suggests starting with %(project)s (up to %(years)s years) on focused "
+           "goals; a productive project may later be promoted to %(partnership)s.",
+           city=answers.counterpart_name, project=project.label_with_article,
+           years=project.rule.max_years, partnership=partnership.agreement_with_article),
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from portal.policy.phrases import N_, Phrase
 from portal.policy.roles import Role
 
 
@@ -33,15 +34,15 @@ class Standing(StrEnum):
     REFUSED = "refused"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the standing as the reviewer reads it."""
         return STANDING_LABELS[self]
 
 
-STANDING_LABELS: dict[Standing, str] = {
-    Standing.CLAIMED: "Representative not yet verified",
-    Standing.VERIFIED: "Verified representative",
-    Standing.REFUSED: "Link to the city refused",
+STANDING_LABELS: dict[Standing, Phrase] = {
+    Standing.CLAIMED: N_("Representative not yet verified"),
+    Standing.VERIFIED: N_("Verified representative"),
+    Standing.REFUSED: N_("Link to the city refused"),
 }
 
 REFUSAL_REASON_MAX = 1000
@@ -93,16 +94,16 @@ def may_verify(role: Role) -> bool:
 
 
 def why_not_verify(role: Role, target: Standing, *, email_confirmed: bool,
-                   active: bool) -> str | None:
+                   active: bool) -> Phrase | None:
     """Return why the link cannot be verified now, or None when it can."""
     if not may_verify(role):
-        return "Only a CCO reviewer verifies a city's representatives."
+        return N_("Only a CCO reviewer verifies a city's representatives.")
     if not active:
-        return "The account is deactivated."
+        return N_("The account is deactivated.")
     if not email_confirmed:
-        return "The person has not confirmed their email address yet."
+        return N_("The person has not confirmed their email address yet.")
     if target is Standing.VERIFIED:
-        return "This representative is already verified."
+        return N_("This representative is already verified.")
     return None
 
 

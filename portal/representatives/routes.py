@@ -15,6 +15,7 @@ from portal.models import EngagementRequest, User
 from portal.policy.roles import Role
 from portal.policy.trust import email_domain, may_invite
 from portal.representatives import services
+from portal.translation import translate
 
 bp = Blueprint("representatives", __name__, url_prefix="/representatives")
 
@@ -84,7 +85,7 @@ def refuse(user_id: int) -> Response | tuple[str, int]:
     # page no longer offers would have nowhere to be shown.
     reason = services.why_not_decide(current_user, user)
     if reason:
-        flash(_(reason), "error")
+        flash(translate(reason), "error")
         return _render_account(user, status=409)
     form = RefusalForm()
     if not form.validate_on_submit():

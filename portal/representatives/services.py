@@ -20,6 +20,7 @@ from portal.models._types import utcnow
 from portal.models.cities import fold_name
 from portal.policy.answers import Origin
 from portal.policy.lifecycle import Status
+from portal.policy.phrases import N_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.trust import Standing, may_invite, why_not_verify
@@ -95,7 +96,7 @@ def has_unverified_submitter(req: EngagementRequest) -> bool:
 def why_not_decide(actor: User, user: User) -> str | None:
     """Return why ``actor`` cannot verify or refuse ``user``'s claim now, or None."""
     if user.role_enum is not Role.CITY:
-        return "Only a city representative's account is verified."
+        return N_("Only a city representative's account is verified.")
     return why_not_verify(actor.role_enum, standing_of(user),
                           email_confirmed=user.email_confirmed, active=user.active)
 

@@ -30,7 +30,7 @@ from portal.models import (
 from portal.models._types import utcnow
 from portal.policy.categories import Category
 from portal.policy.decisions import decision_refusal, is_signatorys_decision, unnamed_refusal
-from portal.policy.eligibility import Stage, failed
+from portal.policy.eligibility import Stage, failed, reasons
 from portal.policy.lifecycle import (
     Action,
     TransitionRefused,
@@ -38,6 +38,7 @@ from portal.policy.lifecycle import (
     why_not,
 )
 from portal.policy.page_actions import STEP_PAGE_ACTIONS, PageAction
+from portal.policy.phrases import P_
 from portal.policy.refusals import Refused
 from portal.policy.review import (
     ReviewAction,
@@ -229,8 +230,8 @@ def approve(req: EngagementRequest, actor: User, note: str = "", *, for_city: bo
         raise ActionRefused(refusal)
     gates = failed(assessment.eligibility(req, Stage.APPROVAL))
     if gates:
-        raise ActionRefused("The request is not yet eligible: "
-                            + " ".join(g.reason for g in gates))
+        raise ActionRefused(P_("The request is not yet eligible: %(reasons)s",
+                               reasons=reasons(gates)))
     _move(req, Action.APPROVE, actor, note=note, visible=for_city or not note.strip())
     notifications.send_decision(req, approved=True, reason=note if for_city else "")
     notifications.send_request_approved(req, actor)  # the reviewer drafts the agreement next

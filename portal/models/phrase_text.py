@@ -1,0 +1,94 @@
+"""Store a policy phrase in a text column so that it can still be said in the reader's language.
+
+A sentence the policy writes once and a page shows later (a proposed score's explanation)
+is stored; stored as its English text, it could only ever be read in English. ``dump`` writes
+a phrase as JSON holding its msgid and its values (each a text, a whole number, a date, an
+amount in dollars or another phrase), and ``load`` rebuilds the phrase. Text that is not a
+phrase, and every row written before phrases were stored, is kept and read as it is.
+``PhraseText`` is the column type that does both.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+from portal.policy.phrases import Money, Phrase
+
+_MARK = '{"msgid": '
+"""How a stored phrase begins; no English sentence does."""
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return {"phrase": _parts(value)}
+    if isinstance(value, Money):
+        return {"money": str(value.amount)}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return str(value)  # text, or anything else said as its English text
+
+
+def _parts(phrase: Phrase) -> dict[str, Any]:
+    return {"msgid": phrase.msgid, "plural": phrase.plural, "count": phrase.count,
+            "values": {name: _value(value) for name, value in phrase.values.items()}}
+
+
+def dump(text: str) -> str:
+    """Return ``text`` as it is stored: a phrase as JSON, anything else as it is."""
+    if not isinstance(text, Phrase):
+        return text
+    return json.dumps(_parts(text), ensure_ascii=False)
+
+
+def _loaded_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "phrase" in value:
+            return _phrase(value["phrase"])
+        if "money" in value:
+            return Money(Decimal(value["money"]))
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+    return value
+
+
+def _phrase(parts: dict[str, Any]) -> Phrase:
+    values = {name: _loaded_value(v) for name, v in parts.get("values", {}).items()}
+    return Phrase(parts["msgid"], values, parts.get("plural"), parts.get("count"))
+
+
+def load(stored: str) -> str:
+    """Return what ``dump`` stored: the phrase again, or the text as it was written."""
+    if not stored.startswith(_MARK):
+        return stored
+    try:
+        return _phrase(json.loads(stored))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # Not a phrase after all: a person's text that happens to look like one.
+        return stored
+
+
+class PhraseText(TypeDecorator[str]):
+    """Text that keeps a policy phrase translatable: stored with its msgid, read back as one.
+
+    Plain text is stored and read as it is, so rows written before keep their English.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        """Store a phrase as its msgid and values, anything else as it is."""
+        return value if value is None else dump(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        """Read a stored phrase back as a phrase, anything else as it is."""
+        return value if value is None else load(value)

@@ -1,0 +1,118 @@
+"""A request's assessment is read in the reviewer's language, stored explanations included.
+
+A proposed score's explanation is written when the request is scored and shown later, so it
+is stored with its msgid and values (``portal.models.phrase_text``): a French reviewer reads
+it in French, an English one in English, and a row stored before as English text is shown
+as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from portal import create_app
+from portal.extensions import babel, db
+from portal.models import CriterionScoreRecord
+from portal.models.phrase_text import dump, load
+from portal.policy.phrases import N_, NP_, P_, Money, Phrase
+from portal.policy.roles import Role
+from tests.conftest import Browser, login
+from tests.factories import city_user, staff_user, submitted_request
+from tests.test_email_language import compile_french
+
+
+def test_a_stored_phrase_comes_back_with_its_msgid_and_values() -> None:
+    phrase = P_("%(facts)s: \u201c%(descriptor)s\u201d → %(points)s of %(max)s",
+                facts=P_("%(first)s; %(rest)s", first=P_("Anticipated cost %(cost)s",
+                                                          cost=Money(Decimal("1250.5"))),
+                         rest=NP_("%(num)s past joint project", "%(num)s past joint projects",
+                                  3)),
+                descriptor=N_("The cost and its funding are identified."), points=2, max=4)
+    stored = dump(phrase)
+    assert stored.startswith('{"msgid": ') and "Anticipated cost" in stored
+    again = load(stored)
+    assert isinstance(again, Phrase) and again == phrase
+    assert again.values["facts"].values["first"].values["cost"] == Money(Decimal("1250.5"))
+    assert again.values["facts"].values["rest"].count == 3
+    dated = load(dump(P_("Approved on %(day)s.", day=date(2027, 3, 3))))
+    assert dated.values["day"] == date(2027, 3, 3)
+
+
+@pytest.mark.parametrize("text", ["No answer maps to this criterion → 0 of 4",
+                                  '{"msgid": broken', '{"msgid": "x", "values": 3}', ""])
+def test_text_that_is_not_a_stored_phrase_is_read_as_written(text: str) -> None:
+    assert dump(text) == text and load(text) == text and not isinstance(load(text), Phrase)
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", html.unescape(response.get_data(as_text=True)))
+
+
+@pytest.fixture()
+def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """Return a second app offering French, its catalogue freshly compiled."""
+    babel.domain_instance.cache.clear()  # shared by every app: see test_email_language
+    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
+                         "LANGUAGES": ["en", "fr_CA"],
+                         "BABEL_TRANSLATION_DIRECTORIES": str(compile_french(tmp_path))})
+    french.test_client_class = Browser
+    try:
+        yield french
+    finally:
+        babel.domain_instance.cache.clear()
+        with french.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_a_french_reviewer_reads_the_assessment_in_french(french_app: Flask) -> None:
+    with french_app.app_context():
+        staff_user("relecteur@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Relecteur")
+        req = submitted_request(city_user(), requested_category="partnership_city")
+        request_id = req.id
+        stored = db.session.scalars(select(CriterionScoreRecord).where(
+            CriterionScoreRecord.criterion_key == "objectives")).one()
+        assert stored.explanation.startswith("1 of 1 outcomes")  # read back as its English
+    browser = french_app.test_client()
+    browser.set_cookie("language", "fr_CA")
+    login(browser, "relecteur@toronto.example")
+    page = _text(browser.get(f"/review/requests/{request_id}"))
+
+    # The proposed score's explanation, quoting the rubric's descriptor, and the criterion.
+    assert ("1 sur 1 résultats avec un indicateur et une cible : « La plupart des résultats "
+            "ont un indicateur et une cible. » → 3 sur 4") in page
+    assert "Harmonisation avec les priorités et les plans stratégiques de la Ville" in page
+    # The eligibility gates and their reasons; the stepping-stone suggestion.
+    assert "La durée respecte la limite de la catégorie" in page
+    assert "Une lettre d'intention de Lyon est jointe." in page
+    # The amount in French digits (grouped by a no-break space, whichever one Babel uses).
+    assert re.search(r"Un coût prévu de 20\s000,00\s\$ est financé par : Operating budget\.",
+                     page)
+    assert "Toronto et Lyon n'ont encore aucune relation" in page
+    for english in ("outcomes with an indicator", "Alignment with City priorities",
+                    "A letter of intent from Lyon", "is funded by", "have no relationship"):
+        assert english not in page
+
+
+def test_an_english_reviewer_reads_the_same_assessment_in_english(french_app: Flask) -> None:
+    with french_app.app_context():
+        staff_user("reviewer@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Reviewer")
+        request_id = submitted_request(city_user()).id
+    browser = french_app.test_client()
+    browser.set_cookie("language", "en")
+    login(browser, "reviewer@toronto.example")
+    page = _text(browser.get(f"/review/requests/{request_id}"))
+    assert ("1 of 1 outcomes with an indicator and a target: “Most outcomes have an indicator "
+            "and a target.” → 3 of 4") in page
+    # Written as Canadians write it, not Babel's "CA$" for English at large.
+    assert "An anticipated cost of $20,000.00 is funded by: Operating budget." in page
