@@ -24,6 +24,7 @@ from portal.review.action_forms import ACTIONS, make_form
 from portal.review.confirm import decided_on_confirmation, render_confirmation
 from portal.review.pages import render_request
 from portal.review.routes import bp
+from portal.translation import translate
 
 
 @bp.route("/requests/<int:request_id>/act/<page_action:name>", methods=["POST"])
@@ -45,7 +46,7 @@ def act(request_id: int, name: PageAction) -> Response | tuple[str, int]:
         return _stale(db.session.get(EngagementRequest, request_id))
     except services.ActionRefused as refused:
         db.session.rollback()
-        flash(str(refused), "error")
+        flash(translate(refused.message), "error")
         return render_request(db.session.get(EngagementRequest, request_id),
                               forms={name: form}, status=409)
     flash(_(ACTIONS[name].done), "success")
