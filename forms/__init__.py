@@ -110,7 +110,7 @@ def _field_errors(field: Field) -> list[tuple[str, str]]:
         for sub in field:  # type: ignore[attr-defined]
             items.extend(_field_errors(sub))
         return items
-    # A phrase is kept (a str already), so that the summary says it in the page's language.
+    # A phrase stays one (it is a str), so the page says it in its reader's language.
     return [(field.id, message if isinstance(message, str) else str(message))
             for message in field.errors if message]
 

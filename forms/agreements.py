@@ -63,7 +63,7 @@ class SignedCopyForm(BaseForm):
         if field.data is not None:
             refused = signing_date_refusal(field.data, self.approved_on, date.today())
             if refused:
-                raise ValidationError(_(refused))
+                raise ValidationError(refused)
 
     def validate_signed_copy(self, field: FileField) -> None:
         """Check the file by its content; one is required."""
@@ -110,7 +110,7 @@ class CompareDraftsForm(BaseForm):
         """Refuse a version that is not a number or that the draft does not have."""
         refused = version_refusal(_version(field.data), self.versions)
         if refused:
-            raise ValidationError(_(refused))
+            raise ValidationError(refused)
 
     def validate_to_version(self, field: SelectField) -> None:
         """Refuse an unknown version, or the same version as the first."""
@@ -120,7 +120,7 @@ class CompareDraftsForm(BaseForm):
         if not refused and version is not None and first is not None:
             refused = pair_refusal(first, version)
         if refused:
-            raise ValidationError(_(refused))
+            raise ValidationError(refused)
 
 
 class TemplateForm(BaseForm):
@@ -185,6 +185,6 @@ class EditedDraftForm(GenerateDraftForm):
         content = upload.stream.read(limit + 1)
         refused = edited_file_refusal(inspect(upload.filename, content), limit)
         if refused is not None:
-            raise ValidationError(_(refused))
+            raise ValidationError(refused)
         self.content = content
         self.unfilled = unfilled_placeholders(content)

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import FormField, RadioField, StringField, TextAreaField, ValidationError
 
@@ -149,4 +148,4 @@ class TerminationForm(BaseForm):
         if field.data is not None:
             refused = notice_date_refusal(field.data, self.in_force_from, date.today())
             if refused:
-                raise ValidationError(_(refused))
+                raise ValidationError(refused)

@@ -18,6 +18,7 @@ from portal.models import OutboxMessage, User
 from portal.models.listing import page_count, page_number, paginate, pick
 from portal.policy.accounts import deactivation_refusal, reactivation_refusal
 from portal.policy.roles import Role
+from portal.translation import translate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -95,7 +96,7 @@ def deactivate(user_id: int) -> str | Response:
     user = _account(user_id)
     refusal = deactivation_refusal(current_user.id, user.id, active=user.active)
     if refusal is not None:
-        flash(_(refusal), "error")
+        flash(translate(refusal), "error")
         return redirect(url_for("admin.users"))
     form = BaseForm()
     if form.validate_on_submit():
@@ -116,7 +117,7 @@ def reactivate(user_id: int) -> Response:
         abort(400)
     refusal = reactivation_refusal(active=user.active)
     if refusal is not None:
-        flash(_(refusal), "error")
+        flash(translate(refusal), "error")
         return redirect(url_for("admin.users"))
     services.set_active(current_user, user, True)
     db.session.commit()

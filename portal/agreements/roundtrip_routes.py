@@ -23,13 +23,15 @@ from portal.models import EngagementRequest
 from portal.policy.drafts import UPLOADERS
 from portal.policy.roles import Role
 from portal.review.pages import render_request
+from portal.translation import translate
 
 
 def _refused(req: EngagementRequest, refused: services.AgreementRefused,
              **forms: object) -> tuple[str, int]:
     """Answer a refused step with the request page and why: 409, never a 500."""
     db.session.rollback()
-    flash(str(refused), "info" if isinstance(refused, services.AlreadyDone) else "error")
+    flash(translate(refused.message),
+          "info" if isinstance(refused, services.AlreadyDone) else "error")
     return render_request(req, status=409, **forms)  # type: ignore[arg-type]
 
 

@@ -26,6 +26,7 @@ from portal.models import AgreementDraft, AgreementTemplate, EngagementRequest
 from portal.policy.categories import Category
 from portal.policy.roles import Role
 from portal.review.pages import render_request
+from portal.translation import translate
 
 bp = Blueprint("agreements", __name__, url_prefix="/review/requests/<int:request_id>/drafts")
 drafts_bp = Blueprint("drafts", __name__, url_prefix="/requests/<int:request_id>/drafts")
@@ -46,7 +47,8 @@ def _refused(req: EngagementRequest, refused: services.AgreementRefused,
     A repeated step (a double click) is told as information: the first click did it.
     """
     db.session.rollback()
-    flash(str(refused), "info" if isinstance(refused, services.AlreadyDone) else "error")
+    flash(translate(refused.message),
+          "info" if isinstance(refused, services.AlreadyDone) else "error")
     return render_request(req, signed_form=signed_form, status=409)
 
 
@@ -139,7 +141,7 @@ def compare(request_id: int) -> str | tuple[str, int]:
     try:
         result = services.compare_versions(req, *form.pair) if len(versions) > 1 else None
     except services.AgreementRefused as refused:
-        result, problems = None, [str(refused)]
+        result, problems = None, [refused.message]
     return render_template("agreements/compare.html", req=req, form=form, result=result,
                            problems=problems), 409 if problems else 200
 
@@ -204,7 +206,7 @@ def templates() -> str | Response | tuple[str, int]:
                                       form.template.data.filename, form.content)
         except services.AgreementRefused as refused:
             db.session.rollback()
-            problems = [str(refused)]
+            problems = [refused.message]
         else:
             db.session.commit()
             flash(_("The template is replaced: new drafts use it."), "success")

@@ -46,6 +46,7 @@ from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
 from portal.policy.refusals import Refused
+from portal.policy.roles import Role
 from portal.policy.signatories import Signatory
 from portal.registry import services as registry
 from portal.uploads import CheckedUpload
@@ -172,8 +173,8 @@ def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None
                                .where(AgreementDraft.request_id == req.id)) or 0
     _refuse(generation_refusal(seen_version, newest))
     if not can_draft_agreement(req.status_enum):
-        raise AgreementRefused("A draft agreement is made once the request is approved, and "
-                               f"this one is {req.status_enum.label.lower()}.")
+        # No role drafts in this state: the policy's sentence says it waits on an approval.
+        _refuse(drafting_refusal(Role.CCO_REVIEWER, req.status_enum))
     version = newest + 1
     terms = terms_for(req, version, confirmed)
     # One time for the record and for the file's own "created", so the two agree.

@@ -24,7 +24,12 @@ from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter
 from portal.models._types import utcnow
 from portal.policy.answers import Origin
 from portal.policy.eligibility import Gate, failed
-from portal.policy.lifecycle import Action, TransitionRefused, is_editable_by_submitter
+from portal.policy.lifecycle import (
+    Action,
+    TransitionRefused,
+    is_editable_by_submitter,
+    not_now,
+)
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.submission import why_not_submit_unconfirmed
@@ -146,8 +151,7 @@ def answer_information(req: EngagementRequest, user: User, answer: str,
     try:
         event = transitions.perform(req, Action.ANSWER, user, note=answer)
     except TransitionRefused:
-        raise AnswerRefused(f"This request is {req.status_enum.label.lower()}: you cannot "
-                            f"{Action.ANSWER.value.replace('_', ' ')} it now.") from None
+        raise AnswerRefused(not_now(req.status_enum, Action.ANSWER)) from None
     if upload is not None:
         event.document = attach_document(req, user, upload, kind="supporting")
     notifications.send_answer_received(req)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from portal.policy.phrases import N_, Phrase
 
-def deactivation_refusal(actor_id: int, account_id: int, *, active: bool) -> str | None:
+
+def deactivation_refusal(actor_id: int, account_id: int, *, active: bool) -> Phrase | None:
     """Return why the administrator ``actor_id`` may not deactivate ``account_id``, or None.
 
     An administrator never switches off their own account: the portal would be left with
     nobody able to switch it on again, and the session doing it would end mid-page.
     """
     if actor_id == account_id:
-        return "You cannot deactivate your own account."
+        return N_("You cannot deactivate your own account.")
     if not active:
-        return "This account is already deactivated."
+        return N_("This account is already deactivated.")
     return None
 
 
-def reactivation_refusal(*, active: bool) -> str | None:
+def reactivation_refusal(*, active: bool) -> Phrase | None:
     """Return why an account may not be reactivated, or None when it may."""
-    return "This account is already active." if active else None
+    return N_("This account is already active.") if active else None

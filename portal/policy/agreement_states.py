@@ -24,6 +24,7 @@ from enum import StrEnum
 
 from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
 from portal.policy.categories import Category
+from portal.policy.phrases import N_, P_, Phrase
 
 NOTICE_DAYS = 90
 """Either Party may terminate on 90 days' written notice (the template's termination clause)."""
@@ -42,7 +43,7 @@ class AgreementState(StrEnum):
     HISTORICAL = "historical"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the state as the registry names it."""
         return STATE_LABELS[self]
 
@@ -57,15 +58,15 @@ class AgreementState(StrEnum):
         return self is AgreementState.SIGNED or self.in_force
 
 
-STATE_LABELS = {
-    AgreementState.SIGNED: "Signed, not yet in force",
-    AgreementState.IN_FORCE: "In force",
-    AgreementState.ENDING_SOON: "Ending soon",
-    AgreementState.EXPIRED: "Expired",
-    AgreementState.TERMINATED: "Terminated",
-    AgreementState.RENEWED: "Renewed",
-    AgreementState.PROMOTED: "Promoted to a Partnership City",
-    AgreementState.HISTORICAL: "Historical",
+STATE_LABELS: dict[AgreementState, Phrase] = {
+    AgreementState.SIGNED: N_("Signed, not yet in force"),
+    AgreementState.IN_FORCE: N_("In force"),
+    AgreementState.ENDING_SOON: N_("Ending soon"),
+    AgreementState.EXPIRED: N_("Expired"),
+    AgreementState.TERMINATED: N_("Terminated"),
+    AgreementState.RENEWED: N_("Renewed"),
+    AgreementState.PROMOTED: N_("Promoted to a Partnership City"),
+    AgreementState.HISTORICAL: N_("Historical"),
 }
 
 CURRENT_STATES = (AgreementState.SIGNED, AgreementState.IN_FORCE, AgreementState.ENDING_SOON)
@@ -121,17 +122,18 @@ def effective_end(dates: AgreementDates) -> date | None:
 
 # Signing -----------------------------------------------------------------------------------
 
-def signing_date_refusal(signed_on: date, approved_on: date | None, today: date) -> str | None:
+def signing_date_refusal(signed_on: date, approved_on: date | None,
+                         today: date) -> Phrase | None:
     """Return why ``signed_on`` cannot be the signing date, or None.
 
     The Parties sign the version the City Solicitor approved as to form, so not before that
     approval; and the date is recorded after the fact, so not after today.
     """
     if signed_on > today:
-        return "The signing date cannot be in the future."
+        return N_("The signing date cannot be in the future.")
     if approved_on is not None and signed_on < approved_on:
-        return ("The signing date cannot be before the City Solicitor approved the draft as "
-                f"to form ({approved_on.isoformat()}).")
+        return P_("The signing date cannot be before the City Solicitor approved the draft as "
+                  "to form (%(day)s).", day=approved_on)
     return None
 
 
@@ -155,18 +157,18 @@ class AgreementAction(StrEnum):
     REPORT = "report"
 
 
-_NOT_IN_FORCE = {
-    AgreementState.SIGNED: "it is signed but not yet in force",
-    AgreementState.EXPIRED: "it has expired",
-    AgreementState.TERMINATED: "it was terminated",
-    AgreementState.RENEWED: "it was renewed by a new agreement",
-    AgreementState.PROMOTED: "it was promoted to a Partnership City",
-    AgreementState.HISTORICAL: "it is a historical agreement kept for the record",
+_NOT_IN_FORCE: dict[AgreementState, Phrase] = {
+    AgreementState.SIGNED: N_("it is signed but not yet in force"),
+    AgreementState.EXPIRED: N_("it has expired"),
+    AgreementState.TERMINATED: N_("it was terminated"),
+    AgreementState.RENEWED: N_("it was renewed by a new agreement"),
+    AgreementState.PROMOTED: N_("it was promoted to a Partnership City"),
+    AgreementState.HISTORICAL: N_("it is a historical agreement kept for the record"),
 }
 
 
 def refusal(action: AgreementAction, state: AgreementState, category: Category | None,
-            notice_given: bool = False) -> str | None:
+            notice_given: bool = False) -> Phrase | None:
     """Return why ``action`` cannot be taken on an agreement in ``state``, or None.
 
     Promote, renew and terminate only while in force (a notice of termination ends the
@@ -175,38 +177,50 @@ def refusal(action: AgreementAction, state: AgreementState, category: Category |
     """
     if action in (AgreementAction.PROMOTE, AgreementAction.RENEW, AgreementAction.TERMINATE):
         if not state.in_force:
-            return f"Only an agreement in force can be {_DONE[action]}: {_NOT_IN_FORCE[state]}."
+            return Phrase(_ONLY_IN_FORCE[action].msgid, {"why": _NOT_IN_FORCE[state]})
         if notice_given:
-            return (f"Notice of termination has been given, so it can no longer be "
-                    f"{_DONE[action]}.")
+            return _NOTICE_GIVEN[action]
         if action is AgreementAction.PROMOTE and category is not Category.INTERNATIONAL_PROJECT:
-            return "Only an International Project can be promoted to a Partnership City."
+            return N_("Only an International Project can be promoted to a Partnership City.")
         if action is AgreementAction.RENEW and category is None:
-            return "An agreement without a category cannot be renewed."
+            return N_("An agreement without a category cannot be renewed.")
         return None
     if action is AgreementAction.REVIEW:
         if state.in_force or state is AgreementState.EXPIRED:
             return None
-        return f"Only an agreement in force or just expired is reviewed: {_NOT_IN_FORCE[state]}."
+        return P_("Only an agreement in force or just expired is reviewed: %(why)s.",
+                  why=_NOT_IN_FORCE[state])
     if state in (AgreementState.HISTORICAL, AgreementState.SIGNED):
-        return f"Outcome reports are for years in force: {_NOT_IN_FORCE[state]}."
+        return P_("Outcome reports are for years in force: %(why)s.", why=_NOT_IN_FORCE[state])
     return None
 
 
-_DONE = {AgreementAction.PROMOTE: "promoted", AgreementAction.RENEW: "renewed",
-         AgreementAction.TERMINATE: "terminated"}
+# Whole sentences per action: French agrees the participle with the agreement ("accord").
+_ONLY_IN_FORCE: dict[AgreementAction, Phrase] = {
+    AgreementAction.PROMOTE: N_("Only an agreement in force can be promoted: %(why)s."),
+    AgreementAction.RENEW: N_("Only an agreement in force can be renewed: %(why)s."),
+    AgreementAction.TERMINATE: N_("Only an agreement in force can be terminated: %(why)s."),
+}
+_NOTICE_GIVEN: dict[AgreementAction, Phrase] = {
+    AgreementAction.PROMOTE: N_("Notice of termination has been given, so it can no longer be "
+                                "promoted."),
+    AgreementAction.RENEW: N_("Notice of termination has been given, so it can no longer be "
+                              "renewed."),
+    AgreementAction.TERMINATE: N_("Notice of termination has been given, so it can no longer "
+                                  "be terminated."),
+}
 
 
 # Termination -------------------------------------------------------------------------------
 
 def notice_date_refusal(notice_on: date, in_force_from: date | None,
-                        today: date) -> str | None:
+                        today: date) -> Phrase | None:
     """Return why ``notice_on`` cannot be the date notice of termination was given, or None."""
     if notice_on > today:
-        return "The notice date cannot be in the future: record notice once it is given."
+        return N_("The notice date cannot be in the future: record notice once it is given.")
     if in_force_from is not None and notice_on < in_force_from:
-        return ("The notice date cannot be before the agreement came into force "
-                f"({in_force_from.isoformat()}).")
+        return P_("The notice date cannot be before the agreement came into force "
+                  "(%(day)s).", day=in_force_from)
     return None
 
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from portal.policy.categories import Category
-from portal.policy.phrases import N_
+from portal.policy.phrases import N_, Phrase
 
 
 class AgreementStatus(StrEnum):
@@ -44,12 +44,12 @@ class AgreementEventKind(StrEnum):
     TERMINATED = "terminated"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the history's heading for the entry (English; the page translates it)."""
         return AGREEMENT_EVENT_LABELS[self]
 
 
-AGREEMENT_EVENT_LABELS: dict[AgreementEventKind, str] = {
+AGREEMENT_EVENT_LABELS: dict[AgreementEventKind, Phrase] = {
     AgreementEventKind.SIGNED: N_("Signed"),
     AgreementEventKind.REVIEWED: N_("Periodic review recorded"),
     AgreementEventKind.REPORTED: N_("Annual outcome report recorded"),
@@ -80,16 +80,16 @@ class Recommendation(StrEnum):
     TERMINATE = "terminate"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the recommendation as reviewers read it."""
         return RECOMMENDATION_LABELS[self]
 
 
-RECOMMENDATION_LABELS = {
-    Recommendation.PROMOTE: "Promote to a Partnership City",
-    Recommendation.RENEW: "Renew for another term",
-    Recommendation.EXPIRE: "Let it expire at its end date",
-    Recommendation.TERMINATE: "Terminate it early",
+RECOMMENDATION_LABELS: dict[Recommendation, Phrase] = {
+    Recommendation.PROMOTE: N_("Promote to a Partnership City"),
+    Recommendation.RENEW: N_("Renew for another term"),
+    Recommendation.EXPIRE: N_("Let it expire at its end date"),
+    Recommendation.TERMINATE: N_("Terminate it early"),
 }
 
 

@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from portal.policy.lifecycle import Action, Status, can
+from portal.policy.phrases import N_, P_, Phrase
 from portal.policy.roles import Role
 
 ALREADY_DONE = "This was already done"
+"""How each refusal of a repeated step begins in English, by which the services tell a repeat;
+each such sentence is a whole msgid, so its French need not begin the same way."""
 
 
 class DraftSource(StrEnum):
@@ -45,7 +48,7 @@ RETURN_COMMENT_MAX = 4000
 """The longest comment the Solicitor may write on a returned version."""
 
 
-def drafting_refusal(role: Role, status: Status) -> str | None:
+def drafting_refusal(role: Role, status: Status) -> Phrase | None:
     """Return why someone of ``role`` may not draft the agreement now; None if they may.
 
     The agreement details form is the first step of drafting: it opens to whoever may
@@ -54,53 +57,57 @@ def drafting_refusal(role: Role, status: Status) -> str | None:
     if can(status, Action.DRAFT_AGREEMENT, role):
         return None
     if can(status, Action.DRAFT_AGREEMENT, Role.CCO_REVIEWER):
-        return "Only the City Clerk's Office drafts agreements."
-    return (f"A draft agreement is made once the request is approved, and this one is "
-            f"{status.label.lower()}.")
+        return N_("Only the City Clerk's Office drafts agreements.")
+    return P_("A draft agreement is made once the request is approved, and this one is "
+              "%(status)s.", status=status.in_sentence)
 
 
-def generation_refusal(seen_version: int | None, newest_version: int) -> str | None:
+def generation_refusal(seen_version: int | None, newest_version: int) -> Phrase | None:
     """Return why a new draft is not generated: the page showed an older newest version.
 
     The form says which version was newest when the page was shown; if a version has been
     generated since, this post repeats a click that has already made one.
     """
     if seen_version is not None and seen_version != newest_version:
-        return (f"{ALREADY_DONE}: version {newest_version} of the draft was generated since "
-                "this page was shown.")
+        return P_("This was already done: version %(version)s of the draft was generated "
+                  "since this page was shown.", version=newest_version)
     return None
 
 
 def approval_refusal(version: int, newest_version: int, approved_version: int | None,
-                     returned: bool = False) -> str | None:
+                     returned: bool = False) -> Phrase | None:
     """Return why the Solicitor may not approve ``version`` as to form, or None.
 
     Only the newest version, and only once: an approval already given is not given again.
     A version the Solicitor returned with changes is not approved: a new one answers them.
     """
     if approved_version is not None:
-        return f"{ALREADY_DONE}: version {approved_version} is approved as to form."
+        return P_("This was already done: version %(version)s is approved as to form.",
+                  version=approved_version)
     if version != newest_version:
-        return f"Only the newest draft (version {newest_version}) can be approved as to form."
+        return P_("Only the newest draft (version %(version)s) can be approved as to form.",
+                  version=newest_version)
     if returned:
-        return (f"Version {version} was returned with changes requested: a new version "
-                "must answer them before one is approved as to form.")
+        return P_("Version %(version)s was returned with changes requested: a new version "
+                  "must answer them before one is approved as to form.", version=version)
     return None
 
 
 def return_refusal(version: int, newest_version: int, approved_version: int | None,
-                   returned: bool) -> str | None:
+                   returned: bool) -> Phrase | None:
     """Return why the Solicitor may not return ``version`` with changes requested, or None.
 
     Only the newest version, not yet approved, and once: a second post repeats the first.
     """
     if approved_version is not None:
-        return (f"Version {approved_version} is approved as to form: it is no longer returned "
-                "with changes.")
+        return P_("Version %(version)s is approved as to form: it is no longer returned "
+                  "with changes.", version=approved_version)
     if version != newest_version:
-        return f"Only the newest draft (version {newest_version}) can be returned with changes."
+        return P_("Only the newest draft (version %(version)s) can be returned with changes.",
+                  version=newest_version)
     if returned:
-        return f"{ALREADY_DONE}: version {version} was returned with changes requested."
+        return P_("This was already done: version %(version)s was returned with changes "
+                  "requested.", version=version)
     return None
 
 
@@ -111,7 +118,7 @@ def may_return(role: Role, status: Status, newest_returned: bool) -> bool:
 
 
 def upload_refusal(role: Role, status: Status, newest_version: int,
-                   seen_version: int | None) -> str | None:
+                   seen_version: int | None) -> Phrase | None:
     """Return why an edited Word file is not taken as the next version, or None.
 
     Only the reviewer or the Solicitor, while a drafted agreement awaits approval as to form
@@ -119,14 +126,14 @@ def upload_refusal(role: Role, status: Status, newest_version: int,
     version the page showed: a post that saw an older one repeats an upload already made.
     """
     if role not in UPLOADERS:
-        return ("Only the City Clerk's Office or the City Solicitor uploads an edited "
-                "version of the draft.")
+        return N_("Only the City Clerk's Office or the City Solicitor uploads an edited "
+                  "version of the draft.")
     if status is not Status.AGREEMENT_DRAFTED or newest_version == 0:
-        return ("An edited version is uploaded once a draft is generated and before one is "
-                "approved as to form.")
+        return N_("An edited version is uploaded once a draft is generated and before one is "
+                  "approved as to form.")
     if seen_version is not None and seen_version != newest_version:
-        return (f"{ALREADY_DONE}: version {newest_version} of the draft was made since this "
-                "page was shown.")
+        return P_("This was already done: version %(version)s of the draft was made since "
+                  "this page was shown.", version=newest_version)
     return None
 
 
@@ -158,25 +165,26 @@ class EditedFile:
 def edited_file_refusal(found: EditedFile, max_bytes: int) -> str | None:
     """Return why an uploaded edited draft is refused, in words for the field, or None."""
     if found.size == 0:
-        return "The selected file is empty"
+        return N_("The selected file is empty")
     if found.size > max_bytes:
-        return f"The selected file must be smaller than {max_bytes // 1_000_000} MB"
+        return P_("The selected file must be smaller than %(size)s MB",
+                  size=max_bytes // 1_000_000)
     if found.macros or found.extension in MACRO_EXTENSIONS or found.kind == "doc":
-        return ("The selected file can hold macros (a .docm or .doc file): save it in Word as "
-                "a Word Document (.docx) and upload that")
+        return N_("The selected file can hold macros (a .docm or .doc file): save it in Word "
+                  "as a Word Document (.docx) and upload that")
     if found.unpack_problem is not None:
         return found.unpack_problem
     if found.kind != "docx":
-        return "The selected file must be a Word document (.docx)"
+        return N_("The selected file must be a Word document (.docx)")
     return None
 
 
-def signature_refusal(already_signed: bool, approved: bool) -> str | None:
+def signature_refusal(already_signed: bool, approved: bool) -> Phrase | None:
     """Return why the signed copy cannot be recorded: recorded already, or nothing approved."""
     if already_signed:
-        return f"{ALREADY_DONE}: the signed agreement is recorded."
+        return N_("This was already done: the signed agreement is recorded.")
     if not approved:
-        return "The City Solicitor must approve a draft as to form first."
+        return N_("The City Solicitor must approve a draft as to form first.")
     return None
 
 
@@ -201,19 +209,19 @@ def may_compare(is_submitting_party: bool, is_staff: bool) -> bool:
     return may_download(is_submitting_party, is_staff, approved=False)
 
 
-def version_refusal(version: int | None, versions: Collection[int]) -> str | None:
+def version_refusal(version: int | None, versions: Collection[int]) -> Phrase | None:
     """Return why ``version`` cannot be compared: not a number, or no such version."""
     if version is None:
-        return "Choose a version number from the list."
+        return N_("Choose a version number from the list.")
     if version not in versions:
-        return f"There is no version {version} of this draft."
+        return P_("There is no version %(version)s of this draft.", version=version)
     return None
 
 
-def pair_refusal(first: int, second: int) -> str | None:
+def pair_refusal(first: int, second: int) -> Phrase | None:
     """Return why two versions cannot be compared: they are the same one."""
     if first == second:
-        return "Choose two different versions to compare."
+        return N_("Choose two different versions to compare.")
     return None
 
 

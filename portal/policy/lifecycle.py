@@ -23,6 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from portal.policy.lifecycle_words import (
+    CLOSED_IN_STATE,
+    CLOSED_TO_ROLE,
+    NOT_NOW,
+    STATUS_IN_SENTENCE,
+)
+from portal.policy.phrases import N_, NP_, P_, Phrase
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 
@@ -44,9 +51,14 @@ class Status(StrEnum):
     SIGNED = "signed"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the status as a submitter reads it."""
         return STATUS_LABELS[self]
+
+    @property
+    def in_sentence(self) -> Phrase:
+        """Return the status as a sentence says it ("a request that is in review")."""
+        return STATUS_IN_SENTENCE[self]
 
     @property
     def is_final(self) -> bool:
@@ -54,20 +66,21 @@ class Status(StrEnum):
         return self in FINAL_STATES
 
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.DRAFT: "Draft",
-    Status.SUBMITTED: "Submitted",
-    Status.IN_TRIAGE: "In triage",
-    Status.INFORMATION_REQUESTED: "Information requested",
-    Status.IN_REVIEW: "In review",
-    Status.RECOMMENDED: "Recommended",
-    Status.DECLINED: "Declined",
-    Status.WITHDRAWN: "Withdrawn",
-    Status.APPROVED: "Approved",
-    Status.AGREEMENT_DRAFTED: "Agreement drafted",
-    Status.APPROVED_AS_TO_FORM: "Approved as to form",
-    Status.SIGNED: "Signed",
+STATUS_LABELS: dict[Status, Phrase] = {
+    Status.DRAFT: N_("Draft"),
+    Status.SUBMITTED: N_("Submitted"),
+    Status.IN_TRIAGE: N_("In triage"),
+    Status.INFORMATION_REQUESTED: N_("Information requested"),
+    Status.IN_REVIEW: N_("In review"),
+    Status.RECOMMENDED: N_("Recommended"),
+    Status.DECLINED: N_("Declined"),
+    Status.WITHDRAWN: N_("Withdrawn"),
+    Status.APPROVED: N_("Approved"),
+    Status.AGREEMENT_DRAFTED: N_("Agreement drafted"),
+    Status.APPROVED_AS_TO_FORM: N_("Approved as to form"),
+    Status.SIGNED: N_("Signed"),
 }
+
 
 FINAL_STATES = frozenset({Status.DECLINED, Status.WITHDRAWN, Status.SIGNED})
 
@@ -175,7 +188,7 @@ def next_status(
     """Return the state ``action`` leads to, or raise TransitionRefused."""
     transition = transition_for(source, action)
     if transition is None or not can(source, action, role, is_submitter=is_submitter):
-        raise TransitionRefused(f"{action.value} is not allowed from {source.label}.")
+        raise TransitionRefused(closed_sentence(source, action, role, is_submitter=is_submitter))
     return transition.target
 
 
@@ -233,89 +246,98 @@ class RequestFacts:
     federal_consultation_recorded: bool = False
 
 
-def _recommend_refusals(facts: RequestFacts) -> list[str]:
-    refusals: list[str] = []
+def _recommend_refusals(facts: RequestFacts) -> list[Phrase]:
+    refusals: list[Phrase] = []
     if not facts.category_settled:
-        refusals.append("Settle the category first: the submitter was not sure whether this is "
-                        "a Partnership City or an International Project.")
+        refusals.append(N_("Settle the category first: the submitter was not sure whether this "
+                           "is a Partnership City or an International Project."))
     if facts.is_project and not facts.has_sponsor:
-        refusals.append("Set the sponsoring division first: an International Project needs one.")
+        refusals.append(N_("Set the sponsoring division first: an International Project needs "
+                           "one."))
     if facts.category_settled and (not facts.is_project or facts.has_sponsor):
         # A missing category or sponsor is already said above; naming the signatory waits on it.
         if not facts.signatory_named:
-            reason = facts.signatory_unknown_reason.strip()
-            refusals.append("The signing authority cannot be named yet"
-                            + (f": {reason}" if reason else "."))
+            # The reason itself, not a stripped copy: it may be a phrase of its own.
+            reason = facts.signatory_unknown_reason
+            refusals.append(P_("The signing authority cannot be named yet: %(reason)s",
+                               reason=reason) if reason.strip()
+                            else N_("The signing authority cannot be named yet."))
         elif not facts.signatory_has_account:
-            who = facts.signatory_title.strip() or "The signing authority"
-            refusals.append(f"{who} has no active account in the portal, so nobody could "
-                            "approve this request: ask an administrator to create or "
-                            "reactivate the account first.")
+            who = facts.signatory_title
+            refusals.append(P_(
+                "%(who)s has no active account in the portal, so nobody could approve this "
+                "request: ask an administrator to create or reactivate the account first.",
+                who=who) if who.strip() else N_(
+                "The signing authority has no active account in the portal, so nobody could "
+                "approve this request: ask an administrator to create or reactivate the "
+                "account first."))
     if facts.open_consultations:
-        count = facts.open_consultations
-        refusals.append(
-            f"{count} consultation{'s are' if count > 1 else ' is'} still unanswered: wait for "
-            f"the answer or withdraw {'them' if count > 1 else 'it'}, with a reason.")
+        refusals.append(NP_(
+            "%(num)s consultation is still unanswered: wait for the answer or withdraw it, "
+            "with a reason.",
+            "%(num)s consultations are still unanswered: wait for the answer or withdraw them, "
+            "with a reason.", facts.open_consultations))
     if facts.federal_flag_raised and not facts.federal_consultation_recorded:
-        refusals.append("The counterpart's country needs consultation with the federal "
-                        "government: record that consultation first.")
+        refusals.append(N_("The counterpart's country needs consultation with the federal "
+                           "government: record that consultation first."))
     return refusals
 
 
-GUARDS: dict[Action, Callable[[RequestFacts], list[str]]] = {
+GUARDS: dict[Action, Callable[[RequestFacts], list[Phrase]]] = {
     Action.RECOMMEND: _recommend_refusals,
 }
 """The conditions on the request each guarded action needs, as refusal sentences."""
 
 
+def closed_sentence(source: Status, action: Action, role: Role, *,
+                    is_submitter: bool = False) -> Phrase | None:
+    """Return why the state or the role closes ``action``, or None when both allow it."""
+    if can(source, action, role, is_submitter=is_submitter):
+        return None
+    if transition_for(source, action) is None:
+        return Phrase(CLOSED_IN_STATE[action].msgid, {"status": source.in_sentence})
+    return Phrase(CLOSED_TO_ROLE[action].msgid, {"status": source.in_sentence})
+
+
 def refusals(source: Status, action: Action, role: Role, facts: RequestFacts, *,
-             is_submitter: bool = False) -> list[str]:
+             is_submitter: bool = False) -> list[Phrase]:
     """Return every reason ``action`` is closed now, each a sentence; empty when it is open.
 
     The state and the role come first: when they close the action, that is the one reason.
     """
-    if not can(source, action, role, is_submitter=is_submitter):
-        transition = transition_for(source, action)
-        if transition is None:
-            return [f"A request that is {source.label.lower()} cannot be "
-                    f"{ACTION_PAST[action]}."]
-        return [f"Your role cannot {ACTION_VERBS[action]} a request that is "
-                f"{source.label.lower()}."]
+    closed = closed_sentence(source, action, role, is_submitter=is_submitter)
+    if closed is not None:
+        return [closed]
     guard = GUARDS.get(action)
     return guard(facts) if guard else []
 
 
 def why_not(source: Status, action: Action, role: Role, facts: RequestFacts, *,
-            is_submitter: bool = False) -> str | None:
+            is_submitter: bool = False) -> Phrase | None:
     """Return the sentences saying why ``action`` is closed, or None when it is open."""
     found = refusals(source, action, role, facts, is_submitter=is_submitter)
-    return " ".join(found) if found else None
+    return sentences(found) if found else None
+
+
+def sentences(found: list[Phrase]) -> Phrase:
+    """Return sentences read one after the other, as one phrase that keeps each translatable."""
+    if len(found) == 1:
+        return found[0]
+    return P_("%(sentence)s %(more)s", sentence=found[0], more=sentences(found[1:]))
+
+
+def not_now(source: Status, action: Action) -> Phrase:
+    """Return the sentence refusing ``action`` on a request that moved on to ``source``.
+
+    A service says it when the page offered an action the request's state no longer allows
+    (another person acted first, or the page was out of date).
+    """
+    return Phrase(NOT_NOW[action].msgid, {"status": source.in_sentence})
 
 
 def is_guarded(action: Action) -> bool:
     """Return whether ``action`` has conditions on the request beyond state and role."""
     return action in GUARDS
-
-
-ACTION_VERBS: dict[Action, str] = {
-    Action.SUBMIT: "submit", Action.START_TRIAGE: "start triage of",
-    Action.START_REVIEW: "start the review of",
-    Action.REQUEST_INFORMATION: "ask for information on", Action.ANSWER: "answer",
-    Action.RESUME_REVIEW: "resume the review of", Action.RECOMMEND: "recommend",
-    Action.DECLINE: "decline", Action.WITHDRAW: "withdraw", Action.APPROVE: "approve",
-    Action.DRAFT_AGREEMENT: "draft the agreement of",
-    Action.APPROVE_AS_TO_FORM: "approve as to form",
-    Action.RECORD_SIGNATURE: "record the signature of",
-}
-ACTION_PAST: dict[Action, str] = {
-    Action.SUBMIT: "submitted", Action.START_TRIAGE: "triaged",
-    Action.START_REVIEW: "put into review", Action.REQUEST_INFORMATION:
-    "sent a question", Action.ANSWER: "answered", Action.RESUME_REVIEW:
-    "taken back into review", Action.RECOMMEND: "recommended", Action.DECLINE: "declined",
-    Action.WITHDRAW: "withdrawn", Action.APPROVE: "approved",
-    Action.DRAFT_AGREEMENT: "drafted", Action.APPROVE_AS_TO_FORM: "approved as to form",
-    Action.RECORD_SIGNATURE: "signed",
-}
 
 
 def information_reminder_due(source: Status, working_days_waited: int, *,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.policy.phrases import N_, Phrase
 from portal.policy.roles import Role
 
 
@@ -35,16 +36,17 @@ class Parties:
     lead_division_id: int | None
 
 
-NOT_A_PARTY = ("Only the agreement's own parties propose to promote or renew it: verified "
-               "representatives of the counterpart city, staff of its lead division and CCO "
-               "reviewers.")
-NO_DIVISION = ("This agreement names no lead division and your account no division: an "
-               "administrator adds your division before you can file the draft.")
-UNVERIFIED = ("Your account is not yet verified as a representative of your city: once the "
-              "City Clerk's Office or a verified colleague confirms it, you can propose this.")
+NOT_A_PARTY = N_("Only the agreement's own parties propose to promote or renew it: verified "
+                  "representatives of the counterpart city, staff of its lead division and "
+                  "CCO reviewers.")
+NO_DIVISION = N_("This agreement names no lead division and your account no division: an "
+                  "administrator adds your division before you can file the draft.")
+UNVERIFIED = N_("Your account is not yet verified as a representative of your city: once the "
+                 "City Clerk's Office or a verified colleague confirms it, you can propose "
+                 "this.")
 
 
-def proposal_refusal(proposer: Proposer, parties: Parties) -> str | None:
+def proposal_refusal(proposer: Proposer, parties: Parties) -> Phrase | None:
     """Return why ``proposer`` may not promote or renew the agreement; None if they may."""
     role = proposer.role
     if role is Role.CCO_REVIEWER:

@@ -32,6 +32,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from portal.policy.lifecycle import Status
+from portal.policy.phrases import N_, P_, Phrase
 from portal.policy.roles import Role
 
 
@@ -76,7 +77,6 @@ REVIEW_RULES: dict[ReviewAction, tuple[frozenset[Role], frozenset[Status]]] = {
     ReviewAction.WITHDRAW_CONSULTATION: (_CCO, UNDER_REVIEW),
 }
 
-_ASSESSMENT_ACTIONS = {ReviewAction.SCORE: "scores", ReviewAction.RAISE_CONCERN: "concerns"}
 
 
 def may(action: ReviewAction, role: Role, status: Status) -> bool:
@@ -85,40 +85,74 @@ def may(action: ReviewAction, role: Role, status: Status) -> bool:
     return role in roles and status in states
 
 
-def assessment_refusal(action: ReviewAction, role: Role, status: Status) -> str | None:
+def review_refusal(action: ReviewAction, status: Status) -> Phrase:
+    """Return the sentence refusing ``action`` to someone, on a request that is ``status``."""
+    return Phrase(_NOT_OPEN[action].msgid, {"status": status.in_sentence})
+
+
+_NOT_OPEN: dict[ReviewAction, Phrase] = {
+    ReviewAction.ASSIGN: N_("You cannot assign a request that is %(status)s."),
+    ReviewAction.COMMENT: N_("You cannot comment on a request that is %(status)s."),
+    ReviewAction.MESSAGE: N_("You cannot message the submitter of a request that is "
+                             "%(status)s."),
+    ReviewAction.CONSULT: N_("You cannot consult on a request that is %(status)s."),
+    ReviewAction.ANSWER_CONSULTATION: N_("You cannot answer a consultation on a request that "
+                                         "is %(status)s."),
+    ReviewAction.RECORD_GOVERNMENT_CONSULTATION: N_(
+        "You cannot record a consultation with another government on a request that is "
+        "%(status)s."),
+    ReviewAction.SET_SPONSOR: N_("You cannot set the sponsoring division of a request that is "
+                                 "%(status)s."),
+    ReviewAction.SETTLE_CATEGORY: N_("You cannot settle the category of a request that is "
+                                     "%(status)s."),
+    ReviewAction.SCORE: N_("You cannot score a request that is %(status)s."),
+    ReviewAction.RAISE_CONCERN: N_("You cannot raise a concern on a request that is "
+                                   "%(status)s."),
+    ReviewAction.WITHDRAW_CONSULTATION: N_("You cannot withdraw a consultation on a request "
+                                           "that is %(status)s."),
+}
+"""Whole sentences per action (French orders and agrees the words its own way)."""
+
+
+def assessment_refusal(action: ReviewAction, role: Role, status: Status) -> Phrase | None:
     """Return why someone of ``role`` may not change scores or concerns now; None if they may.
 
     ``action`` is ``ReviewAction.SCORE`` or ``ReviewAction.RAISE_CONCERN``.
     """
     if may(action, role, status):
         return None
-    what = _ASSESSMENT_ACTIONS.get(action, "this")
+    concerns = action is ReviewAction.RAISE_CONCERN
     if role is not Role.CCO_REVIEWER:
-        return f"Only a CCO reviewer changes a request's {what}."
-    return (f"The {what} are closed: this request is {status.label.lower()}, and the "
-            "assessment stays as it was when the City Clerk's Office decided.")
+        return (N_("Only a CCO reviewer changes a request's concerns.") if concerns
+                else N_("Only a CCO reviewer changes a request's scores."))
+    if concerns:
+        return P_("The concerns are closed: this request is %(status)s, and the assessment "
+                  "stays as it was when the City Clerk's Office decided.",
+                  status=status.in_sentence)
+    return P_("The scores are closed: this request is %(status)s, and the assessment stays "
+              "as it was when the City Clerk's Office decided.", status=status.in_sentence)
 
 
-def why_not_settle_category(category_settled: bool) -> str | None:
+def why_not_settle_category(category_settled: bool) -> Phrase | None:
     """Return why the category may not be settled by a reviewer now, or None when it may.
 
     A reviewer settles only what the submitter left open ("not sure yet"); a category the
     submitter chose is theirs to change, through an information request.
     """
     if category_settled:
-        return ("The category is already settled: ask the submitter if it should change.")
+        return N_("The category is already settled: ask the submitter if it should change.")
     return None
 
 
-def why_not_withdraw_consultation(*, is_open: bool, reason: str) -> str | None:
+def why_not_withdraw_consultation(*, is_open: bool, reason: str) -> Phrase | None:
     """Return why a consultation may not be withdrawn, or None when it may.
 
     Only an unanswered consultation is withdrawn, and always with a reason kept in the file.
     """
     if not is_open:
-        return "This consultation is already answered or withdrawn."
+        return N_("This consultation is already answered or withdrawn.")
     if not reason.strip():
-        return "Give the reason for withdrawing the consultation."
+        return N_("Give the reason for withdrawing the consultation.")
     return None
 
 
@@ -132,15 +166,17 @@ def may_be_assigned(role: Role, declared_conflict: bool | None, *, active: bool)
 
 
 def why_not_assigned(name: str, role: Role, declared_conflict: bool | None, *,
-                     active: bool) -> str | None:
+                     active: bool) -> Phrase | None:
     """Return the sentence saying why ``name`` may not be assigned, or None when they may."""
     if may_be_assigned(role, declared_conflict, active=active):
         return None
     if not active:
-        return f"{name}'s account is deactivated, so they cannot be assigned a request."
+        return P_("%(name)s's account is deactivated, so they cannot be assigned a request.",
+                  name=name)
     if role is not Role.CCO_REVIEWER:
-        return "Only a CCO reviewer can be assigned a request."
-    return f"{name} declared a conflict of interest in this request and cannot be assigned."
+        return N_("Only a CCO reviewer can be assigned a request.")
+    return P_("%(name)s declared a conflict of interest in this request and cannot be "
+              "assigned.", name=name)
 
 
 def sees_internal(*, is_staff: bool, is_submitting_party: bool,

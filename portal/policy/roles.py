@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from portal.policy.phrases import N_, Phrase
+
 
 class Role(StrEnum):
     """What a portal account may do, by the part its holder plays in the program."""
@@ -17,7 +19,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the role's name as people in the program say it."""
         return ROLE_LABELS[self]
 
@@ -27,14 +29,14 @@ class Role(StrEnum):
         return self is not Role.CITY
 
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.CITY: "City representative",
-    Role.DIVISION_STAFF: "Division staff",
-    Role.CCO_REVIEWER: "CCO reviewer",
-    Role.SUPPORTING_REVIEWER: "Supporting reviewer (EDC or CMO)",
-    Role.SIGNING_AUTHORITY: "Signing authority",
-    Role.SOLICITOR: "City Solicitor",
-    Role.ADMIN: "Administrator",
+ROLE_LABELS: dict[Role, Phrase] = {
+    Role.CITY: N_("City representative"),
+    Role.DIVISION_STAFF: N_("Division staff"),
+    Role.CCO_REVIEWER: N_("CCO reviewer"),
+    Role.SUPPORTING_REVIEWER: N_("Supporting reviewer (EDC or CMO)"),
+    Role.SIGNING_AUTHORITY: N_("Signing authority"),
+    Role.SOLICITOR: N_("City Solicitor"),
+    Role.ADMIN: N_("Administrator"),
 }
 
 
@@ -47,16 +49,16 @@ class SigningOffice(StrEnum):
     MAYORS_OFFICE = "mayors_office"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the office's title."""
         return SIGNING_OFFICE_LABELS[self]
 
 
-SIGNING_OFFICE_LABELS: dict[SigningOffice, str] = {
-    SigningOffice.DIVISION_HEAD: "Division Head",
-    SigningOffice.DEPUTY_CITY_MANAGER: "Deputy City Manager",
-    SigningOffice.CITY_MANAGER: "City Manager",
-    SigningOffice.MAYORS_OFFICE: "Mayor's Office",
+SIGNING_OFFICE_LABELS: dict[SigningOffice, Phrase] = {
+    SigningOffice.DIVISION_HEAD: N_("Division Head"),
+    SigningOffice.DEPUTY_CITY_MANAGER: N_("Deputy City Manager"),
+    SigningOffice.CITY_MANAGER: N_("City Manager"),
+    SigningOffice.MAYORS_OFFICE: N_("Mayor's Office"),
 }
 
 # Roles whose accounts must name a City division: staff filing for a division, the

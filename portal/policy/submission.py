@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from portal.policy.answers import Origin
 from portal.policy.counterparts import GovernmentKind
+from portal.policy.phrases import N_, Phrase
 from portal.policy.roles import Role
 
-UNCONFIRMED_EMAIL = "Confirm your email address: use the link we sent you"
+UNCONFIRMED_EMAIL = N_("Confirm your email address: use the link we sent you")
 """What a city representative reads when their email is not yet confirmed."""
 
 
@@ -33,7 +34,7 @@ def requires_letter_of_intent(origin: Origin | str) -> bool:
     return Origin(origin) is Origin.CITY
 
 
-def why_not_submit_unconfirmed(role: Role, *, email_confirmed: bool) -> str | None:
+def why_not_submit_unconfirmed(role: Role, *, email_confirmed: bool) -> Phrase | None:
     """Return why an unconfirmed email stops ``role`` submitting, or None when it does not.
 
     Staff accounts are created confirmed by the City; only a city's representative proves

@@ -11,6 +11,8 @@ archive's headers may lie about its sizes.
 
 from __future__ import annotations
 
+from portal.policy.phrases import P_, Phrase
+
 TEMPLATE_MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 """All the files of a template together, unpacked: 64 MB. A text-only agreement unpacks to
 well under 1 MB; this leaves room for logos and images."""
@@ -33,17 +35,18 @@ RENDER_MAX_OUTPUT_CHARS = 32_000_000
 RENDER_MAX_SECONDS = 20.0
 """Time one part of a draft may take to fill; a real one takes well under a second."""
 
-def unpack_problem(entries: int, unpacked_bytes: int) -> str | None:
+def unpack_problem(entries: int, unpacked_bytes: int) -> Phrase | None:
     """Return why an archive of ``entries`` files unpacking to ``unpacked_bytes`` is refused.
 
     ``unpacked_bytes`` is what the archive declares, or what reading it found so far; None
     means it stays within the limits.
     """
     if entries > TEMPLATE_MAX_ENTRIES:
-        return (f"The file holds more than {TEMPLATE_MAX_ENTRIES} parts, more than any Word "
-                "template needs.")
+        return P_("The file holds more than %(parts)s parts, more than any Word template "
+                  "needs.", parts=TEMPLATE_MAX_ENTRIES)
     if unpacked_bytes > TEMPLATE_MAX_UNPACKED_BYTES:
         limit_mb = TEMPLATE_MAX_UNPACKED_BYTES // (1024 * 1024)
-        return (f"The file unpacks to more than {limit_mb} MB, more than any Word template "
-                "needs. Remove large images or embedded files and upload it again.")
+        return P_("The file unpacks to more than %(size)s MB, more than any Word template "
+                  "needs. Remove large images or embedded files and upload it again.",
+                  size=limit_mb)
     return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from portal.policy.phrases import N_, Phrase
+
 
 class TimelineEvent(StrEnum):
     """What happened to a request without changing its status."""
@@ -33,24 +35,28 @@ class TimelineEvent(StrEnum):
     RETURN_DRAFT = "return_draft"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Return the timeline's heading for the entry."""
-        return TIMELINE_LABELS.get(self, self.value.replace("_", " ").capitalize())
+        return TIMELINE_LABELS[self]
 
 
-TIMELINE_LABELS: dict[TimelineEvent, str] = {
-    TimelineEvent.CREATED: "Draft started",
-    TimelineEvent.COMMENT: "Internal comment",
-    TimelineEvent.MESSAGE: "Message from the City Clerk's Office",
-    TimelineEvent.ASSIGNED: "Assigned",
-    TimelineEvent.CONFLICT_DECLARED: "Conflict of interest declaration",
-    TimelineEvent.CONSULTED: "Consultation asked",
-    TimelineEvent.CONSULTATION_ANSWERED: "Consultation answered",
-    TimelineEvent.GOVERNMENT_CONSULTED: "Consultation with another government",
-    TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED: "Consultation with the federal government",
-    TimelineEvent.CONSULTATION_WITHDRAWN: "Consultation withdrawn",
-    TimelineEvent.CATEGORY_SETTLED: "Category settled",
-    TimelineEvent.INFORMATION_REMINDER: "Reminder sent",
-    TimelineEvent.SPONSOR_SET: "Sponsoring division set",
-    TimelineEvent.SIGNATORY_CHOSEN: "Signatory chosen",
+TIMELINE_LABELS: dict[TimelineEvent, Phrase] = {
+    TimelineEvent.CREATED: N_("Draft started"),
+    TimelineEvent.COMMENT: N_("Internal comment"),
+    TimelineEvent.MESSAGE: N_("Message from the City Clerk's Office"),
+    TimelineEvent.ASSIGNED: N_("Assigned"),
+    TimelineEvent.CONFLICT_DECLARED: N_("Conflict of interest declaration"),
+    TimelineEvent.CONSULTED: N_("Consultation asked"),
+    TimelineEvent.CONSULTATION_ANSWERED: N_("Consultation answered"),
+    TimelineEvent.GOVERNMENT_CONSULTED: N_("Consultation with another government"),
+    TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED: N_("Consultation with the federal government"),
+    TimelineEvent.CONSULTATION_WITHDRAWN: N_("Consultation withdrawn"),
+    TimelineEvent.CATEGORY_SETTLED: N_("Category settled"),
+    TimelineEvent.INFORMATION_REMINDER: N_("Reminder sent"),
+    TimelineEvent.SPONSOR_SET: N_("Sponsoring division set"),
+    TimelineEvent.SIGNATORY_CHOSEN: N_("Signatory chosen"),
+    TimelineEvent.PROMOTION_STARTED: N_("Promotion started"),
+    TimelineEvent.RENEWAL_STARTED: N_("Renewal started"),
+    TimelineEvent.UPLOAD_DRAFT: N_("Edited version uploaded"),
+    TimelineEvent.RETURN_DRAFT: N_("Draft returned with changes requested"),
 }

@@ -77,7 +77,7 @@ def terminate(agreement: Agreement, actor: User, notice_on: date, reason: str,
     refused = state_refusal(AgreementAction.TERMINATE, agreement, today) or \
         notice_date_refusal(notice_on, agreement.start_date, today)
     if refused is not None:
-        raise AgreementChangeRefused(_(refused))
+        raise AgreementChangeRefused(refused)
     agreement.status = AgreementStatus.TERMINATED.value
     agreement.termination_notice_on = notice_on
     agreement.terminates_on = termination_end(notice_on, agreement.end_date)

@@ -152,7 +152,7 @@ def terminate(agreement_id: int) -> str | Response | tuple[str, int]:
             services.terminate(found, current_user, form.notice_on.data, form.reason.data)
         except services.AgreementChangeRefused as refused:
             db.session.rollback()
-            form.notice_on.errors = [*form.notice_on.errors, str(refused)]
+            form.notice_on.errors = [*form.notice_on.errors, refused.message]
         else:
             db.session.commit()
             flash(_("Notice of termination is recorded: the agreement ends on %(end)s.",

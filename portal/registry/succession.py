@@ -159,8 +159,8 @@ def start_promotion(agreement: Agreement, user: User, today: date | None = None,
     project from before the portal its counterpart city, and is owned by ``user``.
     """
     if not can_promote(user, agreement):
-        raise ProposalRefused(proposal_refused(user, agreement) or _(
-            state_refusal(AgreementAction.PROMOTE, agreement) or ""))
+        raise ProposalRefused(proposal_refused(user, agreement)
+                              or state_refusal(AgreementAction.PROMOTE, agreement) or "")
     req = _start_successor(agreement, user, Category.PARTNERSHIP_CITY, "promotes_agreement_id",
                            today or date.today())
     transitions.record_note(req, user, TimelineEvent.PROMOTION_STARTED, _(
@@ -176,8 +176,8 @@ def start_renewal(agreement: Agreement, user: User, today: date | None = None,
                   ) -> EngagementRequest:
     """Open a draft of the same category that renews ``agreement``, owned by ``user``."""
     if not can_renew(user, agreement):
-        raise ProposalRefused(proposal_refused(user, agreement) or _(
-            state_refusal(AgreementAction.RENEW, agreement) or ""))
+        raise ProposalRefused(proposal_refused(user, agreement)
+                              or state_refusal(AgreementAction.RENEW, agreement) or "")
     category = agreement.category_enum
     assert category is not None  # can_renew holds
     req = _start_successor(agreement, user, category, "renews_agreement_id",

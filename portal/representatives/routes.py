@@ -68,7 +68,7 @@ def verify(user_id: int) -> Response | tuple[str, int]:
     try:
         services.verify(current_user, user)
     except services.VerificationRefused as refused:
-        flash(_(str(refused)), "error")
+        flash(translate(refused.message), "error")
         return _render_account(user, status=409)
     db.session.commit()
     flash(_("%(name)s is verified as a representative of %(city)s. They have been told.",
@@ -93,7 +93,7 @@ def refuse(user_id: int) -> Response | tuple[str, int]:
     try:
         services.refuse(current_user, user, form.reason.data)
     except services.VerificationRefused as refused:
-        flash(_(str(refused)), "error")
+        flash(translate(refused.message), "error")
         return _render_account(user, form, status=409)
     db.session.commit()
     flash(_("The claim is refused and %(name)s has been told why.", name=user.name), "success")

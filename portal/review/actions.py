@@ -46,8 +46,7 @@ def act(request_id: int, name: PageAction) -> Response | tuple[str, int]:
         return _stale(db.session.get(EngagementRequest, request_id))
     except services.ActionRefused as refused:
         db.session.rollback()
-        # A policy phrase (who decides) is said in the page's language before it is stored.
-        flash(translate(refused.args[0]) if refused.args else str(refused), "error")
+        flash(translate(refused.message), "error")
         return render_request(db.session.get(EngagementRequest, request_id),
                               forms={name: form}, status=409)
     flash(_(ACTIONS[name].done), "success")

@@ -35,6 +35,7 @@ from portal.policy.lifecycle import (
     Action,
     TransitionRefused,
     can,
+    not_now,
     why_not,
 )
 from portal.policy.page_actions import STEP_PAGE_ACTIONS, PageAction
@@ -43,6 +44,7 @@ from portal.policy.refusals import Refused
 from portal.policy.review import (
     ReviewAction,
     may,
+    review_refusal,
     why_not_assigned,
     why_not_settle_category,
     why_not_withdraw_consultation,
@@ -67,8 +69,7 @@ def check_version(req: EngagementRequest, expected_version: int | None) -> None:
 
 def _require(action: ReviewAction, req: EngagementRequest, actor: User) -> None:
     if not may(action, actor.role_enum, req.status_enum):
-        raise ActionRefused(f"You cannot {action.value.replace('_', ' ')} on a request that is "
-                            f"{req.status_enum.label.lower()}.")
+        raise ActionRefused(review_refusal(action, req.status_enum))
 
 
 def _touch(req: EngagementRequest) -> None:
@@ -82,8 +83,7 @@ def _move(req: EngagementRequest, action: Action, actor: User, note: str = "",
     try:
         return transitions.perform(req, action, actor, note=note, visible_to_submitter=visible)
     except TransitionRefused:
-        raise ActionRefused(f"This request is {req.status_enum.label.lower()}: you cannot "
-                            f"{action.value.replace('_', ' ')} it now.") from None
+        raise ActionRefused(not_now(req.status_enum, action)) from None
 
 
 # Assignment ------------------------------------------------------------------------------
@@ -185,8 +185,7 @@ def why_not_decide(req: EngagementRequest, user: User, action: Action) -> str | 
     a recommendation, the lifecycle alone says who may decline (a CCO reviewer).
     """
     if not can(req.status_enum, action, user.role_enum):
-        return (f"This request is {req.status_enum.label.lower()}: you cannot "
-                f"{action.value} it now.")
+        return not_now(req.status_enum, action)
     if not is_signatorys_decision(req.status_enum, action):
         return None
     answer = assessment.signatory(req)

@@ -1,0 +1,94 @@
+"""A refusal and a label of the lifecycle read in French on a French page, at the field or flash.
+
+The French catalogue is compiled as ``tests/test_email_language`` does, into a second app
+offering French; the browser asks for French with the ``language`` cookie.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from portal import create_app
+from portal.extensions import babel, db
+from portal.policy.roles import Role
+from tests.conftest import Browser, login
+from tests.factories import city_user, staff_user, submitted_request
+from tests.test_email_language import compile_french
+from tests.test_review import act
+
+
+@pytest.fixture()
+def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """Return a second app offering French, its catalogue freshly compiled."""
+    folders = str(compile_french(tmp_path))
+    babel.domain_instance.cache.clear()  # shared by every app: see test_email_language
+    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
+                         "LANGUAGES": ["en", "fr_CA"],
+                         "BABEL_TRANSLATION_DIRECTORIES": folders})
+    french.test_client_class = Browser
+    try:
+        yield french
+    finally:
+        babel.domain_instance.cache.clear()
+        with french.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def text(response) -> str:
+    """Return the page's text as a reader sees it, non-breaking spaces as spaces."""
+    page = html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    return re.sub(r"\s+", " ", page.replace("\u00a0", " "))
+
+
+def french_browser(app: Flask) -> Browser:
+    browser = app.test_client()
+    browser.set_cookie("language", "fr_CA")
+    return browser  # type: ignore[return-value]
+
+
+def test_an_assignment_refused_for_a_conflict_is_said_in_french(french_app):
+    with french_app.app_context():
+        city = city_user()
+        staff_user("rosa@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Reviewer")
+        remy = staff_user("remy@toronto.example", Role.CCO_REVIEWER, "CCO", name="Remy Reviewer")
+        req = submitted_request(city)
+        req_id, remy_id = req.id, remy.id
+        db.session.commit()
+    browser = french_browser(french_app)
+    login(browser, "remy@toronto.example")
+    act(browser, req_id, "claim", {"has_conflict": "yes", "detail": "Mon cousin la dirige."})
+    browser.submit("/logout", page="/")
+    login(browser, "rosa@toronto.example")
+
+    refused = act(browser, req_id, "assign", {"assignee": str(remy_id)})
+
+    assert refused.status_code == 409
+    page = text(refused)
+    assert ("Remy Reviewer a déclaré un conflit d'intérêts pour cette demande et ne peut pas "
+            "y être affecté.") in page
+    assert "declared a conflict of interest" not in page
+    assert "Présentée" in page  # the status's label
+    assert "Déclaration de conflit d'intérêts" in page  # the timeline's heading
+
+
+def test_an_administrator_reads_their_own_deactivation_refused_in_french(french_app):
+    with french_app.app_context():
+        admin = staff_user("ada@toronto.example", Role.ADMIN, name="Ada Admin")
+        admin_id = admin.id
+    browser = french_browser(french_app)
+    login(browser, "ada@toronto.example")
+
+    browser.get(f"/admin/users/{admin_id}/deactivate")
+    page = text(browser.get("/admin/users"))
+
+    assert "Vous ne pouvez pas désactiver votre propre compte." in page
+    assert "You cannot deactivate your own account." not in page
+    assert "Administrateur" in page  # the role's label in the list of accounts
