@@ -181,7 +181,8 @@ def stored_strings() -> set[str]:
     def collect(value: Any) -> None:
         if isinstance(value, str):
             text = " ".join(value.split())
-            if len(text) > 1 and not CODE.fullmatch(text):
+            # A number stored as text is no name: the formats below judge how it is written.
+            if len(text) > 1 and not CODE.fullmatch(text) and re.search(r"[^\W\d_]", text):
                 found.add(text)
                 found.update(line.strip() for line in value.splitlines() if line.strip())
         elif isinstance(value, dict):
@@ -226,13 +227,14 @@ ENGLISH_FORMATS = [
 IDENTIFIERS = [
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),                       # an email address
     re.compile(r"https?://\S+|(?<!\w)/[\w./?=&%-]+"),                 # an address, a path
-    re.compile(r"\bIAP-\d{4}-\d+\b"),                                 # a reference
     re.compile(r"[\w.-]+\.(docx|pdf|csv|css|png|json|txt)\b", re.I),  # a file's name
     re.compile(r"\b[0-9a-f]{12,}\b"),                                  # a checksum
     re.compile(r"\b[\w-]+(\.[\w-]+)*\.(example|test|ca|com|org)\b"),   # a domain
     re.compile(r"\([A-Z]{2}\)"),                                       # a country's code
 ]
 """Data with a shape of its own, removed first (before a name inside it is)."""
+REFERENCE = re.compile(r"\bIAP-\d{4}-\d+\b")
+"""A request's reference: removed after the stored strings, as a stored subject holds one."""
 
 PATTERNS = [
     # An amount in French ("20 000,00 $"); "$20,000.00" keeps its "$" and is a finding.
@@ -249,7 +251,7 @@ def without_data(text: str, data: list[re.Pattern[str]]) -> str:
     previous = None
     while previous != text:  # innermost first: "⟦Waiting on ⟦the city⟧⟧"
         previous, text = text, MARKED.sub("\u2026", text)
-    for pattern in (*data, *IDENTIFIERS):  # a stored subject holds a reference
+    for pattern in (*IDENTIFIERS, *data, REFERENCE):
         text = pattern.sub("\u2026", text)
     for pattern in ENGLISH_FORMATS:  # flagged before the numbers they hold are removed
         text = pattern.sub(" [English format] ", text)
@@ -341,8 +343,8 @@ def origin(leftover: str, code: dict[str, str]) -> str:
     for fragment in leftover.split("\u2026"):
         words = fragment.strip(" .,:;()·").split()
         runs += [" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 0))]
-        if 0 < len(words) < 3 and len(" ".join(words)) > 6:
-            runs.append(" ".join(words))
+        if 0 < len(words) < 3:  # a label: found as a string of its own
+            runs.append(f'"{" ".join(words)}')
     hits = {path: sum(run in text for run in runs) for path, text in code.items()}
     best = max(hits, key=lambda path: (hits[path], path.startswith("portal/policy/")),
                default="")
