@@ -19,6 +19,7 @@ from forms import MaxLength, Required, options
 from forms.agreements import GenerateDraftForm
 from forms.fields import DateInputField
 from forms.intake import LONG, SHORT, IntakeForm
+from portal.models.cities import local_language_name
 from portal.policy.parties import (
     FRENCH_DETAILS,
     details_asked,
@@ -112,7 +113,8 @@ class SigningForm(IntakeForm):
         super().__init__(*args, **kwargs)
         languages = official_languages(country_code)
         self.offers_language = language_choice_needed(len(languages))
-        self.counterpart_language.choices = options(languages)
+        self.counterpart_language.choices = options(
+            [(code, local_language_name(code, name)) for code, name in languages])
         self.language_codes = {code for code, _name in languages}
         name_the_example(self.counterpart_legal_name, country_code)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, current_app, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -19,16 +20,23 @@ _NOT_ECHOED = re.compile(r"password|confirm|secret|token|(^|[-_])version$", re.I
 tokens and the form's own state. tests/test_unavailable.py checks every PasswordField of
 forms/ matches, so a new password field cannot leak onto the page."""
 
+# Lazy: each page reads them in its own language (Werkzeug's names and descriptions are
+# English only, so every code the portal answers with has its own title here).
 MESSAGES = {
-    400: "The page could not handle what was sent. Go back and try again.",
-    403: "You do not have access to this page.",
-    404: "Page not found. If you typed the address, check it is correct.",
-    405: "That is not something this page does.",
-    413: "The file is too large. Files must be smaller than 10 MB.",
-    429: "There have been too many attempts from your connection. Wait a minute, then try "
-         "again. If you have forgotten your password, you can reset it.",
+    400: _l("The page could not handle what was sent. Go back and try again."),
+    403: _l("You do not have access to this page."),
+    404: _l("Page not found. If you typed the address, check it is correct."),
+    405: _l("That is not something this page does."),
+    413: _l("The file is too large. Files must be smaller than 10 MB."),
+    429: _l("There have been too many attempts from your connection. Wait a minute, then try "
+            "again. If you have forgotten your password, you can reset it."),
 }
-TITLES = {409: "This cannot be done now", 429: "Too many attempts"}
+TITLES = {400: _l("Something was wrong with what was sent"), 403: _l("Access refused"),
+          404: _l("Page not found"), 405: _l("Not something this page does"),
+          409: _l("This cannot be done now"), 413: _l("File too large"),
+          429: _l("Too many attempts")}
+OTHER_TITLE = _l("This page cannot be shown")
+OTHER_MESSAGE = _l("Go back and try again. If it happens again, try later.")
 
 RETURNS_TO = {"admin.reactivate": "admin.users"}
 """Actions whose page is not the address above theirs (an account's edit page is staff's
@@ -41,17 +49,17 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_template(
-            "errors/error.html", code=400, title="Your form could not be sent",
-            message="The page had expired or the form was sent from elsewhere. Go back, "
-                    "reload the page and send it again. Nothing you saved before was lost.",
+            "errors/error.html", code=400, title=_l("Your form could not be sent"),
+            message=_l("The page had expired or the form was sent from elsewhere. Go back, "
+                       "reload the page and send it again. Nothing you saved before was lost."),
         ), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
         return render_template("errors/error.html", code=code,
-                               title=TITLES.get(code, error.name),
-                               message=MESSAGES.get(code, error.description)), code
+                               title=TITLES.get(code, OTHER_TITLE),
+                               message=MESSAGES.get(code, OTHER_MESSAGE)), code
 
     @app.errorhandler(MethodNotAllowed)
     def method_not_allowed(error: MethodNotAllowed) -> Response | tuple[str, int]:
@@ -98,8 +106,9 @@ def register(app: Flask) -> None:
         app.logger.exception("Unhandled error", exc_info=error)
         db.session.rollback()
         return render_template(
-            "errors/error.html", code=500, title="Sorry, there is a problem with the service",
-            message="Try again later. Your saved answers are safe.",
+            "errors/error.html", code=500,
+            title=_l("Sorry, there is a problem with the service"),
+            message=_l("Try again later. Your saved answers are safe."),
         ), 500
 
 

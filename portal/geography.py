@@ -24,6 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from portal.extensions import db
 from portal.models import CounterpartCity
 from portal.models.cities import fold_name
+from portal.policy.phrases import N_
 
 _INSERTS: dict[str, Any] = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
 """The dialects' INSERT ... ON CONFLICT, one per database the portal runs on."""
@@ -66,12 +67,13 @@ def find_or_create_city(name: str, country_code: str) -> CounterpartCity:
 
 # Regions --------------------------------------------------------------------------------
 
-AFRICA = "Africa"
-AMERICAS = "Americas"
-ASIA = "Asia"
-EUROPE = "Europe"
-OCEANIA = "Oceania"
-UNKNOWN = "Unknown"
+# Marked for the catalogue: the dashboard shows each region by name, in the page's language.
+AFRICA = N_("Africa")
+AMERICAS = N_("Americas")
+ASIA = N_("Asia")
+EUROPE = N_("Europe")
+OCEANIA = N_("Oceania")
+UNKNOWN = N_("Unknown")
 
 REGIONS: tuple[str, ...] = (AFRICA, AMERICAS, ASIA, EUROPE, OCEANIA)
 """The five M49 regions, in alphabetical order as the UN lists them."""

@@ -6,8 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import lazy_gettext as _l
 
+from portal.models.cities import local_country_name
 from portal.policy.answers import Origin
 from portal.policy.lifecycle import Status
 from portal.policy.page_actions import PageAction
@@ -49,6 +51,26 @@ def long_date(value: date | datetime | None) -> str:
     return format_date(value, "d MMMM y")
 
 
+def number(value: float | None, decimals: int | None = None) -> str:
+    """Write a number as the page's language does (1 234,5 in French); ``decimals`` fixed."""
+    if value is None:
+        return ""
+    if decimals is None:
+        return str(format_decimal(value))
+    return str(format_decimal(round(value, decimals),
+                              format="#,##0." + "0" * decimals if decimals else "#,##0"))
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """Write a percentage (65.0 for 65 %) as the page's language does: "65.0%", "65,0 %"."""
+    if value is None:
+        return ""
+    pattern = get_locale().percent_formats[None].pattern  # "#,##0%", "#,##0 %"
+    if decimals:
+        pattern = pattern.replace("#0", "#0." + "0" * decimals, 1)
+    return str(format_percent(round(value, decimals) / 100, format=pattern))
+
+
 def role_label(value: str) -> str:
     """Return a role's name for people."""
     return Role(value).label
@@ -65,6 +87,42 @@ EVENT_LABELS = {e.value: label for e, label in TIMELINE_LABELS.items()}
 def event_label(action: str) -> str:
     """Return the heading of a timeline entry that is not a change of status."""
     return EVENT_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
+MESSAGE_KINDS = {
+    "account_confirmation": _l("Email address confirmation"),
+    "registration_attempt": _l("Registration attempt"),
+    "invitation": _l("Invitation"),
+    "password_reset": _l("Password reset"),
+    "representative_verified": _l("Representative verified"),
+    "representative_refused": _l("Representative refused"),
+    "submission_receipt": _l("Submission receipt"),
+    "withdrawal": _l("Withdrawal"),
+    "assignment": _l("Assignment"),
+    "information_requested": _l("Information requested"),
+    "information_reminder": _l("Reminder: information requested"),
+    "answer_received": _l("Answer received"),
+    "awaiting_approval": _l("Awaiting approval"),
+    "decision": _l("Decision"),
+    "message": _l("Message"),
+    "consultation_asked": _l("Consultation asked"),
+    "consultation_answered": _l("Consultation answered"),
+    "draft_awaiting_form": _l("Draft awaiting approval as to form"),
+    "draft_returned": _l("Draft returned"),
+    "request_approved": _l("Request approved"),
+    "agreement_drafted": _l("Agreement drafted"),
+    "agreement_approved_as_to_form": _l("Agreement approved as to form"),
+    "agreement_signed": _l("Agreement signed"),
+    "review_due": _l("Agreement review due"),
+    "report_due": _l("Annual report due"),
+}
+"""The outbox's name for each kind of message the portal writes."""
+
+
+def message_kind(kind: str) -> str:
+    """Return the name of a kind of message, in the page's language."""
+    label = MESSAGE_KINDS.get(kind)
+    return str(label) if label is not None else kind.replace("_", " ")
 
 
 def enumerate_descriptors(descriptors: tuple[str, ...]) -> dict[str, str]:
@@ -101,6 +159,10 @@ def init_app(app: Flask) -> None:
         "enumerate_descriptors": enumerate_descriptors,
         "event_label": event_label,
         "field_messages": field_messages,
+        "country_name": local_country_name,
+        "message_kind": message_kind,
+        "number": number,
+        "percent": percent,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["Status"] = Status

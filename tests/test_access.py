@@ -91,7 +91,7 @@ def test_a_city_cannot_see_withdraw_or_download_another_citys_request(client, au
 
     auth.login("rep@seoul.example")
     not_found = error_of(client.get("/requests/999999"))
-    assert not_found[0] == 404 and "Not Found" in not_found[1]
+    assert not_found[0] == 404 and "Page not found" in not_found[1]
     for url in pages_of(request_id, document_id):
         response = client.get(url)
         # Nothing says it exists: the unknown request's answer, title and message, and

@@ -23,7 +23,7 @@ from portal.assessment import services as assessment
 from portal.assessment import settings
 from portal.extensions import db
 from portal.models import Division, RubricVersion
-from portal.models.cities import country_name
+from portal.models.cities import local_country_name
 from portal.policy.roles import Role
 from portal.policy.signatories import signing_settings_problems
 
@@ -87,7 +87,7 @@ def signatories() -> str | Response | tuple[str, int]:
     countries = settings.consultation_countries()
     return render_template(
         "admin/signatories.html", form=form, problems=problems, divisions=divisions,
-        countries=sorted((code, country_name(code)) for code in countries),
+        countries=sorted((code, local_country_name(code)) for code in countries),
     ), 400 if request.method == "POST" else 200
 
 

@@ -11,7 +11,7 @@ caller translates the words before handing them over.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -41,11 +41,19 @@ def shown_value(value: float) -> float:
     return max(round(float(value), 1), 0.0) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def format_value(value: float, unit: str = "") -> str:
-    """Write ``value`` as the chart shows it: whole numbers plain, others to one decimal."""
+def format_value(value: float, unit: str = "",
+                 number: Callable[[float], str] | None = None) -> str:
+    """Write ``value`` as the chart shows it: whole numbers plain, others to one decimal.
+
+    ``number`` writes the rounded figure in the page's language ("1 234,5" in French);
+    without it, as English does.
+    """
     rounded = round(float(value), 1) + 0.0
-    number = f"{rounded:,.0f}" if rounded.is_integer() else f"{rounded:,.1f}"
-    return f"{number} {unit}" if unit else number
+    if number is not None:
+        written = number(rounded)
+    else:
+        written = f"{rounded:,.0f}" if rounded.is_integer() else f"{rounded:,.1f}"
+    return f"{written} {unit}" if unit else written
 
 
 def chart_id(title: str) -> str:
@@ -63,10 +71,15 @@ def _fitted(label: str, most: int) -> str:
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, float]], unit: str = "", *,
-              element_id: str | None = None) -> Markup:
-    """Return an SVG chart of one horizontal bar per (label, value) in ``items``, in order."""
+              element_id: str | None = None,
+              number: Callable[[float], str] | None = None) -> Markup:
+    """Return an SVG chart of one horizontal bar per (label, value) in ``items``, in order.
+
+    ``number`` writes each figure in the page's language (see ``format_value``).
+    """
     ident = element_id or chart_id(title)
-    shown = [(label, shown_value(value), format_value(value, unit)) for label, value in items]
+    shown = [(label, shown_value(value), format_value(value, unit, number))
+             for label, value in items]
     most = int((WIDTH * LABEL_SHARE - GAP) // CHAR_WIDTH)
     label_width = min(max((len(label) for label, _, _ in shown), default=0), most) * CHAR_WIDTH
     value_width = max((_text_width(text) for _, _, text in shown), default=0)

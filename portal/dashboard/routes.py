@@ -38,7 +38,7 @@ def _count_panel(heading: str, kind: str, tallies: Sequence[Tally]) -> Panel:
     labelled = [(_(t.label), t.count) for t in tallies]
     return Panel(
         heading=heading,
-        chart=charts.bar_chart(heading, labelled),
+        chart=charts.bar_chart(heading, labelled, number=_number),
         columns=(kind, _("Requests")),
         rows=tuple((label, _number(count)) for label, count in labelled),
     )
@@ -60,7 +60,8 @@ def _panels(figures: DashboardFigures) -> list[Panel]:
         Panel(
             heading=median_heading,
             # A category nobody has decided yet has no median: no bar, a row saying so.
-            chart=charts.bar_chart(median_heading, medians, days) if medians else None,
+            chart=(charts.bar_chart(median_heading, medians, days, number=_number)
+                   if medians else None),
             columns=(_("Category"), _("Median days"), _("Requests decided")),
             rows=tuple(
                 (_(d.label),
@@ -72,7 +73,7 @@ def _panels(figures: DashboardFigures) -> list[Panel]:
         ),
         Panel(
             heading=month_heading,
-            chart=charts.bar_chart(month_heading, months),
+            chart=charts.bar_chart(month_heading, months, number=_number),
             columns=(_("Month"), _("Requests decided")),
             rows=tuple((label, _number(count)) for label, count in months),
         ),

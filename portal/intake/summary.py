@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from docgen.locales import official_languages
 from portal.intake.steps import Step, steps_for
 from portal.models import EngagementRequest
-from portal.models.cities import country_name
+from portal.models.cities import local_country_name, local_language_name
 from portal.policy.answers import Origin
 from portal.policy.areas import area_labels
 from portal.policy.categories import NOT_SURE, Category, agreement_end_date
@@ -79,7 +79,7 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
                 req.sponsoring_division.name if req.sponsoring_division else "", None,
                 _l("A proposal is filed for your division, so it cannot be changed here.")),
             Row(_l("Counterpart city"), city.name if city else "", "city_name"),
-            Row(_l("Country"), country_name(city.country_code) if city else "", "country"),
+            Row(_l("Country"), local_country_name(city.country_code) if city else "", "country"),
             Row(_l("Kind of government"), kind, "government_kind"),
             Row(_l("Interest confirmed"), interest[req.interest_confirmed], "interest_confirmed"),
             Row(_l("How it was confirmed"), _lines(req.interest_evidence), "interest_evidence"),
@@ -155,7 +155,8 @@ def _signing_rows(req: EngagementRequest) -> list[Row]:
     # Optional answers a division left empty say so, never an empty cell.
     unknown = str(_l("Not given yet"))
     code = req.counterpart_city.country_code if req.counterpart_city else None
-    languages = dict(official_languages(code))
+    languages = {language: local_language_name(language, name)
+                 for language, name in official_languages(code)}
     rows = [
         Row(_l("Legal name"), req.counterpart_legal_name or unknown, "counterpart_legal_name"),
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pycountry
+from babel import Locale
+from flask import has_app_context
 from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
@@ -29,6 +31,39 @@ def country_name(code: str | None) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+def _page_locale() -> Locale | None:
+    if not has_app_context():
+        return None
+    from flask_babel import get_locale
+
+    return get_locale()
+
+
+def local_country_name(code: str | None) -> str:
+    """Return the country's name in the page's language: CLDR's name through Babel.
+
+    English keeps pycountry's common names, which the agreements and exports use too.
+    """
+    locale = _page_locale()
+    if code and locale is not None and locale.language != "en":
+        name = locale.territories.get(code.upper())
+        if name:
+            return name
+    return country_name(code)
+
+
+def local_language_name(code: str, english: str) -> str:
+    """Return language ``code``'s name in the page's language (CLDR's), else ``english``.
+
+    The agreement names the counterpart's language in English (``docgen.locales``); a page
+    names it in its reader's words: "finnois" on a French page.
+    """
+    locale = _page_locale()
+    if locale is None or locale.language == "en":
+        return english
+    return locale.languages.get(code) or locale.languages.get(code.split("_")[0]) or english
+
+
 class CounterpartCity(db.Model):  # type: ignore[name-defined]
     """A local government abroad that the City works with, or may."""
 
@@ -49,8 +84,8 @@ class CounterpartCity(db.Model):  # type: ignore[name-defined]
 
     @property
     def country(self) -> str:
-        """Return the city's country, by name."""
-        return country_name(self.country_code)
+        """Return the city's country, by name, in the page's language."""
+        return local_country_name(self.country_code)
 
     def __repr__(self) -> str:
         return f"<CounterpartCity {self.name}, {self.country_code}>"
@@ -58,5 +93,5 @@ class CounterpartCity(db.Model):  # type: ignore[name-defined]
 
 def country_choices() -> list[tuple[str, str]]:
     """Return (ISO code, name) for every country, sorted by name, for a select box."""
-    names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names = {c.alpha_2: local_country_name(c.alpha_2) for c in pycountry.countries}
     return sorted(names.items(), key=lambda item: sort_key(item[1]))

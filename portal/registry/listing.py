@@ -20,7 +20,7 @@ from portal.access import speaks_for
 from portal.extensions import db
 from portal.models import Agreement, User
 from portal.models.agreements import current_condition, review_due_condition, state_sql
-from portal.models.cities import country_name
+from portal.models.cities import country_name, local_country_name
 from portal.models.listing import page_count, page_number, paginate, pick
 from portal.models.sorting import by_key
 from portal.policy.agreement_states import (
@@ -130,8 +130,8 @@ class RegistryRow:
 
     @property
     def country(self) -> str:
-        """Return the counterpart's country, by name."""
-        return country_name(self.agreement.country_code)
+        """Return the counterpart's country, by name, in the page's language."""
+        return local_country_name(self.agreement.country_code)
 
 
 @dataclass

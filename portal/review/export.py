@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from portal.models import User
@@ -39,7 +40,10 @@ def _category(row: QueueRow) -> str:
 
 
 def _score(row: QueueRow) -> str:
-    return f"{row.assessment.total_percent:.1f}" if row.assessment else ""
+    # In the reader's decimal notation, as their spreadsheet reads numbers: 65.0, 65,0.
+    if not row.assessment:
+        return ""
+    return str(format_decimal(round(row.assessment.total_percent, 1), format="0.0"))
 
 
 def _city(row: QueueRow) -> str:
