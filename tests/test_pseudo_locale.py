@@ -37,6 +37,8 @@ from flask import Flask
 from sqlalchemy import JSON, String, Text, select
 
 from portal.extensions import babel, db
+from portal.policy.named import city_plans_named, organizations_named
+from portal.policy.parties import LEGAL_NAME_EXAMPLES
 from tests.conftest import Browser, login
 from tests.test_route_matrix import (
     COLUMNS,
@@ -185,6 +187,9 @@ def stored_strings() -> set[str]:
             if len(text) > 1 and not CODE.fullmatch(text) and re.search(r"[^\W\d_]", text):
                 found.add(text)
                 found.update(line.strip() for line in value.splitlines() if line.strip())
+                # The plans and organizations an answer names are quoted in its score's
+                # explanation: parts of an answer, so data too.
+                found.update(city_plans_named(text) + organizations_named(text))
         elif isinstance(value, dict):
             for item in value.values():
                 collect(item)
@@ -202,13 +207,18 @@ def stored_strings() -> set[str]:
 
 
 def babel_names() -> set[str]:
-    """Return the country and language names Babel gives in French, and languages' own names."""
+    """Return the names that are data: countries, languages, governments' legal names.
+
+    Countries and languages as Babel names them in French, each language in its own words,
+    and the example legal names of cities' governments.
+    """
     french = Locale.parse(PSEUDO)
     names = set(french.territories.values()) | set(french.languages.values())
     for code in ("en", PSEUDO):
         name = Locale.parse(code).get_language_name(code) or code
         names |= {name, name[:1].upper() + name[1:]}
-    return names
+    # A government's legal name in its own language, shown as an example: a proper name.
+    return names | set(LEGAL_NAME_EXAMPLES.values())
 
 
 FRENCH = Locale.parse(PSEUDO)
