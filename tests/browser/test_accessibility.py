@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from tests.browser.conftest import ACTION_TIMEOUT_MS, People
 from tests.browser.ui import (
     DEMO_PASSWORD,
+    FRENCH_TEXT_LABELS,
     MINIMAL_PDF,
     Proposal,
     Recorder,
@@ -113,6 +114,15 @@ def test_a_city_completes_and_submits_the_intake_with_the_keyboard_alone(
     _type_into(page, outcome.get_by_label("Indicator"), "Designers hosted")
     _type_into(page, outcome.get_by_label("Target"), "6 by 2029")
     steps.step(page, "purpose typed")
+    _press_button(page, "Save and continue")
+
+    # Lyon speaks French: its agreement is bilingual, so its words are asked in French too.
+    expect(heading(page)).to_have_text("The agreement's words in French")
+    for label, typed in zip(FRENCH_TEXT_LABELS, (
+            "Lumières Lyon–Toronto au clavier", "Échanger des concepteurs\nÉclairer une place",
+            "Résidence\nFestival", "Concepteurs échangés : 6 d'ici 2029"), strict=True):
+        _type_into(page, page.get_by_label(label, exact=True), typed)
+    steps.step(page, "the agreement's words in French typed")
     _press_button(page, "Save and continue")
 
     expect(heading(page)).to_have_text("Areas of cooperation")

@@ -29,6 +29,7 @@ from tests.browser.ui import (
     Words,
     answer_agreement,
     answer_areas,
+    answer_french_text,
     answer_purpose,
     answer_resources,
     answer_signing,
@@ -63,6 +64,10 @@ NANTES = Proposal(
     coordinator=("Claire Morel", "Responsable des relations internationales", EMAIL,
                  "2 rue de l'Hôtel de Ville\n44094 Nantes"),
 )
+
+
+NANTES_IN_FRENCH = (NANTES.title, NANTES.objectives, NANTES.activities,
+                    "Urbanistes échangés : 6 d'ici 2029")
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +130,10 @@ def _fill_intake(city: Page, letter: Path, steps: Recorder) -> None:
     expect(heading(city)).to_have_text(FR("Purpose, objectives and outcomes"))
     steps.step(city, "objet, objectifs et résultats")
     answer_purpose(city, NANTES, FR)
+    # Nantes speaks French: its agreement is bilingual, so its words are asked in French.
+    expect(heading(city)).to_have_text(FR("The agreement's words in French"))
+    steps.step(city, "les mots de l'entente en français")
+    answer_french_text(city, NANTES_IN_FRENCH, FR)
     expect(heading(city)).to_have_text(FR("Areas of cooperation"))
     answer_areas(city, NANTES, FR)
     expect(heading(city)).to_have_text(FR("Community ties and relationship"))

@@ -239,6 +239,19 @@ def answer_purpose(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     save_and_continue(page, words)
 
 
+FRENCH_TEXT_LABELS = ("Short title, in French", "Objectives, in French",
+                      "Planned activities, in French", "Measurable outcomes, in French")
+"""The labels of "The agreement's words in French", asked when the draft is bilingual."""
+
+
+def answer_french_text(page: Page, text: tuple[str, str, str, str],
+                       words: Words = ENGLISH) -> None:
+    """Answer "The agreement's words in French": title, objectives, activities, outcomes."""
+    for label, value in zip(FRENCH_TEXT_LABELS, text, strict=True):
+        page.get_by_label(words(label), exact=True).fill(value)
+    save_and_continue(page, words)
+
+
 def answer_areas(page: Page, p: Proposal, words: Words = ENGLISH) -> None:
     """Answer "Areas of cooperation"."""
     for area in p.areas:
