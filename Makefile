@@ -85,7 +85,7 @@ translations: install
 	$(BIN)/pybabel extract -w 100 -F babel.cfg -k _l -k lazy_gettext -k N_ -k P_ -k NP_:1,2 \
 		-o portal/translations/messages.pot .
 	@if ls portal/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel update -w 100 -i portal/translations/messages.pot -d portal/translations; fi
+		$(BIN)/pybabel update --ignore-obsolete -w 100 -i portal/translations/messages.pot -d portal/translations; fi
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -223,9 +223,18 @@ class AgreementDetailsForm(GenerateDraftForm):
         validators=[Required(_l("Enter the start date"))],
         description=_l("For example, 1 9 2027. The agreement takes effect on the later of "
                        "this date and the day of the last signature."))
+    # The agreement's own words, in English: the title, and a paragraph a line for the rest.
+    title = StringField(_l("Title"), validators=[
+        Required(_l("Enter the title")), MaxLength(200)])
     objectives = TextAreaField(_l("Objectives"), validators=[
         Required(_l("Enter the objectives")), MaxLength(LONG)],
         description=_l("As the agreement should word them, one objective per line"))
+    activities = TextAreaField(_l("Activities"), validators=[
+        Required(_l("Enter the activities")), MaxLength(LONG)],
+        description=_l("One activity per line"))
+    outcomes = TextAreaField(_l("Outcomes"), validators=[MaxLength(LONG)],
+                             description=_l("One outcome per line, with its indicator and "
+                                            "target"))
     # The French version's words: asked, and required, only for a bilingual agreement.
     title_fr = StringField(_l("Title, in French"), validators=[MaxLength(200)])
     objectives_fr = TextAreaField(_l("Objectives, in French"), validators=[MaxLength(LONG)],

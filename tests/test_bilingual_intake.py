@@ -109,6 +109,33 @@ def test_the_reviewer_confirms_and_corrects_the_french_and_the_draft_says_it(
     assert again["title_fr"] == "Échange Toronto–Lyon des fêtes des lumières"
 
 
+def test_the_reviewer_corrects_the_english_words_too_and_both_versions_say_theirs(
+        client, make_city_user, staff):
+    req = approved_request(make_city_user(), staff)
+    login(client, staff["reviewer"].email)
+    shown = details_values(client, req.id)
+    assert shown["title"] == "Festival of lights exchange"
+    assert shown["activities"] and shown["outcomes"]
+    corrected = {**shown, "title": "Toronto–Lyon festival of lights exchange",
+                 "activities": "Artists' residency in Toronto\nResidency in Lyon",
+                 "outcomes": "Designers exchanged: designers hosted, target 6 by 2029",
+                 "title_fr": "Échange Toronto–Lyon des fêtes des lumières"}
+    assert client.post(f"/review/requests/{req.id}/drafts", data=corrected).status_code == 302
+    [draft] = db.session.scalars(select(AgreementDraft)).all()
+    assert draft.terms["title"] == "Toronto–Lyon festival of lights exchange"
+    assert draft.terms["activities"] == ["Artists' residency in Toronto", "Residency in Lyon"]
+    body = document_text(client.get(f"/requests/{req.id}/drafts/1").data)
+    for said in ("Toronto–Lyon festival of lights exchange", "Artists' residency in Toronto",
+                 "Designers exchanged: designers hosted, target 6 by 2029",
+                 "Échange Toronto–Lyon des fêtes des lumières"):
+        assert said in body
+    # Left empty, the English title is refused at its field; the rest is kept.
+    page = client.post(f"/review/requests/{req.id}/drafts", data={**corrected, "title": ""})
+    assert page.status_code == 400
+    assert '<a href="#title">Enter the title</a>' in error_summary(page.get_data(as_text=True))
+    assert "Artists' residency in Toronto" in text(page)
+
+
 def test_the_reviewer_must_give_the_french_text_of_a_bilingual_agreement(
         client, make_city_user, staff):
     req = approved_request(make_city_user(), staff)

@@ -1,10 +1,11 @@
 """Gather an agreement's terms: what the request says, and what the reviewer confirmed.
 
 Before a draft is generated, the reviewer confirms or corrects on one form the Parties'
-legal names, both signatories, both coordinators, the start date and the objectives'
-wording (``policy.parties.CONFIRMED_DETAILS``). What they confirm is stored with the
-version, in its terms, and the next version's form starts from it; a request's answers
-fill only what no version has confirmed yet.
+legal names, both signatories, both coordinators, the start date and the agreement's own
+words, in English and, for a bilingual agreement, in French
+(``policy.parties.CONFIRMED_DETAILS``). What they confirm is stored with the version, in
+its terms, and the next version's form starts from it; a request's answers fill only what
+no version has confirmed yet.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from portal.policy.clauses import CITY_LEGAL_NAME, authority_recital
 from portal.policy.clauses_fr import authority_recital_fr
 from portal.policy.parties import CONFIRMED_DETAILS as CONFIRMED
 from portal.policy.parties import CONTACT, COORDINATOR_ADDRESSES, proposed_details
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.signatories import Signatory
 
@@ -50,12 +52,13 @@ def terms_for(req: EngagementRequest, version: int,
     the terms are the request's answers and the policy's signatory.
     """
     if req.category is None:
-        raise DetailsMissing("Settle the request's category before drafting its agreement.")
+        raise DetailsMissing(N_("Settle the request's category before drafting its agreement."))
     if req.start_date is None or req.term_years is None:
-        raise DetailsMissing("The request needs a start date and a term.")
+        raise DetailsMissing(N_("The request needs a start date and a term."))
     answer = assessment.signatory(req)
     if answer.signatory is None:
-        raise DetailsMissing(f"No signing authority can be named: {answer.unknown_reason}")
+        raise DetailsMissing(P_("No signing authority can be named: %(reason)s",
+                                reason=answer.unknown_reason))
     city = req.counterpart_city
     language = req.draft_language
     areas = area_labels(req.areas or [])
@@ -117,6 +120,7 @@ def proposed(req: EngagementRequest,
     if isinstance(values["start_date"], str):
         values["start_date"] = date.fromisoformat(values["start_date"])
     # A list of paragraphs is shown one a line, as the form asks for it.
-    for name in ("objectives", "objectives_fr", "activities_fr", "outcomes_fr"):
+    for name in ("objectives", "activities", "outcomes", "objectives_fr", "activities_fr",
+                 "outcomes_fr"):
         values[name] = "\n".join(values[name] or [])
     return values

@@ -75,7 +75,7 @@ def terms_for(req: EngagementRequest, version: int,
     try:
         return details.terms_for(req, version, confirmed)
     except details.DetailsMissing as missing:
-        raise AgreementRefused(str(missing)) from None
+        raise AgreementRefused(missing.message) from None
 
 
 def proposed_details(req: EngagementRequest) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def proposed_details(req: EngagementRequest) -> dict[str, Any]:
     try:
         values = details.proposed(req, drafts[0].terms if drafts else None)
     except details.DetailsMissing as missing:
-        raise AgreementRefused(str(missing)) from None
+        raise AgreementRefused(missing.message) from None
     return {**values, "newest": str(drafts[0].version if drafts else 0)}
 
 

@@ -58,7 +58,7 @@ CONFIRMED_DETAILS = (
     "city_coordinator_address",
     "counterpart_coordinator_name", "counterpart_coordinator_title",
     "counterpart_coordinator_email", "counterpart_coordinator_address",
-    "start_date", "objectives",
+    "start_date", "title", "objectives", "activities", "outcomes",
     "title_fr", "objectives_fr", "activities_fr", "outcomes_fr",
 )
 """What a reviewer confirms or corrects before each version of a draft is generated: both

@@ -68,17 +68,19 @@ CITY_REQUESTS = (
 
 # The free text in French of the requests whose agreement is bilingual (a French-speaking
 # counterpart): the intake asks it on its own page, after the purpose page.
+_IN_FRENCH = {  # the demo's shared objectives, activities and outcomes (demo.py), in French
+    "objectives_fr": "Échanger des pratiques entre le personnel des deux villes\n"
+                     "Mener un projet pilote commun\nPublier les résultats",
+    "activities_fr": "Visite d'étude à Toronto au printemps\nVisite de retour à l'automne\n"
+                     "Ateliers communs en ligne chaque trimestre",
+    "outcomes_fr": "Davantage de projets communs entre le personnel : projets lancés, 3 "
+                   "d'ici la fin de l'accord\nConnaissances partagées avec les résidents : "
+                   "activités publiques tenues, 4 par année",
+}
 FRENCH_TEXTS = {
-    "Lyon": {
-        "title_fr": "Échange Toronto–Lyon sur les fêtes des lumières",
-        "objectives_fr": "Échanger des pratiques entre le personnel des deux villes\n"
-                         "Mener un projet pilote commun\nPublier les résultats",
-        "activities_fr": "Visite d'étude à Toronto au printemps\nVisite de retour à l'automne\n"
-                         "Ateliers communs en ligne chaque trimestre",
-        "outcomes_fr": "Davantage de projets communs entre le personnel : projets lancés, 3 "
-                       "d'ici la fin de l'accord\nConnaissances partagées avec les résidents : "
-                       "activités publiques tenues, 4 par année",
-    },
+    "Lyon": {"title_fr": "Échange Toronto–Lyon sur les fêtes des lumières", **_IN_FRENCH},
+    "Marseille": {"title_fr": "Projet des villes portuaires sur la résilience à la chaleur",
+                  **_IN_FRENCH},
 }
 
 # The demo counterparts as legal persons, and who signs for each (invented: a demo names
@@ -96,6 +98,7 @@ PARTIES = {
     "Moscow": ("Government of Moscow", "Ilya Petrov"),
     "Nairobi": ("Nairobi City County", "Achieng Otieno"),
     "Amsterdam": ("Gemeente Amsterdam", "Daan de Vries"),
+    "Marseille": ("Ville de Marseille", "Camille Bernard"),
     "Helsinki": ("Helsingin kaupunki", "Aino Virtanen"),
     "Guadalajara": ("Municipio de Guadalajara", "Lucía Hernández"),
     "Rotterdam": ("Gemeente Rotterdam", "Sven Jansen"),
@@ -120,6 +123,9 @@ DEPUTIES = (
 DIVISION_REQUESTS = (
     ("Amsterdam", "NL", Status.APPROVED, Category.INTERNATIONAL_PROJECT, 3,
      "Circular economy procurement project", ["climate", "economic_development"], "45000"),
+    # French-speaking: its agreement is drafted in English and French, one after the other.
+    ("Marseille", "FR", Status.APPROVED, Category.INTERNATIONAL_PROJECT, 2,
+     "Port cities heat resilience project", ["climate", "culture"], "30000"),
     ("Helsinki", "FI", Status.AGREEMENT_DRAFTED, Category.INTERNATIONAL_PROJECT, 2,
      "Libraries as civic innovation hubs", ["education", "governance"], "20000"),
     ("Guadalajara", "MX", Status.APPROVED_AS_TO_FORM, Category.INTERNATIONAL_PROJECT, 3,
