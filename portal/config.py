@@ -64,9 +64,9 @@ class DefaultConfig:
     LOGIN_LOCKOUT_MINUTES = 15
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "America/Toronto"
-    # The languages people may choose (PORTAL_LANGUAGES=en,fr_CA). English only until the
-    # French catalogue covers the policy's sentences too (issue 16).
-    LANGUAGES = ["en"]
+    # The languages people may choose (PORTAL_LANGUAGES=en,fr_CA): the French catalogue
+    # covers every string, the policy's sentences included, so French is offered.
+    LANGUAGES = ["en", "fr_CA"]
     MAIL_SENDER = "IAP Portal <international@toronto.ca>"
     # SMTP delivery of the outbox (`flask send-mail`); without a server, messages stay in it.
     MAIL_SERVER: str | None = None

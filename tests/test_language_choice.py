@@ -1,7 +1,7 @@
 """A person chooses the portal's language in the header, and it is remembered.
 
-French is offered only when ``LANGUAGES`` names it (``PORTAL_LANGUAGES=en,fr_CA``); these
-tests offer it where they need it. They read what a browser sees: the header's button, the
+French is offered when ``LANGUAGES`` names it (``PORTAL_LANGUAGES=en,fr_CA``, the default);
+a portal set to English alone shows no button. They read what a browser sees: the header's button, the
 cookie, where the button leads, and ``<html lang>``.
 """
 
@@ -38,7 +38,8 @@ def page_language(response) -> str:
     return found.group(1)
 
 
-def test_english_only_by_default_no_language_button(client):
+def test_with_english_alone_offered_there_is_no_language_button(app, client):
+    app.config["LANGUAGES"] = ["en"]
     page = client.get("/login").get_data(as_text=True)
     assert "Français" not in page
     assert 'action="/language"' not in page
@@ -96,6 +97,7 @@ def test_the_button_returns_only_to_a_page_of_this_site(client, french_offered, 
 
 def test_accept_language_picks_french_only_when_it_is_offered(app, client):
     asking = {"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"}
+    app.config["LANGUAGES"] = ["en"]
     assert page_language(client.get("/login", headers=asking)) == "en"
     app.config["LANGUAGES"] = ["en", "fr_CA"]
     assert page_language(client.get("/login", headers=asking)) == "fr-CA"
@@ -108,8 +110,9 @@ def test_the_environment_offers_french_as_a_comma_separated_list(client, app):
     assert FRENCH_BUTTON.search(client.get("/login").get_data(as_text=True))
 
 
-def test_a_language_not_offered_is_refused(client):
-    response = choose(client, "fr_CA", "/login")  # French is not offered by default
+def test_a_language_not_offered_is_refused(app, client):
+    app.config["LANGUAGES"] = ["en"]
+    response = choose(client, "fr_CA", "/login")
     assert response.status_code == 400
     assert "Set-Cookie" not in response.headers or "language=" not in \
         response.headers["Set-Cookie"]
@@ -123,7 +126,8 @@ def test_choosing_without_the_csrf_token_is_refused(client, french_offered):
     assert page_language(client.get("/login")) == "en"
 
 
-def test_a_cookie_naming_a_language_no_longer_offered_is_passed_over(client):
+def test_a_cookie_naming_a_language_no_longer_offered_is_passed_over(app, client):
+    app.config["LANGUAGES"] = ["en"]
     client.set_cookie("language", "fr_CA")
     assert page_language(client.get("/login")) == "en"
 
