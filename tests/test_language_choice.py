@@ -1,8 +1,8 @@
 """A person chooses the portal's language in the header, and it is remembered.
 
 French is offered when ``LANGUAGES`` names it (``PORTAL_LANGUAGES=en,fr_CA``, the default);
-a portal set to English alone shows no button. They read what a browser sees: the header's button, the
-cookie, where the button leads, and ``<html lang>``.
+a portal set to English alone shows no button. The tests read what a browser sees: the
+header's button, the cookie, where the button leads, and ``<html lang>``.
 """
 
 from __future__ import annotations

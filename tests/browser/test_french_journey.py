@@ -36,6 +36,7 @@ from tests.browser.ui import (
     answer_ties,
     expect_error_summary,
     fill_contacts,
+    fill_date,
     header_link,
     heading,
     sign_in,
@@ -66,6 +67,8 @@ NANTES = Proposal(
 )
 
 
+MARSEILLE_TITLE_FR = "Projet des villes portuaires sur la résilience à la chaleur"
+CORRECTED_TITLE_FR = "Projet Marseille–Toronto des villes portuaires face à la chaleur"
 NANTES_IN_FRENCH = (NANTES.title, NANTES.objectives, NANTES.activities,
                     "Urbanistes échangés : 6 d'ici 2029")
 
@@ -193,20 +196,32 @@ def test_a_french_speaking_city_applies_in_french_and_is_reviewed_in_french(
     expect(reviewer.locator("html")).to_have_attribute("lang", "fr-CA")
     steps.step(reviewer, "la page de la demande")
 
-    # The Word draft of the demo's approved project, from the French pages.
-    reviewer.goto("/review/requests?q=Amsterdam")
+    # The Word draft of the demo's approved project with Marseille, from the French pages:
+    # Marseille speaks French, so the draft is in English, then in French.
+    reviewer.goto("/review/requests?q=Marseille")
     reviewer.get_by_role("table").get_by_role("link", name=re.compile(r"^IAP-")).first.click()
     reviewer.get_by_role("link", name=FR("Generate draft agreement")).click()
     expect(heading(reviewer)).to_have_text(FR("Agreement details"))
-    steps.step(reviewer, "détails de l'entente")
+    french_title = reviewer.get_by_label(FR("Title, in French"))
+    expect(french_title).to_have_value(MARSEILLE_TITLE_FR)
+    french_title.fill("")
+    reviewer.get_by_role("button", name=re.compile(
+        "^" + re.escape(FR("Confirm and generate version %(v)s", v=1)))).click()
+    expect_error_summary(reviewer, FR)
+    expect(reviewer.locator("#title_fr-error")).to_contain_text(FR("Enter the title in French"))
+    steps.step(reviewer, "détails de l'entente : le titre en français manque")
+    french_title.fill(CORRECTED_TITLE_FR)
+    start = reviewer.get_by_role("group", name=FR("Start date"))
+    fill_date(start, date(NEXT_YEAR, 9, 1), FR)
     reviewer.get_by_role("button", name=re.compile(
         "^" + re.escape(FR("Confirm and generate version %(v)s", v=1)))).click()
     draft_link = reviewer.get_by_role("region", name=FR("Agreement")).get_by_role(
-        "link", name=re.compile(r"_v1\.docx$"))
+        "link", name=re.compile(r"_EN-FR_v1\.docx$"))
     expect(draft_link).to_be_visible()
-    steps.step(reviewer, "projet d'entente généré")
+    steps.step(reviewer, "projet d'entente bilingue généré")
     with reviewer.expect_download() as download:
         draft_link.click()
     document = docx.Document(str(download.value.path()))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Gemeente Amsterdam" in text
+    assert "Port cities heat resilience project" in text and CORRECTED_TITLE_FR in text
+    assert f"1 September {NEXT_YEAR}" in text and f"1er septembre {NEXT_YEAR}" in text
