@@ -370,3 +370,11 @@ def make_staff(app: Flask) -> Any:
     from tests import factories
 
     return factories.staff_user
+
+
+@pytest.fixture()
+def french_app(app: Flask, database_url: str, tmp_path: Any) -> Iterator[Flask]:
+    """Return a second app offering French, its catalogue freshly compiled (tests/french.py)."""
+    from tests import french
+
+    yield from french.french_app(database_url, tmp_path, Browser)

@@ -10,24 +10,20 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from portal import create_app
-from portal.extensions import babel, db
+from portal.extensions import db
 from portal.models import CriterionScoreRecord
 from portal.models.phrase_text import dump, load
 from portal.policy.phrases import N_, NP_, P_, Money, Phrase
 from portal.policy.roles import Role
-from tests.conftest import Browser, login
+from tests.conftest import login
 from tests.factories import city_user, staff_user, submitted_request
-from tests.test_email_language import compile_french
 
 
 def test_a_stored_phrase_comes_back_with_its_msgid_and_values() -> None:
@@ -55,24 +51,6 @@ def test_text_that_is_not_a_stored_phrase_is_read_as_written(text: str) -> None:
 
 def _text(response) -> str:
     return re.sub(r"\s+", " ", html.unescape(response.get_data(as_text=True)))
-
-
-@pytest.fixture()
-def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """Return a second app offering French, its catalogue freshly compiled."""
-    babel.domain_instance.cache.clear()  # shared by every app: see test_email_language
-    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
-                         "LANGUAGES": ["en", "fr_CA"],
-                         "BABEL_TRANSLATION_DIRECTORIES": str(compile_french(tmp_path))})
-    french.test_client_class = Browser
-    try:
-        yield french
-    finally:
-        babel.domain_instance.cache.clear()
-        with french.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def test_a_french_reviewer_reads_the_assessment_in_french(french_app: Flask) -> None:

@@ -1,62 +1,16 @@
 """Each message is written in its recipient's language, whoever's request sends it.
 
-The French catalogue (``portal/translations/fr_CA``) is compiled into a temporary folder,
-so the test does not depend on the install step having compiled it, and a second app
-offering French is given that folder through ``BABEL_TRANSLATION_DIRECTORIES``.
+The French catalogue is compiled afresh for a second app offering French (``tests/french.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import Flask
 from sqlalchemy import select
 
-import portal
-from portal import create_app
-from portal.extensions import babel, db
+from portal.extensions import db
 from portal.models import OutboxMessage, User
-from tests.conftest import Browser
 from tests.factories import city_user
-
-FRENCH = (Path(portal.__file__).parent / "translations" / "fr_CA" / "LC_MESSAGES"
-          / "messages.po")
-
-
-def compile_french(folder: Path) -> Path:
-    """Compile the French catalogue as ``folder/fr_CA/LC_MESSAGES/messages.mo``."""
-    target = folder / "fr_CA" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with FRENCH.open("rb") as source:
-        catalogue = read_po(source, locale="fr_CA")
-    with (target / "messages.mo").open("wb") as compiled:
-        write_mo(compiled, catalogue)
-    return folder
-
-
-@pytest.fixture()
-def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """Return a second app offering French, its catalogue freshly compiled."""
-    folders = str(compile_french(tmp_path))
-    # Flask-Babel keeps loaded catalogues by language in its one extension object, shared
-    # by every app: this app's must neither find English-only ones nor outlive the test.
-    babel.domain_instance.cache.clear()
-    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
-                         "LANGUAGES": ["en", "fr_CA"],
-                         "BABEL_TRANSLATION_DIRECTORIES": folders})
-    french.test_client_class = Browser
-    try:
-        yield french
-    finally:
-        babel.domain_instance.cache.clear()
-        with french.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def outbox(app: Flask) -> dict[str, OutboxMessage]:

@@ -10,41 +10,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal import create_app
-from portal.extensions import babel, db
+from portal.extensions import db
 from portal.policy.roles import Role, SigningOffice
 from portal.seed.reference_data import division_by_code
-from tests.conftest import Browser, login
+from tests.conftest import login
 from tests.factories import city_user, staff_user, submitted_request
 from tests.journeys import NEXT_YEAR, answer, start_request
-from tests.test_email_language import compile_french
 from tests.test_review import act
-
-
-@pytest.fixture()
-def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """Return a second app offering French, its catalogue freshly compiled."""
-    babel.domain_instance.cache.clear()  # catalogues are cached per language, across apps
-    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
-                         "LANGUAGES": ["en", "fr_CA"],
-                         "BABEL_TRANSLATION_DIRECTORIES": str(compile_french(tmp_path))})
-    french.test_client_class = Browser
-    try:
-        yield french
-    finally:
-        babel.domain_instance.cache.clear()
-        with french.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def reader(app: Flask, email: str, language: str = "fr_CA") -> FlaskClient:

@@ -9,18 +9,14 @@ would fail here, as it could never be said in French.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import portal
 from portal.policy.answers import ORIGIN_LABELS, Outcome, RequestAnswers
 from portal.policy.areas import AREAS_OF_COOPERATION
 from portal.policy.categories import Category, term_problem
@@ -43,36 +39,8 @@ from portal.policy.scoring import Band, propose_scores
 from portal.policy.suggestion import suggest_category
 from portal.policy.trust import Standing, why_not_verify
 
+from .catalogue import untranslated
 from .factories import COMPLETE_PROJECT, agreement, partnership, project
-
-FRENCH = (Path(portal.__file__).parent / "translations" / "fr_CA" / "LC_MESSAGES"
-          / "messages.po")
-
-with FRENCH.open("rb") as _handle:
-    CATALOGUE = read_po(_handle, locale="fr_CA")
-
-
-def msgids(phrase: Phrase) -> Iterator[str | tuple[str, str]]:
-    """Yield the catalogue entries ``phrase`` needs: its own and its values' phrases'."""
-    yield phrase.msgid if phrase.plural is None else (phrase.msgid, phrase.plural)
-    for value in phrase.values.values():
-        if isinstance(value, Phrase):
-            yield from msgids(value)
-
-
-def untranslated(sentences: Iterable[str]) -> list[str]:
-    """Return the sentences that are not phrases, or whose msgids French lacks."""
-    missing = []
-    for sentence in sentences:
-        if not isinstance(sentence, Phrase):
-            missing.append(f"not a phrase: {sentence!r}")
-            continue
-        for msgid in msgids(sentence):
-            found = CATALOGUE.get(msgid)
-            if found is None or not found.string or (
-                    isinstance(found.string, tuple) and not all(found.string)):
-                missing.append(f"not in French: {msgid!r}")
-    return missing
 
 
 def test_every_label_of_the_assessment_is_translated() -> None:

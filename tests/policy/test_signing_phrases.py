@@ -8,14 +8,9 @@ built of English pieces, or lower-cased at run time, would fail here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-
-import pytest
-from babel.messages.pofile import read_po
 
 from portal.policy.categories import Category
 from portal.policy.decisions import decision_refusal, who_decides
@@ -30,7 +25,7 @@ from portal.policy.next_step import (
     task_for,
 )
 from portal.policy.parties import legal_name_example, start_date_problem
-from portal.policy.phrases import Money, Phrase
+from portal.policy.phrases import Money
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import (
     REQUEST_KINDS,
@@ -46,8 +41,8 @@ from portal.policy.signatories import (
 )
 from portal.policy.steps import STEP_IN_SENTENCE, STEP_LABELS
 
-FRENCH = (Path(__file__).resolve().parents[2] / "portal" / "translations" / "fr_CA"
-          / "LC_MESSAGES" / "messages.po")
+from .catalogue import untranslated
+
 P, IP = Category.PARTNERSHIP_CITY, Category.INTERNATIONAL_PROJECT
 DIVISION = "Transportation Services"
 SETTINGS = SigningSettings(
@@ -61,35 +56,6 @@ DESIGNATE = replace(SETTINGS, mayor_designate_name="Designate Name")  # no title
 MANAGER_BY_DEFAULT = replace(SETTINGS, partnership_defaults={
     kind: SigningOffice.CITY_MANAGER.value for kind in (*REQUEST_KINDS, "other")})
 COSTS = (None, Decimal("0"), Decimal("50000"), Decimal("60000"), Decimal("600000"))
-
-
-@pytest.fixture(scope="module")
-def french() -> dict[object, object]:
-    with FRENCH.open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle, locale="fr_CA") if m.id}
-
-
-def phrases_in(value: object) -> Iterator[Phrase]:
-    """Yield ``value`` if it is a phrase, and every phrase among its values, depth first."""
-    if isinstance(value, Phrase):
-        yield value
-        for inner in value.values.values():
-            yield from phrases_in(inner)
-
-
-def untranslated(sentences: list[object], french: dict[object, object]) -> list[str]:
-    """Return each sentence that is not a phrase, or whose msgid French does not translate."""
-    missing = []
-    for sentence in sentences:
-        if not isinstance(sentence, Phrase):
-            missing.append(f"not a phrase: {sentence!r}")
-            continue
-        for phrase in phrases_in(sentence):
-            key = (phrase.msgid, phrase.plural) if phrase.plural else phrase.msgid
-            found = french.get(key)
-            if not found or (isinstance(found, tuple) and not all(found)):
-                missing.append(f"untranslated: {phrase.msgid!r}")
-    return missing
 
 
 def signatories_said() -> list[object]:
@@ -137,19 +103,19 @@ def settings_refused() -> list[object]:
     return said
 
 
-def test_who_signs_and_why_is_said_in_french(french) -> None:
+def test_who_signs_and_why_is_said_in_french() -> None:
     said = signatories_said()
     assert len(said) > 20
-    assert untranslated(said, french) == []
+    assert untranslated(said) == []
 
 
-def test_the_signatory_settings_and_account_refusals_are_said_in_french(french) -> None:
+def test_the_signatory_settings_and_account_refusals_are_said_in_french() -> None:
     said = settings_refused()
     assert len(said) >= 10
-    assert untranslated(said, french) == []
+    assert untranslated(said) == []
 
 
-def test_the_partnership_choice_refusals_are_said_in_french(french) -> None:
+def test_the_partnership_choice_refusals_are_said_in_french() -> None:
     said = [partnership_choice_refusal(role, status, category) for role in Role
             for status in Status for category in (P, IP, None)]
     said = [s for s in said if s is not None] + [partnership_office_problem("division_head"),
@@ -157,7 +123,7 @@ def test_the_partnership_choice_refusals_are_said_in_french(french) -> None:
     assert {s.msgid for s in said} >= {
         "The signatory is settled: this request is %(status)s, and it keeps the signatory "
         "chosen before the recommendation."}
-    assert untranslated(said, french) == []
+    assert untranslated(said) == []
 
 
 def test_the_settled_signatory_names_the_status_in_its_own_lower_case_words() -> None:
@@ -167,7 +133,7 @@ def test_the_settled_signatory_names_the_status_in_its_own_lower_case_words() ->
     assert refusal is not None and refusal.values["status"].msgid == "approved as to form"
 
 
-def test_who_decides_is_said_in_french(french) -> None:
+def test_who_decides_is_said_in_french() -> None:
     said: list[object] = []
     for category, cost, settings in [(P, None, SETTINGS), (IP, Decimal("10"), SETTINGS),
                                       (IP, Decimal("60000"), SETTINGS),
@@ -183,7 +149,7 @@ def test_who_decides_is_said_in_french(french) -> None:
     except SignatoryUnknown as unknown:
         said.append(decision_refusal(None, unknown.reason, None, None, None))
     said.append(decision_refusal(None, "", None, None, None))
-    assert untranslated(said, french) == []
+    assert untranslated(said) == []
 
 
 def test_the_amounts_are_money_for_each_language_to_write() -> None:
@@ -192,7 +158,7 @@ def test_the_amounts_are_money_for_each_language_to_write() -> None:
     assert "$60,000.00" in named.reason  # the English text is as before
 
 
-def test_the_draft_terms_and_the_agreement_details_refusals_are_said_in_french(french) -> None:
+def test_the_draft_terms_and_the_agreement_details_refusals_are_said_in_french() -> None:
     today = date(2026, 5, 1)
     said: list[object] = [*TERM_LABELS.values(), legal_name_example(None),
                           start_date_problem(date(2026, 4, 30), today),
@@ -200,10 +166,10 @@ def test_the_draft_terms_and_the_agreement_details_refusals_are_said_in_french(f
     assert start_date_problem(date(2040, 1, 1), today) == \
         "Start date must be within the next 10 years"
     assert legal_name_example("PT") == "Município do Porto"  # a country's example is data
-    assert untranslated(said, french) == []
+    assert untranslated(said) == []
 
 
-def test_every_next_step_and_task_is_said_in_french(french) -> None:
+def test_every_next_step_and_task_is_said_in_french() -> None:
     said: list[object] = [*STEP_LABELS.values(), *STEP_IN_SENTENCE.values()]
     states = [RequestState(status, submitter="Lyon", assignee=assignee, consulted=consulted,
                            signatory=signatory, newest_draft=2, approved_draft=1,
@@ -221,7 +187,7 @@ def test_every_next_step_and_task_is_said_in_french(french) -> None:
             if task is not None:
                 said.append(task.text)
     assert {next_step(s).holder for s in states} == set(Holder)
-    assert untranslated([s for s in said if s], french) == []
+    assert untranslated([s for s in said if s]) == []
 
 
 def test_each_step_has_its_own_words_mid_sentence() -> None:
