@@ -6,9 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 
+from portal import translation
 from portal.models.cities import local_country_name
 from portal.policy.answers import Origin
 from portal.policy.lifecycle import Status
@@ -43,12 +44,8 @@ def status_colour(value: str | Status) -> str:
 
 
 def long_date(value: date | datetime | None) -> str:
-    """Write a date as people read it, for example 3 March 2027."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value, "d MMMM y, HH:mm")
-    return format_date(value, "d MMMM y")
+    """Write a date as people read it in the page's language, for example 3 March 2027."""
+    return "" if value is None else translation.long_date(value)
 
 
 def number(value: float | None, decimals: int | None = None) -> str:

@@ -39,13 +39,21 @@ def say(value: Any) -> Any:
         return _translated(value)
     if isinstance(value, Money):
         return format_currency(value.amount, "CAD", locale=_canadian(get_locale()))
-    if isinstance(value, datetime):
-        return format_datetime(value, "d MMMM y, HH:mm")
     if isinstance(value, date):
-        return format_date(value, "d MMMM y")
+        return long_date(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return format_decimal(value)
     return value
+
+
+def long_date(value: date) -> str:
+    """Write a date as the page's language does: 3 March 2027, 1er mars 2027 (and a time)."""
+    # French writes the first of a month as an ordinal, "1er"; Babel's patterns do not.
+    first = value.day == 1 and getattr(get_locale(), "language", "en") == "fr"
+    day = "d'er'" if first else "d"
+    if isinstance(value, datetime):
+        return format_datetime(value, f"{day} MMMM y, HH:mm")
+    return format_date(value, f"{day} MMMM y")
 
 
 def _canadian(locale: Locale | None) -> Locale | str:

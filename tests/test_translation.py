@@ -105,3 +105,8 @@ def test_in_english_a_phrase_reads_as_written_with_the_pages_date_format(app):
 def test_an_amount_is_written_as_canadians_write_it_in_english_too(app):
     with app.test_request_context():
         assert translate(Money(Decimal("20000"))) == "$20,000.00"
+
+
+def test_french_writes_the_first_of_a_month_as_an_ordinal(french):
+    assert translate(date(2027, 3, 1)) == "1er mars 2027"
+    assert translate(date(2027, 3, 2)) == "2 mars 2027"

@@ -37,6 +37,7 @@ from tests.browser.ui import (
     expect_error_summary,
     fill_contacts,
     fill_date,
+    fits_width,
     header_link,
     heading,
     sign_in,
@@ -184,6 +185,15 @@ def test_a_french_speaking_city_applies_in_french_and_is_reviewed_in_french(
     steps.step(city, "mes demandes")
     _fill_intake(city, letter, steps)
     reference = _check_and_submit(city, steps)
+
+    # On a phone, the city follows its request: what happens next, in French.
+    phone = people(width=390, locale="fr-CA")
+    sign_in(phone, EMAIL, PASSWORD, FR)
+    phone.get_by_role("link", name=re.compile(re.escape(reference))).first.click()
+    expect(phone.get_by_role("heading", name=FR("What happens next"))).to_be_visible()
+    scrolled, window = fits_width(phone)
+    assert scrolled <= window  # nothing wider than the phone
+    steps.step(phone, "la demande suivie sur un téléphone")
 
     # The reviewer reads the portal in French too: the queue, then the request's page.
     reviewer = people(locale="fr-CA")
