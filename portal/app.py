@@ -118,6 +118,7 @@ def _setup_routing(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.admin.closures import bp as closures_bp
     from portal.admin.routes import bp as admin_bp
     from portal.admin.settings_routes import bp as settings_bp
     from portal.agreements import roundtrip_routes  # noqa: F401  (adds routes to agreements_bp)
@@ -136,7 +137,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, home_bp, auth_bp, intake_bp, review_bp, dashboard_bp,
                       agreements_bp, drafts_bp, templates_bp, registry_bp, public_registry_bp,
-                      admin_bp, settings_bp, representatives_bp):
+                      admin_bp, settings_bp, closures_bp, representatives_bp):
         app.register_blueprint(blueprint)
 
 

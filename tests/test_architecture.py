@@ -12,7 +12,7 @@ The layers, lowest first (a module may import its own layer and the ones below i
 - ``core``: the models, the extensions and the app's plumbing, which know no feature.
 - ``forms``: the WTForms classes; they read the models and the policy.
 - ``shared``: what every feature uses (access, audit, mail, notifications, geography, the
-  request's transitions, the display filters).
+  request's transitions, the display filters, the calendar of the days the City is closed).
 - ``features``: one package per feature; they may import one another only along a directed
   graph, and ``FEATURE_ORDER`` is one order of it that the test checks.
 - ``top``: the app factory, the command line and the seed data, which know every feature.
@@ -39,7 +39,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "forms": ("forms",),
     "shared": ("portal.access", "portal.audit", "portal.mail", "portal.notifications",
                "portal.geography", "portal.transitions", "portal.presentation",
-               "portal.signals", "portal.languages", "portal.translation"),
+               "portal.signals", "portal.languages", "portal.translation", "portal.calendar"),
     "features": (),  # every other subpackage of portal: see FEATURE_ORDER
     "top": ("portal", "portal.app", "portal.cli", "portal.seed"),
 }

@@ -16,7 +16,7 @@ Head, and an active agreement with Lyon.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,7 +32,7 @@ from portal.assessment import services as assessment
 from portal.auth import services as accounts
 from portal.auth import tokens
 from portal.extensions import db
-from portal.models import OutboxMessage, User
+from portal.models import Closure, OutboxMessage, User
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
 from portal.review import services as review
@@ -166,6 +166,10 @@ MATRIX: dict[str, str] = {
     "settings.signatories":                     "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "settings.division_head":                   "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "settings.consultation":                    "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    # The City's closures, which working days skip: the administrator's alone.
+    "closures.index":                           "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "closures.new":                             "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    "closures.remove":                          "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     # Signing out ends the walk: every probe after it would be a visitor's.
     "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
@@ -270,6 +274,9 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
 
     # The city's draft, which nobody but the city may see.
     draft = complete_request(city, title="A draft nobody else sees")
+    # A day the City closes, which the administrator may remove.
+    closure = Closure(day=date.today() + timedelta(days=30), reason="Office move")
+    db.session.add(closure)
     db.session.commit()
 
     # Accounts holding the emailed links.
@@ -291,6 +298,7 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
         "year": date.today().year, "user_id": users["division"].id, "message_id": message.id,
         "division_id": edc.id, "category": "international_project", "code": "EDC",
         "key": criterion, "name": "comment", "filename": "portal.css",
+        "closure_id": closure.id,
     }
     variants = {
         "proposal": {"request_id": proposal.id, "document_id": proposal.documents[0].id},

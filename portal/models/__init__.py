@@ -18,6 +18,7 @@ from portal.models.assessment import (
 )
 from portal.models.audit import AuditEntry, ConflictDeclaration, Consultation, RequestEvent
 from portal.models.cities import CounterpartCity
+from portal.models.closures import Closure
 from portal.models.notifications import OutboxMessage
 from portal.models.requests import (
     Document,
@@ -42,6 +43,7 @@ __all__ = [
     "AuditEntry",
     "ConflictDeclaration",
     "Consultation",
+    "Closure",
     "CounterpartCity",
     "Division",
     "Document",

@@ -1,8 +1,9 @@
 """Hold the service targets: how many working days a request may wait in each status.
 
 A request waiting longer than its status's target is marked as ageing in the queue. Working
-days are Monday to Friday less the holidays given; a target is counted from the day the
-request entered its status. A request waiting on its submitter (information requested) has
+days are Monday to Friday less the days the City is closed, given as data (its holidays and
+closures: ``policy.working_days`` says which); a target is counted from the day the request
+entered its status. A request waiting on its submitter (information requested) has
 no target: the clock is theirs. The targets are defaults an administrator may override in
 settings.
 """
@@ -25,8 +26,11 @@ DEFAULT_TARGET_WORKING_DAYS: dict[Status, int] = {
 }
 
 
-def working_days_between(start: date, end: date, holidays: Collection[date] = ()) -> int:
-    """Return the working days after ``start`` up to and including ``end`` (0 if none)."""
+def working_days_between(start: date, end: date, closed: Collection[date] = ()) -> int:
+    """Return the working days after ``start`` up to and including ``end`` (0 if none).
+
+    ``closed`` holds the days the City is closed; those on a weekend change nothing.
+    """
     if end <= start:
         return 0
     days = (end - start).days
@@ -35,7 +39,7 @@ def working_days_between(start: date, end: date, holidays: Collection[date] = ()
     for offset in range(1, rest + 1):
         if (start + timedelta(days=offset)).weekday() < 5:
             count += 1
-    return count - sum(1 for h in holidays if start < h <= end and h.weekday() < 5)
+    return count - sum(1 for day in set(closed) if start < day <= end and day.weekday() < 5)
 
 
 def target_for(status: Status, targets: Mapping[Status, int] = DEFAULT_TARGET_WORKING_DAYS,
@@ -47,7 +51,10 @@ def target_for(status: Status, targets: Mapping[Status, int] = DEFAULT_TARGET_WO
 
 def is_ageing(status: Status, since: date, today: date,
               targets: Mapping[Status, int] = DEFAULT_TARGET_WORKING_DAYS,
-              holidays: Collection[date] = ()) -> bool:
-    """Return whether a request in ``status`` since ``since`` has waited past its target."""
+              closed: Collection[date] = ()) -> bool:
+    """Return whether a request in ``status`` since ``since`` has waited past its target.
+
+    ``closed`` holds the days the City is closed between the two (holidays and closures).
+    """
     target = target_for(status, targets)
-    return target is not None and working_days_between(since, today, holidays) > target
+    return target is not None and working_days_between(since, today, closed) > target

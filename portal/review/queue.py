@@ -7,8 +7,8 @@ the sort read, then reads those rows whole. One more reads the count of each sta
 the total is one of those counts. Unfiltered, the counts are those the database keeps up to
 date (``RequestStatusCount``); filtered, they count the matches, joining only what the
 filters read. Ageing and risk flags are computed by the policy for the rows on the page
-only, against the active agreements of the page's cities only, so the page's cost does not
-grow with the years of requests behind it.
+only, against the days the City was closed (read once) and the active agreements of the
+page's cities only, so the page's cost does not grow with the years of requests behind it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
+from portal import calendar
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
 from portal.assessment import settings
 from portal.assessment.held import RegistryRow, active_registry
@@ -342,6 +343,9 @@ def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: da
           ) -> list[QueueRow]:
     countries = settings.consultation_countries()
     targets = settings.service_targets()
+    # The days the City was closed since the longest-waiting row: read once for the page.
+    closed = calendar.closed_days(min((req.status_changed_at.date() for req, _ in requests),
+                                      default=today), today)
     # Only the agreements that may be with the page's cities are read, and each row is
     # compared with those of its own city's name only (the policy matches names first).
     registry: dict[str, list[RegistryRow]] = defaultdict(list)
@@ -365,7 +369,7 @@ def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: da
                            reputational_concern=req.reputational_concern)
         since = req.status_changed_at.date()
         rows.append(QueueRow(req, scored, notes, (today - since).days,
-                             is_ageing(req.status_enum, since, today, targets)))
+                             is_ageing(req.status_enum, since, today, targets, closed)))
     return rows
 
 

@@ -1,7 +1,8 @@
 """Remind each city of a question it has left unanswered too long, once per question.
 
 The nightly command (``flask remind``) calls ``remind_unanswered``; ``policy.lifecycle``
-says when a reminder is due, counting working days from the question.
+says when a reminder is due, counting working days from the question: the City's holidays
+and closures (``portal.calendar``) are not counted.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import func, select
 
-from portal import notifications, transitions
+from portal import calendar, notifications, transitions
 from portal.extensions import db
 from portal.models import EngagementRequest, RequestEvent
 from portal.policy.lifecycle import (
@@ -42,16 +43,18 @@ def remind_unanswered(today: date) -> list[str]:
     """
     after = reminder_working_days()
     reminded: list[str] = []
-    waiting = db.session.scalars(select(EngagementRequest).where(
+    waiting = [req for req in db.session.scalars(select(EngagementRequest).where(
         EngagementRequest.status == Status.INFORMATION_REQUESTED.value))
+        if req.status_changed_at is not None]
+    # The days the City was closed since the oldest question: read once for the run.
+    closed = calendar.closed_days(
+        min((req.status_changed_at.date() for req in waiting), default=today), today)
     for req in waiting:
         since = req.status_changed_at
-        if since is None:
-            continue
         already = (db.session.scalar(select(func.count()).select_from(RequestEvent).where(
             RequestEvent.request_id == req.id, RequestEvent.action == REMINDED,
             RequestEvent.at >= since)) or 0) > 0
-        waited = working_days_between(since.date(), today)
+        waited = working_days_between(since.date(), today, closed)
         if not information_reminder_due(req.status_enum, waited, already_reminded=already,
                                         after=after):
             continue
