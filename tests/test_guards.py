@@ -16,8 +16,10 @@ PUBLIC = frozenset({
     "static", "main.home", "main.health", "main.favicon",
     # The header's language button: a visitor chooses too.
     "main.choose_language",
-    # The published registry.
-    "public_registry.index", "public_registry.json",
+    # The published registry, and its open data.
+    "public_registry.index", "public_registry.json", "public_registry.csv",
+    "public_registry.data_dictionary", "public_registry.dictionary_page",
+    "public_registry.package",
     # Signing in, registering, and the links people are emailed (the token is the guard).
     "auth.login", "auth.logout", "auth.register", "auth.register_details",
     "auth.forgot_password", "auth.reset_password", "auth.confirm_email",

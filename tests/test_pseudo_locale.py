@@ -141,10 +141,15 @@ class VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.pieces: list[str] = []
         self._hidden = 0  # inside <script> or <style>
+        # Inside an element marked translate="no" (HTML's own marker): a literal value of
+        # the data, such as the open data's allowed values, written as the files hold it.
+        self._literal: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self._hidden += 1
+        if dict(attrs).get("translate") == "no" or (self._literal and tag == self._literal[-1]):
+            self._literal.append(tag)
         values = dict(attrs)
         self.pieces.extend(value for name, value in attrs
                            if name in VISIBLE_ATTRIBUTES and value)
@@ -155,9 +160,11 @@ class VisibleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style") and self._hidden:
             self._hidden -= 1
+        if self._literal and tag == self._literal[-1]:
+            self._literal.pop()
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden and data.strip():
+        if not self._hidden and not self._literal and data.strip():
             self.pieces.append(data)
 
 

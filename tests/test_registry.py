@@ -417,15 +417,18 @@ def test_the_public_page_and_json_show_no_internal_field(client, people, helsink
     assert set(data) == {"partnership_cities", "international_projects", "historical"}
     assert len(data["partnership_cities"]) == 10 and len(data["international_projects"]) == 3
     entry = next(e for e in data["international_projects"] if e["name"] == "Helsinki")
+    # The fields it always gave, and since the open data its identifier and two codes.
     assert set(entry) == {"name", "country", "country_code", "category", "status",
                           "city_to_city", "established_year", "start_date", "end_date",
-                          "lead_division"}
+                          "lead_division", "id", "category_code", "status_code"}
     assert entry["lead_division"] == "Economic Development and Culture"
     chicago = next(e for e in data["partnership_cities"] if e["name"] == "Chicago")
-    assert chicago == {"name": "Chicago", "country": "United States", "country_code": "US",
+    assert chicago == {"id": by_name("Chicago").public_id,
+                       "name": "Chicago", "country": "United States", "country_code": "US",
                        "category": "Partnership City", "status": "In force",
                        "city_to_city": True, "established_year": 1991, "start_date": None,
-                       "end_date": None, "lead_division": None}
+                       "end_date": None, "lead_division": None,
+                       "category_code": "partnership_city", "status_code": "in_force"}
     chamber = next(e for e in data["historical"] if e["name"] == "Hong Kong Chamber of Commerce")
     assert chamber["city_to_city"] is False and chamber["status"] == "Historical"
 

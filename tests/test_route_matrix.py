@@ -136,6 +136,12 @@ MATRIX: dict[str, str] = {
     # The registry: public pages for all; the staff registry for staff.
     "public_registry.index":                    "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "public_registry.json":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # Its open data: the CSV, the data dictionary (page and Table Schema), the catalogue's
+    # metadata; public like the registry, an unconfirmed account included.
+    "public_registry.csv":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "public_registry.data_dictionary":          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "public_registry.dictionary_page":          "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "public_registry.package":                  "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "registry.index":                           "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "registry.agreement":                       "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "registry.review":                          "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
@@ -177,9 +183,10 @@ MATRIX: dict[str, str] = {
 DOWNLOADS = frozenset({"intake.document", "drafts.download", "drafts.pdf",
                        "agreements.comparison_file",
                        "registry.signed_copy", "agreement_templates.download",
-                       "review.requests_csv"})
+                       "review.requests_csv", "public_registry.csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
-NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "public_registry.json"})
+NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "public_registry.json",
+                       "public_registry.data_dictionary", "public_registry.package"})
 """Responses that are neither HTML pages nor downloads (assets, the icon, the health check,
 JSON)."""
 

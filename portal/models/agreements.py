@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import (
     JSON,
@@ -128,6 +129,11 @@ class AgreementTemplate(db.Model):  # type: ignore[name-defined]
 COUNTERPART_NAME_LENGTH = 200
 
 
+def new_public_id() -> str:
+    """Return a new agreement's published identifier (``policy.open_data.ID_PATTERN``)."""
+    return str(uuid4())
+
+
 class Agreement(db.Model):  # type: ignore[name-defined]
     """An agreement in the City's registry, current or historical.
 
@@ -150,6 +156,9 @@ class Agreement(db.Model):  # type: ignore[name-defined]
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The identifier the open data publishes: kept, not derived from ``id``, so it survives
+    # a move to another database or a restore, and reveals nothing of how many were made.
+    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("engagement_request.id"),
                                                    unique=True)
     counterpart_name: Mapped[str] = mapped_column(String(COUNTERPART_NAME_LENGTH))

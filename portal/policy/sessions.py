@@ -54,7 +54,8 @@ def session_end(role: Role, started: float | None, last_seen: float | None, now:
 BEFORE_CONFIRMATION: frozenset[str] = frozenset({
     # Public pages, the same for a visitor.
     "static", "main.favicon", "main.home", "main.health", "public_registry.index",
-    "public_registry.json",
+    "public_registry.json", "public_registry.csv", "public_registry.data_dictionary",
+    "public_registry.dictionary_page", "public_registry.package",
     "auth.login", "auth.register", "auth.register_details", "auth.forgot_password",
     "auth.reset_password", "auth.accept_invitation",
     # What confirming takes, and leaving.

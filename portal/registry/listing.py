@@ -31,6 +31,7 @@ from portal.policy.agreement_states import (
 )
 from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
 from portal.policy.categories import Category
+from portal.policy.open_data import FIELD_NAMES, public_status
 
 REVIEW_DUE = "review_due"
 """The registry filter of agreements ending soon on which nothing is decided yet."""
@@ -183,6 +184,7 @@ def status_counts(today: date, window_days: int) -> dict[str, int]:
 class PublicEntry:
     """What the public may know of one agreement: no notes, people, requests or copies."""
 
+    public_id: str
     name: str
     country: str
     country_code: str | None
@@ -202,21 +204,24 @@ class PublicEntry:
     @property
     def status_label(self) -> str:
         """Return the state's name; a signed agreement says when it comes into force."""
-        if self.status == AgreementState.SIGNED.value and self.start_date is not None:
-            return f"Signed, in force from {self.start_date.isoformat()}"
-        return AgreementState(self.status).label
+        return public_status(AgreementState(self.status), self.start_date)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the entry as JSON values; dates not recorded are null."""
-        return {
-            "name": self.name, "country": self.country, "country_code": self.country_code,
-            "category": self.category_label, "status": self.status_label,
-            "city_to_city": self.city_to_city,
+        """Return the entry as JSON values, the open data's fields in their order.
+
+        The fields ``policy.open_data`` describes; dates not recorded are null.
+        """
+        values = {
+            "id": self.public_id, "name": self.name, "country": self.country,
+            "country_code": self.country_code, "category": self.category_label,
+            "category_code": self.category, "status": self.status_label,
+            "status_code": self.status, "city_to_city": self.city_to_city,
             "established_year": self.established_year,
             "start_date": self.start_date.isoformat() if self.start_date else None,
             "end_date": self.end_date.isoformat() if self.end_date else None,
             "lead_division": self.lead_division,
         }
+        return {name: values[name] for name in FIELD_NAMES}
 
 
 @dataclass(frozen=True)
@@ -233,10 +238,16 @@ class PublicRegistry:
                 "international_projects": [e.to_dict() for e in self.international_projects],
                 "historical": [e.to_dict() for e in self.historical]}
 
+    @property
+    def entries(self) -> list[PublicEntry]:
+        """Return every entry, in the order the page and the JSON list them."""
+        return [*self.partnership_cities, *self.international_projects, *self.historical]
+
 
 def _public(agreement: Agreement, today: date) -> PublicEntry:
     return PublicEntry(
-        name=agreement.counterpart_name, country=country_name(agreement.country_code),
+        public_id=agreement.public_id, name=agreement.counterpart_name,
+        country=country_name(agreement.country_code),
         country_code=agreement.country_code, category=agreement.category,
         status=agreement.state_on(today).value, city_to_city=agreement.is_city_to_city,
         established_year=agreement.established_year, start_date=agreement.start_date,

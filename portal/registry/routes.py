@@ -1,6 +1,7 @@
-"""Serve the registry: the public list and JSON, the staff registry, and each agreement's page.
+"""Serve the registry: the public list and its open data, the staff registry, each agreement.
 
-The public pages need no sign-in and show only what the City publishes. Staff see every
+The public pages need no sign-in and show only what the City publishes: the list, the same
+as JSON and CSV, their data dictionary and the catalogue's metadata. Staff see every
 agreement with its history; CCO reviewers record reviews, the lead division its yearly
 report, and the agreement's parties (its verified city, its lead division, a CCO reviewer)
 may start a promotion or a renewal, as ``policy.proposals`` says.
@@ -35,8 +36,9 @@ from portal.models import Agreement, EngagementRequest, User
 from portal.policy.agreement_states import NOTICE_DAYS, AgreementAction
 from portal.policy.agreements import Recommendation
 from portal.policy.categories import Category
+from portal.policy.open_data import FIELDS, LICENCE_TITLE, LICENCE_URL, table_schema
 from portal.policy.roles import Role
-from portal.registry import services
+from portal.registry import open_data, services
 from portal.registry.services import STAFF_ROLES, STATUS_FILTER_LABELS
 
 bp = Blueprint("registry", __name__, url_prefix="/agreements")
@@ -62,13 +64,47 @@ def public() -> str:
     return render_template("registry/public.html", registry=services.public_registry(),
                            own=own, labels=STATUS_FILTER_LABELS,
                            can_promote=services.can_promote,
-                           can_renew=services.can_renew)
+                           can_renew=services.can_renew, licence_title=LICENCE_TITLE,
+                           licence_url=LICENCE_URL)
 
 
 @public_bp.route("/agreements.json", endpoint="json")
 def public_json() -> Response:
     """Give the public registry as JSON: public fields only."""
     response = jsonify(services.public_registry().to_dict())
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public_bp.route("/agreements.csv", endpoint="csv")
+def public_csv() -> Response:
+    """Give the public registry as CSV: the JSON's fields, one row an agreement."""
+    response = Response(open_data.registry_csv(services.public_registry()),
+                        mimetype="text/csv")
+    response.headers["Content-Disposition"] = "attachment; filename=iap-agreements.csv"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public_bp.route("/data-dictionary.json", endpoint="data_dictionary")
+def data_dictionary_json() -> Response:
+    """Give the data dictionary of the CSV and JSON as a Frictionless Table Schema."""
+    response = jsonify(table_schema())
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public_bp.route("/data-dictionary", endpoint="dictionary_page")
+def data_dictionary_page() -> str:
+    """Show each field of the open data: its meaning, type and allowed values."""
+    return render_template("registry/data_dictionary.html", fields=FIELDS,
+                           licence_title=LICENCE_TITLE, licence_url=LICENCE_URL)
+
+
+@public_bp.route("/package.json", endpoint="package")
+def package_json() -> Response:
+    """Give the dataset's metadata in the shape of the City's catalogue (CKAN package_show)."""
+    response = jsonify(open_data.package_metadata())
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
