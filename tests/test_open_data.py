@@ -33,7 +33,6 @@ from portal.policy.categories import Category
 from portal.policy.roles import Role
 from portal.seed.reference_data import division_by_code
 from tests.conftest import login
-from tests.test_signing_in_french import french_app  # noqa: F401 (a fixture)
 
 TRUE_VALUES, FALSE_VALUES = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
 KNOWN_CONSTRAINTS = {"required", "unique", "enum", "pattern"}
@@ -347,7 +346,7 @@ def test_upgrading_gives_each_agreement_already_recorded_its_own_identifier(tmp_
                       "SECRET_KEY": "t"})
     with app.app_context():
         try:
-            upgrade(revision="b7e5f0c3a912")  # before the identifiers
+            upgrade(revision="f2b8c4d6e1a3")  # before the identifiers
             with db.engine.begin() as connection:
                 for name in ("Chicago", "Milan"):
                     connection.execute(text(

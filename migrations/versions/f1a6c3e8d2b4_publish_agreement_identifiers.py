@@ -1,7 +1,7 @@
 """Give each agreement a published identifier that never changes, for the open data
 
 Revision ID: f1a6c3e8d2b4
-Revises: b7e5f0c3a912
+Revises: f2b8c4d6e1a3
 Create Date: 2026-12-10 09:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f1a6c3e8d2b4'
-down_revision = 'b7e5f0c3a912'
+down_revision = 'f2b8c4d6e1a3'
 branch_labels = None
 depends_on = None
 

@@ -22,6 +22,7 @@ from typing import Any
 from portal.policy.agreement_states import STATE_LABELS, AgreementState
 from portal.policy.categories import Category
 from portal.policy.phrases import N_, Phrase
+from portal.policy.text import spreadsheet_safe
 
 LICENCE_ID = "OGL-Toronto"
 LICENCE_TITLE = "Open Government Licence – Toronto"
@@ -180,11 +181,6 @@ def table_schema() -> dict[str, Any]:
     }
 
 
-FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-"""What makes a spreadsheet run a cell as a formula (the staff queue's export keeps the same
-list, ``portal.review.export``): full-width forms too, which some spreadsheets read as ASCII."""
-
-
 def csv_cell(value: object) -> str:
     """Return ``value`` written as the Table Schema reads it back from CSV.
 
@@ -199,10 +195,7 @@ def csv_cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    if text[:1] in FORMULA_STARTS or text.lstrip(" ")[:1] in FORMULA_STARTS:
-        return "'" + text
-    return text
+    return spreadsheet_safe(str(value))
 
 
 # The catalogue's entry (CKAN package metadata) --------------------------------------------

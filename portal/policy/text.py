@@ -1,4 +1,4 @@
-"""Keep people's text clean: safe to store, to put in a Word file and in a file name.
+"""Keep people's text clean: safe to store, to put in a Word file, a file name or a CSV cell.
 
 Forms clean every answer with ``clean_text`` before it is stored, and docgen cleans again
 before it renders, so both sit above this module; it imports only the standard library.
@@ -67,3 +67,16 @@ def ascii_words(s: str, fallback: str, limit: int = 40) -> str:
     if len(words) > limit:
         words = words[:limit].rsplit("-", 1)[0] if "-" in words[:limit] else words[:limit]
     return words or fallback
+
+
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+"""What makes a spreadsheet read a cell as a formula (full-width forms too: some
+spreadsheets take them as their ASCII counterparts)."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Return ``text`` as a CSV cell no spreadsheet runs: a would-be formula gets a quote."""
+    # Leading spaces do not stop some spreadsheets from reading " =1+1" as a formula.
+    if text[:1] in FORMULA_STARTS or text.lstrip(" ")[:1] in FORMULA_STARTS:
+        return "'" + text
+    return text

@@ -17,21 +17,10 @@ from flask_babel import gettext as _
 
 from portal.models import User
 from portal.policy.answers import Origin
+from portal.policy.text import spreadsheet_safe
 from portal.review.queue import QueueFilters, QueueRow, queue_page
 
-FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-"""What makes a spreadsheet read a cell as a formula (full-width forms too: some
-spreadsheets take them as their ASCII counterparts)."""
-
 Column = tuple[str, Callable[[QueueRow], str | int]]
-
-
-def neutralised(text: str) -> str:
-    """Return ``text`` as a cell no spreadsheet runs: a would-be formula gets a quote."""
-    # Leading spaces do not stop some spreadsheets from reading " =1+1" as a formula.
-    if text[:1] in FORMULA_STARTS or text.lstrip(" ")[:1] in FORMULA_STARTS:
-        return "'" + text
-    return text
 
 
 def _category(row: QueueRow) -> str:
@@ -85,8 +74,8 @@ def queue_csv(user: User, f: QueueFilters, today: date | None = None,
     wanted = columns()
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([neutralised(heading) for heading, _value in wanted])
+    writer.writerow([spreadsheet_safe(heading) for heading, _value in wanted])
     for row in page.rows:
-        writer.writerow([neutralised(value) if isinstance(value, str) else value
+        writer.writerow([spreadsheet_safe(value) if isinstance(value, str) else value
                          for value in (fill(row) for _heading, fill in wanted)])
     return out.getvalue()
