@@ -17,6 +17,7 @@ from portal.agreements.services import _lock, _refuse, drafts_of
 from portal.extensions import db
 from portal.models import AgreementDraft, EngagementRequest, User
 from portal.models._types import utcnow
+from portal.policy import timeline_notes as notes
 from portal.policy.drafts import (
     RETURNERS,
     DraftSource,
@@ -50,7 +51,7 @@ def return_with_changes(req: EngagementRequest, draft: AgreementDraft, solicitor
     draft.returned_by_id, draft.returned_at = solicitor.id, utcnow()
     draft.return_comment = comment.strip()
     transitions.record_note(req, solicitor, TimelineEvent.RETURN_DRAFT,
-                            note=f"Version {draft.version} returned with changes requested.",
+                            note=notes.returned_with_changes(draft.version),
                             visible_to_submitter=False)
     notifications.send_draft_returned(req, draft)
 
@@ -82,7 +83,7 @@ def upload_version(req: EngagementRequest, actor: User, content: bytes, unfilled
                            source=DraftSource.UPLOADED.value, unfilled=list(unfilled))
     db.session.add(draft)
     transitions.record_note(req, actor, TimelineEvent.UPLOAD_DRAFT,
-                            note=f"Version {version} uploaded, edited in Word.",
+                            note=notes.uploaded_from_word(version),
                             visible_to_submitter=False)
     db.session.flush()
     # The reviewer's edit awaits the Solicitor; the Solicitor's own edit awaits nobody new.

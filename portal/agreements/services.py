@@ -29,6 +29,7 @@ from portal.models import Agreement, AgreementDraft, AgreementTemplate, Engageme
 from portal.models._types import utcnow
 from portal.models.agreements import approved_of
 from portal.models.agreements import newest_returned as newest_returned  # re-export
+from portal.policy import timeline_notes as notes
 from portal.policy.agreement_language import DraftLanguage, stored_draft_language
 from portal.policy.agreement_states import established_year, signing_date_refusal
 from portal.policy.agreements import AgreementStatus
@@ -181,7 +182,7 @@ def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None
     generated_at = utcnow()
     content = render(terms, req.category, generated_at)  # type: ignore[arg-type]
     try:
-        transitions.perform(req, Action.DRAFT_AGREEMENT, actor, note=f"Draft version {version}.",
+        transitions.perform(req, Action.DRAFT_AGREEMENT, actor, note=notes.draft_generated(version),
                             visible_to_submitter=False)
     except TransitionRefused:
         raise AgreementRefused("Only the City Clerk's Office drafts agreements.") from None
@@ -210,7 +211,7 @@ def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor:
                              draft.returned_at is not None))
     try:
         transitions.perform(req, Action.APPROVE_AS_TO_FORM, solicitor,
-                            note=f"Version {draft.version} approved as to form.")
+                            note=notes.approved_as_to_form(draft.version))
     except TransitionRefused:
         raise AgreementRefused("Only the City Solicitor approves a draft as to form, once "
                                "it is drafted.") from None
@@ -237,7 +238,7 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
     _refuse(signing_date_refusal(signed_on, draft.approved_at.date(), date.today()))
     try:
         transitions.perform(req, Action.RECORD_SIGNATURE, actor,
-                            note=f"Signed on {signed_on.isoformat()}.")
+                            note=notes.signed_on(signed_on))
     except TransitionRefused:
         raise AgreementRefused("The signed copy is recorded by the City Clerk's Office once "
                                "the draft is approved as to form.") from None

@@ -25,6 +25,7 @@ from portal.models import (
     User,
 )
 from portal.models._types import utcnow
+from portal.policy import timeline_notes as notes
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
 from portal.policy.refusals import Refused
@@ -186,8 +187,8 @@ def choose_partnership_office(req: EngagementRequest, actor: User, office: str |
     req.partnership_office = office
     _touch(req)
     named = signatory(req).signatory
-    note = (f"{named.name}, {named.title}, signs this request. {named.reason}" if named
-            else "The administrator's default signs this request.")
+    note = (notes.signatory_chosen(named.name, named.title, named.reason) if named
+            else notes.signatory_chosen(None))
     transitions.record_note(req, actor, TimelineEvent.SIGNATORY_CHOSEN, note,
                             visible_to_submitter=False)
     audit.record(actor, "signatory.chosen", f"request:{req.id}", before=before, after=office)

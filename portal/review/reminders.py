@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from portal import notifications, transitions
 from portal.extensions import db
 from portal.models import EngagementRequest, RequestEvent
+from portal.policy import timeline_notes as notes
 from portal.policy.lifecycle import (
     DEFAULT_INFORMATION_REMINDER_WORKING_DAYS,
     Status,
@@ -56,7 +57,7 @@ def remind_unanswered(today: date) -> list[str]:
                                         after=after):
             continue
         transitions.record_note(req, None, REMINDED,
-                                "Reminded the submitter of the unanswered question.")
+                                notes.REMINDED_OF_QUESTION)
         notifications.send_information_reminder(req)
         reminded.append(req.reference or str(req.id))
     return reminded

@@ -28,6 +28,7 @@ from portal.models import (
     User,
 )
 from portal.models._types import utcnow
+from portal.policy import timeline_notes as notes
 from portal.policy.categories import Category
 from portal.policy.decisions import decision_refusal, is_signatorys_decision, unnamed_refusal
 from portal.policy.eligibility import Stage, failed, reasons
@@ -108,8 +109,7 @@ def declare_conflict(req: EngagementRequest, user: User, has_conflict: bool,
         req.assignee = None
     transitions.record_note(
         req, user, TimelineEvent.CONFLICT_DECLARED,
-        f"Declared a conflict of interest: {detail}" if has_conflict
-        else "Declared no conflict of interest.", visible_to_submitter=False)
+        notes.conflict_declared(detail if has_conflict else None), visible_to_submitter=False)
     _touch(req)
     db.session.flush()
     return declaration
@@ -128,7 +128,7 @@ def assign(req: EngagementRequest, actor: User, assignee: User) -> None:
     _touch(req)
     transitions.record_note(
         req, actor, TimelineEvent.ASSIGNED,
-        "Claimed the request." if assignee.id == actor.id else f"Assigned to {assignee.name}.",
+        notes.assigned(assignee.name, claimed=assignee.id == actor.id),
         visible_to_submitter=False)
     if assignee.id != actor.id:
         notifications.send_assignment(req, assignee)
@@ -260,7 +260,8 @@ def consult(req: EngagementRequest, actor: User, division: Division, question: s
                                 asked_by=actor)
     db.session.add(consultation)
     transitions.record_note(req, actor, TimelineEvent.CONSULTED,
-                            f"Asked {division.name}: {question}", visible_to_submitter=False)
+                            notes.consultation_asked(division.name, question),
+                            visible_to_submitter=False)
     _touch(req)
     db.session.flush()
     notifications.send_consultation_asked(req, consultation)
@@ -284,7 +285,7 @@ def answer_consultation(consultation: Consultation, user: User, answer: str) -> 
     consultation.answer, consultation.answered_by = answer, user
     consultation.answered_at = utcnow()
     transitions.record_note(req, user, TimelineEvent.CONSULTATION_ANSWERED,
-                            f"{consultation.division.name} answered: {answer}",
+                            notes.consultation_answered(consultation.division.name, answer),
                             visible_to_submitter=False)
     _touch(req)
     notifications.send_consultation_answered(req, consultation)
@@ -298,7 +299,7 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
     transitions.record_note(req, actor,
                             FEDERAL_CONSULTED if level == "federal"
                             else TimelineEvent.GOVERNMENT_CONSULTED,
-                            f"Consulted the {level} government: {summary}",
+                            notes.government_consulted(level, summary),
                             visible_to_submitter=False)
     _touch(req)
 
@@ -306,11 +307,11 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
 def set_sponsor(req: EngagementRequest, actor: User, division: Division) -> None:
     """Name the City division that sponsors the request."""
     _require(ReviewAction.SET_SPONSOR, req, actor)
-    before = req.sponsoring_division.name if req.sponsoring_division else "none"
+    before = req.sponsoring_division.name if req.sponsoring_division else None
     req.sponsoring_division = division
     _touch(req)
     transitions.record_note(req, actor, TimelineEvent.SPONSOR_SET,
-                            f"Sponsoring division: {division.name} (was {before}).",
+                            notes.sponsor_set(division.name, before),
                             visible_to_submitter=False)
 
 
@@ -341,7 +342,7 @@ def settle_category(req: EngagementRequest, actor: User, category: Category) -> 
     req.requested_category = category.value
     _touch(req)
     transitions.record_note(req, actor, TimelineEvent.CATEGORY_SETTLED,
-                            f"The City Clerk's Office settled the category: {category.label}.")
+                            notes.category_settled(category.label))
 
 
 def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Consultation,
@@ -356,7 +357,7 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
     consultation.withdrawn_at, consultation.withdrawn_by = utcnow(), actor
     consultation.withdrawn_reason = reason.strip()
     transitions.record_note(req, actor, TimelineEvent.CONSULTATION_WITHDRAWN,
-                            f"Withdrew the question to {consultation.division.name}: {reason}",
+                            notes.consultation_withdrawn(consultation.division.name, reason),
                             visible_to_submitter=False)
     _touch(req)
 
