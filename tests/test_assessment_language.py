@@ -117,3 +117,11 @@ def test_an_english_reviewer_reads_the_same_assessment_in_english(french_app: Fl
             "and a target.” → 3 of 4") in page
     # Written as Canadians write it, not Babel's "CA$" for English at large.
     assert "An anticipated cost of $20,000.00 is funded by: Operating budget." in page
+
+
+@pytest.mark.parametrize("typed", ['{"msgid": "%(nope)s %d", "values": {}}',
+                                   '{"text": "not what was typed"}', '{"'])
+def test_text_a_person_types_like_a_stored_phrase_is_read_back_as_typed(typed: str) -> None:
+    stored = dump(typed)
+    assert not stored.startswith('{"msgid": ')
+    assert load(stored) == typed and not isinstance(load(stored), Phrase)
