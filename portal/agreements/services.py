@@ -46,6 +46,7 @@ from portal.policy.drafts import (
 from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
+from portal.policy.phrases import P_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.signatories import Signatory
@@ -306,9 +307,11 @@ def compare_versions(req: EngagementRequest, first: int,
     try:
         comparison = docgen.compare_drafts(earlier.content, later.content,
                                            at=later.generated_at)
-    except docgen.NotComparable as error:
-        raise AgreementRefused(f"Version {later_version} or {earlier_version} cannot be "
-                               f"read: {error}") from None
+    except docgen.NotComparable:
+        # docgen's one reason is that a file is not a Word document: said here as a phrase.
+        raise AgreementRefused(P_("Version %(later)s or %(earlier)s cannot be read as a Word "
+                                  "document (.docx).", later=later_version,
+                                  earlier=earlier_version)) from None
     return DraftComparison(earlier, later, comparison)
 
 

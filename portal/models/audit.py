@@ -18,8 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models._types import utcnow
-from portal.models.phrase_text import PhraseText
 from portal.models.accounts import Division, User
+from portal.models.phrase_text import PhraseText
 from portal.models.requests import Document, EngagementRequest
 
 
