@@ -8,6 +8,7 @@ were phrases still read as they were written.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,13 @@ from sqlalchemy import text as sa_text
 
 from portal import create_app
 from portal.extensions import babel, db
-from portal.models import RequestEvent
+from portal.geography import find_or_create_city
+from portal.models import Agreement, RequestEvent
+from portal.policy.agreements import AgreementStatus
+from portal.policy.categories import Category
 from portal.policy.roles import Role
 from portal.policy.timeline import TimelineEvent
+from portal.registry import services as registry
 from portal.seed.reference_data import division_by_code
 from tests.conftest import Browser, login
 from tests.factories import city_user, staff_user, submitted_request
@@ -180,3 +185,26 @@ def test_a_malformed_phrase_stored_before_is_said_in_its_english_not_a_failure(f
 
     assert page.status_code == 200
     assert "7 apples" in text(page)
+
+
+def test_an_agreements_history_is_read_in_the_readers_language(french_app):
+    with french_app.app_context():
+        reviewer = staff_user("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+        agreement = Agreement(
+            counterpart_name="Helsinki", counterpart_city=find_or_create_city("Helsinki", "FI"),
+            country_code="FI", category=Category.INTERNATIONAL_PROJECT.value,
+            status=AgreementStatus.ACTIVE.value, start_date=date(2027, 3, 10),
+            end_date=date(2030, 3, 9), signed_on=date(2027, 3, 3))
+        db.session.add(agreement)
+        db.session.flush()
+        registry.on_signed(agreement, reviewer)
+        agreement_id = agreement.id
+        db.session.commit()
+    french = french_browser(french_app)
+    login(french, "rosa@toronto.example")
+    english = french_app.test_client()
+    english.set_cookie("language", "en")
+    login(english, "rosa@toronto.example")
+
+    assert "Signé le 3 mars 2027." in text(french.get(f"/agreements/{agreement_id}"))
+    assert "Signed on 3 March 2027." in text(english.get(f"/agreements/{agreement_id}"))

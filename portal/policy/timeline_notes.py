@@ -38,7 +38,7 @@ def uploaded_from_word(version: int) -> Phrase:
 
 def signed_on(day: date) -> Phrase:
     """Say the day the agreement was signed (written in each reader's date format)."""
-    return P_("Signed on %(day)s.", day=day)
+    return P_("Signed on %(on)s.", on=day)
 
 
 # The review ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from portal.policy.phrases import Phrase
 
 def test_each_note_reads_in_english_and_keeps_its_values_as_data() -> None:
     signed = notes.signed_on(date(2027, 3, 3))
-    assert signed == "Signed on 2027-03-03." and signed.values["day"] == date(2027, 3, 3)
+    assert signed == "Signed on 2027-03-03." and signed.values["on"] == date(2027, 3, 3)
     assert notes.draft_generated(2) == "Draft version 2."
     assert notes.assigned("Remy Reviewer", claimed=False) == "Assigned to Remy Reviewer."
     assert notes.assigned("Remy Reviewer", claimed=True) == "Claimed the request."
