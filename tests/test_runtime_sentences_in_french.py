@@ -103,3 +103,17 @@ def test_a_score_changed_since_the_page_was_drawn_is_said_in_french(french_app):
     assert late.status_code == 409
     assert ("Rosa Reviewer a changé cette note pour 3 sur 4 depuis que vous avez ouvert la "
             "page : « Twinned schools since 2010. »") in text(late)
+
+
+def test_the_sections_left_to_complete_are_named_in_french(french_app):
+    with french_app.app_context():
+        city_user()
+        db.session.commit()
+    browser = french_browser(french_app)
+    login(browser, "rep@lyon.example")
+    request_id = start_request(browser)
+
+    page = text(browser.get(f"/requests/{request_id}/check"))
+
+    assert "Remplissez la section « Type d'accord »" in page
+    assert "Complete the section" not in page

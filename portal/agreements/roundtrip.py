@@ -25,25 +25,26 @@ from portal.policy.drafts import (
     upload_refusal,
 )
 from portal.policy.lifecycle import Status
+from portal.policy.phrases import N_, Phrase
 from portal.policy.roles import Role
 from portal.policy.timeline import TimelineEvent
 
 _VERSIONED = re.compile(r"_v\d+(?:_edited)?\.docx$")
 
 
-def _refused_unless(allowed: bool, reason: str) -> None:
+def _refused_unless(allowed: bool, reason: Phrase) -> None:
     _refuse(None if allowed else reason)
 
 
 def return_with_changes(req: EngagementRequest, draft: AgreementDraft, solicitor: User,
                         comment: str) -> None:
     """Return ``draft`` to the reviewer with the Solicitor's changes requested."""
-    _refused_unless(draft.request_id == req.id, "That draft belongs to another request.")
+    _refused_unless(draft.request_id == req.id, N_("That draft belongs to another request."))
     _lock(req)
     db.session.refresh(draft)
     _refused_unless(solicitor.role_enum in RETURNERS
                     and req.status_enum is Status.AGREEMENT_DRAFTED,
-                    "Only the City Solicitor returns a draft awaiting approval as to form.")
+                    N_("Only the City Solicitor returns a draft awaiting approval as to form."))
     drafts = drafts_of(req)
     approved = next((d.version for d in drafts if d.approved_at is not None), None)
     _refuse(return_refusal(draft.version, drafts[0].version, approved,

@@ -46,7 +46,7 @@ from portal.policy.drafts import (
 from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
-from portal.policy.phrases import P_
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.signatories import Signatory
@@ -186,7 +186,7 @@ def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None
         transitions.perform(req, Action.DRAFT_AGREEMENT, actor, note=notes.draft_generated(version),
                             visible_to_submitter=False)
     except TransitionRefused:
-        raise AgreementRefused("Only the City Clerk's Office drafts agreements.") from None
+        raise AgreementRefused(N_("Only the City Clerk's Office drafts agreements.")) from None
     draft = AgreementDraft(request_id=req.id, version=version, terms=terms.to_dict(),
                            filename=docgen.draft_filename(terms), content=content,
                            sha256=hashlib.sha256(content).hexdigest(),
@@ -203,7 +203,7 @@ def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None
 def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor: User) -> None:
     """Record that the City Solicitor finds ``draft`` in a satisfactory form."""
     if draft.request_id != req.id:
-        raise AgreementRefused("That draft belongs to another request.")
+        raise AgreementRefused(N_("That draft belongs to another request."))
     _lock(req)
     db.session.refresh(draft)
     drafts = drafts_of(req)
@@ -214,8 +214,8 @@ def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor:
         transitions.perform(req, Action.APPROVE_AS_TO_FORM, solicitor,
                             note=notes.approved_as_to_form(draft.version))
     except TransitionRefused:
-        raise AgreementRefused("Only the City Solicitor approves a draft as to form, once "
-                               "it is drafted.") from None
+        raise AgreementRefused(N_("Only the City Solicitor approves a draft as to form, once "
+                                  "it is drafted.")) from None
     draft.approved_by_id, draft.approved_at = solicitor.id, utcnow()
     notifications.send_agreement_step(req, AgreementStep.APPROVED_AS_TO_FORM)
 
@@ -241,8 +241,8 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
         transitions.perform(req, Action.RECORD_SIGNATURE, actor,
                             note=notes.signed_on(signed_on))
     except TransitionRefused:
-        raise AgreementRefused("The signed copy is recorded by the City Clerk's Office once "
-                               "the draft is approved as to form.") from None
+        raise AgreementRefused(N_("The signed copy is recorded by the City Clerk's Office "
+                                  "once the draft is approved as to form.")) from None
     start = date.fromisoformat(draft.terms["start_date"])
     years = int(draft.terms["term_years"])
     city = req.counterpart_city

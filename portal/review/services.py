@@ -40,7 +40,7 @@ from portal.policy.lifecycle import (
     why_not,
 )
 from portal.policy.page_actions import STEP_PAGE_ACTIONS, PageAction
-from portal.policy.phrases import P_
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.review import (
     ReviewAction,
@@ -173,7 +173,7 @@ def decline(req: EngagementRequest, actor: User, reason: str, *, for_city: bool 
     if refusal is not None:
         raise ActionRefused(refusal)
     if not reason.strip():
-        raise ActionRefused("Give the reason for declining: the submitter receives it.")
+        raise ActionRefused(N_("Give the reason for declining: the submitter receives it."))
     _move(req, Action.DECLINE, actor, note=reason, visible=for_city)
     notifications.send_decision(req, approved=False, reason=reason if for_city else "")
 
@@ -279,7 +279,7 @@ def can_answer(consultation: Consultation, user: User) -> bool:
 def answer_consultation(consultation: Consultation, user: User, answer: str) -> None:
     """Answer a consultation for one's office; the answer lands in the request's timeline."""
     if not can_answer(consultation, user):
-        raise ActionRefused("This consultation is not open to you.")
+        raise ActionRefused(N_("This consultation is not open to you."))
     req = db.session.get(EngagementRequest, consultation.request_id)
     assert req is not None
     consultation.answer, consultation.answered_by = answer, user
@@ -328,7 +328,7 @@ def blocked_actions(req: EngagementRequest, user: User) -> dict[PageAction, str]
 def resume_review(req: EngagementRequest, actor: User, note: str) -> None:
     """Take back a request whose submitter has not answered; the note tells them why."""
     if not note.strip():
-        raise ActionRefused("Say why the review resumes: the submitter reads it.")
+        raise ActionRefused(N_("Say why the review resumes: the submitter reads it."))
     _move(req, Action.RESUME_REVIEW, actor, note=note)
     notifications.send_message(req, note)
 
@@ -350,7 +350,7 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
     """Withdraw an unanswered consultation, with the reason, so it stops holding the request."""
     _require(ReviewAction.WITHDRAW_CONSULTATION, req, actor)
     if consultation.request_id != req.id:
-        raise ActionRefused("Select a consultation of this request.")
+        raise ActionRefused(N_("Select a consultation of this request."))
     refusal = why_not_withdraw_consultation(is_open=consultation.is_open, reason=reason)
     if refusal is not None:
         raise ActionRefused(refusal)
