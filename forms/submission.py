@@ -74,7 +74,7 @@ def read_upload(field: FileField) -> CheckedUpload | None:
         return check_upload(upload.filename, upload.stream.read(),
                             current_app.config["UPLOAD_MAX_BYTES"])
     except UploadRefused as refused:
-        raise ValidationError(_l(str(refused))) from None
+        raise ValidationError(refused.message) from None  # a phrase: the page translates it
 
 
 class AnswerForm(BaseForm):

@@ -5,11 +5,13 @@
 page's or, inside ``languages.in_language_of``, the recipient's) and fills in the values in
 that language's formats. Templates need nothing: every ``{{ ... }}`` that prints a phrase is
 translated on its way out (the environment's ``finalize``), and ``_()`` given a phrase
-translates it too; both are escaped like any value.
+translates it too; both are escaped like any value. A phrase that cannot be said (one read
+back from the database malformed) is said in its English text and logged, never raised.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import Any
 
@@ -28,6 +30,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from portal.policy.phrases import Money, Phrase
+
+_log = logging.getLogger(__name__)
 
 
 def say(value: Any) -> Any:
@@ -72,6 +76,17 @@ def translate(value: Any) -> str:
 
 
 def _translated(phrase: Phrase) -> str:
+    """Return ``phrase`` in the current language, or in English if it cannot be said."""
+    try:
+        return _said(phrase)
+    except Exception:  # a stored phrase that is malformed: a missing value, a bad placeholder
+        # One bad row must not fail every page that shows it: say its English, and tell the
+        # operator which phrase it was.
+        _log.warning("Could not translate the phrase %r", phrase.msgid, exc_info=True)
+        return str(phrase)
+
+
+def _said(phrase: Phrase) -> str:
     if not phrase.msgid:  # gettext("") is the catalogue's header, never a sentence
         return ""
     values = {name: translate(value) for name, value in phrase.values.items()}

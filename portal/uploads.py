@@ -14,6 +14,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 
 PDF = "application/pdf"
@@ -83,10 +84,11 @@ def display_name(raw: str, media_type: str) -> str:
 def check_upload(raw_name: str, content: bytes, max_bytes: int) -> CheckedUpload:
     """Return the upload checked, or raise UploadRefused with a message for the user."""
     if not content:
-        raise UploadRefused("The selected file is empty")
+        raise UploadRefused(N_("The selected file is empty"))
     if len(content) > max_bytes:
-        raise UploadRefused(f"The selected file must be smaller than {max_bytes // 1_000_000} MB")
+        raise UploadRefused(P_("The selected file must be smaller than %(size)s MB",
+                               size=max_bytes // 1_000_000))
     media_type = sniff(content)
     if media_type is None:
-        raise UploadRefused("The selected file must be a PDF or a Word document")
+        raise UploadRefused(N_("The selected file must be a PDF or a Word document"))
     return CheckedUpload(display_name(raw_name, media_type), media_type, content)

@@ -20,7 +20,7 @@ from flask_babel import force_locale
 
 from portal import create_app
 from portal.extensions import babel, db
-from portal.policy.phrases import N_, NP_, P_, Money
+from portal.policy.phrases import N_, NP_, P_, Money, Phrase
 from portal.translation import translate
 
 CATALOGUE = """\
@@ -86,6 +86,16 @@ def test_a_page_prints_a_phrase_in_french_escaped_whether_or_not_it_calls_unders
     page = render_template_string("<p>{{ p }}</p><p>{{ _(p) }}</p>", p=phrase)
     said = "Financé par &lt;b&gt;50% city&lt;/b&gt;, pour 1,00\u00a0$."
     assert page == f"<p>{said}</p><p>{said}</p>"
+
+
+def test_a_malformed_phrase_is_said_in_its_english_and_logged_never_raised(french, caplog):
+    # As one read back from a row stored before typed text was wrapped: a count that is not
+    # a number makes the French plural rule raise.
+    malformed = Phrase("%(num)s day", {}, "%(num)s days", "7")  # type: ignore[arg-type]
+    assert translate(malformed) == "7 days"
+    assert render_template_string("<p>{{ p }}</p><p>{{ _(p) }}</p>", p=malformed) == \
+        "<p>7 days</p><p>7 days</p>"
+    assert "Could not translate the phrase '%(num)s day'" in caplog.text
 
 
 def test_text_that_is_not_a_phrase_is_left_as_it_is(french):

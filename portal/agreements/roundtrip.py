@@ -17,6 +17,7 @@ from portal.agreements.services import _lock, _refuse, drafts_of
 from portal.extensions import db
 from portal.models import AgreementDraft, EngagementRequest, User
 from portal.models._types import utcnow
+from portal.policy import timeline_notes as notes
 from portal.policy.drafts import (
     RETURNERS,
     DraftSource,
@@ -24,25 +25,26 @@ from portal.policy.drafts import (
     upload_refusal,
 )
 from portal.policy.lifecycle import Status
+from portal.policy.phrases import N_, Phrase
 from portal.policy.roles import Role
 from portal.policy.timeline import TimelineEvent
 
 _VERSIONED = re.compile(r"_v\d+(?:_edited)?\.docx$")
 
 
-def _refused_unless(allowed: bool, reason: str) -> None:
+def _refused_unless(allowed: bool, reason: Phrase) -> None:
     _refuse(None if allowed else reason)
 
 
 def return_with_changes(req: EngagementRequest, draft: AgreementDraft, solicitor: User,
                         comment: str) -> None:
     """Return ``draft`` to the reviewer with the Solicitor's changes requested."""
-    _refused_unless(draft.request_id == req.id, "That draft belongs to another request.")
+    _refused_unless(draft.request_id == req.id, N_("That draft belongs to another request."))
     _lock(req)
     db.session.refresh(draft)
     _refused_unless(solicitor.role_enum in RETURNERS
                     and req.status_enum is Status.AGREEMENT_DRAFTED,
-                    "Only the City Solicitor returns a draft awaiting approval as to form.")
+                    N_("Only the City Solicitor returns a draft awaiting approval as to form."))
     drafts = drafts_of(req)
     approved = next((d.version for d in drafts if d.approved_at is not None), None)
     _refuse(return_refusal(draft.version, drafts[0].version, approved,
@@ -50,7 +52,7 @@ def return_with_changes(req: EngagementRequest, draft: AgreementDraft, solicitor
     draft.returned_by_id, draft.returned_at = solicitor.id, utcnow()
     draft.return_comment = comment.strip()
     transitions.record_note(req, solicitor, TimelineEvent.RETURN_DRAFT,
-                            note=f"Version {draft.version} returned with changes requested.",
+                            note=notes.returned_with_changes(draft.version),
                             visible_to_submitter=False)
     notifications.send_draft_returned(req, draft)
 
@@ -82,7 +84,7 @@ def upload_version(req: EngagementRequest, actor: User, content: bytes, unfilled
                            source=DraftSource.UPLOADED.value, unfilled=list(unfilled))
     db.session.add(draft)
     transitions.record_note(req, actor, TimelineEvent.UPLOAD_DRAFT,
-                            note=f"Version {version} uploaded, edited in Word.",
+                            note=notes.uploaded_from_word(version),
                             visible_to_submitter=False)
     db.session.flush()
     # The reviewer's edit awaits the Solicitor; the Solicitor's own edit awaits nobody new.

@@ -29,6 +29,7 @@ from portal.models import Agreement, AgreementDraft, AgreementTemplate, Engageme
 from portal.models._types import utcnow
 from portal.models.agreements import approved_of
 from portal.models.agreements import newest_returned as newest_returned  # re-export
+from portal.policy import timeline_notes as notes
 from portal.policy.agreement_language import DraftLanguage, stored_draft_language
 from portal.policy.agreement_states import established_year, signing_date_refusal
 from portal.policy.agreements import AgreementStatus
@@ -45,6 +46,7 @@ from portal.policy.drafts import (
 from portal.policy.drafts import may_download as draft_may_download
 from portal.policy.lifecycle import Action, TransitionRefused, can_draft_agreement
 from portal.policy.notices import AgreementStep, tells_party_of_draft
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.signatories import Signatory
@@ -181,10 +183,10 @@ def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None
     generated_at = utcnow()
     content = render(terms, req.category, generated_at)  # type: ignore[arg-type]
     try:
-        transitions.perform(req, Action.DRAFT_AGREEMENT, actor, note=f"Draft version {version}.",
+        transitions.perform(req, Action.DRAFT_AGREEMENT, actor, note=notes.draft_generated(version),
                             visible_to_submitter=False)
     except TransitionRefused:
-        raise AgreementRefused("Only the City Clerk's Office drafts agreements.") from None
+        raise AgreementRefused(N_("Only the City Clerk's Office drafts agreements.")) from None
     draft = AgreementDraft(request_id=req.id, version=version, terms=terms.to_dict(),
                            filename=docgen.draft_filename(terms), content=content,
                            sha256=hashlib.sha256(content).hexdigest(),
@@ -201,7 +203,7 @@ def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None
 def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor: User) -> None:
     """Record that the City Solicitor finds ``draft`` in a satisfactory form."""
     if draft.request_id != req.id:
-        raise AgreementRefused("That draft belongs to another request.")
+        raise AgreementRefused(N_("That draft belongs to another request."))
     _lock(req)
     db.session.refresh(draft)
     drafts = drafts_of(req)
@@ -210,10 +212,10 @@ def approve_as_to_form(req: EngagementRequest, draft: AgreementDraft, solicitor:
                              draft.returned_at is not None))
     try:
         transitions.perform(req, Action.APPROVE_AS_TO_FORM, solicitor,
-                            note=f"Version {draft.version} approved as to form.")
+                            note=notes.approved_as_to_form(draft.version))
     except TransitionRefused:
-        raise AgreementRefused("Only the City Solicitor approves a draft as to form, once "
-                               "it is drafted.") from None
+        raise AgreementRefused(N_("Only the City Solicitor approves a draft as to form, once "
+                                  "it is drafted.")) from None
     draft.approved_by_id, draft.approved_at = solicitor.id, utcnow()
     notifications.send_agreement_step(req, AgreementStep.APPROVED_AS_TO_FORM)
 
@@ -237,10 +239,10 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
     _refuse(signing_date_refusal(signed_on, draft.approved_at.date(), date.today()))
     try:
         transitions.perform(req, Action.RECORD_SIGNATURE, actor,
-                            note=f"Signed on {signed_on.isoformat()}.")
+                            note=notes.signed_on(signed_on))
     except TransitionRefused:
-        raise AgreementRefused("The signed copy is recorded by the City Clerk's Office once "
-                               "the draft is approved as to form.") from None
+        raise AgreementRefused(N_("The signed copy is recorded by the City Clerk's Office "
+                                  "once the draft is approved as to form.")) from None
     start = date.fromisoformat(draft.terms["start_date"])
     years = int(draft.terms["term_years"])
     city = req.counterpart_city
@@ -305,9 +307,11 @@ def compare_versions(req: EngagementRequest, first: int,
     try:
         comparison = docgen.compare_drafts(earlier.content, later.content,
                                            at=later.generated_at)
-    except docgen.NotComparable as error:
-        raise AgreementRefused(f"Version {later_version} or {earlier_version} cannot be "
-                               f"read: {error}") from None
+    except docgen.NotComparable:
+        # docgen's one reason is that a file is not a Word document: said here as a phrase.
+        raise AgreementRefused(P_("Version %(later)s or %(earlier)s cannot be read as a Word "
+                                  "document (.docx).", later=later_version,
+                                  earlier=earlier_version)) from None
     return DraftComparison(earlier, later, comparison)
 
 

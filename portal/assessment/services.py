@@ -25,6 +25,8 @@ from portal.models import (
     User,
 )
 from portal.models._types import utcnow
+from portal.policy import changed_since
+from portal.policy import timeline_notes as notes
 from portal.policy.answers import Origin, Outcome, RequestAnswers
 from portal.policy.eligibility import ExistingAgreement, GateResult, Stage, check_eligibility
 from portal.policy.refusals import Refused
@@ -34,6 +36,7 @@ from portal.policy.risk import RiskNote, risk_flags
 from portal.policy.roles import SigningOffice
 from portal.policy.rubric import (
     DEFAULT_RUBRIC,
+    DEFAULT_RUBRIC_NOTE,
     Rubric,
     rubric_from_dict,
     rubric_problems,
@@ -186,8 +189,8 @@ def choose_partnership_office(req: EngagementRequest, actor: User, office: str |
     req.partnership_office = office
     _touch(req)
     named = signatory(req).signatory
-    note = (f"{named.name}, {named.title}, signs this request. {named.reason}" if named
-            else "The administrator's default signs this request.")
+    note = (notes.signatory_chosen(named.name, named.title, named.reason) if named
+            else notes.signatory_chosen(None))
     transitions.record_note(req, actor, TimelineEvent.SIGNATORY_CHOSEN, note,
                             visible_to_submitter=False)
     audit.record(actor, "signatory.chosen", f"request:{req.id}", before=before, after=office)
@@ -197,8 +200,8 @@ def choose_partnership_office(req: EngagementRequest, actor: User, office: str |
 def signatory_changed_since(req: EngagementRequest) -> str:
     """Return the sentence telling a reviewer who signs ``req`` now that it changed."""
     named = signatory(req).signatory
-    now = f" {named.name}, {named.title}, signs it now." if named else ""
-    return f"The request changed since you opened it.{now}"
+    return changed_since.signatory_changed(named.name if named else None,
+                                           named.title if named else "")
 
 
 # Rubric versions -------------------------------------------------------------------------
@@ -209,7 +212,7 @@ def newest_rubric_version() -> RubricVersion:
         select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)).first()
     if found is None:
         found = RubricVersion(version=DEFAULT_RUBRIC.version, data=rubric_to_dict(DEFAULT_RUBRIC),
-                              note="The default rubric of the program design.")
+                              note=DEFAULT_RUBRIC_NOTE)
         db.session.add(found)
         db.session.flush()
     return found
@@ -324,20 +327,14 @@ def _touch(req: EngagementRequest) -> None:
 
 def score_changed_since(record: CriterionScoreRecord) -> str:
     """Return the sentence telling a reviewer what a criterion's score is now, and by whom."""
-    if record.reviewer_score is None:
-        return "The request changed since you opened it; this score was not changed."
-    who = record.reviewed_by.name if record.reviewed_by else "Another reviewer"
-    return (f"{who} changed this score to {record.reviewer_score} of 4 since you opened the "
-            f"page: \u201c{record.justification}\u201d")
+    return changed_since.score_changed(record.reviewer_score,
+                                       record.reviewed_by.name if record.reviewed_by else None,
+                                       record.justification)
 
 
 def concern_changed_since(req: EngagementRequest) -> str:
     """Return the sentence telling a reviewer what the request's concern is now."""
-    now = (req.reputational_concern or "").strip()
-    if not now:
-        return "The request changed since you opened it; no concern is recorded now."
-    return f"The request changed since you opened it. The concern recorded now reads: " \
-           f"\u201c{now}\u201d"
+    return changed_since.concern_changed((req.reputational_concern or "").strip())
 
 
 def change_score(req: EngagementRequest, actor: User, key: str, score: int,

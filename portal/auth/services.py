@@ -18,6 +18,7 @@ from portal.geography import find_or_create_city
 from portal.models import Division, User
 from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind
+from portal.policy.phrases import P_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role, SigningOffice
 from portal.policy.signatories import account_office_problems
@@ -222,7 +223,7 @@ def create_staff_user(actor: User | None, email: str, details: StaffDetails,
                       password: str | None = None) -> User:
     """Create a staff account; without a password, invite its holder to choose one."""
     if find_by_email(email):
-        raise EmailTaken(f"An account already uses {email}.")
+        raise EmailTaken(P_("An account already uses %(email)s.", email=email))
     user = User(email=email.lower(), role=details.role.value, name=details.name,
                 job_title=details.job_title, email_confirmed_at=utcnow())
     _apply_staff_details(user, details)

@@ -30,6 +30,7 @@ from portal.policy.lifecycle import (
     is_editable_by_submitter,
     not_now,
 )
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.submission import why_not_submit_unconfirmed
@@ -147,7 +148,7 @@ def answer_information(req: EngagementRequest, user: User, answer: str,
                        upload: CheckedUpload | None) -> None:
     """Answer the reviewers' question, with a document if one is given; review resumes."""
     if not is_submitting_party(user, req):
-        raise AnswerRefused("Only the submitter can answer this request's questions.")
+        raise AnswerRefused(N_("Only the submitter can answer this request's questions."))
     try:
         event = transitions.perform(req, Action.ANSWER, user, note=answer)
     except TransitionRefused:
@@ -164,7 +165,8 @@ def submission_problems(req: EngagementRequest, user: User) -> list[str]:
     eligibility gate that fails says why. A counterpart that is not a local government is
     said at once, as nothing else can make the request eligible.
     """
-    problems = [f"Complete the section “{step.title}”" for step in unfinished(req)]
+    problems = [P_("Complete the section “%(section)s”", section=step.title)
+                for step in unfinished(req)]
     gates = failed(assessment.eligibility(req))
     if problems and req.kind is not None:
         problems[:0] = [g.reason for g in gates if g.gate is Gate.LOCAL_GOVERNMENT]

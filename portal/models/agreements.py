@@ -35,6 +35,7 @@ from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
 from portal.models.cities import CounterpartCity
+from portal.models.phrase_text import PhraseText
 from portal.models.requests import EngagementRequest
 from portal.models.sorting import key_of, stored_key
 from portal.policy.agreement_states import (
@@ -280,7 +281,8 @@ class AgreementEvent(db.Model):  # type: ignore[name-defined]
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     action: Mapped[str] = mapped_column(String(32))
-    note: Mapped[str] = mapped_column(Text, default="")
+    # The portal's own notes are phrases, said in each reader's language.
+    note: Mapped[str] = mapped_column(PhraseText, default="")
 
     actor: Mapped[User | None] = relationship()
 

@@ -36,7 +36,8 @@ class RubricVersion(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, unique=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    note: Mapped[str] = mapped_column(Text, default="")
+    # The portal's note on the default rubric is a phrase; an administrator's is their text.
+    note: Mapped[str] = mapped_column(PhraseText, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 

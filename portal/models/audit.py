@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models._types import utcnow
 from portal.models.accounts import Division, User
+from portal.models.phrase_text import PhraseText
 from portal.models.requests import Document, EngagementRequest
 
 
@@ -36,7 +37,8 @@ class RequestEvent(db.Model):  # type: ignore[name-defined]
     action: Mapped[str] = mapped_column(String(32))
     from_status: Mapped[str | None] = mapped_column(String(32))
     to_status: Mapped[str | None] = mapped_column(String(32))
-    note: Mapped[str] = mapped_column(Text, default="")
+    # The portal's own notes are phrases, said in each reader's language; typed ones are text.
+    note: Mapped[str] = mapped_column(PhraseText, default="")
     visible_to_submitter: Mapped[bool] = mapped_column(Boolean, default=True)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
 

@@ -6,6 +6,12 @@ a phrase as JSON holding its msgid and its values (each a text, a whole number, 
 amount in dollars or another phrase), and ``load`` rebuilds the phrase. Text that is not a
 phrase, and every row written before phrases were stored, is kept and read as it is.
 ``PhraseText`` is the column type that does both.
+
+What people type is never read back as a phrase: a stored phrase's msgid is looked up in the
+catalogue and its placeholders filled in, so a person able to store one could make every page
+showing it fail. Text that begins as stored JSON does (``{"``) is therefore stored wrapped,
+as ``{"text": ...}``, and unwrapped when read. Rows a person wrote before this wrapping may
+still read as a phrase; ``portal.translation`` says a malformed one in its English text.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from portal.policy.phrases import Money, Phrase
 
 _MARK = '{"msgid": '
 """How a stored phrase begins; no English sentence does."""
+
+_WRAPPED = '{"text": '
+"""How plain text that could be taken for stored JSON begins once stored."""
 
 
 def _value(value: Any) -> Any:
@@ -43,10 +52,16 @@ def _parts(phrase: Phrase) -> dict[str, Any]:
 
 
 def dump(text: str) -> str:
-    """Return ``text`` as it is stored: a phrase as JSON, anything else as it is."""
-    if not isinstance(text, Phrase):
-        return text
-    return json.dumps(_parts(text), ensure_ascii=False)
+    """Return ``text`` as it is stored: a phrase as JSON, anything else as it reads.
+
+    Plain text that begins as stored JSON does is wrapped, so that ``load`` returns it as
+    text: a person cannot store a phrase by typing one.
+    """
+    if isinstance(text, Phrase):
+        return json.dumps(_parts(text), ensure_ascii=False)
+    if text.startswith('{"'):
+        return json.dumps({"text": text}, ensure_ascii=False)
+    return text
 
 
 def _loaded_value(value: Any) -> Any:
@@ -67,13 +82,25 @@ def _phrase(parts: dict[str, Any]) -> Phrase:
 
 def load(stored: str) -> str:
     """Return what ``dump`` stored: the phrase again, or the text as it was written."""
+    if stored.startswith(_WRAPPED):
+        return _unwrapped(stored)
     if not stored.startswith(_MARK):
         return stored
     try:
         return _phrase(json.loads(stored))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        # Not a phrase after all: a person's text that happens to look like one.
+    except Exception:  # any malformed part: a bad amount (not a ValueError), a placeholder
+        # Not a phrase after all: a person's text from before wrapping that looks like one.
         return stored
+
+
+def _unwrapped(stored: str) -> str:
+    try:
+        wrapped = json.loads(stored)
+    except ValueError:
+        return stored
+    if isinstance(wrapped, dict) and set(wrapped) == {"text"} and isinstance(wrapped["text"], str):
+        return wrapped["text"]
+    return stored
 
 
 class PhraseText(TypeDecorator[str]):

@@ -179,6 +179,9 @@ DEFAULT_RUBRIC = Rubric(
     bands=BandThresholds(recommend_at=70.0, consider_at=50.0),
 )
 
+DEFAULT_RUBRIC_NOTE = N_("The default rubric of the program design.")
+"""The note the stored default rubric is saved with (the rubric page shows it)."""
+
 
 def _weight_problem(criterion: Criterion, which: str, weight: float) -> Phrase | None:
     # One sentence for each weight: "partnership" and "project" are words of the sentence.

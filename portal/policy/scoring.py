@@ -353,10 +353,9 @@ def total_percent(
     a criterion missing from the sheet counts as 0.
     """
     if sheet.rubric_version != rubric.version:
-        raise ValueError(
-            f"The scores were given under rubric version {sheet.rubric_version}, "
-            f"not version {rubric.version}."
-        )
+        raise ValueError(P_("The scores were given under rubric version %(given)s, not "
+                            "version %(current)s.", given=sheet.rubric_version,
+                            current=rubric.version))
     unknown = set(overrides) - set(rubric.keys)
     if unknown:
         raise ValueError(f"Rubric version {rubric.version} has no criterion {sorted(unknown)}.")

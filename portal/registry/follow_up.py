@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -29,6 +28,7 @@ from portal.policy.agreements import (
     Recommendation,
     recommendations_for,
 )
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.registry.records import record_event
@@ -73,7 +73,7 @@ def terminate(agreement: Agreement, actor: User, notice_on: date, reason: str,
     """Record notice of termination: the agreement ends 90 days after ``notice_on``."""
     today = today or date.today()
     if actor.role_enum is not Role.CCO_REVIEWER:
-        raise AgreementChangeRefused(_("Only a CCO reviewer gives notice of termination."))
+        raise AgreementChangeRefused(N_("Only a CCO reviewer gives notice of termination."))
     refused = state_refusal(AgreementAction.TERMINATE, agreement, today) or \
         notice_date_refusal(notice_on, agreement.start_date, today)
     if refused is not None:
@@ -83,9 +83,10 @@ def terminate(agreement: Agreement, actor: User, notice_on: date, reason: str,
     agreement.terminates_on = termination_end(notice_on, agreement.end_date)
     agreement.termination_reason = reason
     db.session.flush()
-    record_event(agreement, AgreementEventKind.TERMINATED, actor, _(
+    # Phrases, stored as such: each reader of the history reads the note in their language.
+    record_event(agreement, AgreementEventKind.TERMINATED, actor, P_(
         "Notice given on %(notice)s; it ends on %(end)s. Reason: %(reason)s",
-        notice=notice_on.isoformat(), end=agreement.terminates_on.isoformat(), reason=reason))
+        notice=notice_on, end=agreement.terminates_on, reason=reason))
 
 
 def report_years(agreement: Agreement, today: date) -> list[int]:
@@ -105,8 +106,8 @@ def record_review(agreement: Agreement, actor: User, achievements: Sequence[Mapp
         recommendation=recommendation.value, reviewed_by_id=actor.id)
     db.session.add(review)
     db.session.flush()
-    record_event(agreement, AgreementEventKind.REVIEWED, actor, _("Recommendation: %(r)s.",
-                                                 r=_(recommendation.label)))
+    record_event(agreement, AgreementEventKind.REVIEWED, actor, P_("Recommendation: %(r)s.",
+                                                                r=recommendation.label))
     return review
 
 
@@ -138,9 +139,9 @@ def save_report(agreement: Agreement, actor: User, year: int,
     if report is None:
         report = OutcomeReport(agreement_id=agreement.id, year=year)
         db.session.add(report)
-        note = _("Report for %(year)s recorded.", year=year)
+        note = P_("Report for %(year)s recorded.", year=str(year))
     else:
-        note = _("Report for %(year)s changed.", year=year)
+        note = P_("Report for %(year)s changed.", year=str(year))
     report.entries = [dict(row) for row in entries]
     report.reported_by_id = actor.id
     report.reported_at = utcnow()

@@ -14,7 +14,6 @@ from typing import Any
 
 from flask import render_template
 from flask_babel import LazyString
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +33,7 @@ from portal.policy.agreements import (
     AgreementEventKind,
     AgreementStatus,
 )
+from portal.policy.phrases import P_
 from portal.registry.follow_up import LEAD_DIVISION_ROLES
 from portal.registry.records import record_event
 
@@ -74,9 +74,8 @@ def run_scheduled(today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS,
     for agreement in active:
         if status_on(agreement.dates, today, window_days) is AgreementState.EXPIRED:
             agreement.status = AgreementStatus.EXPIRED.value
-            record_event(agreement, AgreementEventKind.EXPIRED, None, _(
-                "Expired at its end date, %(end)s.", end=agreement.end_date.isoformat()
-                if agreement.end_date else ""))
+            record_event(agreement, AgreementEventKind.EXPIRED, None, P_(
+                "Expired at its end date, %(end)s.", end=agreement.end_date or ""))
             report.expired.append(agreement)
         elif is_review_due(agreement.dates, today, window_days):
             sent = _remind_review(agreement)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import transitions
@@ -35,6 +34,7 @@ from portal.policy.agreements import AgreementEventKind, AgreementStatus
 from portal.policy.answers import Origin, answers_to_copy
 from portal.policy.categories import Category, max_term_years
 from portal.policy.lifecycle import Status
+from portal.policy.phrases import N_, P_
 from portal.policy.proposals import (
     filing_division,
 )
@@ -163,10 +163,10 @@ def start_promotion(agreement: Agreement, user: User, today: date | None = None,
                               or state_refusal(AgreementAction.PROMOTE, agreement) or "")
     req = _start_successor(agreement, user, Category.PARTNERSHIP_CITY, "promotes_agreement_id",
                            today or date.today())
-    transitions.record_note(req, user, TimelineEvent.PROMOTION_STARTED, _(
+    transitions.record_note(req, user, TimelineEvent.PROMOTION_STARTED, P_(
         "Proposes to promote the International Project with %(city)s to a Partnership City.",
         city=agreement.counterpart_name))
-    record_event(agreement, AgreementEventKind.PROMOTION_STARTED, user, _(
+    record_event(agreement, AgreementEventKind.PROMOTION_STARTED, user, P_(
         "A proposal to promote it to a Partnership City was started by %(who)s.",
         who=_proposer(user)))
     return req
@@ -182,10 +182,10 @@ def start_renewal(agreement: Agreement, user: User, today: date | None = None,
     assert category is not None  # can_renew holds
     req = _start_successor(agreement, user, category, "renews_agreement_id",
                            today or date.today())
-    transitions.record_note(req, user, TimelineEvent.RENEWAL_STARTED, _(
+    transitions.record_note(req, user, TimelineEvent.RENEWAL_STARTED, P_(
         "Proposes to renew the %(category)s agreement with %(city)s.",
-        category=_(category.label), city=agreement.counterpart_name))
-    record_event(agreement, AgreementEventKind.RENEWAL_STARTED, user, _(
+        category=category.label, city=agreement.counterpart_name))
+    record_event(agreement, AgreementEventKind.RENEWAL_STARTED, user, P_(
         "A proposal to renew it was started by %(who)s.", who=_proposer(user)))
     return req
 
@@ -206,9 +206,8 @@ def on_signed(agreement: Agreement, actor: User | None = None) -> None:
     derived from the dates) and shows as renewed after. The new agreement keeps the year the
     relationship was established.
     """
-    record_event(agreement, AgreementEventKind.SIGNED, actor, _(
-        "Signed on %(on)s.", on=agreement.signed_on.isoformat() if agreement.signed_on
-        else _("a date not recorded")))
+    record_event(agreement, AgreementEventKind.SIGNED, actor, P_(
+        "Signed on %(on)s.", on=agreement.signed_on or N_("a date not recorded")))
     req = request_of(agreement)
     if req is None:
         return
@@ -225,14 +224,14 @@ def on_signed(agreement: Agreement, actor: User | None = None) -> None:
         if project is not None and project.status_enum in (AgreementStatus.ACTIVE,
                                                            AgreementStatus.EXPIRED):
             project.status = AgreementStatus.PROMOTED.value
-            record_event(project, AgreementEventKind.PROMOTED, actor, _(
+            record_event(project, AgreementEventKind.PROMOTED, actor, P_(
                 "Promoted: the Partnership City agreement %(reference)s follows it.",
                 reference=req.reference or ""))
     if req.renews_agreement_id is not None:
         previous = db.session.get(Agreement, req.renews_agreement_id)
         if previous is not None and previous.status_enum is AgreementStatus.ACTIVE:
             previous.status = AgreementStatus.RENEWED.value
-            record_event(previous, AgreementEventKind.RENEWED, actor, _(
+            record_event(previous, AgreementEventKind.RENEWED, actor, P_(
                 "Renewed by %(reference)s; it runs to its end date, then gives way to it.",
                 reference=req.reference or ""))
     db.session.flush()

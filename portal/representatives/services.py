@@ -152,7 +152,7 @@ def invite(inviter: User, invitation: Invitation) -> User | None:
     told; the inviter is told the same either way, so the answer reveals no account.
     """
     if not may_invite(representative(inviter)):
-        raise VerificationRefused("Only a verified representative invites colleagues.")
+        raise VerificationRefused(N_("Only a verified representative invites colleagues."))
     existing = find_by_email(invitation.email)
     if existing is not None:
         notifications.send_invitation_to_existing(existing, inviter)

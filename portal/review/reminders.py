@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from portal import calendar, notifications, transitions
 from portal.extensions import db
 from portal.models import EngagementRequest, RequestEvent
+from portal.policy import timeline_notes as notes
 from portal.policy.lifecycle import (
     DEFAULT_INFORMATION_REMINDER_WORKING_DAYS,
     Status,
@@ -59,7 +60,7 @@ def remind_unanswered(today: date) -> list[str]:
                                         after=after):
             continue
         transitions.record_note(req, None, REMINDED,
-                                "Reminded the submitter of the unanswered question.")
+                                notes.REMINDED_OF_QUESTION)
         notifications.send_information_reminder(req)
         reminded.append(req.reference or str(req.id))
     return reminded

@@ -28,6 +28,7 @@ from portal.models import (
     User,
 )
 from portal.models._types import utcnow
+from portal.policy import timeline_notes as notes
 from portal.policy.categories import Category
 from portal.policy.decisions import decision_refusal, is_signatorys_decision, unnamed_refusal
 from portal.policy.eligibility import Stage, failed, reasons
@@ -39,7 +40,7 @@ from portal.policy.lifecycle import (
     why_not,
 )
 from portal.policy.page_actions import STEP_PAGE_ACTIONS, PageAction
-from portal.policy.phrases import P_
+from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.review import (
     ReviewAction,
@@ -108,8 +109,7 @@ def declare_conflict(req: EngagementRequest, user: User, has_conflict: bool,
         req.assignee = None
     transitions.record_note(
         req, user, TimelineEvent.CONFLICT_DECLARED,
-        f"Declared a conflict of interest: {detail}" if has_conflict
-        else "Declared no conflict of interest.", visible_to_submitter=False)
+        notes.conflict_declared(detail if has_conflict else None), visible_to_submitter=False)
     _touch(req)
     db.session.flush()
     return declaration
@@ -128,7 +128,7 @@ def assign(req: EngagementRequest, actor: User, assignee: User) -> None:
     _touch(req)
     transitions.record_note(
         req, actor, TimelineEvent.ASSIGNED,
-        "Claimed the request." if assignee.id == actor.id else f"Assigned to {assignee.name}.",
+        notes.assigned(assignee.name, claimed=assignee.id == actor.id),
         visible_to_submitter=False)
     if assignee.id != actor.id:
         notifications.send_assignment(req, assignee)
@@ -173,7 +173,7 @@ def decline(req: EngagementRequest, actor: User, reason: str, *, for_city: bool 
     if refusal is not None:
         raise ActionRefused(refusal)
     if not reason.strip():
-        raise ActionRefused("Give the reason for declining: the submitter receives it.")
+        raise ActionRefused(N_("Give the reason for declining: the submitter receives it."))
     _move(req, Action.DECLINE, actor, note=reason, visible=for_city)
     notifications.send_decision(req, approved=False, reason=reason if for_city else "")
 
@@ -260,7 +260,8 @@ def consult(req: EngagementRequest, actor: User, division: Division, question: s
                                 asked_by=actor)
     db.session.add(consultation)
     transitions.record_note(req, actor, TimelineEvent.CONSULTED,
-                            f"Asked {division.name}: {question}", visible_to_submitter=False)
+                            notes.consultation_asked(division.name, question),
+                            visible_to_submitter=False)
     _touch(req)
     db.session.flush()
     notifications.send_consultation_asked(req, consultation)
@@ -278,13 +279,13 @@ def can_answer(consultation: Consultation, user: User) -> bool:
 def answer_consultation(consultation: Consultation, user: User, answer: str) -> None:
     """Answer a consultation for one's office; the answer lands in the request's timeline."""
     if not can_answer(consultation, user):
-        raise ActionRefused("This consultation is not open to you.")
+        raise ActionRefused(N_("This consultation is not open to you."))
     req = db.session.get(EngagementRequest, consultation.request_id)
     assert req is not None
     consultation.answer, consultation.answered_by = answer, user
     consultation.answered_at = utcnow()
     transitions.record_note(req, user, TimelineEvent.CONSULTATION_ANSWERED,
-                            f"{consultation.division.name} answered: {answer}",
+                            notes.consultation_answered(consultation.division.name, answer),
                             visible_to_submitter=False)
     _touch(req)
     notifications.send_consultation_answered(req, consultation)
@@ -298,7 +299,7 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
     transitions.record_note(req, actor,
                             FEDERAL_CONSULTED if level == "federal"
                             else TimelineEvent.GOVERNMENT_CONSULTED,
-                            f"Consulted the {level} government: {summary}",
+                            notes.government_consulted(level, summary),
                             visible_to_submitter=False)
     _touch(req)
 
@@ -306,11 +307,11 @@ def record_government_consultation(req: EngagementRequest, actor: User, level: s
 def set_sponsor(req: EngagementRequest, actor: User, division: Division) -> None:
     """Name the City division that sponsors the request."""
     _require(ReviewAction.SET_SPONSOR, req, actor)
-    before = req.sponsoring_division.name if req.sponsoring_division else "none"
+    before = req.sponsoring_division.name if req.sponsoring_division else None
     req.sponsoring_division = division
     _touch(req)
     transitions.record_note(req, actor, TimelineEvent.SPONSOR_SET,
-                            f"Sponsoring division: {division.name} (was {before}).",
+                            notes.sponsor_set(division.name, before),
                             visible_to_submitter=False)
 
 
@@ -327,7 +328,7 @@ def blocked_actions(req: EngagementRequest, user: User) -> dict[PageAction, str]
 def resume_review(req: EngagementRequest, actor: User, note: str) -> None:
     """Take back a request whose submitter has not answered; the note tells them why."""
     if not note.strip():
-        raise ActionRefused("Say why the review resumes: the submitter reads it.")
+        raise ActionRefused(N_("Say why the review resumes: the submitter reads it."))
     _move(req, Action.RESUME_REVIEW, actor, note=note)
     notifications.send_message(req, note)
 
@@ -341,7 +342,7 @@ def settle_category(req: EngagementRequest, actor: User, category: Category) -> 
     req.requested_category = category.value
     _touch(req)
     transitions.record_note(req, actor, TimelineEvent.CATEGORY_SETTLED,
-                            f"The City Clerk's Office settled the category: {category.label}.")
+                            notes.category_settled(category.label))
 
 
 def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Consultation,
@@ -349,14 +350,14 @@ def withdraw_consultation(req: EngagementRequest, actor: User, consultation: Con
     """Withdraw an unanswered consultation, with the reason, so it stops holding the request."""
     _require(ReviewAction.WITHDRAW_CONSULTATION, req, actor)
     if consultation.request_id != req.id:
-        raise ActionRefused("Select a consultation of this request.")
+        raise ActionRefused(N_("Select a consultation of this request."))
     refusal = why_not_withdraw_consultation(is_open=consultation.is_open, reason=reason)
     if refusal is not None:
         raise ActionRefused(refusal)
     consultation.withdrawn_at, consultation.withdrawn_by = utcnow(), actor
     consultation.withdrawn_reason = reason.strip()
     transitions.record_note(req, actor, TimelineEvent.CONSULTATION_WITHDRAWN,
-                            f"Withdrew the question to {consultation.division.name}: {reason}",
+                            notes.consultation_withdrawn(consultation.division.name, reason),
                             visible_to_submitter=False)
     _touch(req)
 
