@@ -7,44 +7,20 @@ A refused file is said beside its field, and what changed since a page was drawn
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask_babel import force_locale
 
-from portal import create_app
-from portal.extensions import babel, db
+from portal.extensions import db
 from portal.policy.roles import Role
 from portal.translation import translate
 from portal.uploads import UploadRefused, check_upload
 from tests.conftest import Browser, login
 from tests.factories import city_user, staff_user, submitted_request
 from tests.journeys import start_request, upload_contacts
-from tests.test_email_language import compile_french
 from tests.test_refusals_in_french import french_browser, text
 
 NOT_A_DOCUMENT = b"MZ\x90\x00 this is a program"
-
-
-@pytest.fixture()
-def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """Return a second app offering French, its catalogue freshly compiled."""
-    folders = str(compile_french(tmp_path))
-    babel.domain_instance.cache.clear()  # shared by every app: see test_email_language
-    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
-                         "LANGUAGES": ["en", "fr_CA"],
-                         "BABEL_TRANSLATION_DIRECTORIES": folders})
-    french.test_client_class = Browser
-    try:
-        yield french
-    finally:
-        babel.domain_instance.cache.clear()
-        with french.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def test_a_refused_letter_is_said_in_french_beside_the_field(french_app):

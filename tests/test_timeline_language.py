@@ -7,17 +7,13 @@ were phrases still read as they were written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
 from flask import Flask
 from markupsafe import escape
 from sqlalchemy import text as sa_text
 
-from portal import create_app
-from portal.extensions import babel, db
+from portal.extensions import db
 from portal.geography import find_or_create_city
 from portal.models import Agreement, RequestEvent
 from portal.policy.agreements import AgreementStatus
@@ -28,31 +24,11 @@ from portal.registry import services as registry
 from portal.seed.reference_data import division_by_code
 from tests.conftest import Browser, login
 from tests.factories import city_user, staff_user, submitted_request
-from tests.test_email_language import compile_french
 from tests.test_refusals_in_french import french_browser, text
 from tests.test_review import act
 
 PAYLOAD = '{"msgid": "%(nope)s %d", "values": {}}'
 """Text a person may type: once read back as a phrase, its msgid could not be filled in."""
-
-
-@pytest.fixture()
-def french_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """Return a second app offering French, its catalogue freshly compiled."""
-    folders = str(compile_french(tmp_path))
-    babel.domain_instance.cache.clear()  # shared by every app: see test_email_language
-    french = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                         "SECRET_KEY": "test-secret", "PUBLIC_BASE_URL": "http://portal.test",
-                         "LANGUAGES": ["en", "fr_CA"],
-                         "BABEL_TRANSLATION_DIRECTORIES": folders})
-    french.test_client_class = Browser
-    try:
-        yield french
-    finally:
-        babel.domain_instance.cache.clear()
-        with french.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def _reviewed(app: Flask) -> tuple[int, Browser]:
