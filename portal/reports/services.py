@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
-from docgen.pdf import PdfUnavailable, to_pdf
+from docgen.pdf import PdfUnavailable, soffice, to_pdf
 from docgen.report import (
     NOT_RECORDED,
     AgreementOutcomes,
@@ -34,8 +34,10 @@ from portal.policy.agreements import AgreementEventKind, AgreementStatus
 from portal.policy.annual_report import ENDED, HAPPENED_IN_YEAR, active_during, rating_of
 from portal.policy.categories import Category
 
-__all__ = ["PdfUnavailable", "annual_report", "report_filename", "report_pdf",
-           "report_word"]
+__all__ = ["DOCX", "PdfUnavailable", "annual_report", "pdf_available", "report_filename",
+           "report_pdf", "report_word"]
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _category(agreement: Agreement) -> str:
@@ -124,6 +126,11 @@ def report_word(year: int, today: date | None = None) -> bytes:
 def report_pdf(year: int, today: date | None = None) -> bytes:
     """Return the annual report of ``year`` as PDF, or raise PdfUnavailable."""
     return to_pdf(report_word(year, today))
+
+
+def pdf_available() -> bool:
+    """Return whether LibreOffice is installed here to convert the report to PDF."""
+    return soffice() is not None
 
 
 def report_filename(year: int, extension: str) -> str:
