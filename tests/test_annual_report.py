@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 from io import BytesIO
@@ -223,3 +224,21 @@ def test_a_visitor_is_sent_to_sign_in_and_a_post_without_its_token_is_refused(
     refused = client.post("/reports/annual", data={"year": str(THIS_YEAR), "format": "docx"})
     assert refused.status_code == 400
     assert refused.mimetype == "text/html"
+
+
+# LibreOffice ---------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_demo_s_report_and_converts_it_with_its_charts(
+        runner, tmp_path: Path):
+    """The real LibreOffice (CI installs it): the PDF holds the report's pages and images."""
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(args=["report", "annual", "--year", str(THIS_YEAR), "--out",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert b"made by the tests" not in pdf  # LibreOffice's, not the quick tests' stand-in
+    assert len(re.findall(rb"/Subtype\s*/Image", pdf)) >= 3  # the three charts
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) >= 4  # title page to appendix
