@@ -84,9 +84,30 @@ OUTCOME_RATING_LABELS: dict[OutcomeRating, Phrase] = {
 }
 
 
+NOT_RATED = N_("Not rated")
+"""A row of an outcome report without a rating: the rating is optional, and older reports
+were recorded before it was asked."""
+
+
 def rating_of(stored: str | None) -> OutcomeRating | None:
     """Return the rating a stored report row holds, or None for a row not rated."""
     try:
         return OutcomeRating(stored) if stored else None
     except ValueError:
         return None
+
+
+def rating_label(stored: str | None) -> Phrase:
+    """Return how a report row's rating is said: its label, or "Not rated"."""
+    rating = rating_of(stored)
+    return rating.label if rating else NOT_RATED
+
+
+def rating_refusal(given: str | None) -> Phrase | None:
+    """Return why ``given`` is not a rating (a value the form never offered), or None.
+
+    Nothing given is no refusal: a row may be left not rated.
+    """
+    if given and rating_of(given) is None:
+        return N_("Select one of the ratings, or Not rated")
+    return None

@@ -9,10 +9,13 @@ import pytest
 from portal.policy.agreement_states import AgreementDates
 from portal.policy.agreements import AgreementStatus
 from portal.policy.annual_report import (
+    NOT_RATED,
     OutcomeRating,
     active_during,
     may_produce_annual_report,
+    rating_label,
     rating_of,
+    rating_refusal,
     report_years,
     year_refusal,
 )
@@ -60,3 +63,11 @@ def test_a_stored_rating_is_read_and_anything_else_is_not_rated():
     assert rating_of(None) is None
     assert rating_of("") is None
     assert rating_of("mostly") is None
+
+
+def test_a_row_is_said_rated_or_not_rated_and_only_the_offered_ratings_are_accepted():
+    assert rating_label("achieved") == "Achieved"
+    assert rating_label(None) == rating_label("mostly") == NOT_RATED == "Not rated"
+    assert rating_refusal("not") is None and rating_refusal("") is None
+    assert rating_refusal(None) is None
+    assert rating_refusal("mostly") == "Select one of the ratings, or Not rated"
