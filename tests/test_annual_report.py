@@ -72,6 +72,15 @@ def test_the_command_writes_the_demo_s_report_that_word_opens_with_its_charts(
     assert ["Partnership City", "10"] in cells(content)
     assert any(row[1:3] == ["Nairobi", "Signed"] for row in cells(content))
     assert any(row[:2] == ["Chicago", "US"] for row in cells(content))  # the appendix
+    # The demo's two rated outcome reports (Lisbon's and Chicago's) feed the outcomes chart.
+    assert ["Trade missions between the two cities", "One mission with 12 Toronto firms",
+            "Achieved"] in cells(content)
+    assert ["Transit data exchange", "Agreement on the data to share",
+            "Not rated"] in cells(content)
+    report = services.annual_report(THIS_YEAR)
+    assert report.reported == 2
+    assert [(c.label, c.count) for c in report.ratings] == [
+        ("Achieved", 2), ("Partly achieved", 2), ("Not achieved", 1), ("Not rated", 1)]
 
 
 def test_the_command_writes_a_pdf_when_asked(runner, tmp_path: Path):
