@@ -17,6 +17,7 @@ from forms import BaseForm, MaxLength, Required, RowList, SubForm, options
 from forms.fields import DateInputField
 from portal.policy.agreement_states import notice_date_refusal
 from portal.policy.agreements import Recommendation, recommendations_for
+from portal.policy.annual_report import NOT_RATED, OutcomeRating, rating_of, rating_refusal
 from portal.policy.categories import Category
 
 MAX_ROWS = 10
@@ -38,6 +39,16 @@ class ProgressRow(SubForm):
     text = TextAreaField(_l("Progress this year"), validators=[MaxLength(2000)],
                          description=_l("Against the indicator and its target, for example "
                                         "12 of 40 students exchanged"))
+    rating = RadioField(
+        _l("Was the outcome achieved this year? (optional)"), validate_choice=False,
+        choices=options([*((r.value, r.label) for r in OutcomeRating), ("", NOT_RATED)]),
+        description=_l("The annual program report to Council counts the ratings."))
+
+    def validate_rating(self, field: RadioField) -> None:
+        """Refuse a rating the form does not offer."""
+        refused = rating_refusal(field.data)
+        if refused:
+            raise ValidationError(refused)
 
 
 class _OutcomeRowsForm(BaseForm):
@@ -83,12 +94,17 @@ class _OutcomeRowsForm(BaseForm):
     def entries(self) -> list[dict[str, str]]:
         """Return the answered rows as plain values, each with its outcome."""
         if self.free:
-            return [{"outcome": row.form.outcome.data, self.key: row.form.text.data}
+            return [{"outcome": row.form.outcome.data, self.key: row.form.text.data,
+                     **self.extra(row.form)}
                     for row in self.rows if row.form.text.data]
         return [{"outcome": outcome, "indicator": indicator, "target": target,
-                 self.key: row.form.text.data or ""}
+                 self.key: row.form.text.data or "", **self.extra(row.form)}
                 for (outcome, indicator, target), row in zip(self.indicators, self.rows,
                                                              strict=False)]
+
+    def extra(self, row: Any) -> dict[str, str]:
+        """Return what a row holds beyond its outcome and text (nothing, here)."""
+        return {}
 
 
 class AgreementReviewForm(_OutcomeRowsForm):
@@ -126,6 +142,20 @@ class OutcomeReportForm(_OutcomeRowsForm):
     rows = RowList(FormField(ProgressRow), max_entries=MAX_ROWS)
     empty_message = _l("Report the progress against at least one outcome")
     key = "progress"
+
+    def validate_rows(self, field: RowList) -> None:
+        """Ask for the progress a rating is given for, then check the rows as any report's."""
+        for row in field:
+            form = row.form
+            # A rating on a row left empty would be lost, or rate nothing said.
+            if rating_of(form.rating.data) and not form.text.data:
+                form.text.errors = [*form.text.errors, _l("Report the progress you rated")]
+        super().validate_rows(field)
+
+    def extra(self, row: Any) -> dict[str, str]:
+        """Return the row's rating, when it has one (a row may be left not rated)."""
+        rating = rating_of(row.rating.data)
+        return {"rating": rating.value} if rating else {}
 
 
 class TerminationForm(BaseForm):

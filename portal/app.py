@@ -131,13 +131,14 @@ def _register_blueprints(app: Flask) -> None:
     from portal.main.routes import bp as main_bp
     from portal.registry.routes import bp as registry_bp
     from portal.registry.routes import public_bp as public_registry_bp
+    from portal.reports.routes import bp as reports_bp
     from portal.representatives.routes import bp as representatives_bp
     from portal.review import actions, confirm  # noqa: F401  (add routes to review_bp)
     from portal.review.routes import bp as review_bp
 
     for blueprint in (main_bp, home_bp, auth_bp, intake_bp, review_bp, dashboard_bp,
                       agreements_bp, drafts_bp, templates_bp, registry_bp, public_registry_bp,
-                      admin_bp, settings_bp, closures_bp, representatives_bp):
+                      admin_bp, settings_bp, closures_bp, representatives_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,4 +1,4 @@
-"""Add the portal's ``flask`` commands: init-db, seed-demo, create-user, send-mail, backup."""
+"""Add the portal's ``flask`` commands: init-db, seed-demo, create-user, backup, report..."""
 
 from __future__ import annotations
 
@@ -289,6 +289,8 @@ def backup_sqlite(database: Path, target: Path) -> int:
 
 def register(app: Flask) -> None:
     """Add the commands to ``app``."""
+    from portal.reports.cli import report_group
+
     for command in (init_db, seed_demo, create_user, send_mail, agreements_group,
-                    requests_group, seed_registry, backup):
+                    requests_group, seed_registry, backup, report_group):
         app.cli.add_command(command)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import translation
 from portal.models.cities import local_country_name
+from portal.policy.annual_report import rating_label
 from portal.policy.answers import Origin
 from portal.policy.lifecycle import Status
 from portal.policy.page_actions import PageAction
@@ -160,6 +161,7 @@ def init_app(app: Flask) -> None:
         "message_kind": message_kind,
         "number": number,
         "percent": percent,
+        "rating_label": rating_label,
     }
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals["Status"] = Status

@@ -47,14 +47,15 @@ ORDER = list(LAYERS)
 
 FEATURE_ORDER = (
     "auth", "representatives", "assessment", "intake", "registry", "review", "agreements",
-    "dashboard", "admin", "home", "main",
+    "dashboard", "reports", "admin", "home", "main",
 )
 """Every feature package, lowest first: a package may import only those before it.
 
 ``assessment`` reads a request against the policy; ``intake`` opens, fills and submits a
 request; the ``registry`` keeps signed agreements and opens their renewals through the
 intake; ``review`` is the staff's work on a request; ``agreements`` drafts and records the
-signed agreement, and its forms answer on the review's request page; ``home`` and ``main``
+signed agreement, and its forms answer on the review's request page; ``reports`` writes the
+annual program report from the registry; ``home`` and ``main``
 show each person where their work is.
 """
 

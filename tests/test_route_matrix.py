@@ -115,6 +115,8 @@ MATRIX: dict[str, str] = {
     "review.working_group":                     "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "review.working_group_division":            "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
     "dashboard.index":                          "in   403  403  403  403  ok   403  403  403  403  403  ok   cf",
+    # The annual program report: the CCO's, for Council (policy.annual_report).
+    "reports.annual":                           "in   403  403  403  403  ok   403  403  403  403  403  ok   cf",
     # Agreements: drafts are staff's until the City Solicitor approves one.
     "agreements.details @proposal":             "in   403  403  403  403  ok   403  403  403  403  403  403  cf",
     "agreements.generate @proposal":            "in   403  403  403  403  400  403  403  403  403  403  403  cf",

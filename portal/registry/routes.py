@@ -229,8 +229,8 @@ def report(agreement_id: int, year: int) -> str | Response | tuple[str, int]:
     indicators = services.indicators_of(found)
     data = None
     if existing is not None:
-        data = {"rows": [{"outcome": e.get("outcome", ""), "text": e.get("progress", "")}
-                         for e in existing.entries]}
+        data = {"rows": [{"outcome": e.get("outcome", ""), "text": e.get("progress", ""),
+                          "rating": e.get("rating", "")} for e in existing.entries]}
     form = OutcomeReportForm(indicators=indicators, data=data)
     if form.validate_on_submit():
         services.save_report(found, current_user, year, form.entries())

@@ -6,6 +6,8 @@ them: one waiting past its service target (the queue's ageing mark), one from a 
 the federal-consultation list (its risk flag), and a recommended project for each of the
 two Deputy City Managers, whose names, with the Mayor's and the City Manager's, are the
 configured signatories, so each signing account decides what the policy names it for.
+Two agreements of the registry carry this year's outcome reports, rated, so that the annual
+program report's outcomes chart counts something.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from portal.extensions import db
 from portal.geography import find_or_create_city
 from portal.intake import services as intake
 from portal.intake.steps import steps_for
-from portal.models import EngagementRequest, User
+from portal.models import Agreement, EngagementRequest, User
 from portal.models._types import utcnow
 from portal.policy.answers import Origin
 from portal.policy.categories import Category
@@ -33,6 +35,7 @@ from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role
 from portal.policy.signatories import DeputyCityManager
+from portal.registry import services as registry
 from portal.review import services as review
 from portal.seed.demo_data import (
     ACTIONS_TO,
@@ -44,6 +47,7 @@ from portal.seed.demo_data import (
     DIVISION_REQUESTS,
     FRENCH_TEXTS,
     NOTES,
+    OUTCOME_REPORTS,
     PARTIES,
     STAFF,
 )
@@ -250,6 +254,17 @@ def _age(title: str, days: int) -> None:
     req.submitted_at = req.status_changed_at
 
 
+def _report_outcomes(reviewer: User) -> None:
+    """Record this year's rated outcome reports of two seeded agreements, as the CCO would."""
+    for name, rows in OUTCOME_REPORTS:
+        agreement = db.session.scalars(select(Agreement).where(
+            Agreement.counterpart_name == name)).one()
+        registry.save_report(agreement, reviewer, date.today().year, [
+            {"outcome": outcome, "progress": progress, **({"rating": rating.value}
+                                                          if rating else {})}
+            for outcome, progress, rating in rows])
+
+
 def seed(password: str) -> None:
     """Create the divisions, the demo accounts and the sample requests."""
     ensure_reference_data()
@@ -292,3 +307,4 @@ def seed(password: str) -> None:
     _consult_edc(people, "Heritage cities partnership", None)
     _consult_edc(people, "Urban forest canopy and heat resilience project",
                  "Yes: it supports the green economy action plan.")
+    _report_outcomes(people["reviewer@demo.example"])

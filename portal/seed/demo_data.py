@@ -6,6 +6,7 @@ is only the cast and the script it follows.
 
 from __future__ import annotations
 
+from portal.policy.annual_report import OutcomeRating
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
@@ -176,3 +177,24 @@ NOTES = {
     Action.WITHDRAW: "We will apply again next year with a new delegation.",
     Action.RECOMMEND: "Strong alignment with TransformTO; reciprocal commitments in writing.",
 }
+
+# This year's outcome reports of two agreements of the seeded registry, as the CCO records
+# them (neither names a lead division): invented for the demo, so that the annual program
+# report has ratings to count. The registry's sources say nothing of these outcomes.
+# counterpart, ((outcome, progress, rating or None), ...)
+OUTCOME_REPORTS = (
+    ("Lisbon", (
+        ("Staff exchange on waterfront renewal", "Two study visits; 14 staff took part",
+         OutcomeRating.ACHIEVED),
+        ("Joint guide to short-term rentals", "Drafted; publication moved to next spring",
+         OutcomeRating.PARTLY),
+    )),
+    ("Chicago", (
+        ("Trade missions between the two cities", "One mission with 12 Toronto firms",
+         OutcomeRating.ACHIEVED),
+        ("Shared practice on flood resilience", "The workshops were postponed; none held",
+         OutcomeRating.NOT_ACHIEVED),
+        ("Youth arts residencies", "4 of the 6 residencies planned", OutcomeRating.PARTLY),
+        ("Transit data exchange", "Agreement on the data to share", None),
+    )),
+)

@@ -1,0 +1,1 @@
+"""The annual program report: the year's agreements, outcomes and registry, for Council."""
