@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from portal.policy.city_sign_in import mapping_problems
 from portal.policy.deployment import base_url_refusal, is_production
 
 ENV_PREFIX = "PORTAL_"
@@ -83,6 +84,16 @@ class DefaultConfig:
     CONFIRM_EMAIL_MAX_AGE = 7 * 24 * 3600
     PASSWORD_RESET_MAX_AGE = 3600
     PER_PAGE = 25
+    # Staff sign-in with the City's identity provider (OpenID Connect), off until all three
+    # are set: the issuer's address (its /.well-known/openid-configuration is read), and the
+    # client id and secret the provider gave the portal. Optionally, the claim listing the
+    # person's groups and a mapping from group to role (portal.policy.city_sign_in says
+    # which roles a group may give): {"IAP-Reviewers": "cco_reviewer"}.
+    OIDC_ISSUER: str | None = None
+    OIDC_CLIENT_ID: str | None = None
+    OIDC_CLIENT_SECRET: str | None = None
+    OIDC_GROUPS_CLAIM: str | None = None
+    OIDC_GROUP_ROLES: dict[str, str] = {}
     DEMO_PASSWORD = "iap-demo-2026"
 
 
@@ -96,6 +107,25 @@ def refuse_unsafe(config: Mapping[str, Any]) -> None:
                                production=is_production(config.get("ENV")))
     if refusal is not None:
         raise ConfigurationError(refusal)
+    oidc = [config.get(name) for name in OIDC_SETTINGS]
+    if any(oidc) and not all(oidc):
+        raise ConfigurationError("Set all of PORTAL_OIDC_ISSUER, PORTAL_OIDC_CLIENT_ID and "
+                                 "PORTAL_OIDC_CLIENT_SECRET, or none of them.")
+    roles = config.get("OIDC_GROUP_ROLES") or {}
+    if not isinstance(roles, Mapping):
+        raise ConfigurationError("PORTAL_OIDC_GROUP_ROLES must map group names to roles.")
+    problems = mapping_problems(roles)
+    if problems:
+        raise ConfigurationError(" ".join(problems))
+
+
+OIDC_SETTINGS = ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")
+"""The settings that, all three set, turn on staff sign-in with the City's provider."""
+
+
+def city_sign_in_on(config: Mapping[str, Any]) -> bool:
+    """Return whether staff sign in with the City's identity provider."""
+    return all(config.get(name) for name in OIDC_SETTINGS)
 
 
 def read_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, Any]:

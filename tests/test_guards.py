@@ -23,7 +23,7 @@ PUBLIC = frozenset({
     # Signing in, registering, and the links people are emailed (the token is the guard).
     "auth.login", "auth.logout", "auth.register", "auth.register_details",
     "auth.forgot_password", "auth.reset_password", "auth.confirm_email",
-    "auth.accept_invitation",
+    "auth.accept_invitation", "auth.oidc_login", "auth.oidc_callback",
 })
 
 

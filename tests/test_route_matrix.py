@@ -68,6 +68,9 @@ MATRIX: dict[str, str] = {
     "auth.forgot_password":                     "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "auth.reset_password":                      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     "auth.accept_invitation":                   "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    # Sign-in with the City's identity provider: no such page until it is configured.
+    "auth.oidc_login":                          "404  404  404  404  404  404  404  404  404  404  404  404  404",
+    "auth.oidc_callback":                       "404  404  404  404  404  404  404  404  404  404  404  404  404",
     "auth.confirm_email":                       "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     # An unconfirmed email reaches nothing but confirming it, signing out and public pages:
     # everywhere else it is sent to the "confirm your email address" page (cf). Resending

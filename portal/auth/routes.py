@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -27,13 +28,16 @@ from forms.auth import (
 )
 from portal import signals
 from portal.access import signed_in
-from portal.auth import services, sessions, tokens
+from portal.auth import city_account, services, sessions, tokens
 from portal.extensions import db, limiter
 from portal.languages import registering_language
+from portal.notifications import external_url
+from portal.policy.city_sign_in import PASSWORD_REFUSED_FOR_STAFF, password_allowed
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.languages import local_path
 from portal.policy.sessions import reachable_before_confirmation
 from portal.policy.submission import is_refused_counterpart
+from portal.translation import say
 
 bp = Blueprint("auth", __name__)
 
@@ -143,12 +147,43 @@ def login() -> str | Response:
             # One message for every failure (unknown email, wrong password, locked account),
             # so it never reveals whether an account exists.
             form.password.errors.append(_("The email address or password is incorrect"))
+        elif not password_allowed(user.role_enum, city_account.enabled()):
+            form.password.errors.append(say(PASSWORD_REFUSED_FOR_STAFF))  # the right password
         else:
             # The next page comes from the address, not the session, so nothing of the
             # anonymous session needs to survive the new one.
             sessions.begin(user)
             return redirect(local_path(request.args.get("next")) or url_for("main.home"))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, city_sign_in=city_account.enabled())
+
+
+@bp.route("/login/oidc")
+def oidc_login() -> Response:
+    """Send a member of staff to sign in at the City's identity provider."""
+    if not city_account.enabled():
+        abort(404)  # not configured: the portal is as it was, with no such page
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    return city_account.start(external_url("auth.oidc_callback"),
+                              local_path(request.args.get("next")))
+
+
+@bp.route("/login/oidc/callback")
+@limiter.limit(lambda: _setting("LOGIN_RATE_LIMIT"), deduct_when=_sign_in_failed)
+def oidc_callback() -> str | tuple[str, int] | Response:
+    """Sign in the member of staff the City's identity provider sends back, if the policy may."""
+    if not city_account.enabled():
+        abort(404)
+    try:
+        user = city_account.staff_account_for(city_account.finish())
+    except city_account.CitySignInRefused as refusal:
+        db.session.commit()  # the refusal's audit entry
+        return render_template("auth/city_sign_in_refused.html",
+                               reason=say(refusal.message)), refusal.status
+    next_path = city_account.take_next()
+    db.session.commit()
+    sessions.begin(user)  # a new session, as after a password (nothing of the old one kept)
+    return redirect(next_path or url_for("main.home"))
 
 
 @bp.route("/logout", methods=["POST"])

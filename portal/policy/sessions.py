@@ -57,7 +57,7 @@ BEFORE_CONFIRMATION: frozenset[str] = frozenset({
     "public_registry.json", "public_registry.csv", "public_registry.data_dictionary",
     "public_registry.dictionary_page", "public_registry.package",
     "auth.login", "auth.register", "auth.register_details", "auth.forgot_password",
-    "auth.reset_password", "auth.accept_invitation",
+    "auth.reset_password", "auth.accept_invitation", "auth.oidc_login", "auth.oidc_callback",
     # What confirming takes, and leaving.
     "auth.unconfirmed", "auth.confirm_email", "auth.resend_confirmation", "auth.logout",
     # Reading it all in their own language.
