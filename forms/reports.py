@@ -34,7 +34,9 @@ class AnnualReportForm(BaseForm):
 
     def validate_year(self, field: SelectField) -> None:
         """Refuse a year that is not a number, or one the policy does not report."""
-        if not str(field.data).isdigit():
+        # isdigit alone lets "²" or "٣" through, which int() then refuses.
+        text = str(field.data)
+        if not (text.isascii() and text.isdigit()) or len(text) > 4:
             raise ValidationError(_l("Choose one of the years listed"))
         refused = year_refusal(int(field.data), self.today)
         if refused:
