@@ -42,7 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                "portal.geography", "portal.transitions", "portal.presentation",
                "portal.signals", "portal.languages", "portal.translation", "portal.calendar"),
     "features": (),  # every other subpackage of portal: see FEATURE_ORDER
-    "top": ("portal", "portal.app", "portal.cli", "portal.seed"),
+    "top": ("portal", "portal.app", "portal.cli", "portal.seed", "portal.worker"),
 }
 ORDER = list(LAYERS)
 
