@@ -27,6 +27,7 @@ def build_app(config: Mapping[str, Any] | None) -> Flask:
     )
     _configure(app, config or {})
     _setup_proxy(app)
+    _setup_request_log(app)  # first: its clock starts before any other check of a request
     _setup_database(app)
     _setup_login(app)
     _setup_i18n(app)
@@ -67,6 +68,12 @@ def _setup_proxy(app: Flask) -> None:
 
         proxied = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
         app.wsgi_app = proxied  # type: ignore[method-assign]
+
+
+def _setup_request_log(app: Flask) -> None:
+    from portal import request_log
+
+    request_log.init_app(app)
 
 
 def _setup_database(app: Flask) -> None:

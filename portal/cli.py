@@ -108,22 +108,13 @@ def send_mail(batch: int) -> None:
     Safe to run from cron: sent messages are never sent again, and with nothing due it does
     not even connect. Exits with status 1 when the mail server cannot be reached.
     """
-    from portal.mail import MailSettingsError, SendReport, send_pending
+    from portal.mail import MailSettingsError
+    from portal.worker.jobs import deliver_outbox
 
-    total = SendReport()
-    while True:
-        try:
-            report = send_pending(limit=batch)
-        except MailSettingsError as error:
-            raise click.ClickException(str(error)) from None
-        db.session.commit()  # each batch is saved once sent: a crash resends one batch at most
-        total.sent += report.sent
-        total.failed += report.failed
-        total.waiting, total.configured, total.error = (
-            report.waiting, report.configured, report.error)
-        # A short batch means nothing more is due; failed messages wait for their next try.
-        if not report.configured or report.error or report.sent + report.failed < batch:
-            break
+    try:
+        total = deliver_outbox(batch)
+    except MailSettingsError as error:
+        raise click.ClickException(str(error)) from None
     if not total.configured:
         click.echo("SMTP is not configured (set PORTAL_MAIL_SERVER): nothing was sent. "
                    "Messages stay in the outbox, where an administrator can read them.")
@@ -290,7 +281,9 @@ def backup_sqlite(database: Path, target: Path) -> int:
 def register(app: Flask) -> None:
     """Add the commands to ``app``."""
     from portal.reports.cli import report_group
+    from portal.worker.cli import worker, worker_status
 
     for command in (init_db, seed_demo, create_user, send_mail, agreements_group,
-                    requests_group, seed_registry, backup, report_group):
+                    requests_group, seed_registry, backup, report_group, worker,
+                    worker_status):
         app.cli.add_command(command)

@@ -35,13 +35,14 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "policy": ("portal.policy",),
     "docgen": ("docgen",),
     "core": ("portal.extensions", "portal.models", "portal.config", "portal.database",
-             "portal.converters", "portal.security", "portal.errors", "portal.uploads"),
+             "portal.converters", "portal.security", "portal.errors", "portal.uploads",
+             "portal.request_log"),
     "forms": ("forms",),
     "shared": ("portal.access", "portal.audit", "portal.mail", "portal.notifications",
                "portal.geography", "portal.transitions", "portal.presentation",
                "portal.signals", "portal.languages", "portal.translation", "portal.calendar"),
     "features": (),  # every other subpackage of portal: see FEATURE_ORDER
-    "top": ("portal", "portal.app", "portal.cli", "portal.seed"),
+    "top": ("portal", "portal.app", "portal.cli", "portal.seed", "portal.worker"),
 }
 ORDER = list(LAYERS)
 

@@ -19,6 +19,7 @@ from portal.models.assessment import (
 from portal.models.audit import AuditEntry, ConflictDeclaration, Consultation, RequestEvent
 from portal.models.cities import CounterpartCity
 from portal.models.closures import Closure
+from portal.models.jobs import JobLease
 from portal.models.notifications import OutboxMessage
 from portal.models.requests import (
     Document,
@@ -48,6 +49,7 @@ __all__ = [
     "Division",
     "Document",
     "EngagementRequest",
+    "JobLease",
     "OutboxMessage",
     "Outcome",
     "ReferenceCounter",
