@@ -19,21 +19,25 @@ from datetime import date
 from functools import wraps
 from typing import Any, NoReturn, TypeVar
 
-from flask import abort, current_app, flash, redirect
+from flask import abort, current_app, flash, g, redirect, request
 from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 
 from portal.extensions import db
-from portal.models import Agreement, Consultation, EngagementRequest, User
+from portal.models import Agreement, ApiToken, Consultation, EngagementRequest, User
+from portal.models._types import utcnow
+from portal.models.api_tokens import digest
 from portal.policy.agreement_states import AgreementAction, AgreementState, refusal
 from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
 from portal.policy.answers import Origin
+from portal.policy.api_tokens import token_refusal
 from portal.policy.drafts import may_compare as may_compare_drafts
 from portal.policy.lifecycle import Status
 from portal.policy.proposals import Parties, Proposer, may_propose, proposal_refusal
 from portal.policy.review import sees_internal
 from portal.policy.roles import Role
 from portal.policy.trust import Representative, shares_city_request, speaks_for_city, standing
+from portal.translation import say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,6 +80,43 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
 def staff_required(view: F) -> F:
     """Let only signed-in City staff use the view; a city gets 403, a visitor signs in."""
     return roles_required(*STAFF_ROLES)(view)
+
+
+def token_required(view: F) -> F:
+    """Let a request bearing a valid personal access token use the view, as the token's user.
+
+    ``Authorization: Bearer <token>`` only (never a cookie, so no form on another site can
+    use it); the user is ``g.api_user``. A missing, unknown, revoked or expired token, or
+    one whose account may no longer use the API (``policy.api_tokens``), is answered 401.
+    """
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        g.api_user = _token_user()
+        return view(*args, **kwargs)
+
+    wrapped.guarded = True  # type: ignore[attr-defined]  (tests/test_guards.py reads it)
+    return wrapped  # type: ignore[return-value]
+
+
+def _token_user() -> User:
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not presented.strip():
+        abort(401)
+    token = db.session.scalar(select(ApiToken).where(
+        ApiToken.token_hash == digest(presented.strip())))
+    if token is None:
+        abort(401)
+    now = utcnow()
+    refused = token_refusal(revoked_at=token.revoked_at, expires_at=token.expires_at, now=now,
+                            account_active=token.user.active, role=token.user.role_enum)
+    if refused is not None:
+        abort(401, description=say(refused))
+    # The API only reads, so this is the request's one write: when the token was last used,
+    # which the account page shows to spot a token nobody uses any more.
+    token.last_used_at = now
+    db.session.commit()
+    return token.user
 
 
 def turn_away(url: str, message: str, category: str = "info") -> NoReturn:

@@ -131,6 +131,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.agreements import roundtrip_routes  # noqa: F401  (adds routes to agreements_bp)
     from portal.agreements.routes import bp as agreements_bp
     from portal.agreements.routes import drafts_bp, templates_bp
+    from portal.api.routes import bp as api_bp
+    from portal.api.token_routes import tokens_bp as api_tokens_bp
     from portal.auth.routes import bp as auth_bp
     from portal.dashboard.routes import bp as dashboard_bp
     from portal.home.routes import bp as home_bp
@@ -145,7 +147,8 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, home_bp, auth_bp, intake_bp, review_bp, dashboard_bp,
                       agreements_bp, drafts_bp, templates_bp, registry_bp, public_registry_bp,
-                      admin_bp, settings_bp, closures_bp, representatives_bp, reports_bp):
+                      admin_bp, settings_bp, closures_bp, representatives_bp, reports_bp, api_bp,
+                      api_tokens_bp):
         app.register_blueprint(blueprint)
 
 

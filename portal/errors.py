@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, current_app, g, redirect, render_template, request, url_for
+from flask import Flask, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -23,6 +23,7 @@ forms/ matches, so a new password field cannot leak onto the page."""
 # Lazy: each page reads them in its own language (Werkzeug's names and descriptions are
 # English only, so every code the portal answers with has its own title here).
 MESSAGES = {
+    401: _l("Send a valid personal access token: Authorization: Bearer followed by the token."),
     400: _l("The page could not handle what was sent. Go back and try again."),
     403: _l("You do not have access to this page."),
     404: _l("Page not found. If you typed the address, check it is correct."),
@@ -31,7 +32,8 @@ MESSAGES = {
     429: _l("There have been too many attempts from your connection. Wait a minute, then try "
             "again. If you have forgotten your password, you can reset it."),
 }
-TITLES = {400: _l("Something was wrong with what was sent"), 403: _l("Access refused"),
+TITLES = {400: _l("Something was wrong with what was sent"), 401: _l("Access token needed"),
+          403: _l("Access refused"),
           404: _l("Page not found"), 405: _l("Not something this page does"),
           409: _l("This cannot be done now"), 413: _l("File too large"),
           429: _l("Too many attempts")}
@@ -55,8 +57,10 @@ def register(app: Flask) -> None:
         ), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | Response:
         code = error.code or 500
+        if request.path.startswith(API_PREFIX):
+            return api_error(error)
         return render_template("errors/error.html", code=code,
                                title=TITLES.get(code, OTHER_TITLE),
                                message=MESSAGES.get(code, OTHER_MESSAGE)), code
@@ -110,6 +114,28 @@ def register(app: Flask) -> None:
             title=_l("Sorry, there is a problem with the service"),
             message=_l("Try again later. Your saved answers are safe."),
         ), 500
+
+
+API_PREFIX = "/api/"
+"""The read API's addresses answer errors in JSON, as its OpenAPI document says."""
+
+
+def api_error(error: HTTPException) -> Response:
+    """Return ``error`` as the API's JSON error: its code, title and a sentence.
+
+    The sentence is the view's own when it gave one (why a token was refused), else the
+    page's message for the code.
+    """
+    code = error.code or 500
+    own = vars(error).get("description")  # set by ``abort(code, description=...)`` only
+    response = jsonify(code=code, title=str(TITLES.get(code, OTHER_TITLE)),
+                       message=str(own or MESSAGES.get(code, OTHER_MESSAGE)))
+    response.status_code = code
+    if code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    if code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
 
 
 def page_of_action(path: str) -> str | None:

@@ -48,7 +48,7 @@ ORDER = list(LAYERS)
 
 FEATURE_ORDER = (
     "auth", "representatives", "assessment", "intake", "registry", "review", "agreements",
-    "dashboard", "reports", "admin", "home", "main",
+    "dashboard", "reports", "api", "admin", "home", "main",
 )
 """Every feature package, lowest first: a package may import only those before it.
 
@@ -56,7 +56,8 @@ FEATURE_ORDER = (
 request; the ``registry`` keeps signed agreements and opens their renewals through the
 intake; ``review`` is the staff's work on a request; ``agreements`` drafts and records the
 signed agreement, and its forms answer on the review's request page; ``reports`` writes the
-annual program report from the registry; ``home`` and ``main``
+annual program report from the registry; ``api`` reads the registry and the queue for
+programs, with staff's personal access tokens; ``home`` and ``main``
 show each person where their work is.
 """
 

@@ -20,6 +20,8 @@ PUBLIC = frozenset({
     "public_registry.index", "public_registry.json", "public_registry.csv",
     "public_registry.data_dictionary", "public_registry.dictionary_page",
     "public_registry.package",
+    # The read API's document and its public registry (the rest needs a token).
+    "api.openapi", "api.agreements",
     # Signing in, registering, and the links people are emailed (the token is the guard).
     "auth.login", "auth.logout", "auth.register", "auth.register_details",
     "auth.forgot_password", "auth.reset_password", "auth.confirm_email",

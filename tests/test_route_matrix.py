@@ -28,6 +28,7 @@ from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import Rule
 
 from portal.agreements import services as agreements
+from portal.api import tokens as api_tokens
 from portal.assessment import services as assessment
 from portal.auth import services as accounts
 from portal.auth import tokens
@@ -181,6 +182,15 @@ MATRIX: dict[str, str] = {
     "closures.index":                           "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "closures.new":                             "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
     "closures.remove":                          "in   403  403  403  403  403  403  403  403  403  403  ok   cf",
+    # The read API: its document and the public registry are anyone's; the rest answers a
+    # personal access token only, never a session (401 for everyone here, cookies or not).
+    "api.openapi":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "api.agreements":                           "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    "api.requests":                             "401  401  401  401  401  401  401  401  401  401  401  401  401",
+    "api.request_detail":                       "401  401  401  401  401  401  401  401  401  401  401  401  401",
+    # Personal access tokens: staff's own; the token tried is the CCO reviewer's.
+    "api_tokens.index":                         "in   403  403  403  ok   ok   ok   ok   ok   ok   ok   ok   cf",
+    "api_tokens.revoke":                        "in   403  403  403  404  ok   404  404  404  404  404  404  cf",
     # Signing out ends the walk: every probe after it would be a visitor's.
     "auth.logout":                              "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
 }
@@ -191,7 +201,8 @@ DOWNLOADS = frozenset({"intake.document", "drafts.download", "drafts.pdf",
                        "review.requests_csv", "public_registry.csv"})
 """The routes that send a file: always as an attachment, never shown in the browser."""
 NOT_PAGES = frozenset({"static", "main.favicon", "main.health", "public_registry.json",
-                       "public_registry.data_dictionary", "public_registry.package"})
+                       "public_registry.data_dictionary", "public_registry.package",
+                       "api.openapi", "api.agreements", "api.requests", "api.request_detail"})
 """Responses that are neither HTML pages nor downloads (assets, the icon, the health check,
 JSON)."""
 
@@ -289,6 +300,9 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
     # A day the City closes, which the administrator may remove.
     closure = Closure(day=date.today() + timedelta(days=30), reason="Office move")
     db.session.add(closure)
+    # A personal access token of the CCO reviewer's, which only they may revoke.
+    api_token = api_tokens.create_token(cco, "Reports", date.today() + timedelta(days=30),
+                                        date.today()).record
     db.session.commit()
 
     # Accounts holding the emailed links.
@@ -310,7 +324,7 @@ def build_world(make_city_user: Any, make_staff: Any) -> World:
         "year": date.today().year, "user_id": users["division"].id, "message_id": message.id,
         "division_id": edc.id, "category": "international_project", "code": "EDC",
         "key": criterion, "name": "comment", "filename": "portal.css",
-        "closure_id": closure.id,
+        "closure_id": closure.id, "token_id": api_token.id,
     }
     variants = {
         "proposal": {"request_id": proposal.id, "document_id": proposal.documents[0].id},

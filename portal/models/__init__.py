@@ -10,6 +10,7 @@ from portal.models.agreements import (
     OutcomeReport,
     ReminderSent,
 )
+from portal.models.api_tokens import ApiToken
 from portal.models.assessment import (
     Assessment,
     CriterionScoreRecord,
@@ -31,6 +32,7 @@ from portal.models.requests import (
 
 __all__ = [
     "Agreement",
+    "ApiToken",
     "AgreementDraft",
     "AgreementEvent",
     "AgreementReview",

@@ -62,6 +62,9 @@ BEFORE_CONFIRMATION: frozenset[str] = frozenset({
     "auth.unconfirmed", "auth.confirm_email", "auth.resend_confirmation", "auth.logout",
     # Reading it all in their own language.
     "main.choose_language",
+    # The read API: its public part, and the rest, which reads a token and never the session
+    # (the cookie's account is no part of the answer, confirmed or not).
+    "api.openapi", "api.agreements", "api.requests", "api.request_detail",
 })
 """The endpoints an account whose email address is not confirmed may reach."""
 
