@@ -12,10 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 
-import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 BAR_COLOUR = "#1d70b8"  # the dashboard's blue: 5.2:1 on white
 TEXT_COLOUR = "#0b0c0c"
 AXIS_COLOUR = "#505a5f"
@@ -43,6 +39,12 @@ def _short(label: str) -> str:
 
 def bar_chart_png(title: str, items: Sequence[tuple[str, int]]) -> bytes:
     """Return a PNG of one horizontal bar per (label, count), first at the top."""
+    # Imported here, not with the module: matplotlib and numpy weigh some 40 MB in every web
+    # worker, and only the yearly report draws.
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context(STYLE):
         height = 1.2 + ROW_INCHES * max(len(items), 1)
         figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, facecolor="white")

@@ -528,6 +528,14 @@ def _one_request(batch: _Batch, rng: random.Random, people: People, profiles: li
         "counterpart_commitment": texts["counterpart_commitment"],
         "contact_name": "Marie Dupont", "contact_title": "Deputy Mayor",
         "contact_email": f"contact{rid}@counterpart.example", "contact_phone": "+33 1 23 45 67",
+        # What the agreement needs of its Parties (the intake's "Signing and notices").
+        "counterpart_legal_name": "Municipality of the counterpart",
+        "counterpart_signatory_name": "Ana Silva", "counterpart_signatory_title": "Mayor",
+        "counterpart_signatory_authority": "As Mayor, under the municipal charter",
+        "counterpart_coordinator_name": "Marie Dupont",
+        "counterpart_coordinator_title": "Director of International Relations",
+        "counterpart_coordinator_email": f"coordinator{rid}@counterpart.example",
+        "counterpart_coordinator_address": "City Hall\n1 Main Square",
         "declaration_name": "Ana Silva" if submitted_at else "",
         "promotes_agreement_id": None, "renews_agreement_id": None,
         "reputational_concern": ("Press reports about the counterpart's procurement."
@@ -670,6 +678,24 @@ def _agreement(batch: _Batch, rng: random.Random, people: People, ids: _Ids, rid
         "created_at": changed})
 
 
+PARTIES_ANSWERED = {
+    "counterpart_legal_name": "Município de Aveiro", "counterpart_signatory_name": "Ana Silva",
+    "counterpart_signatory_title": "Mayor", "counterpart_signatory_authority": "As Mayor",
+    "counterpart_coordinator_name": "Marie Dupont",
+    "counterpart_coordinator_title": "Director of International Relations",
+    "counterpart_coordinator_email": "marie@aveiro.example",
+    "counterpart_coordinator_address": "Praça da República\n3810-156 Aveiro",
+}
+"""The intake's "Signing and notices", answered: a city's draft cannot be submitted without."""
+IN_FRENCH = {
+    "title_fr": "Échange des fêtes des lumières",
+    "objectives_fr": "Échanger des concepteurs\nCoproduire une installation",
+    "activities_fr": "Résidences de concepteurs dans les deux villes",
+    "outcomes_fr": "Concepteurs échangés : 6 d'ici 2028",
+}
+"""The agreement's words in French, asked if the bench city happens to speak French."""
+
+
 def add_submission_drafts(people: People, count: int) -> tuple[int, int]:
     """Add ``count`` complete drafts for the bench city; return the first and last id."""
     t = _tables()
@@ -704,6 +730,7 @@ def add_submission_drafts(people: People, count: int) -> tuple[int, int]:
                 "staff_time": "Ten days", "counterpart_commitment": "Venue and two designers",
                 "contact_name": "Marie Dupont", "contact_title": "Deputy Mayor",
                 "contact_email": "marie@aveiro.example", "contact_phone": "",
+                **PARTIES_ANSWERED, **IN_FRENCH,
                 "declaration_name": "", "promotes_agreement_id": None,
                 "renews_agreement_id": None, "reputational_concern": "", "assignee_id": None,
                 "status_changed_at": now, "version": 1, "created_at": now, "updated_at": now,
