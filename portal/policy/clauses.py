@@ -8,9 +8,11 @@ version is in) are chosen here, so the rule lives in one place and is unit-teste
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from portal.policy.roles import SigningOffice
+from portal.policy.text import one_line
 
 CITY_LEGAL_NAME = "City of Toronto, a municipal corporation"
 """The City as a legal person, as an agreement names it as a Party."""
@@ -118,37 +120,57 @@ def is_nil_contribution(text: str | None) -> bool:
     return " ".join((text or "").casefold().split()).rstrip(".") in _NIL_WORDS
 
 
+@dataclass(frozen=True)
+class ResourcesWording:
+    """The resources clause's sentences in one language; ``resources_sentence`` chooses them."""
+
+    nothing: str  # neither Party puts anything in: %(counterpart)s
+    no_cost: str
+    cost: str  # %(money)s, %(funded)s
+    funded_from: str  # %(source)s
+    funded_unknown: str
+    no_contribution: str  # %(subject)s
+    contribution: str  # %(subject)s, %(stated)s
+
+
+RESOURCES_IN_ENGLISH = ResourcesWording(
+    nothing="This agreement creates no financial obligation for either Party: the City of "
+            "Toronto has assessed no cost to it and %(counterpart)s has stated no contribution.",
+    no_cost="The City of Toronto has assessed no cost to it under this agreement.",
+    cost="The City of Toronto's cost under this agreement is assessed at %(money)s "
+         "(Canadian dollars), %(funded)s.",
+    funded_from="funded from %(source)s",
+    funded_unknown="from a funding source the City of Toronto will confirm in writing",
+    no_contribution="%(subject)s has stated no contribution.",
+    contribution="%(subject)s has stated that it will contribute: %(stated)s.",
+)
+
+
 def resources_sentence(cost: Decimal | None, funding_source: str | None,
                        contribution: str | None, counterpart: str,
-                       money: Callable[[Decimal], str]) -> str:
+                       money: Callable[[Decimal], str],
+                       wording: ResourcesWording = RESOURCES_IN_ENGLISH) -> str:
     """Return the resources clause's first paragraph, from what the request says each puts in.
 
     ``counterpart`` is the counterpart's legal name; "no financial obligation" is said only
     when neither the City's cost nor the counterpart's contribution holds anything.
     ``money`` writes an amount in Canadian dollars (``docgen.locales.format_money``, from
-    CLDR: the policy stays free of the locale data).
+    CLDR: the policy stays free of the locale data); ``wording`` is the clause's language.
     """
     if is_nil_cost(cost) and is_nil_contribution(contribution):
-        return (
-            "This agreement creates no financial obligation for either Party: the City of "
-            f"Toronto has assessed no cost to it and {counterpart} has stated no contribution."
-        )
+        return wording.nothing % {"counterpart": counterpart}
     parts = []
     # It opens a sentence below: "The City of Porto has stated ...".
     subject = counterpart[:1].upper() + counterpart[1:]
     if is_nil_cost(cost):
-        parts.append("The City of Toronto has assessed no cost to it under this agreement.")
+        parts.append(wording.no_cost)
     else:
-        source = " ".join((funding_source or "").split()).rstrip(".")
-        funded = (f"funded from {source}" if source
-                  else "from a funding source the City of Toronto will confirm in writing")
-        parts.append(
-            "The City of Toronto's cost under this agreement is assessed at "
-            f"{money(cost)} (Canadian dollars), {funded}."  # type: ignore[arg-type]
-        )
+        source = one_line(funding_source or "").rstrip(".")
+        funded = wording.funded_from % {"source": source} if source else wording.funded_unknown
+        parts.append(wording.cost % {"money": money(cost), "funded": funded})  # type: ignore[arg-type]
     if is_nil_contribution(contribution):
-        parts.append(f"{subject} has stated no contribution.")
+        parts.append(wording.no_contribution % {"subject": subject})
     else:
-        stated = " ".join((contribution or "").split()).rstrip(".")
-        parts.append(f"{subject} has stated that it will contribute: {stated}.")
+        stated = one_line(contribution or "").rstrip(".")
+        parts.append(wording.contribution % {"subject": subject, "stated": stated})
     return " ".join(parts)

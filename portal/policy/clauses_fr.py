@@ -14,8 +14,8 @@ from portal.policy.clauses import (
     AUTHORITY_RECITALS,
     CITY_LEGAL_NAME,
     COUNCIL_ITEM,
-    is_nil_contribution,
-    is_nil_cost,
+    ResourcesWording,
+    resources_sentence,
 )
 from portal.policy.roles import SigningOffice
 
@@ -105,6 +105,20 @@ def languages_sentence_both() -> str:
             "authoritative.")
 
 
+RESOURCES_IN_FRENCH = ResourcesWording(
+    nothing="Le présent accord ne crée aucune obligation financière pour l'une ou l'autre des "
+            "Parties : la Ville de Toronto n'a évalué aucun coût à sa charge et "
+            "%(counterpart)s n'a déclaré aucune contribution.",
+    no_cost="La Ville de Toronto n'a évalué aucun coût à sa charge en vertu du présent accord.",
+    cost="Le coût à la charge de la Ville de Toronto en vertu du présent accord est évalué "
+         "à %(money)s (dollars canadiens), %(funded)s.",
+    funded_from="financé par : %(source)s",
+    funded_unknown="financé par une source que la Ville de Toronto confirmera par écrit",
+    no_contribution="%(subject)s n'a déclaré aucune contribution.",
+    contribution="%(subject)s a déclaré apporter la contribution suivante : %(stated)s.",
+)
+
+
 def resources_sentence_fr(cost: Decimal | None, funding_source: str | None,
                           contribution: str | None, counterpart: str,
                           money: Callable[[Decimal], str]) -> str:
@@ -112,28 +126,5 @@ def resources_sentence_fr(cost: Decimal | None, funding_source: str | None,
 
     ``money`` writes an amount as Canadian French does ("12 500,00 $").
     """
-    if is_nil_cost(cost) and is_nil_contribution(contribution):
-        return (
-            "Le présent accord ne crée aucune obligation financière pour l'une ou l'autre des "
-            "Parties : la Ville de Toronto n'a évalué aucun coût à sa charge et "
-            f"{counterpart} n'a déclaré aucune contribution."
-        )
-    parts = []
-    subject = counterpart[:1].upper() + counterpart[1:]
-    if is_nil_cost(cost):
-        parts.append("La Ville de Toronto n'a évalué aucun coût à sa charge en vertu du "
-                     "présent accord.")
-    else:
-        source = " ".join((funding_source or "").split()).rstrip(".")
-        funded = (f"financé par : {source}" if source
-                  else "financé par une source que la Ville de Toronto confirmera par écrit")
-        parts.append(
-            "Le coût à la charge de la Ville de Toronto en vertu du présent accord est évalué "
-            f"à {money(cost)} (dollars canadiens), {funded}."  # type: ignore[arg-type]
-        )
-    if is_nil_contribution(contribution):
-        parts.append(f"{subject} n'a déclaré aucune contribution.")
-    else:
-        stated = " ".join((contribution or "").split()).rstrip(".")
-        parts.append(f"{subject} a déclaré apporter la contribution suivante : {stated}.")
-    return " ".join(parts)
+    return resources_sentence(cost, funding_source, contribution, counterpart, money,
+                              RESOURCES_IN_FRENCH)
