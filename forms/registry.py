@@ -17,7 +17,13 @@ from forms import BaseForm, MaxLength, Required, RowList, SubForm, options
 from forms.fields import DateInputField
 from portal.policy.agreement_states import notice_date_refusal
 from portal.policy.agreements import Recommendation, recommendations_for
-from portal.policy.annual_report import NOT_RATED, OutcomeRating, rating_of, rating_refusal
+from portal.policy.annual_report import (
+    NOT_RATED,
+    OutcomeRating,
+    rating_of,
+    rating_refusal,
+    unrated_progress_refusal,
+)
 from portal.policy.categories import Category
 
 MAX_ROWS = 10
@@ -147,9 +153,9 @@ class OutcomeReportForm(_OutcomeRowsForm):
         """Ask for the progress a rating is given for, then check the rows as any report's."""
         for row in field:
             form = row.form
-            # A rating on a row left empty would be lost, or rate nothing said.
-            if rating_of(form.rating.data) and not form.text.data:
-                form.text.errors = [*form.text.errors, _l("Report the progress you rated")]
+            refused = unrated_progress_refusal(form.rating.data, form.text.data)
+            if refused:
+                form.text.errors = [*form.text.errors, refused]
         super().validate_rows(field)
 
     def extra(self, row: Any) -> dict[str, str]:

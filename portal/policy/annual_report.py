@@ -111,3 +111,13 @@ def rating_refusal(given: str | None) -> Phrase | None:
     if given and rating_of(given) is None:
         return N_("Select one of the ratings, or Not rated")
     return None
+
+
+def unrated_progress_refusal(rating: str | None, progress: str | None) -> Phrase | None:
+    """Return why a row's rating cannot stand without its progress, or None.
+
+    A rating on a row left empty would be lost, or rate nothing said.
+    """
+    if rating_of(rating) and not progress:
+        return N_("Report the progress you rated")
+    return None

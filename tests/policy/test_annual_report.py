@@ -71,3 +71,11 @@ def test_a_row_is_said_rated_or_not_rated_and_only_the_offered_ratings_are_accep
     assert rating_refusal("not") is None and rating_refusal("") is None
     assert rating_refusal(None) is None
     assert rating_refusal("mostly") == "Select one of the ratings, or Not rated"
+
+
+def test_a_rating_stands_only_with_the_progress_it_rates():
+    from portal.policy.annual_report import unrated_progress_refusal
+
+    assert unrated_progress_refusal("achieved", "") == "Report the progress you rated"
+    assert unrated_progress_refusal("achieved", "Six designers hosted") is None
+    assert unrated_progress_refusal("", "") is None  # not rated, nothing said: no refusal
