@@ -8,12 +8,16 @@ folder through ``BABEL_TRANSLATION_DIRECTORIES``. The fixture ``french_app`` (re
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 import portal
 from portal import create_app
@@ -51,3 +55,16 @@ def french_app(database_url: str, folder: Path, browser: type) -> Iterator[Flask
         with french.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def french_browser(app: Flask) -> FlaskClient:
+    """Return a browser whose reader chose French (the language cookie)."""
+    browser = app.test_client()
+    browser.set_cookie("language", "fr_CA")
+    return browser
+
+
+def text(response: TestResponse) -> str:
+    """Return the page's text as a reader sees it, non-breaking spaces as spaces."""
+    page = html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    return re.sub(r"\s+", " ", page.replace("\u00a0", " "))

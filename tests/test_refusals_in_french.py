@@ -6,28 +6,12 @@ offering French; the browser asks for French with the ``language`` cookie.
 
 from __future__ import annotations
 
-import html
-import re
-
-from flask import Flask
-
 from portal.extensions import db
 from portal.policy.roles import Role
-from tests.conftest import Browser, login
+from tests.conftest import login
 from tests.factories import city_user, staff_user, submitted_request
+from tests.french import french_browser, text
 from tests.test_review import act
-
-
-def text(response) -> str:
-    """Return the page's text as a reader sees it, non-breaking spaces as spaces."""
-    page = html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
-    return re.sub(r"\s+", " ", page.replace("\u00a0", " "))
-
-
-def french_browser(app: Flask) -> Browser:
-    browser = app.test_client()
-    browser.set_cookie("language", "fr_CA")
-    return browser  # type: ignore[return-value]
 
 
 def test_an_assignment_refused_for_a_conflict_is_said_in_french(french_app):

@@ -17,8 +17,8 @@ from portal.translation import translate
 from portal.uploads import UploadRefused, check_upload
 from tests.conftest import Browser, login
 from tests.factories import city_user, staff_user, submitted_request
+from tests.french import french_browser, text
 from tests.journeys import start_request, upload_contacts
-from tests.test_refusals_in_french import french_browser, text
 
 NOT_A_DOCUMENT = b"MZ\x90\x00 this is a program"
 

@@ -24,7 +24,7 @@ from portal.registry import services as registry
 from portal.seed.reference_data import division_by_code
 from tests.conftest import Browser, login
 from tests.factories import city_user, staff_user, submitted_request
-from tests.test_refusals_in_french import french_browser, text
+from tests.french import french_browser, text
 from tests.test_review import act
 
 PAYLOAD = '{"msgid": "%(nope)s %d", "values": {}}'
