@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -28,6 +28,7 @@ from portal.policy.languages import (
     offered_languages,
     tag,
 )
+from portal.translation import forced_language
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def language_of(recipient: User | str | None) -> str:
 @contextmanager
 def in_language_of(recipient: User | str | None) -> Iterator[None]:
     """Render what is inside (subject, body, dates) in ``recipient``'s language."""
-    with force_locale(language_of(recipient)):
+    with forced_language(language_of(recipient)):
         yield
 
 

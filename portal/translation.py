@@ -7,31 +7,62 @@ that language's formats. Templates need nothing: every ``{{ ... }}`` that prints
 translated on its way out (the environment's ``finalize``), and ``_()`` given a phrase
 translates it too; both are escaped like any value. A phrase that cannot be said (one read
 back from the database malformed) is said in its English text and logged, never raised.
+
+A page asks for hundreds of words, so the current language's catalogue is looked up once per
+request (``catalogue``) rather than through Flask-Babel's chain of lookups on every word;
+``in_language_of`` forgets it while it writes in another language.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 from babel import Locale, localedata
 from babel.numbers import format_currency
-from flask import Flask
+from babel.support import NullTranslations
+from flask import Flask, g
 from flask_babel import (
+    force_locale,
     format_date,
     format_datetime,
     format_decimal,
     get_locale,
     get_translations,
-    gettext,
 )
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from portal.policy.phrases import Money, Phrase
 
 _log = logging.getLogger(__name__)
+_CATALOGUE = "_iap_catalogue"
+
+
+def catalogue() -> NullTranslations:
+    """Return the current language's catalogue, found once per request (or app context)."""
+    found = g.get(_CATALOGUE)
+    if found is None:
+        found = get_translations()
+        setattr(g, _CATALOGUE, found)
+    return found  # type: ignore[no-any-return]
+
+
+@contextmanager
+def forced_language(language: str) -> Iterator[None]:
+    """Say everything inside in ``language``, then go back to the page's language."""
+    kept = g.pop(_CATALOGUE, None)
+    try:
+        with force_locale(language):
+            yield
+    finally:
+        g.pop(_CATALOGUE, None)
+        if kept is not None:
+            setattr(g, _CATALOGUE, kept)
 
 
 def say(value: Any) -> Any:
@@ -92,9 +123,10 @@ def _said(phrase: Phrase) -> str:
     values = {name: translate(value) for name, value in phrase.values.items()}
     if phrase.plural is not None:
         # Flask-Babel's ngettext would put the bare count in %(num)s; this one is formatted.
-        wording = get_translations().ungettext(phrase.msgid, phrase.plural, phrase.count or 0)
+        wording = catalogue().ungettext(phrase.msgid, phrase.plural, phrase.count or 0)
         return wording % values
-    return gettext(phrase.msgid, **values) if values else gettext(phrase.msgid)
+    wording = catalogue().ugettext(phrase.msgid)
+    return wording % values if values else wording
 
 
 def _finalize(value: Any) -> Any:
@@ -106,13 +138,23 @@ def init_app(app: Flask) -> None:
     """Translate the phrases templates print, and those given to ``_()``."""
     environment = app.jinja_env
     environment.finalize = _finalize
-    babel_gettext = environment.globals["gettext"]
 
+    # As Jinja's own "newstyle" gettext does: the translation is safe text in an escaped
+    # template, the values put into it are escaped, and it is always a format string.
     @pass_context
     def template_gettext(context: Context, string: Any, **variables: Any) -> Any:
-        if not isinstance(string, Phrase):
-            return context.call(babel_gettext, string, **variables)
-        # Plain text, escaped on output like any value: a phrase holds cities' own words.
-        return _translated(string)
+        if isinstance(string, Phrase):
+            # Plain text, escaped on output like any value: a phrase holds cities' own words.
+            return _translated(string)
+        said = catalogue().ugettext(string)
+        return (Markup(said) if context.eval_ctx.autoescape else said) % variables
+
+    @pass_context
+    def template_ngettext(context: Context, singular: str, plural: str, num: int,
+                          **variables: Any) -> Any:
+        said = catalogue().ungettext(singular, plural, num)
+        variables.setdefault("num", num)
+        return (Markup(said) if context.eval_ctx.autoescape else said) % variables
 
     environment.globals["gettext"] = environment.globals["_"] = template_gettext
+    environment.globals["ngettext"] = template_ngettext

@@ -120,3 +120,42 @@ def test_an_amount_is_written_as_canadians_write_it_in_english_too(app):
 def test_french_writes_the_first_of_a_month_as_an_ordinal(french):
     assert translate(date(2027, 3, 1)) == "1er mars 2027"
     assert translate(date(2027, 3, 2)) == "2 mars 2027"
+
+
+def test_a_page_in_english_writes_an_email_in_french_and_goes_back_to_english(app, tmp_path):
+    # The catalogue is found once per request: saying something in another language in the
+    # middle of a page (an email to a French-speaking recipient) must not leave the page in
+    # it, nor stay in the page's language inside.
+    catalogue = read_po(io.StringIO(CATALOGUE), locale="fr_CA")
+    target = tmp_path / "fr_CA" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "messages.mo").open("wb") as compiled:
+        write_mo(compiled, catalogue)
+    babel.domain_instance.cache.clear()
+    french_app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                             "SECRET_KEY": "test-secret", "LANGUAGES": ["en", "fr_CA"],
+                             "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)})
+    from portal.languages import in_language_of
+
+    try:
+        with french_app.test_request_context():
+            mayor = "{{ _('the Mayor') }}"
+            assert render_template_string(mayor) == "the Mayor"
+            with in_language_of("someone@example.org"):  # no account: the default, English
+                assert render_template_string(mayor) == "the Mayor"
+            french_app.config["BABEL_DEFAULT_LOCALE"] = "fr_CA"
+            with in_language_of("someone@example.org"):
+                assert render_template_string(mayor) == "le maire"
+                assert translate(N_("the Mayor")) == "le maire"
+            assert render_template_string(mayor) == "the Mayor"
+            assert translate(N_("the Mayor")) == "the Mayor"
+    finally:
+        babel.domain_instance.cache.clear()
+
+
+def test_underscore_escapes_the_values_it_fills_in_but_not_its_own_words(app):
+    with app.test_request_context():
+        page = render_template_string(
+            "{{ _('Requests, sorted by %(s)s', s=s) }}|{{ ngettext('%(num)s day', "
+            "'%(num)s days', 2) }}|{{ _('100%% done') }}", s="<i>score</i>")
+        assert page == "Requests, sorted by &lt;i&gt;score&lt;/i&gt;|2 days|100% done"
