@@ -4,6 +4,10 @@ The overlap flag and the duplicate notice (through ``services.active_agreements`
 review queue's overlap filter all ask here, so they read the registry the same way: an
 agreement in force (its derived state, in SQL) with its city, by the linked record or by
 the name and country it records.
+
+A page asks several rules about one request (eligibility, risks, the gate, the actions), each
+reading the same agreements: the answer is kept in the session until it next writes, commits
+or rolls back, so a page reads the registry once and a change is always seen.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, event, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from portal.extensions import db
 from portal.models import Agreement, CounterpartCity
@@ -33,6 +37,15 @@ class RegistryRow:
 
 
 _LinkedCity = aliased(CounterpartCity)
+_READ = "active_registry"
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_READ, None)
+
+
+for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _moment, _forget)
 
 
 def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
@@ -48,12 +61,22 @@ def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[R
     still decides which are the same city; this spares reading the rest of the registry, so
     the cost stays flat as the registry grows.
     """
+    today = date.today()
+    key = (today, None if cities is None else
+           tuple(sorted({(c.folded_name, c.country_code or "") for c in cities})))
+    read: dict[Any, list[RegistryRow]] = db.session.info.setdefault(_READ, {})
+    if key not in read:
+        read[key] = _read(today, cities)
+    return list(read[key])
+
+
+def _read(today: date, cities: Collection[CounterpartCity] | None) -> list[RegistryRow]:
     query = (select(Agreement.id, Agreement.request_id,
                     func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
                     func.coalesce(_LinkedCity.country_code, Agreement.country_code),
                     Agreement.category)
              .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
-             .where(current_condition(date.today()), Agreement.category.is_not(None)))
+             .where(current_condition(today), Agreement.category.is_not(None)))
     if cities is not None:
         unlinked: Any = Agreement.counterpart_city_id.is_(None)
         codes = [c.country_code for c in cities]

@@ -11,6 +11,7 @@ to move signed agreements into force, which is what the derivation does away wit
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import uuid4
 
@@ -260,8 +261,12 @@ def state_sql(today: date, window_days: int = DEFAULT_REVIEW_WINDOW_DAYS,
         else_=literal(AgreementState.IN_FORCE.value))
 
 
+@lru_cache(maxsize=4)
 def current_condition(today: date) -> ColumnElement[bool]:
-    """Return the SQL condition of an agreement the City holds on ``today`` (any window)."""
+    """Return the SQL condition of an agreement the City holds on ``today`` (any window).
+
+    Kept per day: building the expression costs more than running it on a small registry.
+    """
     return state_sql(today).in_([s.value for s in CURRENT_STATES])
 
 
