@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, func, literal, or_, select
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from portal import calendar
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
@@ -373,6 +373,18 @@ def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: da
     return rows
 
 
+# What a row shows, exports and gives the API, and what its risk flags read: a request has
+# sixty columns, most of them long answers no row shows. Another one read from a row's
+# request is loaded when asked, as any attribute is.
+_SHOWN = (EngagementRequest.id, EngagementRequest.reference, EngagementRequest.title,
+          EngagementRequest.status, EngagementRequest.origin,
+          EngagementRequest.requested_category, EngagementRequest.counterpart_city_id,
+          EngagementRequest.sponsoring_division_id, EngagementRequest.assignee_id,
+          EngagementRequest.renews_agreement_id, EngagementRequest.promotes_agreement_id,
+          EngagementRequest.reputational_concern, EngagementRequest.status_changed_at,
+          EngagementRequest.submitted_at, EngagementRequest.version)
+
+
 def queue_page(user: User, f: QueueFilters, today: date | None = None,
                per_page: int = PER_PAGE) -> QueuePage:
     """Return the page of the queue ``f`` asks for, as ``user`` may see it."""
@@ -384,9 +396,10 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
     page_query = (
         _ordered(_base(user).where(EngagementRequest.id.in_(_page_ids(user, f, per_page))), f)
         .add_columns(_CurrentAssessment)
-        .options(contains_eager(EngagementRequest.counterpart_city),
+        .options(load_only(*_SHOWN), contains_eager(EngagementRequest.counterpart_city),
                  contains_eager(EngagementRequest.sponsoring_division),
-                 contains_eager(EngagementRequest.assignee.of_type(_Assignee)))
+                 contains_eager(EngagementRequest.assignee.of_type(_Assignee))
+                 .load_only(_Assignee.name))
     )
     found = [(r, a) for r, a in db.session.execute(page_query).unique()]
     return QueuePage(_rows(found, today), total, counts, f, per_page)

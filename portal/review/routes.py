@@ -32,6 +32,7 @@ from portal.policy.roles import Role
 from portal.policy.scoring import Band
 from portal.review import export, queue, services
 from portal.review.pages import render_request
+from portal.review.queue_lines import queue_lines
 from portal.translation import translate
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -46,8 +47,8 @@ def requests() -> str:
     filters = queue.parse_filters(request.args)
     page = queue.queue_page(current_user, filters)
     return render_template(
-        "review/queue.html", page=page, f=page.filters, statuses=[s for s in Status
-                                                                  if s is not Status.DRAFT],
+        "review/queue.html", page=page, lines=queue_lines(page.rows), f=page.filters,
+        statuses=[s for s in Status if s is not Status.DRAFT],
         categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
         origins={o.value: o.label for o in Origin}, bands=list(Band), risks=list(RiskFlag),
         divisions=_divisions(), reviewers=User.active_cco_reviewers(), sorts=queue.SORTS,

@@ -238,6 +238,11 @@ def prepare(seed: int = 2026) -> People:
     rubric = rubric_of(version)
     divisions = [(d.id, d.name) for d in db.session.execute(
         select(t["division"].c.id, t["division"].c.name).order_by(t["division"].c.id))]
+    # Every division has a head, so the draft of any approved request names a signatory
+    # (the reference data leaves a few for the administrator to fill in).
+    db.session.execute(t["division"].update().where(t["division"].c.head_name.is_(None))
+                       .values(head_name="Alex Morgan", head_title="Director"))
+    db.session.commit()
     now = utcnow()
     password = _hash()
     with db.engine.begin() as conn:

@@ -1,0 +1,100 @@
+"""Say each row of the review queue as the page prints it: words and figures ready to print.
+
+A queue page shows fifty rows of ten cells. Asked cell by cell in the template, each row
+cost dozens of translation calls, filters and attribute lookups; here each name (a
+category, an origin, a band, a flag, a number of days, a score) is said once per page and
+reused, and the template prints plain values. What the rows say is the queue's
+(``portal.review.queue``); the words are the catalogue's; the page's markup stays in
+``templates/review/queue.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import url_for
+
+from portal.policy.answers import Origin
+from portal.policy.categories import Category
+from portal.policy.phrases import N_
+from portal.policy.risk import RiskFlag
+from portal.policy.scoring import Band
+from portal.presentation import percent
+from portal.review.queue import QueueRow
+from portal.translation import catalogue, translate
+
+NOT_SURE = N_("Not sure")
+UNASSIGNED = N_("Unassigned")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueLine:
+    """One row of the queue page, every cell in the reader's words."""
+
+    url: str
+    reference: str
+    title: str
+    city: str
+    country: str
+    category: str
+    origin: str
+    sponsor: str
+    score: str
+    band: str
+    band_name: str
+    risks: list[tuple[str, Any]]  # (the flag's name, why: a phrase, said as it is printed)
+    status: str
+    assignee: str
+    waiting: str
+    ageing: bool
+
+
+class _Said:
+    """Say each distinct value once per page, then reuse the words."""
+
+    def __init__(self, say: Callable[[Any], str]) -> None:
+        self._say = say
+        self._said: dict[Any, str] = {}
+
+    def __call__(self, key: Any) -> str:
+        found = self._said.get(key)
+        if found is None:
+            found = self._said[key] = self._say(key)
+        return found
+
+
+def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
+    """Return the page's rows ready to print, each distinct name said once."""
+    words = catalogue()
+    unassigned = translate(UNASSIGNED)
+    category = _Said(lambda c: translate(Category(c).label) if c else translate(NOT_SURE))
+    origin = _Said(lambda o: translate(Origin(o).label))
+    band = _Said(lambda b: translate(Band(b).label))
+    flag = _Said(lambda f: translate(RiskFlag(f).label))
+    score = _Said(lambda total: percent(total, 0))
+    # The bare count, as the template's ngettext put it: "%(num)s days".
+    days = _Said(lambda n: words.ungettext("%(num)s day", "%(num)s days", n) % {"num": n})
+    lines = []
+    for row in rows:
+        req, scored, city = row.request, row.assessment, row.request.counterpart_city
+        division, assignee = req.sponsoring_division, req.assignee
+        lines.append(QueueLine(
+            url=url_for("review.show", request_id=req.id),
+            reference=req.reference or "",
+            title=req.display_title,
+            city=city.name if city else "",
+            country=city.country if city else "",
+            category=category(req.requested_category if req.category else None),
+            origin=origin(req.origin),
+            sponsor=division.code if division else "—",
+            score=score(scored.total_percent) if scored else "",
+            band=scored.band if scored else "",
+            band_name=band(scored.band) if scored else "",
+            risks=[(flag(note.flag), note.reason) for note in row.risks],
+            status=req.status,
+            assignee=assignee.name if assignee else unassigned,
+            waiting=days(row.days_waiting),
+            ageing=row.ageing))
+    return lines
