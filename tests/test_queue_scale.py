@@ -176,3 +176,39 @@ def test_behind_a_load_balancer_the_clients_address_is_the_forwarded_one(databas
             db.engine.dispose()
     # One proxy: only its entry is trusted, not the one the client may have written.
     assert seen == ["203.0.113.9", "10.0.0.2"]
+
+
+def test_best_first_follows_the_score_a_reviewer_changes_and_puts_the_unscored_last(
+        app, make_city_user, make_staff):
+    # The queue sorts by the score kept on the request; it must be the current
+    # assessment's, changed with it, and a request never scored (imported, say) comes last
+    # best-first and first worst-first, on either database.
+    from portal.assessment import services as assessment
+
+    reviewer = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    low = submitted_request(make_city_user("l@x.example", "Lille", "FR"))
+    high = submitted_request(make_city_user("h@x.example", "Hamburg", "DE"))
+    unscored = submitted_request(make_city_user("u@x.example", "Utrecht", "NL"))
+    db.session.execute(text("DELETE FROM criterion_score WHERE assessment_id IN "
+                            "(SELECT id FROM assessment WHERE request_id = :r)"),
+                       {"r": unscored.id})
+    db.session.execute(text("DELETE FROM assessment WHERE request_id = :r"), {"r": unscored.id})
+    db.session.execute(text("UPDATE engagement_request SET score_percent = NULL WHERE id = :r"),
+                       {"r": unscored.id})
+    for req in (low, high):
+        advance(req, reviewer, Action.START_TRIAGE)
+        advance(req, reviewer, Action.START_REVIEW)
+    key = assessment.current_assessment(low).scores[0].criterion_key
+    assessment.change_score(low, reviewer, key, 0, "Nothing shows this criterion is met.")
+    assessment.change_score(high, reviewer, key, 4, "The letter shows it is fully met.")
+    db.session.commit()
+    totals = {r.id: assessment.current_assessment(r).total_percent for r in (low, high)}
+    assert totals[high.id] > totals[low.id]
+    assert {r.id: r.score_percent for r in (low, high)} == totals
+
+    def order(direction: str) -> list[int]:
+        page = queue.queue_page(reviewer, queue.QueueFilters(sort="score", direction=direction))
+        return [row.request.id for row in page.rows]
+
+    assert order("desc") == [high.id, low.id, unscored.id]
+    assert order("asc") == [unscored.id, low.id, high.id]

@@ -271,6 +271,8 @@ def _refresh_total(req: EngagementRequest, assessment: Assessment) -> None:
     percent = total_percent(_sheet(assessment), rubric, req.category)
     assessment.total_percent = percent
     assessment.band = band(percent, rubric).value
+    if assessment.is_current:  # the queue sorts by the request's copy (its only other writer)
+        req.score_percent = percent
 
 
 def score_request(req: EngagementRequest, actor: User | None = None) -> Assessment:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -76,6 +77,10 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
         # the index alone (PostgreSQL's index-only scan needs every column it reads).
         Index("ix_request_category_status", "requested_category", "status", "id"),
         Index("ix_request_sponsor", "sponsoring_division_id"),
+        # The queue's best-first views (a category's, or all) walk these and stop at a page,
+        # where sorting every matching request by its assessment's total grew with the queue.
+        Index("ix_request_category_score", "requested_category", "score_percent", "id"),
+        Index("ix_request_score", "score_percent", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -161,6 +166,9 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
         ForeignKey("agreement.id", use_alter=True))
     # Raised by a reviewer; shown among the risk flags, never to the submitter.
     reputational_concern: Mapped[str] = mapped_column(Text, default="")
+    # The current assessment's total, kept here by portal.assessment (its only writer, with
+    # the assessment's own) so the queue sorts by score from an index; None until scored.
+    score_percent: Mapped[float | None] = mapped_column(Float, nullable=True)
     # The office a reviewer chose to sign this Partnership City (Mayor's Office or City
     # Manager); None follows the administrator's default for the kind of request.
     partnership_office: Mapped[str | None] = mapped_column(String(32))

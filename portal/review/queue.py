@@ -181,7 +181,7 @@ def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
         query = _with_division(query)
     if f.sort == "assignee":
         query = _with_assignee(query)
-    if f.band or f.sort == "score":
+    if f.band:
         query = _with_assessment(query)
     query = _filtered(visible_requests(user, query), f, user)
     if f.sort == "submitted" and user.role_enum in ROLES_SEEING_ALL_SUBMITTED:
@@ -271,7 +271,7 @@ _SORT_COLUMNS: dict[str, Any] = {
     "category": EngagementRequest.requested_category,
     "origin": EngagementRequest.origin,
     "division": Division.name,
-    "score": _CurrentAssessment.total_percent,
+    "score": EngagementRequest.score_percent,  # the current assessment's, kept on the request
     "status": EngagementRequest.status,
     "assignee": _Assignee.name,
     "waiting": EngagementRequest.status_changed_at,
@@ -283,6 +283,10 @@ def _ordered(query: Select[Any], f: QueueFilters) -> Select[Any]:
     # "Waiting longest" is the oldest change first, so its natural order is reversed.
     descending = (f.direction == "desc") != (f.sort == "waiting")
     primary = column.desc() if descending else column.asc()
+    if f.sort == "score":
+        # Requests not yet scored come last best-first and first worst-first, on either
+        # database (PostgreSQL would put them first best-first); the index has them so.
+        primary = primary.nulls_last() if descending else primary.nulls_first()
     return query.order_by(primary, EngagementRequest.id.desc())
 
 

@@ -547,6 +547,9 @@ def _one_request(batch: _Batch, rng: random.Random, people: People, profiles: li
                                  if status is not Status.DRAFT and rng.random() < 0.01 else ""),
         "assignee_id": assignee, "status_changed_at": changed, "version": 1,
         "created_at": created, "updated_at": changed, "submitted_at": submitted_at,
+        # The current assessment's total, as portal.assessment keeps it (see _scores).
+        "score_percent": (None if status is Status.DRAFT else
+                          profile.totals[None if category == NOT_SURE else category][0]),
     })
     for position, (what, indicator, target) in enumerate(profile.outcomes):
         batch.add("outcome", {"id": ids.take("outcome"), "request_id": rid,
@@ -738,6 +741,7 @@ def add_submission_drafts(people: People, count: int) -> tuple[int, int]:
                 **PARTIES_ANSWERED, **IN_FRENCH,
                 "declaration_name": "", "promotes_agreement_id": None,
                 "renews_agreement_id": None, "reputational_concern": "", "assignee_id": None,
+                "score_percent": None,
                 "status_changed_at": now, "version": 1, "created_at": now, "updated_at": now,
                 "submitted_at": None})
             outcomes.append({"id": ids.take("outcome"), "request_id": rid, "position": 0,
