@@ -92,16 +92,17 @@ def _prepare(template: bytes) -> Prepared:
     reader = PackageReader.from_file(BytesIO(template))
     package = Package()
     Unmarshaller.unmarshal(reader, package, PartFactory)
-    docxtpl = DocxTemplate(BytesIO(template))
-    docxtpl.docx = _main_document(package)
-    body = _marked(docxtpl.patch_xml(docxtpl.get_xml()))
+    # docxtpl's own steps, on a document read the way docxtpl reads it.
+    rewriter = DocxTemplate(BytesIO(template))
+    rewriter.docx = _main_document(package)
+    body = _marked(rewriter.patch_xml(rewriter.get_xml()))
     headers_footers = {}
     for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
         sources = []
-        for rid, part in docxtpl.get_headers_footers(uri):
-            xml = docxtpl.get_part_xml(part)
-            encoding = docxtpl.get_headers_footers_encoding(xml)
-            sources.append((rid, _marked(docxtpl.patch_xml(xml)), encoding))
+        for rid, part in rewriter.get_headers_footers(uri):
+            xml = rewriter.get_part_xml(part)
+            encoding = rewriter.get_headers_footers_encoding(xml)
+            sources.append((rid, _marked(rewriter.patch_xml(xml)), encoding))
         headers_footers[uri] = tuple(sources)
     saved = {part.partname: part.blob for part in package.iter_parts()
              if part.content_type in _UNCHANGED}
