@@ -14,8 +14,6 @@ import re
 import zipfile
 from io import BytesIO
 
-from lxml import etree
-
 from docgen.archive import template_unpack_problem
 from portal.policy.drafts import EditedFile
 
@@ -56,6 +54,10 @@ def unfilled_placeholders(content: bytes) -> list[str]:
     Word splits a paragraph's text into runs at will, so each paragraph's runs are joined
     before looking; a placeholder is listed once.
     """
+    # Here, not at the top: the form that checks an upload imports this module on every
+    # page, and lxml (4 MB) is needed only once a file is read.
+    from lxml import etree
+
     found: dict[str, None] = {}
     with zipfile.ZipFile(BytesIO(content)) as archive:
         for name in archive.namelist():

@@ -24,6 +24,7 @@ from lxml.etree import XMLSyntaxError
 
 from docgen.limits import LimitedSandbox
 from docgen.locales import counterpart_language, format_money
+from docgen.prepared import PreparedTemplate, prepared
 from docgen.terms import AgreementTerms
 from docgen.values_fr import FRENCH_PLACEHOLDERS, french_values
 from portal.policy.agreement_language import DraftLanguage, stored_draft_language
@@ -256,8 +257,9 @@ def template_environment() -> ImmutableSandboxedEnvironment:
 
 def fill(template: bytes, values: Mapping[str, Any]) -> DocxTemplate:
     """Return ``template`` filled with ``values``; raise TemplateRefused if it cannot be."""
-    document = DocxTemplate(BytesIO(template))
     try:
+        # What the terms do not change is read and rewritten once per template (prepared).
+        document = PreparedTemplate(template, prepared(template))
         document.init_docx()
     except Exception as exc:  # python-docx raises several kinds; any means "not a .docx"
         raise TemplateRefused(NOT_A_DOCX) from exc

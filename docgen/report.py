@@ -8,7 +8,8 @@ Council committee, so its words are English whatever the language of whoever pro
 
 The same data gives the same bytes: the charts are drawn in a fixed style
 (``report_charts``), the document's properties carry the report's date, not the clock, and
-the parts of the Word file are stored in the zip with one fixed timestamp.
+the parts of the Word file are stored in the zip with one fixed timestamp. python-docx is
+imported when a report is written, not by the pages that only import the report's data.
 """
 
 from __future__ import annotations
@@ -20,11 +21,6 @@ from datetime import UTC, date, datetime
 from io import BytesIO
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_BREAK
-from docx.shared import Inches, Pt
-
 from docgen.report_charts import bar_chart_png
 from portal.policy.annual_report import OutcomeRating
 
@@ -32,7 +28,7 @@ AUTHOR = "City Clerk's Office, International Alliance Program"
 GENERATOR = "IAP Portal"
 NOT_RECORDED = "Not recorded"
 NOT_RATED = "Not rated"
-CHART_WIDTH = Inches(6)
+CHART_WIDTH_INCHES = 6
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can record: the parts carry no clock
 
 
@@ -133,11 +129,15 @@ def _table(document: Any, headings: tuple[str, ...], rows: list[tuple[str, ...]]
 
 
 def _chart(document: Any, title: str, counts: tuple[Count, ...]) -> None:
+    from docx.shared import Inches
+
     png = bar_chart_png(title, [(c.label, c.count) for c in counts])
-    document.add_picture(BytesIO(png), width=CHART_WIDTH)
+    document.add_picture(BytesIO(png), width=Inches(CHART_WIDTH_INCHES))
 
 
 def _title_page(document: Any, report: AnnualReport) -> None:
+    from docx.enum.text import WD_BREAK
+
     document.add_heading(f"International Alliance Program: annual report {report.year}", 0)
     document.add_paragraph("City of Toronto, City Clerk's Office")
     document.add_paragraph(f"Prepared on {_day(report.prepared_on)} for the Council committee "
@@ -199,6 +199,8 @@ def _outcomes(document: Any, report: AnnualReport) -> None:
 
 
 def _appendix(document: Any, report: AnnualReport) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
     section = document.add_section(WD_SECTION.NEW_PAGE)
     # The registry's eight columns read on a landscape page.
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -241,6 +243,9 @@ def _fixed_zip(content: bytes) -> bytes:
 
 def render_annual_report(report: AnnualReport) -> bytes:
     """Return the annual program report as .docx bytes, the same for the same data."""
+    from docx import Document
+    from docx.shared import Pt
+
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Calibri"

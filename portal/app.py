@@ -11,7 +11,7 @@ from flask import Flask
 from flask_login import current_user
 
 from portal.config import DefaultConfig, instance_secret_key, read_environment, refuse_unsafe
-from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+from portal.extensions import babel, csrf, db, limiter, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,11 +77,11 @@ def _setup_request_log(app: Flask) -> None:
 
 
 def _setup_database(app: Flask) -> None:
-    from portal.database import configure_engine_options
+    from portal.database import configure_engine_options, init_migrations
 
     configure_engine_options(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    init_migrations(app, db)
     import portal.models  # noqa: F401  (register every table with the metadata)
 
 

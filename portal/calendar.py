@@ -5,6 +5,8 @@ its "public" category, weekend holidays moved to the weekday it observes); the h
 City adds to them are the policy's (``policy.working_days.city_holidays``); the closures are
 the ones an administrator records (``Closure``). Every count of working days asks
 ``closed_days`` for the days off between its two dates and hands them to the policy.
+The ``holidays`` package is imported with the first year asked for: it loads every country's
+table (12 MB in all), which only the pages that count working days need.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-import holidays as holiday_tables
 from sqlalchemy import select
 
 from portal import audit
@@ -33,6 +34,8 @@ class ClosureRefused(Refused):
 @lru_cache(maxsize=128)
 def _named_holidays(year: int) -> tuple[tuple[date, Phrase | str], ...]:
     # Computed once a year: the queue asks for every page, the reminders for every run.
+    import holidays as holiday_tables
+
     table = holiday_tables.country_holidays(COUNTRY, subdiv=PROVINCE, years=year,
                                             categories=("public",))
     named: dict[date, Phrase | str] = {day: holiday_name(name) for day, name in table.items()}

@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 from sqlalchemy import URL, func, select
 
 from portal.extensions import db
@@ -25,6 +24,8 @@ from portal.policy.signatories import account_office_problems
 @with_appcontext
 def init_db() -> None:
     """Create or migrate the database to the newest schema and add reference data."""
+    from flask_migrate import upgrade  # here: Alembic loads only for this command
+
     from portal.seed.reference_data import ensure_reference_data
 
     upgrade()

@@ -10,20 +10,17 @@ required (not only an access token), and ``portal.policy.city_sign_in`` decides 
 account, if any, the person signs in to.
 
 The client is built from the settings at each use, so nothing is kept in the process
-(DESIGN: any worker may serve the callback of a sign-in another worker began).
+(DESIGN: any worker may serve the callback of a sign-in another worker began). Authlib,
+its JOSE library and requests (18 MB of a worker) are imported at that first use too: most
+workers never serve a City sign-in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.flask_client import FlaskOAuth2App
-from authlib.integrations.flask_client.integration import FlaskIntegration
 from flask import current_app, session
-from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
 
 from portal import audit
@@ -34,6 +31,9 @@ from portal.policy.city_sign_in import AccountFacts, Outcome, decide, group_role
 from portal.policy.phrases import N_, Phrase
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
+
+if TYPE_CHECKING:
+    from authlib.integrations.flask_client import FlaskOAuth2App
 
 NAME = "city"
 SCOPE = "openid email profile"
@@ -65,6 +65,9 @@ def enabled() -> bool:
 
 
 def _client() -> FlaskOAuth2App:
+    from authlib.integrations.flask_client import FlaskOAuth2App
+    from authlib.integrations.flask_client.integration import FlaskIntegration
+
     config = current_app.config
     issuer = str(config["OIDC_ISSUER"]).rstrip("/")
     return FlaskOAuth2App(
@@ -77,6 +80,8 @@ def _client() -> FlaskOAuth2App:
 
 def start(redirect_uri: str, next_path: str | None) -> Response:
     """Send the browser to the provider's sign-in page, remembering where it goes after."""
+    import requests
+
     try:
         response = _client().authorize_redirect(redirect_uri)
     except requests.RequestException as error:
@@ -88,6 +93,10 @@ def start(redirect_uri: str, next_path: str | None) -> Response:
 
 def finish() -> Mapping[str, Any]:
     """Complete the flow at the callback and return the ID token's validated claims."""
+    import requests
+    from authlib.common.errors import AuthlibBaseError
+    from joserfc.errors import JoseError
+
     client = _client()
     try:
         issuer = str(current_app.config["OIDC_ISSUER"]).rstrip("/")
