@@ -19,6 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from portal.policy.agreements import AgreementStatus
 from portal.policy.answers import RequestAnswers
@@ -41,8 +42,13 @@ class ExistingAgreement:
     status: AgreementStatus = AgreementStatus.ACTIVE
 
 
+@lru_cache(maxsize=4096)
 def city_key(name: str) -> str:
-    """Return ``name`` folded so that spellings of one city compare equal."""
+    """Return ``name`` folded so that spellings of one city compare equal.
+
+    Kept for the names seen last: a queue page compares each row's city with each agreement
+    of that name, folding the same few names hundreds of times.
+    """
     decomposed = unicodedata.normalize("NFKD", name)
     letters = "".join(
         ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)

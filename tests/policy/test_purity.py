@@ -15,6 +15,7 @@ FORBIDDEN = ("flask", "sqlalchemy", "werkzeug", "wtforms", "jinja2", "alembic", 
 # Pure standard-library modules: no files, network, processes or clocks.
 ALLOWED_STDLIB = {
     "__future__", "calendar", "collections", "dataclasses", "datetime", "decimal", "enum",
+    "functools",
     "math", "re", "types", "typing", "unicodedata",
 }
 
