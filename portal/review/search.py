@@ -9,9 +9,9 @@ Each word typed must begin a word of the request ("lyo" finds Lyon, "IAP-2026-00
 references of 2026, "2026-0042" one of them), accents and case aside; the words are read
 between spaces, and the letters and digits of one word must follow one another in the
 request ("IAP-2026-0042" is a reference, not three words anywhere). Punctuation only
-separates: the user's text never reaches the query language (quotes, ``OR``, ``*``, ``:``
-are punctuation or plain words), and text with no letter or digit searches nothing, so the
-queue shows every request, as it did when every request held the punctuation typed.
+separates: nothing typed is read as the query language's syntax (quotes, ``OR``, ``*``,
+``:`` are punctuation or plain words), and text with no letter or digit searches nothing,
+so the queue shows every request, as it did when every request held the punctuation typed.
 """
 
 from __future__ import annotations
