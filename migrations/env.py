@@ -8,6 +8,10 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+# The search index is the database's own (triggers keep it) and no model describes it:
+# autogenerate compares without it, or it would propose to drop it.
+from portal.review.search import include_name
+
 config = context.config
 if config.config_file_name is not None:
     # Keep the app's own loggers: Alembic's default would silence them.
@@ -39,7 +43,7 @@ def run_migrations_online() -> None:
     with db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata,
                           process_revision_directives=skip_empty, render_as_batch=True,
-                          compare_type=True)
+                          compare_type=True, include_name=include_name)
         with context.begin_transaction():
             context.run_migrations()
 

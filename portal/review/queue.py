@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import aliased, contains_eager, load_only
 
 from portal import calendar
@@ -45,6 +45,7 @@ from portal.policy.risk import RiskFlag, RiskNote, risk_flags
 from portal.policy.scoring import Band
 from portal.policy.service_targets import is_ageing
 from portal.policy.text import clean_text
+from portal.review import search
 from portal.review.overlap_sql import overlaps_condition
 
 PER_PAGE = 50
@@ -175,7 +176,7 @@ def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
     sorting whole rows with everything joined to them; the page's rows are then read by id.
     """
     query = select(EngagementRequest.id)
-    if f.q or f.risk == RiskFlag.FEDERAL_CONSULTATION.value or f.sort in ("city", "country"):
+    if f.risk == RiskFlag.FEDERAL_CONSULTATION.value or f.sort in ("city", "country"):
         query = _with_city(query)
     if f.sort == "division":
         query = _with_division(query)
@@ -214,7 +215,7 @@ def _counted(user: User, f: QueueFilters) -> Select[Any]:
     are made: counting then reads the requests' own index, not every joined table.
     """
     query = select(EngagementRequest.status, func.count(EngagementRequest.id))
-    if f.q or f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
+    if f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
         query = _with_city(query)
     if f.band:
         query = _with_assessment(query)
@@ -243,11 +244,8 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
     if f.submitted_to:
         where.append(EngagementRequest.submitted_at < datetime.combine(
             f.submitted_to + timedelta(days=1), datetime.min.time()))
-    if f.q:
-        like = f"%{f.q.lower()}%"
-        where.append(or_(func.lower(EngagementRequest.reference).like(like),
-                         func.lower(EngagementRequest.title).like(like),
-                         CounterpartCity.folded_name.like(f"%{_fold(f.q)}%")))
+    if f.q and (found := search.matching(f.q)) is not None:
+        where.append(found)
     if f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
         where.append(CounterpartCity.country_code.in_(sorted(settings.consultation_countries())))
     elif f.risk == RiskFlag.REPUTATIONAL.value:
@@ -257,10 +255,6 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
     return query.where(*where)
 
 
-def _fold(text: str) -> str:
-    from portal.models.cities import fold_name
-
-    return fold_name(text)
 
 
 _SORT_COLUMNS: dict[str, Any] = {
