@@ -228,19 +228,18 @@ def check(request_id: int) -> str | Response | tuple[str, int]:
     form = DeclarationForm()
     token = form.submission_token.data or None
     req = _submittable(request_id, token)
-    problems = services.submission_problems(req, current_user)
-    if form.validate_on_submit() and not problems:
-        try:
-            services.submit(req, current_user, token)
-            db.session.commit()
-        except services.CannotSubmit as refused:
-            db.session.rollback()
-            problems = refused.problems
-        except StaleDataError:
-            return _changed_meanwhile(request_id, token)
-        else:
-            return redirect(url_for("intake.confirmation", request_id=req.id))
-    return _check_page(req, form, problems)
+    if not form.validate_on_submit():
+        return _check_page(req, form, services.submission_problems(req, current_user))
+    try:  # the service asks what stops the submission, and refuses with it: asked once
+        services.submit(req, current_user, token)
+        db.session.commit()
+    except services.CannotSubmit as refused:
+        db.session.rollback()
+        return _check_page(req, form, refused.problems)
+    except StaleDataError:
+        return _changed_meanwhile(request_id, token)
+    # request_id, not req.id: the commit expired req, and reading it would load it again.
+    return redirect(url_for("intake.confirmation", request_id=request_id))
 
 
 def _changed_meanwhile(request_id: int, token: str | None) -> tuple[str, int]:

@@ -222,11 +222,13 @@ def submit(req: EngagementRequest, user: User, token: str | None = None) -> None
     (the submitter has not seen the answers as they are now).
     """
     _ensure_editable(req)
-    if token is not None and _read_token(token) != (req.id, req.version):
-        raise CannotSubmit([PAGE_OUT_OF_DATE])
+    # What stops the submission comes first: the check-answers page lists it, whatever
+    # the page it was sent from.
     problems = submission_problems(req, user)
     if problems:
         raise CannotSubmit(problems)
+    if token is not None and _read_token(token) != (req.id, req.version):
+        raise CannotSubmit([PAGE_OUT_OF_DATE])
     now = utcnow()
     req.reference = next_reference(now.year)
     req.submitted_at = now
