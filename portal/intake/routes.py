@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -9,7 +10,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
 
 from forms.intake import MAX_OUTCOMES, IntakeForm, PurposeForm
@@ -34,8 +37,15 @@ bp = Blueprint("intake", __name__, url_prefix="/requests")
 FILERS = (Role.CITY, Role.DIVISION_STAFF)
 
 
-def _own_request(request_id: int) -> EngagementRequest:
-    req = access.request_for(current_user, request_id)
+# What checking and submitting a draft reads of it (the sections' answers, the eligibility,
+# the scores): loaded with the draft in one query, not one query each on first reading.
+_WHOLE_DRAFT = (joinedload(EngagementRequest.counterpart_city),
+                joinedload(EngagementRequest.sponsoring_division),
+                joinedload(EngagementRequest.outcomes), joinedload(EngagementRequest.documents))
+
+
+def _own_request(request_id: int, options: Sequence[ORMOption] = ()) -> EngagementRequest:
+    req = access.request_for(current_user, request_id, options)
     if not access.is_submitting_party(current_user, req):
         abort(404)
     return req
@@ -259,7 +269,7 @@ def _submittable(request_id: int, token: str | None) -> EngagementRequest:
     Sent again after it submitted the request, the form is answered with that request's
     confirmation; a request submitted otherwise opens on its page.
     """
-    req = _own_request(request_id)
+    req = _own_request(request_id, _WHOLE_DRAFT)
     if request.method == "POST" and services.submitted_with(req, token):
         abort(redirect(url_for("intake.confirmation", request_id=req.id)))
     return _unless_submitted(req)
