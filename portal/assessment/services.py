@@ -1,27 +1,28 @@
 """Assess a request by asking the policy: every rule lives in ``portal.policy``.
 
 This module turns stored requests into the policy's plain values, stores the scores the
-policy proposes and the reviewers' changes, and keeps rubric versions. It flushes and never
-commits.
+policy proposes and the reviewers' changes; ``rubrics`` keeps the rubric's versions. It
+flushes and never commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from portal import audit, transitions
 from portal.assessment import settings
 from portal.assessment.held import active_registry
+from portal.assessment.rubrics import RubricRefused as RubricRefused  # re-export
+from portal.assessment.rubrics import newest_rubric_version, rubric_of
+from portal.assessment.rubrics import save_rubric as save_rubric  # re-export
 from portal.extensions import db
 from portal.models import (
     Assessment,
     CriterionScoreRecord,
     EngagementRequest,
-    RubricVersion,
     User,
 )
 from portal.models._types import utcnow
@@ -34,14 +35,6 @@ from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
 from portal.policy.roles import SigningOffice
-from portal.policy.rubric import (
-    DEFAULT_RUBRIC,
-    DEFAULT_RUBRIC_NOTE,
-    Rubric,
-    rubric_from_dict,
-    rubric_problems,
-    rubric_to_dict,
-)
 from portal.policy.scoring import (
     CriterionScore,
     ScoreSheet,
@@ -202,49 +195,6 @@ def signatory_changed_since(req: EngagementRequest) -> str:
     named = signatory(req).signatory
     return changed_since.signatory_changed(named.name if named else None,
                                            named.title if named else "")
-
-
-# Rubric versions -------------------------------------------------------------------------
-
-def newest_rubric_version() -> RubricVersion:
-    """Return the newest rubric version, storing the default rubric when there is none."""
-    found = db.session.scalars(
-        select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)).first()
-    if found is None:
-        found = RubricVersion(version=DEFAULT_RUBRIC.version, data=rubric_to_dict(DEFAULT_RUBRIC),
-                              note=DEFAULT_RUBRIC_NOTE)
-        db.session.add(found)
-        db.session.flush()
-    return found
-
-
-def rubric_of(version: RubricVersion) -> Rubric:
-    """Return the policy's rubric stored in ``version``."""
-    return rubric_from_dict(version.data)
-
-
-class RubricRefused(Refused, ValueError):
-    """The rubric cannot be saved; ``problems`` names each problem."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        """Keep the problems to show beside the form."""
-        super().__init__("; ".join(problems))
-        self.problems = list(problems)
-
-
-def save_rubric(actor: User, rubric: Rubric, note: str) -> RubricVersion:
-    """Save ``rubric`` as a new version after the policy's checks; never change an old one."""
-    latest = db.session.scalar(select(func.max(RubricVersion.version))) or 0
-    numbered = Rubric(version=latest + 1, criteria=rubric.criteria, bands=rubric.bands)
-    problems = rubric_problems(numbered)
-    if problems:
-        raise RubricRefused(problems)
-    version = RubricVersion(version=numbered.version, data=rubric_to_dict(numbered), note=note,
-                            created_by_id=actor.id)
-    db.session.add(version)
-    db.session.flush()
-    audit.record(actor, "rubric.saved", f"rubric:{version.version}", note=note)
-    return version
 
 
 # Scores ----------------------------------------------------------------------------------
