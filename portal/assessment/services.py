@@ -23,6 +23,7 @@ from portal.models import (
     Assessment,
     CriterionScoreRecord,
     EngagementRequest,
+    RubricVersion,
     User,
 )
 from portal.models._types import utcnow
@@ -223,31 +224,52 @@ def _refresh_total(req: EngagementRequest, assessment: Assessment) -> None:
     assessment.band = band(percent, rubric).value
 
 
-def score_request(req: EngagementRequest, actor: User | None = None) -> Assessment:
-    """Score ``req`` under the newest rubric with the policy's proposed scores.
+@dataclass(frozen=True)
+class ProposedScores:
+    """A request's scores as the policy proposes them under a rubric version, not yet stored."""
 
-    The earlier assessment, if any, is kept as history and stops being current.
-    """
+    version: RubricVersion
+    sheet: ScoreSheet
+    total_percent: float
+    band: str
+
+
+def propose_assessment(req: EngagementRequest) -> ProposedScores:
+    """Return the scores the policy proposes for ``req`` under the newest rubric (no writes)."""
     version = newest_rubric_version()
     rubric = rubric_of(version)
     sheet = propose_scores(answers_of(req), rubric, date.today())
+    percent = total_percent(sheet, rubric, req.category)
+    return ProposedScores(version, sheet, percent, band(percent, rubric).value)
+
+
+def store_assessment(req: EngagementRequest, proposed: ProposedScores,
+                     actor: User | None = None) -> Assessment:
+    """Store ``proposed`` as ``req``'s current assessment; the earlier one is kept as history."""
     for old in db.session.scalars(select(Assessment).where(Assessment.request_id == req.id)):
         old.is_current = False
-    percent = total_percent(sheet, rubric, req.category)
-    assessment = Assessment(request_id=req.id, rubric_version=version, is_current=True,
-                            created_by_id=actor.id if actor else None,
-                            total_percent=percent, band=band(percent, rubric).value)
+    assessment = Assessment(request_id=req.id, rubric_version=proposed.version,
+                            is_current=True, created_by_id=actor.id if actor else None,
+                            total_percent=proposed.total_percent, band=proposed.band)
     db.session.add(assessment)
     db.session.flush()  # the assessment's id, which its criteria's rows name
     # The criteria's rows in one statement: as objects, SQLite's flush wrote them one
     # statement each (its RETURNING of their ids cannot be batched in order), a third of
     # a submission's time. Nothing reads them in the request that scores; a page that does
     # loads them from the database.
-    db.session.execute(insert(CriterionScoreRecord), [
+    db.session.execute(insert(CriterionScoreRecord.__table__), [
         {"assessment_id": assessment.id, "position": i, "criterion_key": s.key,
          "proposed": s.proposed, "explanation": s.explanation}
-        for i, s in enumerate(sheet.scores)])
+        for i, s in enumerate(proposed.sheet.scores)])
     return assessment
+
+
+def score_request(req: EngagementRequest, actor: User | None = None) -> Assessment:
+    """Score ``req`` under the newest rubric with the policy's proposed scores.
+
+    The earlier assessment, if any, is kept as history and stops being current.
+    """
+    return store_assessment(req, propose_assessment(req), actor)
 
 
 class AssessmentClosed(Refused):
