@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from portal import audit, transitions
 from portal.assessment import settings
@@ -243,10 +243,14 @@ def propose_assessment(req: EngagementRequest) -> ProposedScores:
     return ProposedScores(version, sheet, percent, band(percent, rubric).value)
 
 
+# Built once: SQLAlchemy then computes its cache key once, not at each submission.
+_ASSESSMENTS_OF = select(Assessment).where(Assessment.request_id == bindparam("request_id"))
+
+
 def store_assessment(req: EngagementRequest, proposed: ProposedScores,
                      actor: User | None = None) -> Assessment:
     """Store ``proposed`` as ``req``'s current assessment; the earlier one is kept as history."""
-    for old in db.session.scalars(select(Assessment).where(Assessment.request_id == req.id)):
+    for old in db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}):
         old.is_current = False
     assessment = Assessment(request_id=req.id, rubric_version=proposed.version,
                             is_current=True, created_by_id=actor.id if actor else None,
