@@ -23,11 +23,13 @@ from portal.policy.rubric import (
     rubric_to_dict,
 )
 
+# Built once: SQLAlchemy then computes its cache key once, not at every scoring.
+_NEWEST_RUBRIC = select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)
+
 
 def newest_rubric_version() -> RubricVersion:
     """Return the newest rubric version, storing the default rubric when there is none."""
-    found = db.session.scalars(
-        select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)).first()
+    found = db.session.scalars(_NEWEST_RUBRIC).first()
     if found is None:
         found = RubricVersion(version=DEFAULT_RUBRIC.version, data=rubric_to_dict(DEFAULT_RUBRIC),
                               note=DEFAULT_RUBRIC_NOTE)
