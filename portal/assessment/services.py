@@ -226,12 +226,20 @@ def _refresh_total(req: EngagementRequest, assessment: Assessment) -> None:
 
 @dataclass(frozen=True)
 class ProposedScores:
-    """A request's scores as the policy proposes them under a rubric version, not yet stored."""
+    """A request's scores as the policy proposes them under a rubric version, not yet stored.
+
+    With the request's earlier assessments, which stop being current when these are stored.
+    """
 
     version: RubricVersion
     sheet: ScoreSheet
     total_percent: float
     band: str
+    earlier: tuple[Assessment, ...]
+
+
+# Built once: SQLAlchemy then computes its cache key once, not at each submission.
+_ASSESSMENTS_OF = select(Assessment).where(Assessment.request_id == bindparam("request_id"))
 
 
 def propose_assessment(req: EngagementRequest) -> ProposedScores:
@@ -240,31 +248,44 @@ def propose_assessment(req: EngagementRequest) -> ProposedScores:
     rubric = rubric_of(version)
     sheet = propose_scores(answers_of(req), rubric, date.today())
     percent = total_percent(sheet, rubric, req.category)
-    return ProposedScores(version, sheet, percent, band(percent, rubric).value)
+    earlier = tuple(db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}))
+    return ProposedScores(version, sheet, percent, band(percent, rubric).value, earlier)
 
 
-# Built once: SQLAlchemy then computes its cache key once, not at each submission.
-_ASSESSMENTS_OF = select(Assessment).where(Assessment.request_id == bindparam("request_id"))
+def add_assessment(req: EngagementRequest, proposed: ProposedScores,
+                   actor: User | None = None) -> Assessment:
+    """Add ``proposed`` as ``req``'s current assessment, written at the session's next flush.
 
-
-def store_assessment(req: EngagementRequest, proposed: ProposedScores,
-                     actor: User | None = None) -> Assessment:
-    """Store ``proposed`` as ``req``'s current assessment; the earlier one is kept as history."""
-    for old in db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}):
+    Its criteria's rows are written by ``store_scores`` once it is flushed (they name its
+    id); ``store_assessment`` does both.
+    """
+    for old in proposed.earlier:
         old.is_current = False
     assessment = Assessment(request_id=req.id, rubric_version=proposed.version,
                             is_current=True, created_by_id=actor.id if actor else None,
                             total_percent=proposed.total_percent, band=proposed.band)
     db.session.add(assessment)
-    db.session.flush()  # the assessment's id, which its criteria's rows name
-    # The criteria's rows in one statement: as objects, SQLite's flush wrote them one
-    # statement each (its RETURNING of their ids cannot be batched in order), a third of
-    # a submission's time. Nothing reads them in the request that scores; a page that does
+    return assessment
+
+
+def store_scores(assessment: Assessment, proposed: ProposedScores) -> None:
+    """Write the criteria's rows of ``assessment``, once flushed, from ``proposed``."""
+    # One statement for every row: as objects, SQLite's flush wrote them one statement
+    # each (its RETURNING of their ids cannot be batched in order), a third of a
+    # submission's time. Nothing reads them in the request that scores; a page that does
     # loads them from the database.
     db.session.execute(insert(CriterionScoreRecord.__table__), [
         {"assessment_id": assessment.id, "position": i, "criterion_key": s.key,
          "proposed": s.proposed, "explanation": s.explanation}
         for i, s in enumerate(proposed.sheet.scores)])
+
+
+def store_assessment(req: EngagementRequest, proposed: ProposedScores,
+                     actor: User | None = None) -> Assessment:
+    """Store ``proposed`` as ``req``'s current assessment; the earlier one is kept as history."""
+    assessment = add_assessment(req, proposed, actor)
+    db.session.flush()  # the assessment's id, which its criteria's rows name
+    store_scores(assessment, proposed)
     return assessment
 
 

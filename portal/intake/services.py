@@ -229,16 +229,21 @@ def submit(req: EngagementRequest, user: User, token: str | None = None) -> None
         raise CannotSubmit(problems)
     if token is not None and _read_token(token) != (req.id, req.version):
         raise CannotSubmit([PAGE_OUT_OF_DATE])
-    # Everything is read and worked out before the first write: SQLite lets one request
-    # write at a time, from its first write to its commit, and makes the others wait.
+    # Everything is read and worked out before the first write, and the writes follow
+    # one another: SQLite lets one request write at a time, from its first write to its
+    # commit, and makes the others wait.
     proposed = assessment.propose_assessment(req)
     now = utcnow()
-    req.reference = next_reference(now.year)
-    req.submitted_at = now
-    req.declaration_name = user.name
-    transitions.perform(req, Action.SUBMIT, user)
-    assessment.store_assessment(req, proposed)
-    notifications.send_receipt(req)
+    # The transition's flush writes the request, its scores and its receipt at once; no
+    # read in between flushes the request early, with a reference while still a draft.
+    with db.session.no_autoflush:
+        req.reference = next_reference(now.year)
+        req.submitted_at = now
+        req.declaration_name = user.name
+        scored = assessment.add_assessment(req, proposed)
+        notifications.send_receipt(req)
+        transitions.perform(req, Action.SUBMIT, user)
+    assessment.store_scores(scored, proposed)
 
 
 def withdraw(req: EngagementRequest, user: User, reason: str) -> None:
