@@ -6,8 +6,12 @@ The messages here are the ones users read, so they say what to do, in plain word
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
+from babel.support import Translations
+from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,6 +24,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation
 
 from portal.policy.text import clean_text as wordable_text
@@ -95,6 +100,16 @@ class BaseForm(FlaskForm):
 
         csrf = False
 
+        def get_translations(self, form: Any) -> Any:
+            """Return WTForms' own messages in the page's language, read once per language.
+
+            Flask-WTF reads WTForms' catalogue from disk again for every request that builds
+            a form (a millisecond); the catalogue never changes while the portal runs.
+            """
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return _wtforms_messages(str(get_locale()))
+
     @property
     def error_items(self) -> list[tuple[str, str]]:
         """Return (field id, message) pairs for the error summary, in page order."""
@@ -102,6 +117,11 @@ class BaseForm(FlaskForm):
         for field in self:
             items.extend(_field_errors(field))
         return items
+
+
+@lru_cache(maxsize=8)
+def _wtforms_messages(language: str) -> Translations:
+    return Translations.load(messages_path(), [language], domain="wtforms")
 
 
 def _field_errors(field: Field) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ may propose to renew or promote it: the intake's duplicate notice and the regist
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
 from typing import Any, NoReturn, TypeVar
@@ -22,6 +22,7 @@ from typing import Any, NoReturn, TypeVar
 from flask import abort, current_app, flash, g, redirect, request
 from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy.orm.interfaces import ORMOption
 
 from portal.extensions import db
 from portal.models import Agreement, ApiToken, Consultation, EngagementRequest, User
@@ -239,9 +240,13 @@ def can_see_internal(user: User, request: EngagementRequest) -> bool:
         and request.assignee_id == user.id)
 
 
-def request_for(user: User, request_id: int) -> EngagementRequest:
-    """Return the request ``user`` may see, or answer 404 (never saying it exists)."""
-    request = db.session.get(EngagementRequest, request_id)
+def request_for(user: User, request_id: int,
+                options: Sequence[ORMOption] = ()) -> EngagementRequest:
+    """Return the request ``user`` may see, or answer 404 (never saying it exists).
+
+    ``options`` load what the caller will read with the request, in the same query.
+    """
+    request = db.session.get(EngagementRequest, request_id, options=options)
     if request is None or not can_view(user, request):
         abort(404)
     return request

@@ -64,13 +64,16 @@ def queue_message(
     kind: str, to_address: str, subject: str, body: str,
     request: EngagementRequest | None = None,
 ) -> OutboxMessage:
-    """Store one message for sending and return it."""
+    """Store one message for sending and return it.
+
+    It is written with the request's other changes, at the session's next flush: a
+    submission writes its receipt, its transition and its scores in one.
+    """
     message = OutboxMessage(
         kind=kind, to_address=to_address, subject=subject, body=body,
         request_id=request.id if request else None,
     )
     db.session.add(message)
-    db.session.flush()
     return message
 
 

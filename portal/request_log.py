@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import Flask, g, request
 from flask_login import current_user
+from sqlalchemy import inspect
 from werkzeug.wrappers import Response
 
 from portal.policy.request_ids import REQUEST_ID_HEADER, accepts_request_id
@@ -56,15 +57,28 @@ def current_request_id() -> str:
 def _fields(response: Response) -> dict[str, Any]:
     started = g.get("request_started")
     duration = (time.perf_counter() - started) * 1000 if started is not None else None
-    user = current_user if current_user and current_user.is_authenticated else None
     return {
         "request_id": current_request_id(),
         "method": request.method,
         "path": request.path,
         "status": response.status_code,
         "duration_ms": round(duration, 1) if duration is not None else None,
-        "user_id": getattr(user, "id", None),
+        "user_id": _account_id(),
     }
+
+
+def _account_id() -> Any:
+    """Return the signed-in account's id, without reading the account again.
+
+    The user loader only ever answers with an active account of the session's epoch (else
+    the anonymous user), so an account here is the signed-in one. After the request
+    commits, its attributes are expired: asking ``is_authenticated`` would read the row
+    again, one more query on every request that writes. Its identity stays known.
+    """
+    state = inspect(current_user._get_current_object(), raiseerr=False)
+    if state is None or not state.identity:  # the anonymous user, or none yet stored
+        return None
+    return state.identity[0]
 
 
 def _ensure_handler() -> None:

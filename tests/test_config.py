@@ -107,6 +107,7 @@ def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(instance, tm
             assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert db.session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
             assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert db.session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
         finally:
             db.session.remove()
             db.engine.dispose()

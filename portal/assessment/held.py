@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event, func, or_, select, union_all
+from sqlalchemy import Select, and_, bindparam, event, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from portal.extensions import db
@@ -71,34 +72,48 @@ def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[R
 
 
 def _read(today: date, cities: Collection[CounterpartCity] | None) -> list[RegistryRow]:
-    columns = (Agreement.id, Agreement.request_id,
-               func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
-               func.coalesce(_LinkedCity.country_code, Agreement.country_code),
-               Agreement.category)
-    held = (current_condition(today), Agreement.category.is_not(None))
     if cities is None:
-        query: Any = (select(*columns)
-                      .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
-                      .where(*held))
+        found = db.session.execute(_statement(today, by_city=False, by_country=False))
     else:
-        # Two reads each an index answers (the cities by folded name, then their agreements;
-        # the few agreements linked to no city), rather than one that tests every agreement
-        # the City ever signed: the page's cost stays flat as the registry grows.
-        linked = (select(*columns)
-                  .join(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
-                  .where(_LinkedCity.folded_name.in_(sorted({c.folded_name for c in cities})),
-                         *held))
-        unlinked: list[Any] = [Agreement.counterpart_city_id.is_(None)]
         codes = [c.country_code for c in cities]
-        if all(codes):  # a city without a country matches by name alone, in any country
-            unlinked.append(or_(
-                Agreement.country_code.is_(None), Agreement.country_code == "",
-                func.upper(func.trim(Agreement.country_code)).in_(
-                    sorted({code.strip().upper() for code in codes}))))
-        alone = (select(*columns)
-                 .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
-                 .where(*unlinked, *held))
-        query = union_all(linked, alone)
+        # A city without a country matches by name alone, in any country.
+        by_country = all(codes)
+        params: dict[str, Any] = {"names": sorted({c.folded_name for c in cities})}
+        if by_country:
+            params["codes"] = sorted({code.strip().upper() for code in codes if code})
+        found = db.session.execute(_statement(today, by_city=True, by_country=by_country),
+                                   params)
     return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
                                                     agreement_id=aid, from_request_id=rid))
-            for aid, rid, name, country, category in db.session.execute(query)]
+            for aid, rid, name, country, category in found]
+
+
+@lru_cache(maxsize=8)
+def _statement(today: date, *, by_city: bool, by_country: bool) -> Select[Any]:
+    """Return the registry's query on ``today``, its cities and countries left as parameters.
+
+    One statement object a day and shape: SQLAlchemy then computes its cache key once,
+    where building the query afresh cost as much as running it.
+    """
+    query = (select(Agreement.id, Agreement.request_id,
+                    func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
+                    func.coalesce(_LinkedCity.country_code, Agreement.country_code),
+                    Agreement.category)
+             .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
+             .where(current_condition(today), Agreement.category.is_not(None)))
+    if not by_city:
+        return query
+    unlinked: Any = Agreement.counterpart_city_id.is_(None)
+    if by_country:
+        unlinked = and_(unlinked, or_(
+            Agreement.country_code.is_(None), Agreement.country_code == "",
+            func.upper(func.trim(Agreement.country_code)).in_(
+                bindparam("codes", expanding=True))))
+    # The linked cities are named through their ids, not the joined row, so that both
+    # databases read the agreements of those cities and the unlinked ones by the index on
+    # counterpart_city_id: the cost stays flat as the registry grows (scanning every
+    # agreement took 6 ms a request at 100,000 requests on SQLite).
+    linked = Agreement.counterpart_city_id.in_(
+        select(CounterpartCity.id).where(
+            CounterpartCity.folded_name.in_(bindparam("names", expanding=True))))
+    return query.where(or_(unlinked, linked))

@@ -1,21 +1,23 @@
 """Assess a request by asking the policy: every rule lives in ``portal.policy``.
 
 This module turns stored requests into the policy's plain values, stores the scores the
-policy proposes and the reviewers' changes, and keeps rubric versions. It flushes and never
-commits.
+policy proposes and the reviewers' changes; ``rubrics`` keeps the rubric's versions. It
+flushes and never commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, insert, select
 
 from portal import audit, transitions
 from portal.assessment import settings
 from portal.assessment.held import active_registry
+from portal.assessment.rubrics import RubricRefused as RubricRefused  # re-export
+from portal.assessment.rubrics import newest_rubric_version, rubric_of
+from portal.assessment.rubrics import save_rubric as save_rubric  # re-export
 from portal.extensions import db
 from portal.models import (
     Assessment,
@@ -34,14 +36,6 @@ from portal.policy.registry import is_replaced_by
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.risk import RiskNote, risk_flags
 from portal.policy.roles import SigningOffice
-from portal.policy.rubric import (
-    DEFAULT_RUBRIC,
-    DEFAULT_RUBRIC_NOTE,
-    Rubric,
-    rubric_from_dict,
-    rubric_problems,
-    rubric_to_dict,
-)
 from portal.policy.scoring import (
     CriterionScore,
     ScoreSheet,
@@ -204,49 +198,6 @@ def signatory_changed_since(req: EngagementRequest) -> str:
                                            named.title if named else "")
 
 
-# Rubric versions -------------------------------------------------------------------------
-
-def newest_rubric_version() -> RubricVersion:
-    """Return the newest rubric version, storing the default rubric when there is none."""
-    found = db.session.scalars(
-        select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)).first()
-    if found is None:
-        found = RubricVersion(version=DEFAULT_RUBRIC.version, data=rubric_to_dict(DEFAULT_RUBRIC),
-                              note=DEFAULT_RUBRIC_NOTE)
-        db.session.add(found)
-        db.session.flush()
-    return found
-
-
-def rubric_of(version: RubricVersion) -> Rubric:
-    """Return the policy's rubric stored in ``version``."""
-    return rubric_from_dict(version.data)
-
-
-class RubricRefused(Refused, ValueError):
-    """The rubric cannot be saved; ``problems`` names each problem."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        """Keep the problems to show beside the form."""
-        super().__init__("; ".join(problems))
-        self.problems = list(problems)
-
-
-def save_rubric(actor: User, rubric: Rubric, note: str) -> RubricVersion:
-    """Save ``rubric`` as a new version after the policy's checks; never change an old one."""
-    latest = db.session.scalar(select(func.max(RubricVersion.version))) or 0
-    numbered = Rubric(version=latest + 1, criteria=rubric.criteria, bands=rubric.bands)
-    problems = rubric_problems(numbered)
-    if problems:
-        raise RubricRefused(problems)
-    version = RubricVersion(version=numbered.version, data=rubric_to_dict(numbered), note=note,
-                            created_by_id=actor.id)
-    db.session.add(version)
-    db.session.flush()
-    audit.record(actor, "rubric.saved", f"rubric:{version.version}", note=note)
-    return version
-
-
 # Scores ----------------------------------------------------------------------------------
 
 def current_assessment(req: EngagementRequest) -> Assessment | None:
@@ -275,26 +226,77 @@ def _refresh_total(req: EngagementRequest, assessment: Assessment) -> None:
         req.score_percent = percent
 
 
+@dataclass(frozen=True)
+class ProposedScores:
+    """A request's scores as the policy proposes them under a rubric version, not yet stored.
+
+    With the request's earlier assessments, which stop being current when these are stored.
+    """
+
+    version: RubricVersion
+    sheet: ScoreSheet
+    total_percent: float
+    band: str
+    earlier: tuple[Assessment, ...]
+
+
+# Built once: SQLAlchemy then computes its cache key once, not at each submission.
+_ASSESSMENTS_OF = select(Assessment).where(Assessment.request_id == bindparam("request_id"))
+
+
+def propose_assessment(req: EngagementRequest) -> ProposedScores:
+    """Return the scores the policy proposes for ``req`` under the newest rubric (no writes)."""
+    version = newest_rubric_version()
+    rubric = rubric_of(version)
+    sheet = propose_scores(answers_of(req), rubric, date.today())
+    percent = total_percent(sheet, rubric, req.category)
+    earlier = tuple(db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}))
+    return ProposedScores(version, sheet, percent, band(percent, rubric).value, earlier)
+
+
+def add_assessment(req: EngagementRequest, proposed: ProposedScores,
+                   actor: User | None = None) -> Assessment:
+    """Add ``proposed`` as ``req``'s current assessment, written at the session's next flush.
+
+    Its criteria's rows are written by ``store_scores`` once it is flushed (they name its
+    id); ``store_assessment`` does both.
+    """
+    for old in proposed.earlier:
+        old.is_current = False
+    assessment = Assessment(request_id=req.id, rubric_version=proposed.version,
+                            is_current=True, created_by_id=actor.id if actor else None,
+                            total_percent=proposed.total_percent, band=proposed.band)
+    db.session.add(assessment)
+    return assessment
+
+
+def store_scores(assessment: Assessment, proposed: ProposedScores) -> None:
+    """Write the criteria's rows of ``assessment``, once flushed, from ``proposed``."""
+    # One statement for every row: as objects, SQLite's flush wrote them one statement
+    # each (its RETURNING of their ids cannot be batched in order), a third of a
+    # submission's time. Nothing reads them in the request that scores; a page that does
+    # loads them from the database.
+    db.session.execute(insert(CriterionScoreRecord.__table__), [
+        {"assessment_id": assessment.id, "position": i, "criterion_key": s.key,
+         "proposed": s.proposed, "explanation": s.explanation}
+        for i, s in enumerate(proposed.sheet.scores)])
+
+
+def store_assessment(req: EngagementRequest, proposed: ProposedScores,
+                     actor: User | None = None) -> Assessment:
+    """Store ``proposed`` as ``req``'s current assessment; the earlier one is kept as history."""
+    assessment = add_assessment(req, proposed, actor)
+    db.session.flush()  # the assessment's id, which its criteria's rows name
+    store_scores(assessment, proposed)
+    return assessment
+
+
 def score_request(req: EngagementRequest, actor: User | None = None) -> Assessment:
     """Score ``req`` under the newest rubric with the policy's proposed scores.
 
     The earlier assessment, if any, is kept as history and stops being current.
     """
-    version = newest_rubric_version()
-    sheet = propose_scores(answers_of(req), rubric_of(version), date.today())
-    for old in db.session.scalars(select(Assessment).where(Assessment.request_id == req.id)):
-        old.is_current = False
-    assessment = Assessment(request_id=req.id, rubric_version=version, is_current=True,
-                            created_by_id=actor.id if actor else None)
-    assessment.scores = [
-        CriterionScoreRecord(position=i, criterion_key=s.key, proposed=s.proposed,
-                             explanation=s.explanation)
-        for i, s in enumerate(sheet.scores)
-    ]
-    _refresh_total(req, assessment)
-    db.session.add(assessment)
-    db.session.flush()
-    return assessment
+    return store_assessment(req, propose_assessment(req), actor)
 
 
 class AssessmentClosed(Refused):

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeSerializer
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import notifications, transitions
@@ -222,18 +222,28 @@ def submit(req: EngagementRequest, user: User, token: str | None = None) -> None
     (the submitter has not seen the answers as they are now).
     """
     _ensure_editable(req)
-    if token is not None and _read_token(token) != (req.id, req.version):
-        raise CannotSubmit([PAGE_OUT_OF_DATE])
+    # What stops the submission comes first: the check-answers page lists it, whatever
+    # the page it was sent from.
     problems = submission_problems(req, user)
     if problems:
         raise CannotSubmit(problems)
+    if token is not None and _read_token(token) != (req.id, req.version):
+        raise CannotSubmit([PAGE_OUT_OF_DATE])
+    # Everything is read and worked out before the first write, and the writes follow
+    # one another: SQLite lets one request write at a time, from its first write to its
+    # commit, and makes the others wait.
+    proposed = assessment.propose_assessment(req)
     now = utcnow()
-    req.reference = next_reference(now.year)
-    req.submitted_at = now
-    req.declaration_name = user.name
-    transitions.perform(req, Action.SUBMIT, user)
-    assessment.score_request(req)
-    notifications.send_receipt(req)
+    # The transition's flush writes the request, its scores and its receipt at once; no
+    # read in between flushes the request early, with a reference while still a draft.
+    with db.session.no_autoflush:
+        req.reference = next_reference(now.year)
+        req.submitted_at = now
+        req.declaration_name = user.name
+        scored = assessment.add_assessment(req, proposed)
+        notifications.send_receipt(req)
+        transitions.perform(req, Action.SUBMIT, user)
+    assessment.store_scores(scored, proposed)
 
 
 def withdraw(req: EngagementRequest, user: User, reason: str) -> None:
@@ -252,17 +262,21 @@ def discard_draft(req: EngagementRequest) -> None:
     db.session.flush()
 
 
+# Built once: SQLAlchemy computes a statement's cache key once per statement object, and
+# building the update afresh cost more than running it.
+_COUNTERS = ReferenceCounter.__table__
+_BUMP = (update(_COUNTERS).where(_COUNTERS.c.year == bindparam("of_year"))
+         .values(last=_COUNTERS.c.last + 1).returning(_COUNTERS.c.last))
+
+
 def next_reference(year: int) -> str:
     """Return the next reference of ``year``, such as ``IAP-2026-0042``; never one twice."""
-    bump = (update(ReferenceCounter).where(ReferenceCounter.year == year)
-            .values(last=ReferenceCounter.last + 1).returning(ReferenceCounter.last))
-    number = db.session.execute(bump).scalar()
+    number = db.session.execute(_BUMP, {"of_year": year}).scalar()
     if number is None:
         try:
             with db.session.begin_nested():
                 db.session.execute(insert(ReferenceCounter).values(year=year, last=1))
             number = 1
         except IntegrityError:  # another submission opened the year first
-            number = db.session.execute(bump).scalar_one()
+            number = db.session.execute(_BUMP, {"of_year": year}).scalar_one()
     return f"IAP-{year}-{number:04d}"
-
