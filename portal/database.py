@@ -1,13 +1,25 @@
-"""Tune database connections: SQLite in WAL mode with a busy timeout and foreign keys."""
+"""Tune database connections (SQLite in WAL mode, a busy timeout, foreign keys); keep reads.
+
+A page asks several rules about one request, and each rule reads what it needs: the
+signing settings, the request's open consultations, its draft versions. ``remembered``
+keeps such a read for the rest of the request while the session does not write, so the
+page reads each once and a change is always seen.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from portal.extensions import db
+
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -31,3 +43,39 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+_REMEMBERED = "remembered"
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_REMEMBERED, None)
+
+
+for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _moment, _forget)
+
+
+def remembered(key: Hashable, read: Callable[[], T]) -> T:
+    """Return ``read()``, read once per request under ``key`` while the session does not write.
+
+    What was read is forgotten when the session flushes, commits or rolls back, and at the
+    end of the request; while the session holds changes not yet flushed it is read afresh
+    (the query would have flushed them first). Outside a request nothing is kept: a job or
+    a command reads as it always did. ``read`` must return a value its callers never change.
+    A key holding None (a request not yet stored has no id) is read afresh.
+    """
+    if not has_request_context() or (isinstance(key, tuple) and None in key):
+        return read()
+    session = db.session()
+    if session.new or session.dirty or session.deleted:
+        return read()
+    # Tests keep one session across their requests: what is kept belongs to one request.
+    owner = request._get_current_object()  # type: ignore[attr-defined]
+    kept = session.info.get(_REMEMBERED)
+    if kept is None or kept[0] is not owner:
+        kept = session.info[_REMEMBERED] = (owner, {})
+    values: dict[Hashable, Any] = kept[1]
+    if key not in values:
+        values[key] = read()
+    return values[key]  # type: ignore[no-any-return]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from portal.assessment import services as assessment
+from portal.database import remembered
 from portal.extensions import db
 from portal.models import Consultation, EngagementRequest, RequestEvent, User
 from portal.policy.categories import Category
@@ -35,9 +36,8 @@ def signatory_has_account(req: EngagementRequest) -> bool:
 
 def open_consultation_count(req: EngagementRequest) -> int:
     """Return how many consultations on ``req`` await an answer."""
-    return db.session.scalar(select(func.count()).select_from(Consultation).where(
-        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
-        Consultation.withdrawn_at.is_(None))) or 0
+    # The page reads them anyway (the summary, the next step): counting is not a query more.
+    return len(open_consultations_of(req))
 
 
 FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
@@ -46,6 +46,11 @@ FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
 
 def facts_of(req: EngagementRequest) -> RequestFacts:
     """Return the facts the lifecycle's guards read, from the stored request."""
+    # The next step, the actions offered and the ones refused each ask: read them once.
+    return remembered(("facts_of", req.id), lambda: _read_facts(req))
+
+
+def _read_facts(req: EngagementRequest) -> RequestFacts:
     answer = assessment.signatory(req)
     federal_recorded = db.session.scalar(select(func.count()).select_from(RequestEvent).where(
         RequestEvent.request_id == req.id, RequestEvent.action == FEDERAL_CONSULTED)) or 0
@@ -64,8 +69,14 @@ def facts_of(req: EngagementRequest) -> RequestFacts:
     )
 
 
+def consultations_of(req: EngagementRequest) -> list[Consultation]:
+    """Return every consultation on ``req``, oldest first."""
+    return list(remembered(("consultations_of", req.id), lambda: tuple(db.session.scalars(
+        select(Consultation).where(Consultation.request_id == req.id)
+        .order_by(Consultation.asked_at)))))
+
+
 def open_consultations_of(req: EngagementRequest) -> list[Consultation]:
     """Return the consultations on ``req`` that await an answer, oldest first."""
-    return list(db.session.scalars(select(Consultation).where(
-        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
-        Consultation.withdrawn_at.is_(None)).order_by(Consultation.asked_at)))
+    # From all of them: the request page lists them all, so this is not a query more.
+    return [c for c in consultations_of(req) if c.is_open]

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal import audit
+from portal.database import remembered
 from portal.extensions import db
 from portal.models import Division, Setting, User
 from portal.policy.lifecycle import Status
@@ -32,8 +33,12 @@ CONSULTATION_COUNTRIES = "consultation_countries"
 
 
 def _stored(key: str) -> Any:
-    setting = db.session.get(Setting, key)
-    return None if setting is None else setting.value
+    # A handful of rows, and a page asks for several of them: read them all at once.
+    return remembered("settings", _read_settings).get(key)
+
+
+def _read_settings() -> dict[str, Any]:
+    return {key: value for key, value in db.session.execute(select(Setting.key, Setting.value))}
 
 
 def _store(actor: User | None, key: str, value: Any) -> None:
@@ -61,6 +66,11 @@ def _signing_values(settings: SigningSettings) -> dict[str, Any]:
 
 def signing_settings() -> SigningSettings:
     """Return the signing settings, with each division's head as the divisions record them."""
+    # Every rule naming a signatory asks for them, several times a page: read them once.
+    return remembered(SIGNING, _read_signing_settings)
+
+
+def _read_signing_settings() -> SigningSettings:
     stored = _stored(SIGNING)
     base = EXAMPLE_SIGNING_SETTINGS
     if stored:
@@ -97,6 +107,10 @@ def set_division_head(actor: User, division: Division, name: str, title: str) ->
 
 def consultation_countries() -> frozenset[str]:
     """Return the ISO codes of countries whose requests need federal consultation."""
+    return remembered(CONSULTATION_COUNTRIES, _read_consultation_countries)
+
+
+def _read_consultation_countries() -> frozenset[str]:
     stored = _stored(CONSULTATION_COUNTRIES)
     return DEFAULT_CONSULTATION_COUNTRIES if stored is None else frozenset(stored)
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
+from portal.database import remembered
 from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
@@ -92,8 +93,9 @@ class AgreementDraft(db.Model):  # type: ignore[name-defined]
     @classmethod
     def of_request(cls, request_id: int) -> list[AgreementDraft]:
         """Return the draft versions of the request ``request_id``, newest first."""
-        return list(db.session.scalars(select(cls).where(cls.request_id == request_id)
-                                       .order_by(cls.version.desc())))
+        # The next step and the agreement's panel both read them: once a page.
+        return list(remembered(("drafts_of", request_id), lambda: tuple(db.session.scalars(
+            select(cls).where(cls.request_id == request_id).order_by(cls.version.desc())))))
 
     @property
     def is_uploaded(self) -> bool:

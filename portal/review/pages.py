@@ -34,13 +34,13 @@ from forms.review import (
 )
 from portal import access
 from portal.assessment import services as assessment
+from portal.assessment.facts import consultations_of
 from portal.extensions import db
 from portal.intake import progress
 from portal.intake.summary import summarise
 from portal.models import (
     Agreement,
     AgreementDraft,
-    Consultation,
     EngagementRequest,
     RequestEvent,
 )
@@ -151,8 +151,7 @@ def render_request(req: EngagementRequest, *,
         for record in current.scores:
             score_forms.setdefault(record.criterion_key, fresh(
                 ScoreChangeForm(prefix=record.criterion_key, formdata=None), req))
-    consultations = db.session.scalars(select(Consultation).where(
-        Consultation.request_id == req.id).order_by(Consultation.asked_at)).all()
+    consultations = consultations_of(req)
     if not internal:
         # A submitting division reads no consultation but one put to itself, to answer it.
         consultations = [c for c in consultations if c.division_id == user.division_id]
