@@ -7,7 +7,7 @@ and for the next-step panel every request page shows.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from portal.assessment import services as assessment
 from portal.database import remembered
@@ -20,6 +20,19 @@ from portal.policy.roles import Role
 from portal.policy.signatories import holds_authority
 from portal.policy.timeline import TimelineEvent
 
+FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
+"""The timeline action recording consultation with the federal government."""
+
+
+# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
+_AUTHORITIES = select(User).where(User.role == Role.SIGNING_AUTHORITY.value,
+                                  User.active.is_(True), User.signing_office == bindparam("office"))
+_FEDERAL_RECORDED = select(func.count()).select_from(RequestEvent).where(
+    RequestEvent.request_id == bindparam("request_id"),
+    RequestEvent.action == FEDERAL_CONSULTED)
+_CONSULTATIONS = select(Consultation).where(
+    Consultation.request_id == bindparam("request_id")).order_by(Consultation.asked_at)
+
 
 def signatory_has_account(req: EngagementRequest) -> bool:
     """Return whether an active account holds the authority the policy names for ``req``."""
@@ -27,9 +40,7 @@ def signatory_has_account(req: EngagementRequest) -> bool:
     if named is None:
         return False
     sponsor = req.sponsoring_division.name if req.sponsoring_division else None
-    authorities = db.session.scalars(select(User).where(
-        User.role == Role.SIGNING_AUTHORITY.value, User.active.is_(True),
-        User.signing_office == named.office.value))
+    authorities = db.session.scalars(_AUTHORITIES, {"office": named.office.value})
     return any(holds_authority(named, u.office, u.division.name if u.division else None,
                                sponsor) for u in authorities)
 
@@ -40,10 +51,6 @@ def open_consultation_count(req: EngagementRequest) -> int:
     return len(open_consultations_of(req))
 
 
-FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
-"""The timeline action recording consultation with the federal government."""
-
-
 def facts_of(req: EngagementRequest) -> RequestFacts:
     """Return the facts the lifecycle's guards read, from the stored request."""
     # The next step, the actions offered and the ones refused each ask: read them once.
@@ -52,8 +59,7 @@ def facts_of(req: EngagementRequest) -> RequestFacts:
 
 def _read_facts(req: EngagementRequest) -> RequestFacts:
     answer = assessment.signatory(req)
-    federal_recorded = db.session.scalar(select(func.count()).select_from(RequestEvent).where(
-        RequestEvent.request_id == req.id, RequestEvent.action == FEDERAL_CONSULTED)) or 0
+    federal_recorded = db.session.scalar(_FEDERAL_RECORDED, {"request_id": req.id}) or 0
     return RequestFacts(
         category_settled=req.category is not None,
         is_project=req.category is Category.INTERNATIONAL_PROJECT,
@@ -72,8 +78,7 @@ def _read_facts(req: EngagementRequest) -> RequestFacts:
 def consultations_of(req: EngagementRequest) -> list[Consultation]:
     """Return every consultation on ``req``, oldest first."""
     return list(remembered(("consultations_of", req.id), lambda: tuple(db.session.scalars(
-        select(Consultation).where(Consultation.request_id == req.id)
-        .order_by(Consultation.asked_at)))))
+        _CONSULTATIONS, {"request_id": req.id}))))
 
 
 def open_consultations_of(req: EngagementRequest) -> list[Consultation]:

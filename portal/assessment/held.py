@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, event, func, or_, select, union_all
+from sqlalchemy import and_, bindparam, event, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from portal.extensions import db
@@ -71,27 +72,44 @@ def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[R
 
 
 def _read(today: date, cities: Collection[CounterpartCity] | None) -> list[RegistryRow]:
+    if cities is None:
+        rows = list(db.session.execute(_statement(today, None)))
+    else:
+        codes = [c.country_code for c in cities]
+        by_country = all(codes)  # a city without a country matches by name alone, in any country
+        values = {"names": sorted({c.folded_name for c in cities}),
+                  "codes": sorted({(code or "").strip().upper() for code in codes})}
+        rows = sorted(db.session.execute(_statement(today, by_country), values),
+                      key=lambda row: row[0])  # in the registry's order
+    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
+                                                    agreement_id=aid, from_request_id=rid))
+            for aid, rid, name, country, category in rows]
+
+
+@lru_cache(maxsize=4)
+def _statement(today: date, by_country: bool | None) -> Any:
+    """Return the query of the registry on ``today``: all of it (``None``), or by city.
+
+    Built once a day: SQLAlchemy spends more building it than the database spends running it.
+    By city, it takes the cities' folded ``names`` and, ``by_country``, their ``codes``.
+    """
     query: Any = (select(Agreement.id, Agreement.request_id,
                          func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
                          func.coalesce(_LinkedCity.country_code, Agreement.country_code),
                          Agreement.category)
                   .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
                   .where(current_condition(today), Agreement.category.is_not(None)))
-    if cities is not None:
-        unlinked: Any = Agreement.counterpart_city_id.is_(None)
-        codes = [c.country_code for c in cities]
-        if all(codes):  # a city without a country matches by name alone, in any country
-            unlinked = and_(unlinked, or_(
-                Agreement.country_code.is_(None), Agreement.country_code == "",
-                func.upper(func.trim(Agreement.country_code)).in_(
-                    sorted({code.strip().upper() for code in codes}))))
-        # Two reads joined, not one with OR: each reaches its few agreements through an
-        # index (the linked city's name, the missing link), where the OR made both
-        # databases read the whole registry, a cost growing with every agreement signed.
-        query = union_all(
-            query.where(unlinked),
-            query.where(_LinkedCity.folded_name.in_(sorted({c.folded_name for c in cities}))))
-    rows = sorted(db.session.execute(query), key=lambda row: row[0])  # in the registry's order
-    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
-                                                    agreement_id=aid, from_request_id=rid))
-            for aid, rid, name, country, category in rows]
+    if by_country is None:
+        return query
+    unlinked: Any = Agreement.counterpart_city_id.is_(None)
+    if by_country:
+        unlinked = and_(unlinked, or_(
+            Agreement.country_code.is_(None), Agreement.country_code == "",
+            func.upper(func.trim(Agreement.country_code)).in_(
+                bindparam("codes", expanding=True))))
+    # Two reads joined, not one with OR: each reaches its few agreements through an index
+    # (the linked city's name, the missing link), where the OR made both databases read the
+    # whole registry, a cost growing with every agreement signed.
+    return union_all(
+        query.where(unlinked),
+        query.where(_LinkedCity.folded_name.in_(bindparam("names", expanding=True))))

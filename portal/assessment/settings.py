@@ -31,6 +31,10 @@ from portal.policy.signatories import (
 SIGNING = "signing"
 CONSULTATION_COUNTRIES = "consultation_countries"
 
+# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
+_SETTINGS = select(Setting.key, Setting.value)
+_DIVISION_HEADS = select(Division).where(Division.head_name.is_not(None))
+
 
 def _stored(key: str) -> Any:
     # A handful of rows, and a page asks for several of them: read them all at once.
@@ -38,7 +42,7 @@ def _stored(key: str) -> Any:
 
 
 def _read_settings() -> dict[str, Any]:
-    return {key: value for key, value in db.session.execute(select(Setting.key, Setting.value))}
+    return {key: value for key, value in db.session.execute(_SETTINGS)}
 
 
 def _store(actor: User | None, key: str, value: Any) -> None:
@@ -85,7 +89,7 @@ def _read_signing_settings() -> SigningSettings:
         })
     heads = {
         d.name: (d.head_name, f"{d.head_title}, {d.name}")
-        for d in db.session.scalars(select(Division).where(Division.head_name.is_not(None)))
+        for d in db.session.scalars(_DIVISION_HEADS)
         if d.head_name
     }
     return replace(base, division_heads=heads)

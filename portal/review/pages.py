@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from flask import render_template
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from forms.agreements import (
     CompareDraftsForm,
@@ -35,14 +36,21 @@ from forms.review import (
 from portal import access
 from portal.assessment import services as assessment
 from portal.assessment.facts import consultations_of
+from portal.database import fill, read_into_session
 from portal.extensions import db
 from portal.intake import progress
 from portal.intake.summary import summarise
 from portal.models import (
     Agreement,
     AgreementDraft,
+    Assessment,
+    CriterionScoreRecord,
+    Division,
+    Document,
     EngagementRequest,
+    Outcome,
     RequestEvent,
+    User,
 )
 from portal.policy.categories import Category, agreement_end_date
 from portal.policy.drafts import awaits_revision, may_return, may_upload
@@ -57,6 +65,25 @@ from portal.review import services
 from portal.review.action_forms import make_form
 
 FormT = TypeVar("FormT", bound=VersionedForm)
+
+# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
+_EVENTS = select(RequestEvent).where(RequestEvent.request_id == bindparam("request_id")).order_by(
+    RequestEvent.at, RequestEvent.id)
+_EVENTS_FOR_SUBMITTER = _EVENTS.where(RequestEvent.visible_to_submitter.is_(True))
+# As the relationships order them (``EngagementRequest.outcomes``, ``.documents``,
+# ``Assessment.scores``).
+_OUTCOMES = select(Outcome).where(Outcome.request_id == bindparam("request_id")).order_by(
+    Outcome.position)
+_DOCUMENTS = select(Document).where(Document.request_id == bindparam("request_id")).order_by(
+    Document.uploaded_at)
+_SCORES = select(CriterionScoreRecord).where(
+    CriterionScoreRecord.assessment_id == bindparam("assessment_id")).order_by(
+    CriterionScoreRecord.position)
+
+PAGE_LOADS = (joinedload(EngagementRequest.counterpart_city),
+              joinedload(EngagementRequest.submitter), joinedload(EngagementRequest.assignee),
+              joinedload(EngagementRequest.sponsoring_division))
+"""What the page shows of every request, read with it in one query rather than one each."""
 
 
 @dataclass(frozen=True)
@@ -133,11 +160,7 @@ def render_request(req: EngagementRequest, *,
     """
     user = current_user
     internal = access.can_see_internal(user, req)
-    query = select(RequestEvent).where(RequestEvent.request_id == req.id)
-    if not internal:
-        query = query.where(RequestEvent.visible_to_submitter.is_(True))
-    events = db.session.scalars(query.order_by(RequestEvent.at, RequestEvent.id)).all()
-    current = assessment.current_assessment(req)
+    events, current = _read_file(req, internal)
     # Scores and concerns are the CCO's while the request is being assessed; the policy
     # closes them at the decision, and the page says so instead of offering the forms.
     assessment_closed = assessment_refusal(ReviewAction.SCORE, user.role_enum, req.status_enum)
@@ -169,12 +192,15 @@ def render_request(req: EngagementRequest, *,
     drafts = AgreementDraft.of_request(req.id)
     offered = offered_actions(req, user, actions, bool(answer_forms), drafts)
     task_actions, other_actions = task_first(offered, task)
+    # The newest rubric first: the current assessment's is most often the same row, then
+    # found in the session rather than read again.
+    newest = assessment.newest_rubric_version()
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
         risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
         current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
-        newest=assessment.newest_rubric_version(), score_forms=score_forms,
+        newest=newest, score_forms=score_forms,
         concern_form=concern_form or fresh(ConcernForm(concern=req.reputational_concern,
                                                        formdata=None), req),
         may_assess=may_assess and internal, changed=changed or {},
@@ -198,6 +224,33 @@ def render_request(req: EngagementRequest, *,
         signatory_refusal=(signatory_refusal if req.category is Category.PARTNERSHIP_CITY
                            else None),
     ), status
+
+
+def _read_file(req: EngagementRequest,
+               internal: bool) -> tuple[list[RequestEvent], Assessment | None]:
+    """Read what the page shows of ``req``, each kind of record in one query.
+
+    Left to the relationships, the answers, documents, scores and every person named would
+    each be read one by one, as the template reaches them. Return the timeline the reader
+    may see and the current assessment.
+    """
+    values = {"request_id": req.id}
+    fill(req, "outcomes", _OUTCOMES, values)
+    fill(req, "documents", _DOCUMENTS, values)
+    events = list(db.session.scalars(_EVENTS if internal else _EVENTS_FOR_SUBMITTER, values))
+    current = assessment.current_assessment(req)
+    scores = []
+    if current is not None:
+        fill(current, "scores", _SCORES, {"assessment_id": current.id})
+        scores = current.scores
+    consultations = consultations_of(req)
+    drafts = AgreementDraft.of_request(req.id)
+    read_into_session(User, [
+        *(e.actor_id for e in events), *(s.reviewed_by_id for s in scores),
+        *(i for c in consultations for i in (c.asked_by_id, c.answered_by_id, c.withdrawn_by_id)),
+        *(i for d in drafts for i in (d.generated_by_id, d.approved_by_id, d.returned_by_id))])
+    read_into_session(Division, (c.division_id for c in consultations))
+    return events, current
 
 
 def _recommendation(events: Any) -> RequestEvent | None:
