@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_decimal, format_percent, get_locale
+from flask_babel import format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal import translation
@@ -54,9 +54,9 @@ def number(value: float | None, decimals: int | None = None) -> str:
     if value is None:
         return ""
     if decimals is None:
-        return str(format_decimal(value))
-    return str(format_decimal(round(value, decimals),
-                              format="#,##0." + "0" * decimals if decimals else "#,##0"))
+        return translation.format_number(value)
+    return translation.format_number(round(value, decimals),
+                                     "#,##0." + "0" * decimals if decimals else "#,##0")
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
