@@ -201,8 +201,9 @@ def render_request(req: EngagementRequest, *,
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
         current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
         newest=newest, score_forms=score_forms,
-        concern_form=concern_form or fresh(ConcernForm(concern=req.reputational_concern,
-                                                       formdata=None), req),
+        concern_form=concern_form or (fresh(ConcernForm(
+            concern=req.reputational_concern, formdata=None), req) if may_assess and internal
+            else None),
         may_assess=may_assess and internal, changed=changed or {},
         assessment_closed=(assessment_closed if user.role_enum is Role.CCO_REVIEWER
                            else None), internal=internal, forms=forms,
@@ -215,9 +216,13 @@ def render_request(req: EngagementRequest, *,
         drafts=drafts, agreement=Agreement.of_request(req.id),
         compare_form=(CompareDraftsForm(formdata=None, versions=[d.version for d in drafts])
                       if len(drafts) > 1 and access.may_compare(user, req) else None),
-        signed_form=signed_form or SignedCopyForm(formdata=None),
-        return_form=return_form or ReturnDraftForm(formdata=None),
-        upload_form=upload_form or EditedDraftForm(formdata=None),
+        # Only the forms of the actions offered: building a form costs more than drawing it.
+        signed_form=signed_form or (SignedCopyForm(formdata=None)
+                                    if PageAction.RECORD_SIGNATURE in offered else None),
+        return_form=return_form or (ReturnDraftForm(formdata=None)
+                                    if PageAction.RETURN_DRAFT in offered else None),
+        upload_form=upload_form or (EditedDraftForm(formdata=None)
+                                    if PageAction.UPLOAD_DRAFT in offered else None),
         unverified_submitter=representatives.has_unverified_submitter(req),
         may_verify=may_verify(user.role_enum),
         signatory_form=signatory_form if signatory_refusal is None else None,
