@@ -92,22 +92,23 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
 _BY_IDS: dict[type[Any], Select[Any]] = {}
 
 
-def read_into_session(model: type[Any], ids: Iterable[int | None]) -> None:
+def read_into_session(model: type[Any], ids: Iterable[int | None]) -> list[Any]:
     """Read the records of ``model`` among ``ids`` that the session does not hold, at once.
 
     The relationships naming them (a timeline entry's author) then find them in the session
-    instead of each reading its own, one query per record.
+    instead of each reading its own, one query per record, for as long as the caller keeps
+    the list returned: the session forgets a record nothing refers to.
     """
     session = db.session()
     wanted = sorted({i for i in ids if i is not None
                      and identity_key(model, i) not in session.identity_map})
     if not wanted:
-        return
+        return []
     statement = _BY_IDS.get(model)
     if statement is None:
         statement = _BY_IDS[model] = select(model).where(
             model.id.in_(bindparam("ids", expanding=True)))
-    session.scalars(statement, {"ids": wanted}).all()
+    return list(session.scalars(statement, {"ids": wanted}))
 
 
 def fill(instance: Any, collection: str, statement: Select[Any],

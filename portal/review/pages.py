@@ -160,7 +160,8 @@ def render_request(req: EngagementRequest, *,
     """
     user = current_user
     internal = access.can_see_internal(user, req)
-    events, current = _read_file(req, internal)
+    # ``named`` keeps the people and divisions the page names in the session until it is drawn.
+    events, current, named = _read_file(req, internal)
     # Scores and concerns are the CCO's while the request is being assessed; the policy
     # closes them at the decision, and the page says so instead of offering the forms.
     assessment_closed = assessment_refusal(ReviewAction.SCORE, user.role_enum, req.status_enum)
@@ -231,13 +232,14 @@ def render_request(req: EngagementRequest, *,
     ), status
 
 
-def _read_file(req: EngagementRequest,
-               internal: bool) -> tuple[list[RequestEvent], Assessment | None]:
+def _read_file(req: EngagementRequest, internal: bool,
+               ) -> tuple[list[RequestEvent], Assessment | None, list[Any]]:
     """Read what the page shows of ``req``, each kind of record in one query.
 
     Left to the relationships, the answers, documents, scores and every person named would
     each be read one by one, as the template reaches them. Return the timeline the reader
-    may see and the current assessment.
+    may see, the current assessment, and the people and divisions read, to be kept until the
+    page is drawn (the session holds a record only while something refers to it).
     """
     values = {"request_id": req.id}
     fill(req, "outcomes", _OUTCOMES, values)
@@ -250,12 +252,12 @@ def _read_file(req: EngagementRequest,
         scores = current.scores
     consultations = consultations_of(req)
     drafts = AgreementDraft.of_request(req.id)
-    read_into_session(User, [
+    named = read_into_session(User, [
         *(e.actor_id for e in events), *(s.reviewed_by_id for s in scores),
         *(i for c in consultations for i in (c.asked_by_id, c.answered_by_id, c.withdrawn_by_id)),
         *(i for d in drafts for i in (d.generated_by_id, d.approved_by_id, d.returned_by_id))])
-    read_into_session(Division, (c.division_id for c in consultations))
-    return events, current
+    return events, current, named + read_into_session(
+        Division, (c.division_id for c in consultations))
 
 
 def _recommendation(events: Any) -> RequestEvent | None:
