@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, has_request_context, request
@@ -28,6 +29,7 @@ from sqlalchemy.orm.util import identity_key
 from portal.extensions import db
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -88,6 +90,22 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
         values[key] = read()
     return values[key]  # type: ignore[no-any-return]
 
+
+
+def once_a_request(read: Callable[[R], T]) -> Callable[[R], T]:
+    """Make ``read`` of one stored record (a request) keep its answer as ``remembered`` does.
+
+    Several rules on a page ask the same of the same request. A list is returned as a copy,
+    so that no caller changes what the next one reads.
+    """
+    name = f"{read.__module__}.{read.__qualname__}"
+
+    @wraps(read)
+    def kept(record: R) -> T:
+        found = remembered((name, getattr(record, "id", None)), lambda: read(record))
+        return list(found) if isinstance(found, list) else found  # type: ignore[return-value]
+
+    return kept
 
 _BY_IDS: dict[type[Any], Select[Any]] = {}
 

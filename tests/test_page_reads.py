@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import event, update
 
+from portal.assessment import services as assessment
 from portal.assessment import settings
 from portal.assessment.facts import open_consultations_of
 from portal.extensions import db
@@ -89,3 +90,13 @@ def test_a_flush_forgets_what_was_read(app, people):
                                     question="Is this aligned?", asked_by_id=people["reviewer"].id))
         db.session.flush()
         assert [c.question for c in open_consultations_of(req)] == ["Is this aligned?"]
+
+
+def test_a_requests_answers_changed_in_the_request_are_read_afresh(app, people):
+    req = _sponsored_by_edc(people)
+    with app.test_request_context("/"):
+        assert assessment.answers_of(req).title == req.title
+        req.title = "Twinned parks"  # pending, as a form's answers are before the flush
+        assert assessment.answers_of(req).title == "Twinned parks"
+        db.session.flush()
+        assert assessment.answers_of(req).title == "Twinned parks"

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, func, select
 from portal import audit, transitions
 from portal.assessment import settings
 from portal.assessment.held import active_registry
+from portal.database import once_a_request
 from portal.extensions import db
 from portal.models import (
     Assessment,
@@ -61,6 +62,7 @@ from portal.policy.suggestion import Suggestion, suggest_category
 from portal.policy.timeline import TimelineEvent
 
 
+@once_a_request  # the gates, the risks and the suggestion each ask
 def answers_of(req: EngagementRequest) -> RequestAnswers:
     """Return ``req``'s answers as the plain values the policy reads."""
     city = req.counterpart_city
@@ -103,8 +105,12 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     that promotes or renews it: that request replaces it (the policy's
     ``registry.is_replaced_by``, the one rule the overlap flag and the gate read).
     """
-    if excluding is None:
-        return [row.agreement for row in active_registry()]
+    return ([row.agreement for row in active_registry()] if excluding is None
+            else _counting_against(excluding))
+
+
+@once_a_request
+def _counting_against(excluding: EngagementRequest) -> list[ExistingAgreement]:
     # Only agreements with the request's city can count against it (the policy matches
     # them by city), so only those are read: the cost stays flat as the registry grows.
     city = excluding.counterpart_city
@@ -113,8 +119,7 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     return [row.agreement for row in rows if not is_replaced_by(answers, row.agreement)]
 
 
-def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL,
-                ) -> list[GateResult]:
+def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL) -> list[GateResult]:
     """Return every eligibility gate's result for ``req``."""
     return check_eligibility(answers_of(req), active_agreements(excluding=req), stage=stage)
 
@@ -152,6 +157,7 @@ def request_kind(req: EngagementRequest) -> str:
     return "new"
 
 
+@once_a_request  # the summary, the next step and the decision each name them
 def signatory(req: EngagementRequest) -> SignatoryAnswer:
     """Return who approves and signs ``req`` for the City, as the policy names them.
 
@@ -206,7 +212,7 @@ def signatory_changed_since(req: EngagementRequest) -> str:
 
 # Rubric versions -------------------------------------------------------------------------
 
-# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
+# Built once, as every page asks (portal.database says why).
 _NEWEST_RUBRIC = select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)
 _CURRENT_ASSESSMENT = select(Assessment).where(
     Assessment.request_id == bindparam("request_id"), Assessment.is_current)
