@@ -210,6 +210,8 @@ def init_app(app: Flask) -> None:
             # Plain text, escaped on output like any value: a phrase holds cities' own words.
             return _translated(string)
         said = catalogue().ugettext(string)
+        if not variables and "%" not in said:  # nothing to fill in: formatting returns it as is
+            return Markup(said) if context.eval_ctx.autoescape else said
         return (Markup(said) if context.eval_ctx.autoescape else said) % variables
 
     @pass_context
