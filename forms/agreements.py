@@ -31,7 +31,9 @@ from portal.policy.drafts import (
 class GenerateDraftForm(BaseForm):
     """Generate a draft; ``newest`` is the version the page showed, so a second click is seen."""
 
-    newest = HiddenField()
+    # Labelled here, as WTForms would have labelled it: left to WTForms, the label of a field
+    # nobody reads was said through WTForms' own catalogue, read from disk once a request.
+    newest = HiddenField("Newest")
 
     @property
     def seen_version(self) -> int | None:

@@ -16,7 +16,9 @@ from portal.policy.signatories import partnership_office_problem
 class VersionedForm(BaseForm):
     """A form acting on a request, carrying the version of the request the page showed."""
 
-    version = HiddenField()
+    # Labelled here, as WTForms would have labelled it: left to WTForms, the label of a field
+    # nobody reads was said through WTForms' own catalogue, read from disk once a request.
+    version = HiddenField("Version")
 
     @property
     def expected_version(self) -> int | None:

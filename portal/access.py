@@ -14,14 +14,14 @@ may propose to renew or promote it: the intake's duplicate notice and the regist
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, NoReturn, TypeVar
 
 from flask import abort, current_app, flash, g, redirect, request
 from flask_login import current_user, login_required
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
 from sqlalchemy.orm.interfaces import ORMOption
 
 from portal.extensions import db
@@ -240,16 +240,23 @@ def can_see_internal(user: User, request: EngagementRequest) -> bool:
         and request.assignee_id == user.id)
 
 
-def request_for(user: User, request_id: int,
-                options: Sequence[ORMOption] = ()) -> EngagementRequest:
+def request_for(user: User, request_id: int, *loads: ORMOption) -> EngagementRequest:
     """Return the request ``user`` may see, or answer 404 (never saying it exists).
 
-    ``options`` load what the caller will read with the request, in the same query.
+    ``loads`` (``joinedload(...)``) read with the request the records its page shows.
     """
-    request = db.session.get(EngagementRequest, request_id, options=options)
+    request = (db.session.scalars(_request_with(loads), {"id": request_id}).unique()
+               .one_or_none() if loads else db.session.get(EngagementRequest, request_id))
     if request is None or not can_view(user, request):
         abort(404)
     return request
+
+
+@lru_cache(maxsize=8)
+def _request_with(loads: tuple[ORMOption, ...]) -> Select[Any]:
+    # Built once per set of loads (a page's constant): building costs more than running it.
+    return select(EngagementRequest).where(
+        EngagementRequest.id == bindparam("id")).options(*loads)
 
 
 # Agreements: where one stands, and who may propose what follows it ----------------------

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_decimal, format_percent, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal import translation
@@ -54,9 +54,9 @@ def number(value: float | None, decimals: int | None = None) -> str:
     if value is None:
         return ""
     if decimals is None:
-        return str(format_decimal(value))
-    return str(format_decimal(round(value, decimals),
-                              format="#,##0." + "0" * decimals if decimals else "#,##0"))
+        return translation.format_number(value)
+    return translation.format_number(round(value, decimals),
+                                     "#,##0." + "0" * decimals if decimals else "#,##0")
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
@@ -66,7 +66,7 @@ def percent(value: float | None, decimals: int = 1) -> str:
     pattern = get_locale().percent_formats[None].pattern  # "#,##0%", "#,##0 %"
     if decimals:
         pattern = pattern.replace("#0", "#0." + "0" * decimals, 1)
-    return str(format_percent(round(value, decimals) / 100, format=pattern))
+    return translation.format_percentage(round(value, decimals) / 100, pattern)
 
 
 def role_label(value: str) -> str:

@@ -195,6 +195,8 @@ def test_best_first_follows_the_score_a_reviewer_changes_and_puts_the_unscored_l
     db.session.execute(text("DELETE FROM assessment WHERE request_id = :r"), {"r": unscored.id})
     db.session.execute(text("UPDATE engagement_request SET score_percent = NULL WHERE id = :r"),
                        {"r": unscored.id})
+    # Scored at submission: the request's copy is the new assessment's total.
+    assert low.score_percent == assessment.current_assessment(low).total_percent is not None
     for req in (low, high):
         advance(req, reviewer, Action.START_TRIAGE)
         advance(req, reviewer, Action.START_REVIEW)

@@ -7,9 +7,10 @@ and for the next-step panel every request page shows.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from portal.assessment import services as assessment
+from portal.database import remembered
 from portal.extensions import db
 from portal.models import Consultation, EngagementRequest, RequestEvent, User
 from portal.policy.categories import Category
@@ -19,6 +20,19 @@ from portal.policy.roles import Role
 from portal.policy.signatories import holds_authority
 from portal.policy.timeline import TimelineEvent
 
+FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
+"""The timeline action recording consultation with the federal government."""
+
+
+# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
+_AUTHORITIES = select(User).where(User.role == Role.SIGNING_AUTHORITY.value,
+                                  User.active.is_(True), User.signing_office == bindparam("office"))
+_FEDERAL_RECORDED = select(func.count()).select_from(RequestEvent).where(
+    RequestEvent.request_id == bindparam("request_id"),
+    RequestEvent.action == FEDERAL_CONSULTED)
+_CONSULTATIONS = select(Consultation).where(
+    Consultation.request_id == bindparam("request_id")).order_by(Consultation.asked_at)
+
 
 def signatory_has_account(req: EngagementRequest) -> bool:
     """Return whether an active account holds the authority the policy names for ``req``."""
@@ -26,29 +40,26 @@ def signatory_has_account(req: EngagementRequest) -> bool:
     if named is None:
         return False
     sponsor = req.sponsoring_division.name if req.sponsoring_division else None
-    authorities = db.session.scalars(select(User).where(
-        User.role == Role.SIGNING_AUTHORITY.value, User.active.is_(True),
-        User.signing_office == named.office.value))
+    authorities = db.session.scalars(_AUTHORITIES, {"office": named.office.value})
     return any(holds_authority(named, u.office, u.division.name if u.division else None,
                                sponsor) for u in authorities)
 
 
 def open_consultation_count(req: EngagementRequest) -> int:
     """Return how many consultations on ``req`` await an answer."""
-    return db.session.scalar(select(func.count()).select_from(Consultation).where(
-        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
-        Consultation.withdrawn_at.is_(None))) or 0
-
-
-FEDERAL_CONSULTED = TimelineEvent.FEDERAL_GOVERNMENT_CONSULTED
-"""The timeline action recording consultation with the federal government."""
+    # The page reads them anyway (the summary, the next step): counting is not a query more.
+    return len(open_consultations_of(req))
 
 
 def facts_of(req: EngagementRequest) -> RequestFacts:
     """Return the facts the lifecycle's guards read, from the stored request."""
+    # The next step, the actions offered and the ones refused each ask: read them once.
+    return remembered(("facts_of", req.id), lambda: _read_facts(req))
+
+
+def _read_facts(req: EngagementRequest) -> RequestFacts:
     answer = assessment.signatory(req)
-    federal_recorded = db.session.scalar(select(func.count()).select_from(RequestEvent).where(
-        RequestEvent.request_id == req.id, RequestEvent.action == FEDERAL_CONSULTED)) or 0
+    federal_recorded = db.session.scalar(_FEDERAL_RECORDED, {"request_id": req.id}) or 0
     return RequestFacts(
         category_settled=req.category is not None,
         is_project=req.category is Category.INTERNATIONAL_PROJECT,
@@ -64,8 +75,13 @@ def facts_of(req: EngagementRequest) -> RequestFacts:
     )
 
 
+def consultations_of(req: EngagementRequest) -> list[Consultation]:
+    """Return every consultation on ``req``, oldest first."""
+    return list(remembered(("consultations_of", req.id), lambda: tuple(db.session.scalars(
+        _CONSULTATIONS, {"request_id": req.id}))))
+
+
 def open_consultations_of(req: EngagementRequest) -> list[Consultation]:
     """Return the consultations on ``req`` that await an answer, oldest first."""
-    return list(db.session.scalars(select(Consultation).where(
-        Consultation.request_id == req.id, Consultation.answered_at.is_(None),
-        Consultation.withdrawn_at.is_(None)).order_by(Consultation.asked_at)))
+    # From all of them: the request page lists them all, so this is not a query more.
+    return [c for c in consultations_of(req) if c.is_open]

@@ -14,10 +14,12 @@ from sqlalchemy import bindparam, insert, select
 
 from portal import audit, transitions
 from portal.assessment import settings
+from portal.assessment.changes import concern_changed_since, score_changed_since
 from portal.assessment.held import active_registry
 from portal.assessment.rubrics import RubricRefused as RubricRefused  # re-export
 from portal.assessment.rubrics import newest_rubric_version, rubric_of
 from portal.assessment.rubrics import save_rubric as save_rubric  # re-export
+from portal.database import once_a_request
 from portal.extensions import db
 from portal.models import (
     Assessment,
@@ -55,6 +57,7 @@ from portal.policy.suggestion import Suggestion, suggest_category
 from portal.policy.timeline import TimelineEvent
 
 
+@once_a_request  # the gates, the risks and the suggestion each ask
 def answers_of(req: EngagementRequest) -> RequestAnswers:
     """Return ``req``'s answers as the plain values the policy reads."""
     city = req.counterpart_city
@@ -97,8 +100,12 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     that promotes or renews it: that request replaces it (the policy's
     ``registry.is_replaced_by``, the one rule the overlap flag and the gate read).
     """
-    if excluding is None:
-        return [row.agreement for row in active_registry()]
+    return ([row.agreement for row in active_registry()] if excluding is None
+            else _counting_against(excluding))
+
+
+@once_a_request
+def _counting_against(excluding: EngagementRequest) -> list[ExistingAgreement]:
     # Only agreements with the request's city can count against it (the policy matches
     # them by city), so only those are read: the cost stays flat as the registry grows.
     city = excluding.counterpart_city
@@ -107,8 +114,7 @@ def active_agreements(excluding: EngagementRequest | None = None) -> list[Existi
     return [row.agreement for row in rows if not is_replaced_by(answers, row.agreement)]
 
 
-def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL,
-                ) -> list[GateResult]:
+def eligibility(req: EngagementRequest, stage: Stage = Stage.BEFORE_APPROVAL) -> list[GateResult]:
     """Return every eligibility gate's result for ``req``."""
     return check_eligibility(answers_of(req), active_agreements(excluding=req), stage=stage)
 
@@ -146,6 +152,7 @@ def request_kind(req: EngagementRequest) -> str:
     return "new"
 
 
+@once_a_request  # the summary, the next step and the decision each name them
 def signatory(req: EngagementRequest) -> SignatoryAnswer:
     """Return who approves and signs ``req`` for the City, as the policy names them.
 
@@ -200,11 +207,13 @@ def signatory_changed_since(req: EngagementRequest) -> str:
 
 # Scores ----------------------------------------------------------------------------------
 
+# Built once, as every page asks (portal.database says why).
+_CURRENT_ASSESSMENT = select(Assessment).where(
+    Assessment.request_id == bindparam("request_id"), Assessment.is_current)
+
 def current_assessment(req: EngagementRequest) -> Assessment | None:
     """Return the assessment that counts for ``req``, if it has been scored."""
-    return db.session.scalars(
-        select(Assessment).where(Assessment.request_id == req.id, Assessment.is_current)
-    ).first()
+    return db.session.scalars(_CURRENT_ASSESSMENT, {"request_id": req.id}).first()
 
 
 def _sheet(assessment: Assessment) -> ScoreSheet:
@@ -266,6 +275,7 @@ def add_assessment(req: EngagementRequest, proposed: ProposedScores,
     assessment = Assessment(request_id=req.id, rubric_version=proposed.version,
                             is_current=True, created_by_id=actor.id if actor else None,
                             total_percent=proposed.total_percent, band=proposed.band)
+    req.score_percent = proposed.total_percent  # the queue sorts by the request's copy
     db.session.add(assessment)
     return assessment
 
@@ -327,18 +337,6 @@ def _touch(req: EngagementRequest) -> None:
     # A score or a concern is part of the request: moving its version on makes every page
     # drawn before it stale, as a review action does.
     req.updated_at = utcnow()
-
-
-def score_changed_since(record: CriterionScoreRecord) -> str:
-    """Return the sentence telling a reviewer what a criterion's score is now, and by whom."""
-    return changed_since.score_changed(record.reviewer_score,
-                                       record.reviewed_by.name if record.reviewed_by else None,
-                                       record.justification)
-
-
-def concern_changed_since(req: EngagementRequest) -> str:
-    """Return the sentence telling a reviewer what the request's concern is now."""
-    return changed_since.concern_changed((req.reputational_concern or "").strip())
 
 
 def change_score(req: EngagementRequest, actor: User, key: str, score: int,

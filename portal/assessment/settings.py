@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal import audit
+from portal.database import remembered
 from portal.extensions import db
 from portal.models import Division, Setting, User
 from portal.policy.lifecycle import Status
@@ -30,10 +31,18 @@ from portal.policy.signatories import (
 SIGNING = "signing"
 CONSULTATION_COUNTRIES = "consultation_countries"
 
+# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
+_SETTINGS = select(Setting.key, Setting.value)
+_DIVISION_HEADS = select(Division).where(Division.head_name.is_not(None))
+
 
 def _stored(key: str) -> Any:
-    setting = db.session.get(Setting, key)
-    return None if setting is None else setting.value
+    # A handful of rows, and a page asks for several of them: read them all at once.
+    return remembered("settings", _read_settings).get(key)
+
+
+def _read_settings() -> dict[str, Any]:
+    return {key: value for key, value in db.session.execute(_SETTINGS)}
 
 
 def _store(actor: User | None, key: str, value: Any) -> None:
@@ -61,6 +70,11 @@ def _signing_values(settings: SigningSettings) -> dict[str, Any]:
 
 def signing_settings() -> SigningSettings:
     """Return the signing settings, with each division's head as the divisions record them."""
+    # Every rule naming a signatory asks for them, several times a page: read them once.
+    return remembered(SIGNING, _read_signing_settings)
+
+
+def _read_signing_settings() -> SigningSettings:
     stored = _stored(SIGNING)
     base = EXAMPLE_SIGNING_SETTINGS
     if stored:
@@ -75,7 +89,7 @@ def signing_settings() -> SigningSettings:
         })
     heads = {
         d.name: (d.head_name, f"{d.head_title}, {d.name}")
-        for d in db.session.scalars(select(Division).where(Division.head_name.is_not(None)))
+        for d in db.session.scalars(_DIVISION_HEADS)
         if d.head_name
     }
     return replace(base, division_heads=heads)
@@ -97,6 +111,10 @@ def set_division_head(actor: User, division: Division, name: str, title: str) ->
 
 def consultation_countries() -> frozenset[str]:
     """Return the ISO codes of countries whose requests need federal consultation."""
+    return remembered(CONSULTATION_COUNTRIES, _read_consultation_countries)
+
+
+def _read_consultation_countries() -> frozenset[str]:
     stored = _stored(CONSULTATION_COUNTRIES)
     return DEFAULT_CONSULTATION_COUNTRIES if stored is None else frozenset(stored)
 

@@ -45,7 +45,7 @@ _WHOLE_DRAFT = (joinedload(EngagementRequest.counterpart_city),
 
 
 def _own_request(request_id: int, options: Sequence[ORMOption] = ()) -> EngagementRequest:
-    req = access.request_for(current_user, request_id, options)
+    req = access.request_for(current_user, request_id, *options)
     if not access.is_submitting_party(current_user, req):
         abort(404)
     return req

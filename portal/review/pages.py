@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from flask import render_template
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from forms.agreements import (
     CompareDraftsForm,
@@ -34,15 +35,22 @@ from forms.review import (
 )
 from portal import access
 from portal.assessment import services as assessment
+from portal.assessment.facts import consultations_of
+from portal.database import fill, read_into_session
 from portal.extensions import db
 from portal.intake import progress
 from portal.intake.summary import summarise
 from portal.models import (
     Agreement,
     AgreementDraft,
-    Consultation,
+    Assessment,
+    CriterionScoreRecord,
+    Division,
+    Document,
     EngagementRequest,
+    Outcome,
     RequestEvent,
+    User,
 )
 from portal.policy.categories import Category, agreement_end_date
 from portal.policy.drafts import awaits_revision, may_return, may_upload
@@ -57,6 +65,25 @@ from portal.review import services
 from portal.review.action_forms import make_form
 
 FormT = TypeVar("FormT", bound=VersionedForm)
+
+# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
+_EVENTS = select(RequestEvent).where(RequestEvent.request_id == bindparam("request_id")).order_by(
+    RequestEvent.at, RequestEvent.id)
+_EVENTS_FOR_SUBMITTER = _EVENTS.where(RequestEvent.visible_to_submitter.is_(True))
+# As the relationships order them (``EngagementRequest.outcomes``, ``.documents``,
+# ``Assessment.scores``).
+_OUTCOMES = select(Outcome).where(Outcome.request_id == bindparam("request_id")).order_by(
+    Outcome.position)
+_DOCUMENTS = select(Document).where(Document.request_id == bindparam("request_id")).order_by(
+    Document.uploaded_at)
+_SCORES = select(CriterionScoreRecord).where(
+    CriterionScoreRecord.assessment_id == bindparam("assessment_id")).order_by(
+    CriterionScoreRecord.position)
+
+PAGE_LOADS = (joinedload(EngagementRequest.counterpart_city),
+              joinedload(EngagementRequest.submitter), joinedload(EngagementRequest.assignee),
+              joinedload(EngagementRequest.sponsoring_division))
+"""What the page shows of every request, read with it in one query rather than one each."""
 
 
 @dataclass(frozen=True)
@@ -133,11 +160,8 @@ def render_request(req: EngagementRequest, *,
     """
     user = current_user
     internal = access.can_see_internal(user, req)
-    query = select(RequestEvent).where(RequestEvent.request_id == req.id)
-    if not internal:
-        query = query.where(RequestEvent.visible_to_submitter.is_(True))
-    events = db.session.scalars(query.order_by(RequestEvent.at, RequestEvent.id)).all()
-    current = assessment.current_assessment(req)
+    # ``named`` keeps the people and divisions the page names in the session until it is drawn.
+    events, current, named = _read_file(req, internal)
     # Scores and concerns are the CCO's while the request is being assessed; the policy
     # closes them at the decision, and the page says so instead of offering the forms.
     assessment_closed = assessment_refusal(ReviewAction.SCORE, user.role_enum, req.status_enum)
@@ -151,8 +175,7 @@ def render_request(req: EngagementRequest, *,
         for record in current.scores:
             score_forms.setdefault(record.criterion_key, fresh(
                 ScoreChangeForm(prefix=record.criterion_key, formdata=None), req))
-    consultations = db.session.scalars(select(Consultation).where(
-        Consultation.request_id == req.id).order_by(Consultation.asked_at)).all()
+    consultations = consultations_of(req)
     if not internal:
         # A submitting division reads no consultation but one put to itself, to answer it.
         consultations = [c for c in consultations if c.division_id == user.division_id]
@@ -170,14 +193,18 @@ def render_request(req: EngagementRequest, *,
     drafts = AgreementDraft.of_request(req.id)
     offered = offered_actions(req, user, actions, bool(answer_forms), drafts)
     task_actions, other_actions = task_first(offered, task)
+    # The newest rubric first: the current assessment's is most often the same row, then
+    # found in the session rather than read again.
+    newest = assessment.newest_rubric_version()
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
         risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
         current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
-        newest=assessment.newest_rubric_version(), score_forms=score_forms,
-        concern_form=concern_form or fresh(ConcernForm(concern=req.reputational_concern,
-                                                       formdata=None), req),
+        newest=newest, score_forms=score_forms,
+        concern_form=concern_form or (fresh(ConcernForm(
+            concern=req.reputational_concern, formdata=None), req) if may_assess and internal
+            else None),
         may_assess=may_assess and internal, changed=changed or {},
         assessment_closed=(assessment_closed if user.role_enum is Role.CCO_REVIEWER
                            else None), internal=internal, forms=forms,
@@ -190,15 +217,47 @@ def render_request(req: EngagementRequest, *,
         drafts=drafts, agreement=Agreement.of_request(req.id),
         compare_form=(CompareDraftsForm(formdata=None, versions=[d.version for d in drafts])
                       if len(drafts) > 1 and access.may_compare(user, req) else None),
-        signed_form=signed_form or SignedCopyForm(formdata=None),
-        return_form=return_form or ReturnDraftForm(formdata=None),
-        upload_form=upload_form or EditedDraftForm(formdata=None),
+        # Only the forms of the actions offered: building a form costs more than drawing it.
+        signed_form=signed_form or (SignedCopyForm(formdata=None)
+                                    if PageAction.RECORD_SIGNATURE in offered else None),
+        return_form=return_form or (ReturnDraftForm(formdata=None)
+                                    if PageAction.RETURN_DRAFT in offered else None),
+        upload_form=upload_form or (EditedDraftForm(formdata=None)
+                                    if PageAction.UPLOAD_DRAFT in offered else None),
         unverified_submitter=representatives.has_unverified_submitter(req),
         may_verify=may_verify(user.role_enum),
         signatory_form=signatory_form if signatory_refusal is None else None,
         signatory_refusal=(signatory_refusal if req.category is Category.PARTNERSHIP_CITY
                            else None),
     ), status
+
+
+def _read_file(req: EngagementRequest, internal: bool,
+               ) -> tuple[list[RequestEvent], Assessment | None, list[Any]]:
+    """Read what the page shows of ``req``, each kind of record in one query.
+
+    Left to the relationships, the answers, documents, scores and every person named would
+    each be read one by one, as the template reaches them. Return the timeline the reader
+    may see, the current assessment, and the people and divisions read, to be kept until the
+    page is drawn (the session holds a record only while something refers to it).
+    """
+    values = {"request_id": req.id}
+    fill(req, "outcomes", _OUTCOMES, values)
+    fill(req, "documents", _DOCUMENTS, values)
+    events = list(db.session.scalars(_EVENTS if internal else _EVENTS_FOR_SUBMITTER, values))
+    current = assessment.current_assessment(req)
+    scores = []
+    if current is not None:
+        fill(current, "scores", _SCORES, {"assessment_id": current.id})
+        scores = current.scores
+    consultations = consultations_of(req)
+    drafts = AgreementDraft.of_request(req.id)
+    named = read_into_session(User, [
+        *(e.actor_id for e in events), *(s.reviewed_by_id for s in scores),
+        *(i for c in consultations for i in (c.asked_by_id, c.answered_by_id, c.withdrawn_by_id)),
+        *(i for d in drafts for i in (d.generated_by_id, d.approved_by_id, d.returned_by_id))])
+    return events, current, named + read_into_session(
+        Division, (c.division_id for c in consultations))
 
 
 def _recommendation(events: Any) -> RequestEvent | None:

@@ -31,7 +31,7 @@ from portal.policy.risk import RiskFlag
 from portal.policy.roles import Role
 from portal.policy.scoring import Band
 from portal.review import export, queue, services
-from portal.review.pages import render_request
+from portal.review.pages import PAGE_LOADS, render_request
 from portal.review.queue_lines import queue_lines
 from portal.translation import translate
 
@@ -72,7 +72,7 @@ def _divisions() -> list[Division]:
 @roles_required(*STAFF_VIEWING)
 def show(request_id: int) -> tuple[str, int]:
     """Show a submitted request: risks first, eligibility, scores, answers and timeline."""
-    return render_request(access.request_for(current_user, request_id))
+    return render_request(access.request_for(current_user, request_id, *PAGE_LOADS))
 
 
 def _closed(req: EngagementRequest, closed: Exception) -> tuple[str, int]:

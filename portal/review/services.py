@@ -12,7 +12,7 @@ unanswered questions are in ``review.reminders``.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from portal import notifications, transitions
 from portal.assessment import services as assessment
@@ -89,11 +89,14 @@ def _move(req: EngagementRequest, action: Action, actor: User, note: str = "",
 
 # Assignment ------------------------------------------------------------------------------
 
+# Built once, as every request page asks: building costs more than running it.
+_DECLARATION = select(ConflictDeclaration).where(ConflictDeclaration.request_id == bindparam(
+    "request_id"), ConflictDeclaration.user_id == bindparam("user_id"))
+
+
 def declaration_of(req: EngagementRequest, user: User) -> ConflictDeclaration | None:
     """Return ``user``'s conflict-of-interest declaration on ``req``, if made."""
-    return db.session.scalars(select(ConflictDeclaration).where(
-        ConflictDeclaration.request_id == req.id, ConflictDeclaration.user_id == user.id)
-    ).first()
+    return db.session.scalars(_DECLARATION, {"request_id": req.id, "user_id": user.id}).first()
 
 
 def declare_conflict(req: EngagementRequest, user: User, has_conflict: bool,

@@ -1,0 +1,102 @@
+"""A page reads each thing once, and never shows what an earlier read or request kept.
+
+Several rules on one page ask for the same stored facts (the signing settings, a request's
+open consultations and draft versions); ``portal.database.remembered`` keeps each read for
+the rest of the request while the session does not write. These tests hold it to never
+showing a stale answer: a change not yet flushed is read afresh, a flush forgets, and
+nothing outlives the request that read it.
+"""
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event, update
+
+from portal.assessment import services as assessment
+from portal.assessment import settings
+from portal.assessment.facts import open_consultations_of
+from portal.extensions import db
+from portal.models import Consultation, Division, EngagementRequest
+from portal.seed.reference_data import division_by_code
+from tests.conftest import login
+from tests.factories import submitted_request
+
+# The ``people`` fixture is shared with test_review.py; pytest injects it by name.
+from tests.test_review import people, text  # noqa: F401
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Collect the SQL statements run inside the block."""
+    seen: list[str] = []
+
+    def collect(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", collect)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", collect)
+
+
+def _sponsored_by_edc(people) -> EngagementRequest:
+    req = submitted_request(people["city"])
+    req.sponsoring_division = division_by_code("EDC")
+    db.session.commit()
+    return req
+
+
+def test_the_request_page_reads_the_settings_and_the_consultations_once(client, people):
+    req = _sponsored_by_edc(people)
+    login(client, people["reviewer"].email)
+    with statements() as seen:
+        assert client.get(f"/review/requests/{req.id}").status_code == 200
+    assert sum("FROM setting" in s for s in seen) == 1
+    assert sum("division.head_name IS NOT NULL" in s for s in seen) == 1
+    assert sum("FROM consultation" in s for s in seen) == 1
+    assert sum("FROM agreement_draft" in s for s in seen) == 1
+
+
+def test_what_one_request_read_is_not_shown_by_the_next(client, people):
+    req = _sponsored_by_edc(people)
+    login(client, people["reviewer"].email)
+    assert "Harper Head" in text(client.get(f"/review/requests/{req.id}"))
+    # Written past the session's own objects: no flush tells anything kept to forget it.
+    db.session.execute(update(Division).where(Division.code == "EDC")
+                       .values(head_name="Robin Renamed"))
+    page = text(client.get(f"/review/requests/{req.id}"))
+    assert "Robin Renamed" in page and "Harper Head" not in page
+
+
+def test_a_change_not_yet_flushed_is_read_afresh(app, people):
+    with app.test_request_context("/"):
+        assert settings.signing_settings().division_heads[
+            "Economic Development and Culture"][0] == "Harper Head"
+        division_by_code("EDC").head_name = "Robin Renamed"  # pending, not flushed
+        assert settings.signing_settings().division_heads[
+            "Economic Development and Culture"][0] == "Robin Renamed"
+
+
+def test_a_flush_forgets_what_was_read(app, people):
+    req = _sponsored_by_edc(people)
+    with app.test_request_context("/"):
+        assert open_consultations_of(req) == []
+        db.session.add(Consultation(request_id=req.id, division_id=division_by_code("EDC").id,
+                                    question="Is this aligned?", asked_by_id=people["reviewer"].id))
+        db.session.flush()
+        assert [c.question for c in open_consultations_of(req)] == ["Is this aligned?"]
+
+
+def test_a_requests_answers_changed_in_the_request_are_read_afresh(app, people):
+    req = _sponsored_by_edc(people)
+    with app.test_request_context("/"):
+        assert assessment.answers_of(req).title == req.title
+        req.title = "Twinned parks"  # pending, as a form's answers are before the flush
+        assert assessment.answers_of(req).title == "Twinned parks"
+        db.session.flush()
+        assert assessment.answers_of(req).title == "Twinned parks"
