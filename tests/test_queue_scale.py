@@ -214,3 +214,14 @@ def test_best_first_follows_the_score_a_reviewer_changes_and_puts_the_unscored_l
 
     assert order("desc") == [high.id, low.id, unscored.id]
     assert order("asc") == [unscored.id, low.id, high.id]
+
+
+def test_an_id_filter_with_a_control_character_is_read_as_its_number(client, make_staff):
+    # Found by the fuzz test: "1\x1f" passed the id check (which strips it) and then failed
+    # int() in the query: a 500 instead of the filtered queue.
+    make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    login(client, "rosa@toronto.example")
+    for name in ("division", "assignee"):
+        assert client.get("/review/requests", query_string={name: "1\x1f"}).status_code == 200
+    assert queue.parse_filters({"division": "1\x1f", "assignee": " 2 "}) == \
+        queue.QueueFilters(division="1", assignee="2")

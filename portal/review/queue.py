@@ -93,10 +93,12 @@ def _date(value: str | None) -> date | None:
 
 def parse_filters(args: Mapping[str, str]) -> QueueFilters:
     """Read the filters from URL arguments, ignoring any value that is not one of ours."""
+    # An id is kept as the number it reads as: "1\x1f" passes positive_int's strip(), which
+    # int() itself would refuse later.
     assignee = args.get("assignee", "")
-    if assignee not in ("mine", "unassigned") and positive_int(assignee) is None:
-        assignee = ""
-    division = args.get("division", "")
+    if assignee not in ("mine", "unassigned"):
+        assignee = str(positive_int(assignee) or "")
+    division = str(positive_int(args.get("division", "")) or "")
     return QueueFilters(
         status=pick(args, "status", (s.value for s in Status if s is not Status.DRAFT)),
         category=pick(args, "category", [*(c.value for c in Category), NOT_SURE]),
@@ -104,7 +106,7 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
         band=pick(args, "band", (b.value for b in Band)),
         assignee=assignee,
         risk=pick(args, "risk", (r.value for r in RiskFlag)),
-        division=division if positive_int(division) is not None else "",
+        division=division,
         submitted_from=_date(args.get("submitted_from")),
         submitted_to=_date(args.get("submitted_to")),
         # Typed text: cleaned as every form's text is (PostgreSQL refuses a NUL byte).
