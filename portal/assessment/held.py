@@ -18,9 +18,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, event, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import aliased
 
+from portal.database import remembered
 from portal.extensions import db
 from portal.models import Agreement, CounterpartCity
 from portal.models.agreements import current_condition
@@ -38,15 +39,6 @@ class RegistryRow:
 
 
 _LinkedCity = aliased(CounterpartCity)
-_READ = "active_registry"
-
-
-def _forget(session: Session, *_args: Any) -> None:
-    session.info.pop(_READ, None)
-
-
-for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
-    event.listen(Session, _moment, _forget)
 
 
 def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
@@ -63,12 +55,9 @@ def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[R
     the cost stays flat as the registry grows.
     """
     today = date.today()
-    key = (today, None if cities is None else
-           tuple(sorted({(c.folded_name, c.country_code or "") for c in cities})))
-    read: dict[Any, list[RegistryRow]] = db.session.info.setdefault(_READ, {})
-    if key not in read:
-        read[key] = _read(today, cities)
-    return list(read[key])
+    asked = ("all" if cities is None else
+             tuple(sorted({(c.folded_name, c.country_code or "") for c in cities})))
+    return list(remembered(("active_registry", today, asked), lambda: _read(today, cities)))
 
 
 def _read(today: date, cities: Collection[CounterpartCity] | None) -> list[RegistryRow]:
