@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from portal.models import Assessment, EngagementRequest, RequestEvent
+from portal.review.queue_rows import QueuedRequest
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -92,6 +93,16 @@ class RequestSummary(_Answer):
             country_code=(city.country_code or None) if city else None,
             sponsoring_division=req.sponsoring_division.name if req.sponsoring_division
             else None, submitted_at=utc(req.submitted_at),
+            status_changed_at=utc(req.status_changed_at))  # type: ignore[arg-type]
+
+    @classmethod
+    def of_row(cls, req: QueuedRequest) -> RequestSummary:
+        """Return the summary of a request as a queue row read it."""
+        return cls(
+            id=req.id, reference=req.reference, title=req.title, status=req.status,
+            origin=req.origin, category=req.requested_category,
+            counterpart_city=req.city_name, country_code=req.country_code or None,
+            sponsoring_division=req.division_name, submitted_at=utc(req.submitted_at),
             status_changed_at=utc(req.status_changed_at))  # type: ignore[arg-type]
 
 

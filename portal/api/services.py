@@ -59,7 +59,7 @@ def requests(user: User, args: Mapping[str, str]) -> RequestPage:
     """Return the page of ``user``'s visible requests that the queue's filters in ``args`` ask."""
     size = per_page(args.get("per_page"))
     found = queue_page(user, parse_filters(args), per_page=size)
-    return RequestPage(items=[RequestSummary.of(row.request) for row in found.rows],
+    return RequestPage(items=[RequestSummary.of_row(row.request) for row in found.rows],
                        paging=_paging(found.filters.page, size, found.total))
 
 

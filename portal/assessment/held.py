@@ -41,33 +41,43 @@ class RegistryRow:
 _LinkedCity = aliased(CounterpartCity)
 
 
-def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[RegistryRow]:
+CityName = tuple[str, str | None]
+"""A city as the registry is searched for it: its folded name and its country's code."""
+
+
+def city_name_of(city: CounterpartCity) -> CityName:
+    """Return ``city`` as ``active_registry`` searches for it."""
+    return city.folded_name, city.country_code
+
+
+def active_registry(cities: Collection[CityName] | None = None) -> list[RegistryRow]:
     """Return every active agreement in the registry (one query).
 
     An agreement linked to a counterpart city is that city (its name and country); one
     linked to none is matched by the name and country it records. The review queue's
     overlap filter reads agreements the same way (``portal.review.queue``).
 
-    With ``cities``, return only the agreements that may be with one of them, as the policy
-    matches cities (``portal.policy.registry.same_city``): those linked to a city of the
-    same folded name, or to none, and then in one of their countries, or in none. The policy
+    With ``cities`` (each a folded name and a country code), return only the agreements
+    that may be with one of them, as the policy matches cities
+    (``portal.policy.registry.same_city``): those linked to a city of the same folded name,
+    or to none, and then in one of their countries, or in none. The policy
     still decides which are the same city; this spares reading the rest of the registry, so
     the cost stays flat as the registry grows.
     """
     today = date.today()
     asked = ("all" if cities is None else
-             tuple(sorted({(c.folded_name, c.country_code or "") for c in cities})))
+             tuple(sorted({(name, code or "") for name, code in cities})))
     return list(remembered(("active_registry", today, asked), lambda: _read(today, cities)))
 
 
-def _read(today: date, cities: Collection[CounterpartCity] | None) -> list[RegistryRow]:
+def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]:
     if cities is None:
         found = db.session.execute(_statement(today, by_city=False, by_country=False))
     else:
-        codes = [c.country_code for c in cities]
+        codes = [code for _name, code in cities]
         # A city without a country matches by name alone, in any country.
         by_country = all(codes)
-        params: dict[str, Any] = {"names": sorted({c.folded_name for c in cities})}
+        params: dict[str, Any] = {"names": sorted({name for name, _code in cities})}
         if by_country:
             params["codes"] = sorted({code.strip().upper() for code in codes if code})
         found = db.session.execute(_statement(today, by_city=True, by_country=by_country),

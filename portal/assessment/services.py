@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, insert, select
 from portal import audit, transitions
 from portal.assessment import settings
 from portal.assessment.changes import concern_changed_since, score_changed_since
-from portal.assessment.held import active_registry
+from portal.assessment.held import active_registry, city_name_of
 from portal.assessment.rubrics import RubricRefused as RubricRefused  # re-export
 from portal.assessment.rubrics import newest_rubric_version, rubric_of
 from portal.assessment.rubrics import save_rubric as save_rubric  # re-export
@@ -109,7 +109,7 @@ def _counting_against(excluding: EngagementRequest) -> list[ExistingAgreement]:
     # Only agreements with the request's city can count against it (the policy matches
     # them by city), so only those are read: the cost stays flat as the registry grows.
     city = excluding.counterpart_city
-    rows = active_registry(cities=[city] if city else [])
+    rows = active_registry(cities=[city_name_of(city)] if city else [])
     answers = answers_of(excluding)
     return [row.agreement for row in rows if not is_replaced_by(answers, row.agreement)]
 

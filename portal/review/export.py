@@ -30,17 +30,17 @@ def _category(row: QueueRow) -> str:
 
 def _score(row: QueueRow) -> str:
     # In the reader's decimal notation, as their spreadsheet reads numbers: 65.0, 65,0.
-    if not row.assessment:
+    if row.request.score_percent is None:
         return ""
-    return str(format_decimal(round(row.assessment.total_percent, 1), format="0.0"))
+    return str(format_decimal(round(row.request.score_percent, 1), format="0.0"))
 
 
 def _city(row: QueueRow) -> str:
-    return row.request.counterpart_city.name if row.request.counterpart_city else ""
+    return row.request.city_name or ""
 
 
 def _country(row: QueueRow) -> str:
-    return row.request.counterpart_city.country if row.request.counterpart_city else ""
+    return row.request.country if row.request.city_name is not None else ""
 
 
 def columns() -> list[Column]:
@@ -52,14 +52,12 @@ def columns() -> list[Column]:
         (_("Country"), _country),
         (_("Category"), _category),
         (_("Filed by"), lambda row: _(Origin(row.request.origin).label)),
-        (_("Sponsoring division"), lambda row: (row.request.sponsoring_division.name
-                                                if row.request.sponsoring_division else "")),
+        (_("Sponsoring division"), lambda row: row.request.division_name or ""),
         (_("Score (%)"), _score),
-        (_("Band"), lambda row: _(row.assessment.band_enum.label) if row.assessment else ""),
+        (_("Band"), lambda row: _(band.label) if (band := row.request.band_enum) else ""),
         (_("Risk flags"), lambda row: "; ".join(_(note.flag.label) for note in row.risks)),
         (_("Status"), lambda row: _(row.request.status_enum.label)),
-        (_("Assignee"), lambda row: (row.request.assignee.name if row.request.assignee
-                                     else _("Unassigned"))),
+        (_("Assignee"), lambda row: row.request.assignee_name or _("Unassigned")),
         (_("Days waiting"), lambda row: row.days_waiting),
         (_("Past its target"), lambda row: _("Yes") if row.ageing else _("No")),
         (_("Submitted"), lambda row: (row.request.submitted_at.date().isoformat()

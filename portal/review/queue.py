@@ -3,50 +3,50 @@
 One query fetches a page of rows with everything a row shows (city, division, assignee,
 current score) joined in, so the number of statements does not grow with the rows shown;
 it sorts and pages the ids alone first, in a subquery that joins only what the filters and
-the sort read, then reads those rows whole. One more reads the count of each status, and
-the total is one of those counts. Unfiltered, the counts are those the database keeps up to
-date (``RequestStatusCount``); filtered, they count the matches, joining only what the
-filters read. Ageing and risk flags are computed by the policy for the rows on the page
-only, against the days the City was closed (read once) and the active agreements of the
-page's cities only, so the page's cost does not grow with the years of requests behind it.
+the sort read, then reads those rows' columns (``portal.review.queue_rows``). One more
+reads the count of each status, and the total is one of those counts. Unfiltered, the
+counts are those the database keeps up to date (``RequestStatusCount``); filtered, they
+count the matches, joining only what the filters read. Ageing and risk flags are the
+policy's, for the rows on the page only, so the page's cost does not grow with the years of
+requests behind it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
-from sqlalchemy.orm import aliased, contains_eager, load_only
+from sqlalchemy import Select, func, select
 
-from portal import calendar
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
 from portal.assessment import settings
-from portal.assessment.held import RegistryRow, active_registry
 from portal.extensions import db
-from portal.models import (
-    Assessment,
-    CounterpartCity,
-    Division,
-    EngagementRequest,
-    RequestStatusCount,
-    User,
-)
+from portal.models import CounterpartCity, Division, EngagementRequest, RequestStatusCount, User
 from portal.models.listing import page_count, page_number, pick, positive_int
 from portal.models.sorting import by_key
-from portal.policy.answers import Origin, RequestAnswers
+from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
-from portal.policy.registry import city_key
-from portal.policy.risk import RiskFlag, RiskNote, risk_flags
+from portal.policy.risk import RiskFlag
 from portal.policy.scoring import Band
-from portal.policy.service_targets import is_ageing
 from portal.policy.text import clean_text
 from portal.review import search
 from portal.review.overlap_sql import overlaps_condition
+from portal.review.queue_rows import (
+    Assignee,
+    CurrentAssessment,
+    QueueRow,
+    queue_rows,
+    read_rows,
+    with_assessment,
+    with_assignee,
+    with_city,
+    with_division,
+)
+
+__all__ = ["QueueFilters", "QueuePage", "QueueRow", "parse_filters", "queue_page"]
 
 PER_PAGE = 50
 SORTS = ("submitted", "reference", "city", "country", "category", "origin", "division",
@@ -118,17 +118,6 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
 
 
 @dataclass(frozen=True)
-class QueueRow:
-    """One request as the queue shows it."""
-
-    request: EngagementRequest
-    assessment: Assessment | None
-    risks: list[RiskNote]
-    days_waiting: int
-    ageing: bool
-
-
-@dataclass(frozen=True)
 class QueuePage:
     """A page of the queue, with the totals the reviewer sees beside it."""
 
@@ -143,34 +132,6 @@ class QueuePage:
         object.__setattr__(self, "pages", page_count(self.total, self.per_page))
 
 
-_CurrentAssessment = aliased(Assessment)
-_Assignee = aliased(User)
-
-
-def _with_city(query: Select[Any]) -> Select[Any]:
-    return query.outerjoin(EngagementRequest.counterpart_city)
-
-
-def _with_assessment(query: Select[Any]) -> Select[Any]:
-    return query.outerjoin(_CurrentAssessment, and_(
-        _CurrentAssessment.request_id == EngagementRequest.id,
-        _CurrentAssessment.is_current.is_(True)))
-
-
-def _with_division(query: Select[Any]) -> Select[Any]:
-    return query.outerjoin(EngagementRequest.sponsoring_division)
-
-
-def _with_assignee(query: Select[Any]) -> Select[Any]:
-    return query.outerjoin(_Assignee, EngagementRequest.assignee_id == _Assignee.id)
-
-
-def _base(user: User) -> Select[Any]:
-    query = _with_assessment(_with_assignee(_with_division(_with_city(
-        select(EngagementRequest)))))
-    return visible_requests(user, query)
-
-
 def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
     """Return the ids of the page's requests, in order, joining only what is read.
 
@@ -179,13 +140,13 @@ def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
     """
     query = select(EngagementRequest.id)
     if f.risk == RiskFlag.FEDERAL_CONSULTATION.value or f.sort in ("city", "country"):
-        query = _with_city(query)
+        query = with_city(query)
     if f.sort == "division":
-        query = _with_division(query)
+        query = with_division(query)
     if f.sort == "assignee":
-        query = _with_assignee(query)
+        query = with_assignee(query)
     if f.band:
-        query = _with_assessment(query)
+        query = with_assessment(query)
     query = _filtered(visible_requests(user, query), f, user)
     if f.sort == "submitted" and user.role_enum in ROLES_SEEING_ALL_SUBMITTED:
         # These see submitted requests only, and only those have a submission time (a CHECK
@@ -218,9 +179,9 @@ def _counted(user: User, f: QueueFilters) -> Select[Any]:
     """
     query = select(EngagementRequest.status, func.count(EngagementRequest.id))
     if f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
-        query = _with_city(query)
+        query = with_city(query)
     if f.band:
-        query = _with_assessment(query)
+        query = with_assessment(query)
     return _filtered(visible_requests(user, query), f, user).group_by(EngagementRequest.status)
 
 
@@ -231,7 +192,7 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
     if f.origin:
         where.append(EngagementRequest.origin == f.origin)
     if f.band:
-        where.append(_CurrentAssessment.band == f.band)
+        where.append(CurrentAssessment.band == f.band)
     if f.assignee == "mine":
         where.append(EngagementRequest.assignee_id == user.id)
     elif f.assignee == "unassigned":
@@ -269,12 +230,16 @@ _SORT_COLUMNS: dict[str, Any] = {
     "division": Division.name,
     "score": EngagementRequest.score_percent,  # the current assessment's, kept on the request
     "status": EngagementRequest.status,
-    "assignee": _Assignee.name,
+    "assignee": Assignee.name,
     "waiting": EngagementRequest.status_changed_at,
 }
 
 
 def _ordered(query: Select[Any], f: QueueFilters) -> Select[Any]:
+    return query.order_by(*_order(f))
+
+
+def _order(f: QueueFilters) -> tuple[Any, Any]:
     column = _SORT_COLUMNS[f.sort]
     # "Waiting longest" is the oldest change first, so its natural order is reversed.
     descending = (f.direction == "desc") != (f.sort == "waiting")
@@ -283,53 +248,7 @@ def _ordered(query: Select[Any], f: QueueFilters) -> Select[Any]:
         # Requests not yet scored come last best-first and first worst-first, on either
         # database (PostgreSQL would put them first best-first); the index has them so.
         primary = primary.nulls_last() if descending else primary.nulls_first()
-    return query.order_by(primary, EngagementRequest.id.desc())
-
-
-def _rows(requests: list[tuple[EngagementRequest, Assessment | None]], today: date,
-          ) -> list[QueueRow]:
-    countries = settings.consultation_countries()
-    targets = settings.service_targets()
-    # The days the City was closed since the longest-waiting row: read once for the page.
-    closed = calendar.closed_days(min((req.status_changed_at.date() for req, _ in requests),
-                                      default=today), today)
-    # Only the agreements that may be with the page's cities are read, and each row is
-    # compared with those of its own city's name only (the policy matches names first).
-    registry: dict[str, list[RegistryRow]] = defaultdict(list)
-    for found in active_registry(cities=[req.counterpart_city for req, _ in requests
-                                         if req.counterpart_city]):
-        registry[city_key(found.agreement.counterpart_city)].append(found)
-    rows = []
-    for req, scored in requests:
-        city = req.counterpart_city
-        # The fields the risk rules read, the request's own ids among them, as the request's
-        # page gives them (``assessment.answers_of``), without loading the rest of it.
-        answers = RequestAnswers(
-            category=req.category, country_code=city.country_code if city else None,
-            counterpart_city=city.name if city else "", request_id=req.id,
-            renews_agreement_id=req.renews_agreement_id,
-            promotes_agreement_id=req.promotes_agreement_id,
-            promotes_agreement=req.promotes_agreement_id is not None)
-        nearby = registry.get(city_key(city.name), []) if city else []
-        notes = risk_flags(answers, [row.agreement for row in nearby],
-                           sanctioned_countries=countries,
-                           reputational_concern=req.reputational_concern)
-        since = req.status_changed_at.date()
-        rows.append(QueueRow(req, scored, notes, (today - since).days,
-                             is_ageing(req.status_enum, since, today, targets, closed)))
-    return rows
-
-
-# What a row shows, exports and gives the API, and what its risk flags read: a request has
-# sixty columns, most of them long answers no row shows. Another one read from a row's
-# request is loaded when asked, as any attribute is.
-_SHOWN = (EngagementRequest.id, EngagementRequest.reference, EngagementRequest.title,
-          EngagementRequest.status, EngagementRequest.origin,
-          EngagementRequest.requested_category, EngagementRequest.counterpart_city_id,
-          EngagementRequest.sponsoring_division_id, EngagementRequest.assignee_id,
-          EngagementRequest.renews_agreement_id, EngagementRequest.promotes_agreement_id,
-          EngagementRequest.reputational_concern, EngagementRequest.status_changed_at,
-          EngagementRequest.submitted_at, EngagementRequest.version)
+    return primary, EngagementRequest.id.desc()
 
 
 def queue_page(user: User, f: QueueFilters, today: date | None = None,
@@ -340,13 +259,5 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
     # The matches of the status asked for are one of the counts: no second count is run.
     total = counts.get(Status(f.status), 0) if f.status else sum(counts.values())
     f = replace(f, page=min(f.page, page_count(total, per_page)))
-    page_query = (
-        _ordered(_base(user).where(EngagementRequest.id.in_(_page_ids(user, f, per_page))), f)
-        .add_columns(_CurrentAssessment)
-        .options(load_only(*_SHOWN), contains_eager(EngagementRequest.counterpart_city),
-                 contains_eager(EngagementRequest.sponsoring_division),
-                 contains_eager(EngagementRequest.assignee.of_type(_Assignee))
-                 .load_only(_Assignee.name))
-    )
-    found = [(r, a) for r, a in db.session.execute(page_query).unique()]
-    return QueuePage(_rows(found, today), total, counts, f, per_page)
+    found = read_rows(user, _page_ids(user, f, per_page), _order(f))
+    return QueuePage(queue_rows(found, today), total, counts, f, per_page)

@@ -22,7 +22,7 @@ from portal.policy.phrases import N_
 from portal.policy.risk import RiskFlag
 from portal.policy.scoring import Band
 from portal.presentation import percent
-from portal.review.queue import QueueRow
+from portal.review.queue_rows import QueueRow
 from portal.translation import catalogue, translate
 
 NOT_SURE = N_("Not sure")
@@ -76,25 +76,27 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     score = _Said(lambda total: percent(total, 0))
     # The bare count, as the template's ngettext put it: "%(num)s days".
     days = _Said(lambda n: words.ungettext("%(num)s day", "%(num)s days", n) % {"num": n})
+    # Every row links to its request's page: the link is built once, its id put in per row.
+    link = url_for("review.show", request_id=0)[:-1]
     lines = []
     for row in rows:
-        req, scored, city = row.request, row.assessment, row.request.counterpart_city
-        division, assignee = req.sponsoring_division, req.assignee
+        req = row.request
+        scored = req.band is not None
         lines.append(QueueLine(
-            url=url_for("review.show", request_id=req.id),
+            url=f"{link}{req.id}",
             reference=req.reference or "",
             title=req.display_title,
-            city=city.name if city else "",
-            country=city.country if city else "",
+            city=req.city_name or "",
+            country=req.country if req.city_name is not None else "",
             category=category(req.requested_category if req.category else None),
             origin=origin(req.origin),
-            sponsor=division.code if division else "—",
-            score=score(scored.total_percent) if scored else "",
-            band=scored.band if scored else "",
-            band_name=band(scored.band) if scored else "",
+            sponsor=req.division_code or "—",
+            score=score(req.score_percent) if scored else "",
+            band=req.band or "",
+            band_name=band(req.band) if scored else "",
             risks=[(flag(note.flag), note.reason) for note in row.risks],
             status=req.status,
-            assignee=assignee.name if assignee else unassigned,
+            assignee=req.assignee_name or unassigned,
             waiting=days(row.days_waiting),
             ageing=row.ageing))
     return lines
