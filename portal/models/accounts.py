@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text, select
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Row, Select, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -97,8 +98,17 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     @classmethod
     def active_cco_reviewers(cls) -> list[User]:
         """Return the CCO reviewers whose accounts are active, by name (whom to assign, tell)."""
-        return list(db.session.scalars(select(cls).where(
-            cls.role == Role.CCO_REVIEWER.value, cls.active.is_(True)).order_by(cls.name, cls.id)))
+        return list(db.session.scalars(cls._active_cco_reviewers(select(cls))))
+
+    @classmethod
+    def active_cco_reviewer_names(cls) -> list[Row[tuple[int, str]]]:
+        """Return the id and name of each of ``active_cco_reviewers``, for a list to pick from."""
+        return list(db.session.execute(cls._active_cco_reviewers(select(cls.id, cls.name))))
+
+    @classmethod
+    def _active_cco_reviewers(cls, query: Select[Any]) -> Select[Any]:
+        return query.where(cls.role == Role.CCO_REVIEWER.value,
+                           cls.active.is_(True)).order_by(cls.name, cls.id)
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]

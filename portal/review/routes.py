@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -51,7 +51,7 @@ def requests() -> str:
         statuses=[s for s in Status if s is not Status.DRAFT],
         categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
         origins={o.value: o.label for o in Origin}, bands=list(Band), risks=list(RiskFlag),
-        divisions=_divisions(), reviewers=User.active_cco_reviewers(), sorts=queue.SORTS,
+        divisions=_division_names(), reviewers=User.active_cco_reviewer_names(), sorts=queue.SORTS,
         today=date.today())
 
 
@@ -66,6 +66,11 @@ def requests_csv() -> Response:
 
 def _divisions() -> list[Division]:
     return list(db.session.scalars(select(Division).order_by(Division.name)))
+
+
+def _division_names() -> list[Row[tuple[int, str]]]:
+    # The id and name of each, which is all the queue's filter shows.
+    return list(db.session.execute(select(Division.id, Division.name).order_by(Division.name)))
 
 
 @bp.route("/requests/<int:request_id>")
