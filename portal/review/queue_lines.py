@@ -13,15 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import url_for
 
+from portal.models.cities import local_country_name
 from portal.policy.answers import Origin
 from portal.policy.categories import Category
 from portal.policy.phrases import N_
 from portal.policy.risk import RiskFlag
 from portal.policy.scoring import Band
 from portal.presentation import percent
+from portal.review.queue import QueueFilters
 from portal.review.queue_rows import QueueRow
 from portal.translation import catalogue, translate
 
@@ -65,6 +68,30 @@ class _Said:
         return found
 
 
+# The characters werkzeug leaves as they are in a query string (werkzeug.urls._urlencode,
+# after the WHATWG URL standard), so the links below read exactly as url_for writes them.
+_QUERY_SAFE = "!$'()*,/:;?@"
+
+
+@dataclass(frozen=True)
+class ViewLinks:
+    """Link to this view of the queue with some filters changed, as ``url_for`` would.
+
+    The page links to two dozen views of itself (each status, each sort); ``url_for`` built
+    the same address each time through the URL map. The address is built once here and
+    only its query string per link, with the encoding werkzeug itself uses.
+    """
+
+    base: str  # url_for of the view, no arguments
+    filters: QueueFilters
+
+    def __call__(self, **changes: Any) -> str:
+        """Return the address of this view with ``changes`` to its filters."""
+        args = self.filters.args(**changes)
+        return f"{self.base}?{urlencode(list(args.items()), safe=_QUERY_SAFE)}" if args \
+            else self.base
+
+
 def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     """Return the page's rows ready to print, each distinct name said once."""
     words = catalogue()
@@ -72,6 +99,7 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     category = _Said(lambda c: translate(Category(c).label) if c else translate(NOT_SURE))
     origin = _Said(lambda o: translate(Origin(o).label))
     band = _Said(lambda b: translate(Band(b).label))
+    country = _Said(local_country_name)
     flag = _Said(lambda f: translate(RiskFlag(f).label))
     score = _Said(lambda total: percent(total, 0))
     # The bare count, as the template's ngettext put it: "%(num)s days".
@@ -87,7 +115,7 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
             reference=req.reference or "",
             title=req.display_title,
             city=req.city_name or "",
-            country=req.country if req.city_name is not None else "",
+            country=country(req.country_code) if req.city_name is not None else "",
             category=category(req.requested_category if req.category else None),
             origin=origin(req.origin),
             sponsor=req.division_code or "—",

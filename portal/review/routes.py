@@ -32,7 +32,7 @@ from portal.policy.roles import Role
 from portal.policy.scoring import Band
 from portal.review import export, queue, services
 from portal.review.pages import PAGE_LOADS, render_request
-from portal.review.queue_lines import queue_lines
+from portal.review.queue_lines import ViewLinks, queue_lines
 from portal.translation import translate
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -48,6 +48,7 @@ def requests() -> str:
     page = queue.queue_page(current_user, filters)
     return render_template(
         "review/queue.html", page=page, lines=queue_lines(page.rows), f=page.filters,
+        view_url=ViewLinks(url_for("review.requests"), page.filters),
         statuses=[s for s in Status if s is not Status.DRAFT],
         categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
         origins={o.value: o.label for o in Origin}, bands=list(Band), risks=list(RiskFlag),
