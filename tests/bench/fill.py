@@ -38,6 +38,7 @@ from portal.policy.categories import NOT_SURE, Category, agreement_end_date
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Action, Status
 from portal.policy.risk import DEFAULT_CONSULTATION_COUNTRIES
+from portal.policy.roles import SigningOffice
 from portal.policy.rubric import Rubric
 from portal.policy.scoring import ScoreSheet, band, propose_scores, total_percent
 
@@ -267,7 +268,8 @@ def prepare(seed: int = 2026) -> People:
 
         reviewers = [user(f"reviewer{i}@bench.example", "cco_reviewer",
                           name=f"Reviewer {chr(65 + i)}") for i in range(8)]
-        signing = user("mayor@bench.example", "signing_authority", signing_office="mayor")
+        signing = user("mayor@bench.example", "signing_authority",
+                       signing_office=SigningOffice.MAYORS_OFFICE.value)
         solicitor = user("solicitor@bench.example", "solicitor")
         admin = user("admin@bench.example", "admin")
         reps = [(user(f"rep{i}@bench.example", "city", city_id=cid, government_kind="city"), cid)
