@@ -114,18 +114,18 @@ def _figure(write: Any, value: Any, pattern: str | None) -> str:
 
 def long_date(value: date) -> str:
     """Write a date as the page's language does: 3 March 2027, 1er mars 2027 (and a time)."""
-    # French writes the first of a month as an ordinal, "1er"; Babel's patterns do not.
+    # French writes the first of a month as an ordinal, "1er"; Babel's patterns do not. The
+    # day is the one the page shows: a moment's, in the page's zone (02:00 UTC on the first
+    # of March is still 28 February in Toronto).
     locale = get_locale()
-    first = value.day == 1 and getattr(locale, "language", "en") == "fr"
+    shown = to_user_timezone(value) if isinstance(value, datetime) else value
+    first = shown.day == 1 and getattr(locale, "language", "en") == "fr"
     if locale is not None:
         # Babel's pattern below written out, as Babel applies it (the time in the page's
         # zone, the month's name in its "format" context): Babel took ~30 µs a date.
-        clock = ""
-        if isinstance(value, datetime):
-            value = to_user_timezone(value)
-            clock = f", {value.hour:02d}:{value.minute:02d}"
-        month = locale.months["format"]["wide"][value.month]
-        return f"{value.day}{'er' if first else ''} {month} {value.year}{clock}"
+        clock = f", {shown.hour:02d}:{shown.minute:02d}" if isinstance(shown, datetime) else ""
+        month = locale.months["format"]["wide"][shown.month]
+        return f"{shown.day}{'er' if first else ''} {month} {shown.year}{clock}"
     day = "d'er'" if first else "d"
     if isinstance(value, datetime):
         return format_datetime(value, f"{day} MMMM y, HH:mm")
