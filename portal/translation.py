@@ -29,6 +29,7 @@ from babel import Locale, localedata, numbers
 from babel.numbers import format_currency
 from babel.support import NullTranslations
 from flask import Flask, g
+from flask.globals import _cv_app
 from flask_babel import (
     force_locale,
     format_date,
@@ -50,11 +51,26 @@ _CATALOGUE = "_iap_catalogue"
 
 def catalogue() -> NullTranslations:
     """Return the current language's catalogue, found once per request (or app context)."""
-    found = g.get(_CATALOGUE)
+    # Through the app context's own variable, not the ``g`` proxy: a page asks hundreds of
+    # times, and the proxy's lookup cost more than the catalogue's.
+    app_context = _cv_app.get(None)
+    found = None if app_context is None else app_context.g.__dict__.get(_CATALOGUE)
     if found is None:
         found = get_translations()
         setattr(g, _CATALOGUE, found)
     return found  # type: ignore[no-any-return]
+
+
+def page_locale() -> Locale | None:
+    """Return Flask-Babel's ``get_locale()``, without its chain of lookups once it is chosen.
+
+    Flask-Babel keeps the chosen (or forced) locale on ``g._flask_babel``; a page writes
+    dozens of numbers and dates, each asking for it.
+    """
+    app_context = _cv_app.get(None)
+    kept = None if app_context is None else app_context.g.__dict__.get("_flask_babel")
+    locale = None if kept is None else kept.__dict__.get("babel_locale")
+    return locale if locale is not None else get_locale()
 
 
 @contextmanager
@@ -78,7 +94,7 @@ def say(value: Any) -> Any:
     if isinstance(value, Phrase):
         return _translated(value)
     if isinstance(value, Money):
-        return format_currency(value.amount, "CAD", locale=_canadian(get_locale()))
+        return format_currency(value.amount, "CAD", locale=_canadian(page_locale()))
     if isinstance(value, date):
         return long_date(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -101,7 +117,7 @@ def format_percentage(value: Any, pattern: str | None = None) -> str:
 
 
 def _figure(write: Any, value: Any, pattern: str | None) -> str:
-    locale = get_locale()
+    locale = page_locale()
     # By its type and text too: 1, 1.0 and Decimal("1.00") are equal keys of a dict.
     key = (write, locale, pattern, type(value), str(value))
     said = _FIGURES.get(key)
@@ -115,7 +131,7 @@ def _figure(write: Any, value: Any, pattern: str | None) -> str:
 def long_date(value: date) -> str:
     """Write a date as the page's language does: 3 March 2027, 1er mars 2027 (and a time)."""
     # French writes the first of a month as an ordinal, "1er"; Babel's patterns do not.
-    locale = get_locale()
+    locale = page_locale()
     first = value.day == 1 and getattr(locale, "language", "en") == "fr"
     if locale is not None:
         # Babel's pattern below written out, as Babel applies it (the time in the page's
