@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import flask_babel
@@ -67,10 +67,24 @@ def page_locale() -> Locale | None:
     Flask-Babel keeps the chosen (or forced) locale on ``g._flask_babel``; a page writes
     dozens of numbers and dates, each asking for it.
     """
+    locale = _babel_kept("babel_locale")
+    return locale if locale is not None else get_locale()
+
+
+def _user_timezone(value: datetime) -> datetime:
+    # Flask-Babel's ``to_user_timezone``, its zone found as ``page_locale`` finds the locale.
+    zone = _babel_kept("babel_tzinfo")
+    if zone is None:
+        return to_user_timezone(value)  # type: ignore[no-any-return]
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return zone.normalize(value.astimezone(zone))  # type: ignore[no-any-return]
+
+
+def _babel_kept(name: str) -> Any:
     app_context = _cv_app.get(None)
     kept = None if app_context is None else app_context.g.__dict__.get("_flask_babel")
-    locale = None if kept is None else kept.__dict__.get("babel_locale")
-    return locale if locale is not None else get_locale()
+    return None if kept is None else kept.__dict__.get(name)
 
 
 @contextmanager
@@ -138,7 +152,7 @@ def long_date(value: date) -> str:
         # zone, the month's name in its "format" context): Babel took ~30 µs a date.
         clock = ""
         if isinstance(value, datetime):
-            value = to_user_timezone(value)
+            value = _user_timezone(value)
             clock = f", {value.hour:02d}:{value.minute:02d}"
         month = locale.months["format"]["wide"][value.month]
         return f"{value.day}{'er' if first else ''} {month} {value.year}{clock}"
@@ -177,7 +191,8 @@ def _translated(phrase: Phrase) -> str:
 def _said(phrase: Phrase) -> str:
     if not phrase.msgid:  # gettext("") is the catalogue's header, never a sentence
         return ""
-    values = {name: translate(value) for name, value in phrase.values.items()}
+    values = {name: _translated(value) if isinstance(value, Phrase) else translate(value)
+              for name, value in phrase.values.items()}
     if phrase.plural is not None:
         # Flask-Babel's ngettext would put the bare count in %(num)s; this one is formatted.
         wording = catalogue().ungettext(phrase.msgid, phrase.plural, phrase.count or 0)
