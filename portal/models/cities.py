@@ -34,9 +34,9 @@ def country_name(code: str | None) -> str:
 def _page_locale() -> Locale | None:
     if not has_app_context():
         return None
-    from portal.translation import page_locale
+    from flask_babel import get_locale
 
-    return page_locale()
+    return get_locale()
 
 
 def local_country_name(code: str | None) -> str:
