@@ -159,7 +159,8 @@ def _setup_templates(app: Flask) -> None:
 
     @app.context_processor
     def inject_user() -> dict[str, Any]:
-        return {"current_user": current_user}
+        # The account itself, not the proxy: a page's header reads it a score of times.
+        return {"current_user": current_user._get_current_object()}
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal import translation
@@ -63,7 +62,7 @@ def percent(value: float | None, decimals: int = 1) -> str:
     """Write a percentage (65.0 for 65 %) as the page's language does: "65.0%", "65,0 %"."""
     if value is None:
         return ""
-    pattern = get_locale().percent_formats[None].pattern  # "#,##0%", "#,##0 %"
+    pattern = translation.page_locale().percent_formats[None].pattern  # "#,##0%", "#,##0 %"
     if decimals:
         pattern = pattern.replace("#0", "#0." + "0" * decimals, 1)
     return translation.format_percentage(round(value, decimals) / 100, pattern)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import flask_babel
@@ -29,6 +29,7 @@ from babel import Locale, localedata, numbers
 from babel.numbers import format_currency
 from babel.support import NullTranslations
 from flask import Flask, g
+from flask.globals import _cv_app
 from flask_babel import (
     force_locale,
     format_date,
@@ -50,11 +51,40 @@ _CATALOGUE = "_iap_catalogue"
 
 def catalogue() -> NullTranslations:
     """Return the current language's catalogue, found once per request (or app context)."""
-    found = g.get(_CATALOGUE)
+    # Through the app context's own variable, not the ``g`` proxy: a page asks hundreds of
+    # times, and the proxy's lookup cost more than the catalogue's.
+    app_context = _cv_app.get(None)
+    found = None if app_context is None else app_context.g.__dict__.get(_CATALOGUE)
     if found is None:
         found = get_translations()
         setattr(g, _CATALOGUE, found)
     return found  # type: ignore[no-any-return]
+
+
+def page_locale() -> Locale | None:
+    """Return Flask-Babel's ``get_locale()``, without its chain of lookups once it is chosen.
+
+    Flask-Babel keeps the chosen (or forced) locale on ``g._flask_babel``; a page writes
+    dozens of numbers and dates, each asking for it.
+    """
+    locale = _babel_kept("babel_locale")
+    return locale if locale is not None else get_locale()
+
+
+def _user_timezone(value: datetime) -> datetime:
+    # Flask-Babel's ``to_user_timezone``, its zone found as ``page_locale`` finds the locale.
+    zone = _babel_kept("babel_tzinfo")
+    if zone is None:
+        return to_user_timezone(value)  # type: ignore[no-any-return]
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return zone.normalize(value.astimezone(zone))  # type: ignore[no-any-return]
+
+
+def _babel_kept(name: str) -> Any:
+    app_context = _cv_app.get(None)
+    kept = None if app_context is None else app_context.g.__dict__.get("_flask_babel")
+    return None if kept is None else kept.__dict__.get(name)
 
 
 @contextmanager
@@ -78,7 +108,7 @@ def say(value: Any) -> Any:
     if isinstance(value, Phrase):
         return _translated(value)
     if isinstance(value, Money):
-        return format_currency(value.amount, "CAD", locale=_canadian(get_locale()))
+        return format_currency(value.amount, "CAD", locale=_canadian(page_locale()))
     if isinstance(value, date):
         return long_date(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -101,7 +131,7 @@ def format_percentage(value: Any, pattern: str | None = None) -> str:
 
 
 def _figure(write: Any, value: Any, pattern: str | None) -> str:
-    locale = get_locale()
+    locale = page_locale()
     # By its type and text too: 1, 1.0 and Decimal("1.00") are equal keys of a dict.
     key = (write, locale, pattern, type(value), str(value))
     said = _FIGURES.get(key)
@@ -117,8 +147,8 @@ def long_date(value: date) -> str:
     # French writes the first of a month as an ordinal, "1er"; Babel's patterns do not. The
     # day is the one the page shows: a moment's, in the page's zone (02:00 UTC on the first
     # of March is still 28 February in Toronto).
-    locale = get_locale()
-    shown = to_user_timezone(value) if isinstance(value, datetime) else value
+    locale = page_locale()
+    shown = _user_timezone(value) if isinstance(value, datetime) else value
     first = shown.day == 1 and getattr(locale, "language", "en") == "fr"
     if locale is not None:
         # Babel's pattern below written out, as Babel applies it (the time in the page's
@@ -161,7 +191,8 @@ def _translated(phrase: Phrase) -> str:
 def _said(phrase: Phrase) -> str:
     if not phrase.msgid:  # gettext("") is the catalogue's header, never a sentence
         return ""
-    values = {name: translate(value) for name, value in phrase.values.items()}
+    values = {name: _translated(value) if isinstance(value, Phrase) else translate(value)
+              for name, value in phrase.values.items()}
     if phrase.plural is not None:
         # Flask-Babel's ngettext would put the bare count in %(num)s; this one is formatted.
         wording = catalogue().ungettext(phrase.msgid, phrase.plural, phrase.count or 0)

@@ -33,7 +33,9 @@ CONSULTATION_COUNTRIES = "consultation_countries"
 
 # Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
 _SETTINGS = select(Setting.key, Setting.value)
-_DIVISION_HEADS = select(Division).where(Division.head_name.is_not(None))
+# Only the three columns named: every page asks, and records would cost more to build.
+_DIVISION_HEADS = select(Division.name, Division.head_name, Division.head_title).where(
+    Division.head_name.is_not(None))
 
 
 def _stored(key: str) -> Any:
@@ -88,9 +90,9 @@ def _read_signing_settings() -> SigningSettings:
             "partnership_defaults": dict(stored.get("partnership_defaults", {})),
         })
     heads = {
-        d.name: (d.head_name, f"{d.head_title}, {d.name}")
-        for d in db.session.scalars(_DIVISION_HEADS)
-        if d.head_name
+        name: (head_name, f"{head_title}, {name}")
+        for name, head_name, head_title in db.session.execute(_DIVISION_HEADS)
+        if head_name
     }
     return replace(base, division_heads=heads)
 

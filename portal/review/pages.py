@@ -158,7 +158,8 @@ def render_request(req: EngagementRequest, *,
     ``changed`` says, by criterion key or ``"concern"``, what changed under a form that
     came back stale, to show at that form beside what the person typed.
     """
-    user = current_user
+    # The account itself, not the proxy: the rules below read it a hundred times a page.
+    user = current_user._get_current_object()
     internal = access.can_see_internal(user, req)
     # ``named`` keeps the people and divisions the page names in the session until it is drawn.
     events, current, named = _read_file(req, internal)
