@@ -280,20 +280,24 @@ class Document(db.Model):  # type: ignore[name-defined]
 
 
 class RequestStatusCount(db.Model):  # type: ignore[name-defined]
-    """How many requests stand in each status, kept exact by the database itself.
+    """How many requests stand in each status and category, kept exact by the database itself.
 
-    Triggers on ``engagement_request`` (made by the migration that adds this table) add and
-    take away one on every insert, change of status and delete, whatever writes them, so
-    the review queue reads its totals here instead of counting every request: its cost
-    stays flat as the years of requests pile up.
+    Triggers on ``engagement_request`` (made by the migrations that add and extend this
+    table) add and take away one on every insert, change of status or category and delete,
+    whatever writes them, so the review queue reads its totals here instead of counting
+    every request, or every request of a category: its cost stays flat as the years of
+    requests pile up. A request with no category yet is counted under the empty string.
     """
 
     __tablename__ = "request_status_count"
     __table_args__ = (
         CheckConstraint(in_list("status", enum_values(Status)), name="status_known"),
+        CheckConstraint(in_list("category", ["", *enum_values(Category), NOT_SURE]),
+                        name="category_known"),
     )
 
     status: Mapped[str] = mapped_column(String(32), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
     requests: Mapped[int] = mapped_column(Integer, default=0)
 
 

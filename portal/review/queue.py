@@ -4,11 +4,12 @@ One query fetches a page of rows with everything a row shows (city, division, as
 current score) joined in, so the number of statements does not grow with the rows shown;
 it sorts and pages the ids alone first, in a subquery that joins only what the filters and
 the sort read, then reads those rows whole. One more reads the count of each status, and
-the total is one of those counts. Unfiltered, the counts are those the database keeps up to
-date (``RequestStatusCount``); filtered, they count the matches, joining only what the
-filters read. Ageing and risk flags are computed by the policy for the rows on the page
-only, against the days the City was closed (read once) and the active agreements of the
-page's cities only, so the page's cost does not grow with the years of requests behind it.
+the total is one of those counts. Unfiltered or narrowed to a category only, the counts
+are those the database keeps up to date (``RequestStatusCount``); filtered otherwise, they
+count the matches, joining only what the filters read. Ageing and risk flags are computed
+by the policy for the rows on the page only, against the days the City was closed (read
+once) and the active agreements of the page's cities only, so the page's cost does not
+grow with the years of requests behind it.
 """
 
 from __future__ import annotations
@@ -200,14 +201,19 @@ def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
 def _status_counts(user: User, f: QueueFilters) -> dict[Status, int]:
     """Return how many requests ``f`` matches in each status (the status filter aside).
 
-    A reviewer who sees every submitted request and narrows nothing sees the counts the
-    database keeps (``RequestStatusCount``); any other view counts its matches.
+    A reviewer who sees every submitted request and narrows nothing but the category sees
+    the counts the database keeps (``RequestStatusCount``, by status and category); any
+    other view counts its matches.
     """
-    if f.narrowed or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED:
+    if replace(f, category="").narrowed or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED:
         return {Status(s): n for s, n in db.session.execute(_counted(user, f))}
-    kept = select(RequestStatusCount.status, RequestStatusCount.requests).where(
-        RequestStatusCount.status != Status.DRAFT.value, RequestStatusCount.requests > 0)
-    return {Status(s): n for s, n in db.session.execute(kept)}
+    requests = func.sum(RequestStatusCount.requests)
+    kept = select(RequestStatusCount.status, requests).where(
+        RequestStatusCount.status != Status.DRAFT.value)
+    if f.category:
+        kept = kept.where(RequestStatusCount.category == f.category)
+    kept = kept.group_by(RequestStatusCount.status).having(requests > 0)
+    return {Status(s): int(n) for s, n in db.session.execute(kept)}
 
 
 def _counted(user: User, f: QueueFilters) -> Select[Any]:
