@@ -77,10 +77,13 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
         # the index alone (PostgreSQL's index-only scan needs every column it reads).
         Index("ix_request_category_status", "requested_category", "status", "id"),
         Index("ix_request_sponsor", "sponsoring_division_id"),
-        # The queue's best-first views (a category's, or all) walk these and stop at a page,
-        # where sorting every matching request by its assessment's total grew with the queue.
-        Index("ix_request_category_score", "requested_category", "score_percent", "id"),
-        Index("ix_request_score", "score_percent", "id"),
+        # The queue's best-first views (a category's, or all) walk ix_request_category_score
+        # (requested_category, score_percent, id) and ix_request_score (score_percent, id)
+        # and stop at a page. They are the migrations' alone (c4e8a1f7d2b9, f3c7a9e2d4b6):
+        # on PostgreSQL their scores are NULLS FIRST, as SQLite's are without saying, and a
+        # model cannot say it for one database only (``search.SCORE_INDEXES``).
+        # The search counts its matches by status from this narrow index, not their rows.
+        Index("ix_request_id_status", "id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
