@@ -276,7 +276,7 @@ def _walks(user: User, f: QueueFilters, total: int, per_page: int) -> bool:
     matches up reads each match's row, at about four times an entry's cost. The requests a
     reviewer sees are the kept counts' sum (of the status asked for, if any).
     """
-    if (not f.q or f.sort not in _WALKED or total == 0
+    if (not f.q or f.sort not in _WALKED or total == 0 or not search.walks()
             or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED):
         return False
     kept = select(func.sum(RequestStatusCount.requests)).where(

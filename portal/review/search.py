@@ -89,6 +89,11 @@ def matching(text: str, *, walk: bool = False) -> ColumnElement[bool] | None:
 SCORE_INDEXES = ("ix_request_category_score", "ix_request_score")
 
 
+def walks() -> bool:
+    """Return whether ``narrowed`` may walk the sort's index: SQLite's way, not PostgreSQL's."""
+    return db.session.get_bind().dialect.name != "postgresql"
+
+
 def narrowed(query: Select[Any], text: str, *, walk: bool = False) -> Select[Any]:
     """Return ``query`` of requests narrowed to those holding every word of ``text``.
 
@@ -100,7 +105,7 @@ def narrowed(query: Select[Any], text: str, *, walk: bool = False) -> Select[Any
     page: cheaper when the matches are many (a word in one title of twelve), far dearer
     when they are few, so the caller decides.
     """
-    if db.session.get_bind().dialect.name == "postgresql" or walk:
+    if not walks() or walk:
         found = matching(text, walk=walk)
         return query if found is None else query.where(found)
     fts = fts5_query(text)
