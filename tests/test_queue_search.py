@@ -200,3 +200,31 @@ def test_a_draft_is_indexed_from_its_first_answers_until_it_is_discarded(app, ma
 def test_the_words_become_phrases_whose_last_word_is_a_prefix(typed, fts5, tsquery):
     assert search.fts5_query(typed) == fts5
     assert search.tsquery(typed) == tsquery
+
+
+def test_a_search_shows_the_same_pages_walking_the_sort_or_looking_its_matches_up(
+        reviewer, make_city_user):
+    # A search with many matches walks the sort's index and tests each request against
+    # them (``queue._walks``); with few it looks each match up and sorts them. Either way
+    # the same requests come, in the same order, with the same counts.
+    from portal.policy.lifecycle import Action
+    from tests.factories import advance
+
+    for n in range(14):
+        req = submitted_request(make_city_user(f"h{n}@x.example", f"Town {n}", "FR"),
+                                title="Affordable housing exchange" if n % 3 else "Parks")
+        if n % 4 == 0:
+            advance(req, reviewer, Action.START_TRIAGE)
+    for sort in ("submitted", "reference", "score", "status", "waiting", "city"):
+        for direction in ("asc", "desc"):
+            for status in ("", "in_triage"):
+                f = queue.QueueFilters(q="housing", sort=sort, direction=direction,
+                                       status=status)
+                looked_up, walked = (db.session.scalars(queue._page_ids(reviewer, f, 4, walk))
+                                     .all() for walk in (False, True))
+                assert looked_up == walked and looked_up
+    # Nine matches of fourteen, four a page: walked (on SQLite); one match: looked up.
+    housing = queue.queue_page(reviewer, queue.QueueFilters(q="housing"), per_page=4)
+    assert housing.total == 9 == sum(housing.counts.values()) and len(housing.rows) == 4
+    assert queue._walks(reviewer, housing.filters, housing.total, 4) == search.walks()
+    assert not queue._walks(reviewer, housing.filters, 1, 4)

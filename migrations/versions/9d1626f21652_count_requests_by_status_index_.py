@@ -6,7 +6,8 @@ status and delete, whatever writes them (the ORM, a bulk load, SQL by hand).
 
 SQLite drops a table's triggers when a migration rebuilds the table (batch mode "move and
 copy"): a later migration that rebuilds engagement_request must call create_triggers()
-from this module again. tests/test_queue_scale.py fails when the counts go wrong.
+from this module again (after e6d1b4a8c3f5, which counts by category too, from that one).
+tests/test_queue_scale.py fails when the counts go wrong.
 
 Revision ID: 9d1626f21652
 Revises: 4e70a22cfca6

@@ -4,11 +4,11 @@ One query fetches a page of rows with everything a row shows (city, division, as
 current score) joined in, so the number of statements does not grow with the rows shown;
 it sorts and pages the ids alone first, in a subquery that joins only what the filters and
 the sort read, then reads those rows' columns (``portal.review.queue_rows``). One more
-reads the count of each status, and the total is one of those counts. Unfiltered, the
-counts are those the database keeps up to date (``RequestStatusCount``); filtered, they
-count the matches, joining only what the filters read. Ageing and risk flags are the
-policy's, for the rows on the page only, so the page's cost does not grow with the years of
-requests behind it.
+reads the count of each status, and the total is one of those counts. Unfiltered or
+narrowed to a category only, the counts are those the database keeps up to date
+(``RequestStatusCount``); filtered otherwise, they count the matches, joining only what the
+filters read. Ageing and risk flags are the policy's, for the rows on the page only, so the
+page's cost does not grow with the years of requests behind it.
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ class QueuePage:
         object.__setattr__(self, "pages", page_count(self.total, self.per_page))
 
 
-def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
+def _page_ids(user: User, f: QueueFilters, per_page: int, walk: bool = False,
+              ) -> Select[Any]:
     """Return the ids of the page's requests, in order, joining only what is read.
 
     Sorting and paging ids alone (with the one column sorted on) is much lighter than
@@ -147,7 +148,7 @@ def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
         query = with_assignee(query)
     if f.band:
         query = with_assessment(query)
-    query = _filtered(visible_requests(user, query), f, user)
+    query = _filtered(visible_requests(user, query), f, user, walk=walk)
     if f.sort == "submitted" and user.role_enum in ROLES_SEEING_ALL_SUBMITTED:
         # These see submitted requests only, and only those have a submission time (a CHECK
         # constraint holds it): said outright, it lets the submission-time index skip the
@@ -161,14 +162,19 @@ def _page_ids(user: User, f: QueueFilters, per_page: int) -> Select[Any]:
 def _status_counts(user: User, f: QueueFilters) -> dict[Status, int]:
     """Return how many requests ``f`` matches in each status (the status filter aside).
 
-    A reviewer who sees every submitted request and narrows nothing sees the counts the
-    database keeps (``RequestStatusCount``); any other view counts its matches.
+    A reviewer who sees every submitted request and narrows nothing but the category sees
+    the counts the database keeps (``RequestStatusCount``, by status and category); any
+    other view counts its matches.
     """
-    if f.narrowed or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED:
+    if replace(f, category="").narrowed or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED:
         return {Status(s): n for s, n in db.session.execute(_counted(user, f))}
-    kept = select(RequestStatusCount.status, RequestStatusCount.requests).where(
-        RequestStatusCount.status != Status.DRAFT.value, RequestStatusCount.requests > 0)
-    return {Status(s): n for s, n in db.session.execute(kept)}
+    requests = func.sum(RequestStatusCount.requests)
+    kept = select(RequestStatusCount.status, requests).where(
+        RequestStatusCount.status != Status.DRAFT.value)
+    if f.category:
+        kept = kept.where(RequestStatusCount.category == f.category)
+    kept = kept.group_by(RequestStatusCount.status).having(requests > 0)
+    return {Status(s): int(n) for s, n in db.session.execute(kept)}
 
 
 def _counted(user: User, f: QueueFilters) -> Select[Any]:
@@ -185,7 +191,8 @@ def _counted(user: User, f: QueueFilters) -> Select[Any]:
     return _filtered(visible_requests(user, query), f, user).group_by(EngagementRequest.status)
 
 
-def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
+def _filtered(query: Select[Any], f: QueueFilters, user: User, walk: bool = False,
+              ) -> Select[Any]:
     where: list[Any] = []
     if f.category:
         where.append(EngagementRequest.requested_category == f.category)
@@ -207,15 +214,37 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User) -> Select[Any]:
     if f.submitted_to:
         where.append(EngagementRequest.submitted_at < datetime.combine(
             f.submitted_to + timedelta(days=1), datetime.min.time()))
-    if f.q and (found := search.matching(f.q)) is not None:
-        where.append(found)
     if f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
         where.append(CounterpartCity.country_code.in_(sorted(settings.consultation_countries())))
     elif f.risk == RiskFlag.REPUTATIONAL.value:
         where.append(EngagementRequest.reputational_concern != "")
     elif f.risk == RiskFlag.OVERLAP.value:
         where.append(overlaps_condition())
+    if f.q:
+        query = search.narrowed(query, f.q, walk=walk)
     return query.where(*where)
+
+
+# The sorts read from an index of the requests' own, which a search's page may walk.
+_WALKED = ("submitted", "reference", "score", "status", "waiting")
+
+
+def _walks(user: User, f: QueueFilters, total: int, per_page: int) -> bool:
+    """Return whether the search's page should walk the sort's index (``search.narrowed``).
+
+    Walking reads about (page * per_page) * requests / matches index entries; looking the
+    matches up reads each match's row, at about four times an entry's cost. The requests a
+    reviewer sees are the kept counts' sum (of the status asked for, if any).
+    """
+    if (not f.q or f.sort not in _WALKED or total == 0 or not search.walks()
+            or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED):
+        return False
+    kept = select(func.sum(RequestStatusCount.requests)).where(
+        RequestStatusCount.status != Status.DRAFT.value)
+    if f.status:
+        kept = kept.where(RequestStatusCount.status == f.status)
+    requests = db.session.scalar(kept) or 0
+    return f.page * per_page * requests <= 4 * total * total
 
 
 
@@ -259,5 +288,6 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
     # The matches of the status asked for are one of the counts: no second count is run.
     total = counts.get(Status(f.status), 0) if f.status else sum(counts.values())
     f = replace(f, page=min(f.page, page_count(total, per_page)))
-    found = read_rows(user, _page_ids(user, f, per_page), _order(f))
+    ids = _page_ids(user, f, per_page, _walks(user, f, total, per_page))
+    found = read_rows(user, ids, _order(f))
     return QueuePage(queue_rows(found, today), total, counts, f, per_page)
