@@ -123,6 +123,11 @@ for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rol
     event.listen(Session, _moment, _forget)
 
 
+def forget_reads() -> None:
+    """Forget what ``remembered`` keeps, after writing through Core (which flushes nothing)."""
+    _forget(db.session())
+
+
 def remembered(key: Hashable, read: Callable[[], T]) -> T:
     """Return ``read()``, read once per request under ``key`` while the session does not write.
 

@@ -253,13 +253,17 @@ class ProposedScores:
 _ASSESSMENTS_OF = select(Assessment).where(Assessment.request_id == bindparam("request_id"))
 
 
-def propose_assessment(req: EngagementRequest) -> ProposedScores:
-    """Return the scores the policy proposes for ``req`` under the newest rubric (no writes)."""
+def propose_assessment(req: EngagementRequest, *, first: bool = False) -> ProposedScores:
+    """Return the scores the policy proposes for ``req`` under the newest rubric (no writes).
+
+    ``first``: ``req`` was never scored (a draft: it is scored when submitted, and no
+    transition leads back to a draft), so there are no earlier assessments to read.
+    """
     version = newest_rubric_version()
     rubric = rubric_of(version)
     sheet = propose_scores(answers_of(req), rubric, date.today())
     percent = total_percent(sheet, rubric, req.category)
-    earlier = tuple(db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}))
+    earlier = () if first else tuple(db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}))
     return ProposedScores(version, sheet, percent, band(percent, rubric).value, earlier)
 
 
@@ -280,14 +284,14 @@ def add_assessment(req: EngagementRequest, proposed: ProposedScores,
     return assessment
 
 
-def store_scores(assessment: Assessment, proposed: ProposedScores) -> None:
-    """Write the criteria's rows of ``assessment``, once flushed, from ``proposed``."""
+def store_scores(assessment_id: int, proposed: ProposedScores) -> None:
+    """Write the criteria's rows of assessment ``assessment_id`` from ``proposed``."""
     # One statement for every row: as objects, SQLite's flush wrote them one statement
     # each (its RETURNING of their ids cannot be batched in order), a third of a
     # submission's time. Nothing reads them in the request that scores; a page that does
     # loads them from the database.
     db.session.execute(insert(CriterionScoreRecord.__table__), [
-        {"assessment_id": assessment.id, "position": i, "criterion_key": s.key,
+        {"assessment_id": assessment_id, "position": i, "criterion_key": s.key,
          "proposed": s.proposed, "explanation": s.explanation}
         for i, s in enumerate(proposed.sheet.scores)])
 
@@ -297,7 +301,7 @@ def store_assessment(req: EngagementRequest, proposed: ProposedScores,
     """Store ``proposed`` as ``req``'s current assessment; the earlier one is kept as history."""
     assessment = add_assessment(req, proposed, actor)
     db.session.flush()  # the assessment's id, which its criteria's rows name
-    store_scores(assessment, proposed)
+    store_scores(assessment.id, proposed)
     return assessment
 
 
