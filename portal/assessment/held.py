@@ -21,8 +21,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
-from portal.database import remembered
-from portal.extensions import db
+from portal.database import remembered, rows
 from portal.models import Agreement, CounterpartCity
 from portal.models.agreements import current_condition
 from portal.policy.categories import Category
@@ -62,7 +61,7 @@ def active_registry(cities: Collection[CounterpartCity] | None = None) -> list[R
 
 def _read(today: date, cities: Collection[CounterpartCity] | None) -> list[RegistryRow]:
     if cities is None:
-        found = db.session.execute(_statement(today, by_city=False, by_country=False))
+        found = rows(_statement(today, by_city=False, by_country=False))
     else:
         codes = [c.country_code for c in cities]
         # A city without a country matches by name alone, in any country.
@@ -70,8 +69,7 @@ def _read(today: date, cities: Collection[CounterpartCity] | None) -> list[Regis
         params: dict[str, Any] = {"names": sorted({c.folded_name for c in cities})}
         if by_country:
             params["codes"] = sorted({code.strip().upper() for code in codes if code})
-        found = db.session.execute(_statement(today, by_city=True, by_country=by_country),
-                                   params)
+        found = rows(_statement(today, by_city=True, by_country=by_country), params)
     return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
                                                     agreement_id=aid, from_request_id=rid))
             for aid, rid, name, country, category in found]
