@@ -23,7 +23,7 @@ def write_first_assessment(req: EngagementRequest, proposed: ProposedScores) -> 
     the request's copy, which ``portal.assessment`` otherwise keeps.
     """
     written = db.session.execute(_ADD_ASSESSMENT, {
-        "request_id": req.id, "rubric_version_id": proposed.version.id, "is_current": True,
+        "request_id": req.id, "rubric_version_id": proposed.version_id, "is_current": True,
         "total_percent": proposed.total_percent, "band": proposed.band})
     store_scores(written.inserted_primary_key[0], proposed)
     return proposed.total_percent

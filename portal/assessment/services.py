@@ -17,7 +17,8 @@ from portal.assessment import settings
 from portal.assessment.changes import concern_changed_since, score_changed_since
 from portal.assessment.held import active_registry
 from portal.assessment.rubrics import RubricRefused as RubricRefused  # re-export
-from portal.assessment.rubrics import newest_rubric_version, rubric_of
+from portal.assessment.rubrics import newest_rubric, rubric_of
+from portal.assessment.rubrics import newest_rubric_version as newest_rubric_version  # re-export
 from portal.assessment.rubrics import save_rubric as save_rubric  # re-export
 from portal.database import once_a_request
 from portal.extensions import db
@@ -25,7 +26,6 @@ from portal.models import (
     Assessment,
     CriterionScoreRecord,
     EngagementRequest,
-    RubricVersion,
     User,
 )
 from portal.models._types import utcnow
@@ -242,7 +242,7 @@ class ProposedScores:
     With the request's earlier assessments, which stop being current when these are stored.
     """
 
-    version: RubricVersion
+    version_id: int  # the rubric version's
     sheet: ScoreSheet
     total_percent: float
     band: str
@@ -259,12 +259,11 @@ def propose_assessment(req: EngagementRequest, *, first: bool = False) -> Propos
     ``first``: ``req`` was never scored (a draft: it is scored when submitted, and no
     transition leads back to a draft), so there are no earlier assessments to read.
     """
-    version = newest_rubric_version()
-    rubric = rubric_of(version)
+    version_id, rubric = newest_rubric()
     sheet = propose_scores(answers_of(req), rubric, date.today())
     percent = total_percent(sheet, rubric, req.category)
     earlier = () if first else tuple(db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}))
-    return ProposedScores(version, sheet, percent, band(percent, rubric).value, earlier)
+    return ProposedScores(version_id, sheet, percent, band(percent, rubric).value, earlier)
 
 
 def add_assessment(req: EngagementRequest, proposed: ProposedScores,
@@ -276,7 +275,7 @@ def add_assessment(req: EngagementRequest, proposed: ProposedScores,
     """
     for old in proposed.earlier:
         old.is_current = False
-    assessment = Assessment(request_id=req.id, rubric_version=proposed.version,
+    assessment = Assessment(request_id=req.id, rubric_version_id=proposed.version_id,
                             is_current=True, created_by_id=actor.id if actor else None,
                             total_percent=proposed.total_percent, band=proposed.band)
     req.score_percent = proposed.total_percent  # the queue sorts by the request's copy
