@@ -136,6 +136,15 @@ def rows(statement: Any, params: Mapping[str, Any] | None = None) -> Any:
     return session.connection().execute(statement, params)
 
 
+def write(statement: Any, params: Any = None) -> Any:
+    """Run a Core insert or update through the session's connection, in its transaction.
+
+    The session's own ``execute`` adds its ORM layer around a statement that needs none
+    (neither flushes the session for a Core statement).
+    """
+    return db.session.connection().execute(statement, params)
+
+
 def forget_reads() -> None:
     """Forget what ``remembered`` keeps, after writing through Core (which flushes nothing)."""
     _forget(db.session())

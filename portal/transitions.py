@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.access import is_submitting_party
+from portal.database import write
 from portal.extensions import db
 from portal.models import EngagementRequest, RequestEvent, User
 from portal.models._types import utcnow
@@ -64,13 +65,12 @@ def perform_written(req: EngagementRequest, action: Action, actor: User,
     target = _target(req, action, actor)
     values = {**changes, "status": target.value, "status_changed_at": now,
               "updated_at": now, "version": req.version + 1}
-    written = db.session.execute(_UPDATE_REQUEST,
-                                 {**values, "of_id": req.id, "of_version": req.version})
+    written = write(_UPDATE_REQUEST, {**values, "of_id": req.id, "of_version": req.version})
     if written.rowcount != 1:
         raise StaleDataError(f"request {req.id} changed since version {req.version}")
     for key, value in values.items():
         set_committed_value(req, key, value)
-    db.session.execute(_ADD_EVENT, {
+    write(_ADD_EVENT, {
         "request_id": req.id, "at": now, "actor_id": actor.id, "action": action.value,
         "from_status": source.value, "to_status": target.value, "note": "",
         "visible_to_submitter": True, "document_id": None})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import insert
 
 from portal.assessment.services import ProposedScores, store_scores
-from portal.extensions import db
+from portal.database import write
 from portal.models import Assessment, EngagementRequest
 
 # Built once: SQLAlchemy then computes its cache key once (portal.database says why).
@@ -22,7 +22,7 @@ def write_first_assessment(req: EngagementRequest, proposed: ProposedScores) -> 
     The caller writes the total on the request with its other changes: the queue sorts by
     the request's copy, which ``portal.assessment`` otherwise keeps.
     """
-    written = db.session.execute(_ADD_ASSESSMENT, {
+    written = write(_ADD_ASSESSMENT, {
         "request_id": req.id, "rubric_version_id": proposed.version_id, "is_current": True,
         "total_percent": proposed.total_percent, "band": proposed.band})
     store_scores(written.inserted_primary_key[0], proposed)

@@ -20,7 +20,7 @@ from portal.assessment.rubrics import RubricRefused as RubricRefused  # re-expor
 from portal.assessment.rubrics import newest_rubric, rubric_of
 from portal.assessment.rubrics import newest_rubric_version as newest_rubric_version  # re-export
 from portal.assessment.rubrics import save_rubric as save_rubric  # re-export
-from portal.database import once_a_request
+from portal.database import once_a_request, write
 from portal.extensions import db
 from portal.models import (
     Assessment,
@@ -283,13 +283,16 @@ def add_assessment(req: EngagementRequest, proposed: ProposedScores,
     return assessment
 
 
+_ADD_SCORES = insert(CriterionScoreRecord.__table__)  # built once, as the queries above
+
+
 def store_scores(assessment_id: int, proposed: ProposedScores) -> None:
     """Write the criteria's rows of assessment ``assessment_id`` from ``proposed``."""
     # One statement for every row: as objects, SQLite's flush wrote them one statement
     # each (its RETURNING of their ids cannot be batched in order), a third of a
     # submission's time. Nothing reads them in the request that scores; a page that does
     # loads them from the database.
-    db.session.execute(insert(CriterionScoreRecord.__table__), [
+    write(_ADD_SCORES, [
         {"assessment_id": assessment_id, "position": i, "criterion_key": s.key,
          "proposed": s.proposed, "explanation": s.explanation}
         for i, s in enumerate(proposed.sheet.scores)])

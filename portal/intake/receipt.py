@@ -11,7 +11,7 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import insert
 
-from portal.extensions import db
+from portal.database import write
 from portal.languages import in_language_of
 from portal.models import EngagementRequest, OutboxMessage
 from portal.notifications import external_url
@@ -28,6 +28,6 @@ def send_receipt(request: EngagementRequest) -> None:
         body = render_template("email/receipt.txt", user=user, request=request, req=request,
                                link=link)
         subject = _("We received your request %(reference)s", reference=request.reference)
-    db.session.execute(_ADD_MESSAGE, {
+    write(_ADD_MESSAGE, {
         "kind": "submission_receipt", "to_address": user.email, "subject": subject,
         "body": body, "request_id": request.id})
