@@ -66,8 +66,8 @@ def queue_message(
 ) -> OutboxMessage:
     """Store one message for sending and return it.
 
-    It is written with the request's other changes, at the session's next flush: a
-    submission writes its receipt, its transition and its scores in one.
+    It is written with the request's other changes, at the session's next flush (a
+    submission writes its receipt at once: ``intake.receipt``).
     """
     message = OutboxMessage(
         kind=kind, to_address=to_address, subject=subject, body=body,
@@ -156,14 +156,6 @@ def send_representative_refused(user: User, reason: str) -> OutboxMessage:
     return write_to("representative_refused", user,
                     _l("We could not verify you as your city's representative"),
                     "email/representative_refused.txt", reason=reason)
-
-
-def send_receipt(request: EngagementRequest) -> OutboxMessage:
-    """Confirm to the submitter that a request arrived, with its reference."""
-    return write_to("submission_receipt", request.submitter,
-                    _l("We received your request %(reference)s", reference=request.reference),
-                    "email/receipt.txt", request=request, req=request,
-                    link=external_url("intake.show", request_id=request.id))
 
 
 def send_withdrawal_notice(request: EngagementRequest) -> OutboxMessage:

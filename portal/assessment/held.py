@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from portal.database import remembered
+from portal.database import remembered, rows
 from portal.extensions import db
 from portal.models import Agreement, CounterpartCity
 from portal.models.agreements import current_condition
@@ -83,8 +83,7 @@ def active_registry(cities: Collection[CityName] | None = None) -> list[Registry
 
 def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]:
     if cities is None:
-        found = db.session.execute(_statement(today, by_city=False, by_country=False,
-                                              arrays=False))
+        found = rows(_statement(today, by_city=False, by_country=False, arrays=False))
     else:
         codes = [code for _name, code in cities]
         # A city without a country matches by name alone, in any country.
@@ -93,8 +92,8 @@ def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]
         if by_country:
             params["codes"] = sorted({code.strip().upper() for code in codes if code})
         arrays = db.session.get_bind().dialect.name == "postgresql"
-        found = db.session.execute(
-            _statement(today, by_city=True, by_country=by_country, arrays=arrays), params)
+        found = rows(_statement(today, by_city=True, by_country=by_country, arrays=arrays),
+                     params)
     return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
                                                     agreement_id=aid, from_request_id=rid))
             for aid, rid, name, country, category in found]

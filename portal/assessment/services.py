@@ -17,15 +17,15 @@ from portal.assessment import settings
 from portal.assessment.changes import concern_changed_since, score_changed_since
 from portal.assessment.held import active_registry, city_name_of
 from portal.assessment.rubrics import RubricRefused as RubricRefused  # re-export
-from portal.assessment.rubrics import newest_rubric_version, rubric_of
+from portal.assessment.rubrics import newest_rubric, rubric_of
+from portal.assessment.rubrics import newest_rubric_version as newest_rubric_version  # re-export
 from portal.assessment.rubrics import save_rubric as save_rubric  # re-export
-from portal.database import once_a_request
+from portal.database import once_a_request, write
 from portal.extensions import db
 from portal.models import (
     Assessment,
     CriterionScoreRecord,
     EngagementRequest,
-    RubricVersion,
     User,
 )
 from portal.models._types import utcnow
@@ -242,7 +242,7 @@ class ProposedScores:
     With the request's earlier assessments, which stop being current when these are stored.
     """
 
-    version: RubricVersion
+    version_id: int  # the rubric version's
     sheet: ScoreSheet
     total_percent: float
     band: str
@@ -253,14 +253,17 @@ class ProposedScores:
 _ASSESSMENTS_OF = select(Assessment).where(Assessment.request_id == bindparam("request_id"))
 
 
-def propose_assessment(req: EngagementRequest) -> ProposedScores:
-    """Return the scores the policy proposes for ``req`` under the newest rubric (no writes)."""
-    version = newest_rubric_version()
-    rubric = rubric_of(version)
+def propose_assessment(req: EngagementRequest, *, first: bool = False) -> ProposedScores:
+    """Return the scores the policy proposes for ``req`` under the newest rubric (no writes).
+
+    ``first``: ``req`` was never scored (a draft: it is scored when submitted, and no
+    transition leads back to a draft), so there are no earlier assessments to read.
+    """
+    version_id, rubric = newest_rubric()
     sheet = propose_scores(answers_of(req), rubric, date.today())
     percent = total_percent(sheet, rubric, req.category)
-    earlier = tuple(db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}))
-    return ProposedScores(version, sheet, percent, band(percent, rubric).value, earlier)
+    earlier = () if first else tuple(db.session.scalars(_ASSESSMENTS_OF, {"request_id": req.id}))
+    return ProposedScores(version_id, sheet, percent, band(percent, rubric).value, earlier)
 
 
 def add_assessment(req: EngagementRequest, proposed: ProposedScores,
@@ -272,7 +275,7 @@ def add_assessment(req: EngagementRequest, proposed: ProposedScores,
     """
     for old in proposed.earlier:
         old.is_current = False
-    assessment = Assessment(request_id=req.id, rubric_version=proposed.version,
+    assessment = Assessment(request_id=req.id, rubric_version_id=proposed.version_id,
                             is_current=True, created_by_id=actor.id if actor else None,
                             total_percent=proposed.total_percent, band=proposed.band)
     req.score_percent = proposed.total_percent  # the queue sorts by the request's copy
@@ -280,14 +283,17 @@ def add_assessment(req: EngagementRequest, proposed: ProposedScores,
     return assessment
 
 
-def store_scores(assessment: Assessment, proposed: ProposedScores) -> None:
-    """Write the criteria's rows of ``assessment``, once flushed, from ``proposed``."""
+_ADD_SCORES = insert(CriterionScoreRecord.__table__)  # built once, as the queries above
+
+
+def store_scores(assessment_id: int, proposed: ProposedScores) -> None:
+    """Write the criteria's rows of assessment ``assessment_id`` from ``proposed``."""
     # One statement for every row: as objects, SQLite's flush wrote them one statement
     # each (its RETURNING of their ids cannot be batched in order), a third of a
     # submission's time. Nothing reads them in the request that scores; a page that does
     # loads them from the database.
-    db.session.execute(insert(CriterionScoreRecord.__table__), [
-        {"assessment_id": assessment.id, "position": i, "criterion_key": s.key,
+    write(_ADD_SCORES, [
+        {"assessment_id": assessment_id, "position": i, "criterion_key": s.key,
          "proposed": s.proposed, "explanation": s.explanation}
         for i, s in enumerate(proposed.sheet.scores)])
 
@@ -297,7 +303,7 @@ def store_assessment(req: EngagementRequest, proposed: ProposedScores,
     """Store ``proposed`` as ``req``'s current assessment; the earlier one is kept as history."""
     assessment = add_assessment(req, proposed, actor)
     db.session.flush()  # the assessment's id, which its criteria's rows name
-    store_scores(assessment, proposed)
+    store_scores(assessment.id, proposed)
     return assessment
 
 

@@ -17,8 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from portal import notifications, transitions
 from portal.access import is_submitting_party
 from portal.assessment import services as assessment
+from portal.assessment.first import write_first_assessment
+from portal.database import forget_reads
 from portal.extensions import db
 from portal.geography import find_or_create_city
+from portal.intake import receipt
 from portal.intake.steps import Step, unfinished
 from portal.models import Document, EngagementRequest, Outcome, ReferenceCounter, User
 from portal.models._types import utcnow
@@ -231,19 +234,22 @@ def submit(req: EngagementRequest, user: User, token: str | None = None) -> None
         raise CannotSubmit([PAGE_OUT_OF_DATE])
     # Everything is read and worked out before the first write, and the writes follow
     # one another: SQLite lets one request write at a time, from its first write to its
-    # commit, and makes the others wait.
-    proposed = assessment.propose_assessment(req)
+    # commit, and makes the others wait. A draft was never scored: no earlier assessment.
+    proposed = assessment.propose_assessment(req, first=True)
     now = utcnow()
-    # The transition's flush writes the request, its scores and its receipt at once; no
-    # read in between flushes the request early, with a reference while still a draft.
-    with db.session.no_autoflush:
-        req.reference = next_reference(now.year)
-        req.submitted_at = now
-        req.declaration_name = user.name
-        scored = assessment.add_assessment(req, proposed)
-        notifications.send_receipt(req)
-        transitions.perform(req, Action.SUBMIT, user)
-    assessment.store_scores(scored, proposed)
+    # The rows are written through Core, one statement each, not as objects for the unit
+    # of work: its flush cost more than the statements. Anything the session still holds
+    # goes first (nothing, from the check-answers page).
+    db.session.flush()
+    reference = next_reference(now.year)
+    # The request first: a second submission of the same draft stops here (its version
+    # changed), before writing anything else.
+    transitions.perform_written(req, Action.SUBMIT, user, {
+        "reference": reference, "submitted_at": now, "declaration_name": user.name,
+        "score_percent": proposed.total_percent}, now)
+    write_first_assessment(req, proposed)
+    receipt.send_receipt(req)
+    forget_reads()
 
 
 def withdraw(req: EngagementRequest, user: User, reason: str) -> None:

@@ -51,6 +51,10 @@ def _parts(phrase: Phrase) -> dict[str, Any]:
             "values": {name: _value(value) for name, value in phrase.values.items()}}
 
 
+# One encoder for every phrase: ``json.dumps`` with an option builds a new one each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def dump(text: str) -> str:
     """Return ``text`` as it is stored: a phrase as JSON, anything else as it reads.
 
@@ -58,9 +62,9 @@ def dump(text: str) -> str:
     text: a person cannot store a phrase by typing one.
     """
     if isinstance(text, Phrase):
-        return json.dumps(_parts(text), ensure_ascii=False)
+        return _ENCODER.encode(_parts(text))
     if text.startswith('{"'):
-        return json.dumps({"text": text}, ensure_ascii=False)
+        return _ENCODER.encode({"text": text})
     return text
 
 
