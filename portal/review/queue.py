@@ -22,6 +22,7 @@ from sqlalchemy import Select, func, select
 
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
 from portal.assessment import settings
+from portal.database import rows
 from portal.extensions import db
 from portal.models import CounterpartCity, Division, EngagementRequest, RequestStatusCount, User
 from portal.models.listing import page_count, page_number, pick, positive_int
@@ -167,14 +168,14 @@ def _status_counts(user: User, f: QueueFilters) -> dict[Status, int]:
     other view counts its matches.
     """
     if replace(f, category="").narrowed or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED:
-        return {Status(s): n for s, n in db.session.execute(_counted(user, f))}
+        return {Status(s): n for s, n in rows(_counted(user, f))}
     requests = func.sum(RequestStatusCount.requests)
     kept = select(RequestStatusCount.status, requests).where(
         RequestStatusCount.status != Status.DRAFT.value)
     if f.category:
         kept = kept.where(RequestStatusCount.category == f.category)
     kept = kept.group_by(RequestStatusCount.status).having(requests > 0)
-    return {Status(s): int(n) for s, n in db.session.execute(kept)}
+    return {Status(s): int(n) for s, n in rows(kept)}
 
 
 def _counted(user: User, f: QueueFilters) -> Select[Any]:

@@ -24,7 +24,7 @@ from portal import calendar
 from portal.access import visible_requests
 from portal.assessment import settings
 from portal.assessment.held import RegistryRow, active_registry
-from portal.extensions import db
+from portal.database import rows
 from portal.models import Assessment, CounterpartCity, Division, EngagementRequest, User
 from portal.models.cities import local_country_name
 from portal.policy.answers import RequestAnswers
@@ -139,7 +139,7 @@ def read_rows(user: User, ids: Select[Any], order: Sequence[Any]) -> list[Queued
     """Return the requests whose ids ``ids`` selects, in ``order``, as ``user`` may see them."""
     query = with_assessment(with_assignee(with_division(with_city(select(*_COLUMNS)))))
     query = visible_requests(user, query).where(EngagementRequest.id.in_(ids))
-    return [QueuedRequest(*row) for row in db.session.execute(query.order_by(*order))]
+    return [QueuedRequest(*row) for row in rows(query.order_by(*order))]
 
 
 def queue_rows(requests: list[QueuedRequest], today: date) -> list[QueueRow]:
@@ -156,7 +156,7 @@ def queue_rows(requests: list[QueuedRequest], today: date) -> list[QueueRow]:
               if req.folded_name is not None}
     for found in active_registry(cities=cities):
         registry[city_key(found.agreement.counterpart_city)].append(found)
-    rows = []
+    shown = []
     for req in requests:
         # The fields the risk rules read, the request's own ids among them, as the request's
         # page gives them (``assessment.answers_of``).
@@ -171,6 +171,6 @@ def queue_rows(requests: list[QueuedRequest], today: date) -> list[QueueRow]:
                            sanctioned_countries=countries,
                            reputational_concern=req.reputational_concern)
         since = req.status_changed_at.date()
-        rows.append(QueueRow(req, notes, (today - since).days,
-                             is_ageing(req.status_enum, since, today, targets, closed)))
-    return rows
+        shown.append(QueueRow(req, notes, (today - since).days,
+                              is_ageing(req.status_enum, since, today, targets, closed)))
+    return shown
