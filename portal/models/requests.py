@@ -27,7 +27,13 @@ from portal.models.accounts import Division, User
 from portal.models.cities import CounterpartCity
 from portal.policy.agreement_language import DraftLanguage, draft_language
 from portal.policy.answers import Origin
-from portal.policy.categories import NOT_SURE, Category, max_term_years, min_term_years
+from portal.policy.categories import (
+    NOT_SURE,
+    Category,
+    max_term_years,
+    min_term_years,
+    parse_category,
+)
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.lifecycle import Status
 from portal.policy.signatories import PARTNERSHIP_OFFICES
@@ -207,9 +213,7 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     @property
     def category(self) -> Category | None:
         """Return the category asked for, or None when not yet chosen or not sure."""
-        if self.requested_category in (None, NOT_SURE):
-            return None
-        return Category(self.requested_category)
+        return parse_category(self.requested_category)
 
     @property
     def kind(self) -> GovernmentKind | None:

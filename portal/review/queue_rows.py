@@ -28,7 +28,7 @@ from portal.database import rows
 from portal.models import Assessment, CounterpartCity, Division, EngagementRequest, User
 from portal.models.cities import local_country_name
 from portal.policy.answers import RequestAnswers
-from portal.policy.categories import NOT_SURE, Category
+from portal.policy.categories import Category, parse_category
 from portal.policy.lifecycle import Status
 from portal.policy.registry import city_key
 from portal.policy.risk import RiskNote, risk_flags
@@ -71,9 +71,7 @@ class QueuedRequest:
     @property
     def category(self) -> Category | None:
         """Return the category asked for, or None when not yet chosen or not sure."""
-        if self.requested_category in (None, NOT_SURE):
-            return None
-        return Category(self.requested_category)
+        return parse_category(self.requested_category)
 
     @property
     def status_enum(self) -> Status:
