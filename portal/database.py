@@ -123,6 +123,16 @@ for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rol
     event.listen(Session, _moment, _forget)
 
 
+def on_postgresql() -> bool:
+    """Return whether the session's database is PostgreSQL (else SQLite)."""
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _holds_changes(session: Session) -> bool:
+    # Changes not yet flushed: the next query through the session would flush them first.
+    return bool(session.new or session.dirty or session.deleted)
+
+
 def rows(statement: Any, params: Mapping[str, Any] | None = None) -> Any:
     """Run a query of plain columns and return its result, through the session's connection.
 
@@ -131,7 +141,7 @@ def rows(statement: Any, params: Mapping[str, Any] | None = None) -> Any:
     the session, which flushes them first as any query does.
     """
     session = db.session()
-    if session.new or session.dirty or session.deleted:
+    if _holds_changes(session):
         return session.execute(statement, params)
     return session.connection().execute(statement, params)
 
@@ -162,7 +172,7 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
     if not has_request_context() or (isinstance(key, tuple) and None in key):
         return read()
     session = db.session()
-    if session.new or session.dirty or session.deleted:
+    if _holds_changes(session):
         return read()
     # Tests keep one session across their requests: what is kept belongs to one request.
     owner = request._get_current_object()  # type: ignore[attr-defined]
@@ -173,7 +183,6 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
     if key not in values:
         values[key] = read()
     return values[key]  # type: ignore[no-any-return]
-
 
 
 def once_a_request(read: Callable[[R], T]) -> Callable[[R], T]:
@@ -190,6 +199,7 @@ def once_a_request(read: Callable[[R], T]) -> Callable[[R], T]:
         return list(found) if isinstance(found, list) else found  # type: ignore[return-value]
 
     return kept
+
 
 _BY_IDS: dict[type[Any], Select[Any]] = {}
 

@@ -32,8 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from portal.database import remembered, rows
-from portal.extensions import db
+from portal.database import on_postgresql, remembered, rows
 from portal.models import Agreement, CounterpartCity
 from portal.models.agreements import current_condition
 from portal.policy.categories import Category
@@ -91,9 +90,8 @@ def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]
         params: dict[str, Any] = {"names": sorted({name for name, _code in cities})}
         if by_country:
             params["codes"] = sorted({code.strip().upper() for code in codes if code})
-        arrays = db.session.get_bind().dialect.name == "postgresql"
-        found = rows(_statement(today, by_city=True, by_country=by_country, arrays=arrays),
-                     params)
+        found = rows(_statement(today, by_city=True, by_country=by_country,
+                                arrays=on_postgresql()), params)
     return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
                                                     agreement_id=aid, from_request_id=rid))
             for aid, rid, name, country, category in found]

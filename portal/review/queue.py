@@ -248,8 +248,6 @@ def _walks(user: User, f: QueueFilters, total: int, per_page: int) -> bool:
     return f.page * per_page * requests <= 4 * total * total
 
 
-
-
 _SORT_COLUMNS: dict[str, Any] = {
     "submitted": EngagementRequest.submitted_at,
     "reference": EngagementRequest.reference,

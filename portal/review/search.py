@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
 
-from portal.extensions import db
+from portal.database import on_postgresql
 from portal.models import EngagementRequest
 
 SEARCH_TABLE = "request_search"
@@ -72,7 +72,7 @@ def matching(text: str, *, walk: bool = False) -> ColumnElement[bool] | None:
     ``walk``: on SQLite, the id is read as an expression (``id + 0``), so the matches are
     not looked up one by one by id but tested as the query walks another index.
     """
-    if db.session.get_bind().dialect.name == "postgresql":
+    if on_postgresql():
         query = tsquery(text)
         if not query:
             return None
@@ -91,7 +91,7 @@ SCORE_INDEXES = ("ix_request_category_score", "ix_request_score")
 
 def walks() -> bool:
     """Return whether ``narrowed`` may walk the sort's index: SQLite's way, not PostgreSQL's."""
-    return db.session.get_bind().dialect.name != "postgresql"
+    return not on_postgresql()
 
 
 def narrowed(query: Select[Any], text: str, *, walk: bool = False) -> Select[Any]:
