@@ -51,10 +51,7 @@ _CATALOGUE = "_iap_catalogue"
 
 def catalogue() -> NullTranslations:
     """Return the current language's catalogue, found once per request (or app context)."""
-    # Through the app context's own variable, not the ``g`` proxy: a page asks hundreds of
-    # times, and the proxy's lookup cost more than the catalogue's.
-    app_context = _cv_app.get(None)
-    found = None if app_context is None else app_context.g.__dict__.get(_CATALOGUE)
+    found = _on_g(_CATALOGUE)
     if found is None:
         found = get_translations()
         setattr(g, _CATALOGUE, found)
@@ -82,9 +79,15 @@ def _user_timezone(value: datetime) -> datetime:
 
 
 def _babel_kept(name: str) -> Any:
-    app_context = _cv_app.get(None)
-    kept = None if app_context is None else app_context.g.__dict__.get("_flask_babel")
+    kept = _on_g("_flask_babel")
     return None if kept is None else kept.__dict__.get(name)
+
+
+def _on_g(name: str) -> Any:
+    # Through the app context's own variable, not the ``g`` proxy: a page asks hundreds of
+    # times, and the proxy's lookup cost more than what it finds.
+    app_context = _cv_app.get(None)
+    return None if app_context is None else app_context.g.__dict__.get(name)
 
 
 @contextmanager
