@@ -42,6 +42,11 @@ ORIGINS = [o.value for o in Origin]
 DOCUMENT_KINDS = ["letter_of_intent", "supporting"]
 
 
+def title_or_city(title: str | None, city_name: str | None) -> str:
+    """Return a request's name that is never empty: its title, else its city's name."""
+    return title or city_name or "Untitled request"
+
+
 class EngagementRequest(db.Model):  # type: ignore[name-defined]
     """A request to the program, from a foreign city or a City division."""
 
@@ -240,11 +245,8 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     @property
     def display_title(self) -> str:
         """Return a name for the request that is never empty."""
-        if self.title:
-            return self.title
-        if self.counterpart_city:
-            return self.counterpart_city.name
-        return "Untitled request"
+        city = self.counterpart_city
+        return title_or_city(self.title, city.name if city else None)
 
     def __repr__(self) -> str:
         return f"<EngagementRequest {self.reference or self.id} {self.status}>"

@@ -27,6 +27,7 @@ from portal.assessment.held import RegistryRow, active_registry
 from portal.database import rows
 from portal.models import Assessment, CounterpartCity, Division, EngagementRequest, User
 from portal.models.cities import local_country_name
+from portal.models.requests import title_or_city
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import Category, parse_category
 from portal.policy.lifecycle import Status
@@ -66,7 +67,7 @@ class QueuedRequest:
     @property
     def display_title(self) -> str:
         """Return a name for the request that is never empty (as the request's own)."""
-        return self.title or self.city_name or "Untitled request"
+        return title_or_city(self.title, self.city_name)
 
     @property
     def category(self) -> Category | None:
