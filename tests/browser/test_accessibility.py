@@ -410,6 +410,10 @@ def test_pages_reflow_without_sideways_scrolling(
     header_link(reviewer, "Requests").click()
     expect(heading(reviewer)).to_have_text("Review queue")
     _assert_fits(reviewer, steps, "review queue")
+    # Opened, the filters' widest field (the search) must shrink to the screen too.
+    reviewer.get_by_text("Filter and search").click()
+    expect(reviewer.get_by_label("Search reference, city or title")).to_be_visible()
+    _assert_fits(reviewer, steps, "review queue, its filters open")
     reviewer.get_by_role("table").get_by_role("link", name=re.compile(r"^IAP-")).first.click()
     expect(reviewer).to_have_url(re.compile(r"/review/requests/\d+$"))
     _assert_fits(reviewer, steps, "request page")
