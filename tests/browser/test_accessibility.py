@@ -31,6 +31,7 @@ from tests.browser.ui import (
     answer_ties,
     assert_focus_changes_the_look,
     assert_focus_visible,
+    choose_file_with_keyboard,
     describe_violations,
     expect_error_summary,
     fill_contacts,
@@ -165,10 +166,8 @@ def test_a_city_completes_and_submits_the_intake_with_the_keyboard_alone(
     _type_into(page, page.get_by_label("Official contact's job title"), "Deputy Mayor")
     _type_into(page, page.get_by_label("Official contact's email address"),
                "marie.dupont@lyon.example")
-    tab_to(page, page.get_by_label("Letter of intent or endorsement"))
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")  # opens the file picker, as Enter would
-    chooser.value.set_files(str(letter))
+    # Space opens the file picker, as Enter would
+    choose_file_with_keyboard(page, page.get_by_label("Letter of intent or endorsement"), letter)
     steps.step(page, "contact typed and letter chosen")
     _press_button(page, "Save and continue")
 

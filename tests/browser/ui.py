@@ -348,6 +348,28 @@ def tab_to(page: Page, target: Locator, *, backwards: bool = False, limit: int =
     raise AssertionError(f"{target} cannot be reached with {key} on {page.url}")
 
 
+def choose_file_with_keyboard(page: Page, field: Locator, path: Path, key: str = "Space") -> None:
+    """Tab to a file field, open its picker with ``key`` and choose ``path`` in it.
+
+    Playwright turns on the browser's file-chooser interception without waiting for it to
+    take hold, so a key pressed at once can open the picker before the interception is on,
+    and the chooser never arrives. Listening before the Tab presses leaves it dozens of round
+    trips to take hold.
+    """
+    page.on("filechooser", _leave_to_the_waiter)
+    try:
+        tab_to(page, field)
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press(key)
+        chooser.value.set_files(str(path))
+    finally:
+        page.remove_listener("filechooser", _leave_to_the_waiter)
+
+
+def _leave_to_the_waiter(_chooser: object) -> None:
+    """Keep the file-chooser interception on; ``expect_file_chooser`` takes the chooser."""
+
+
 def focus_indicator(page: Page) -> dict[str, str]:
     """Return the focused element's tag and the computed outline and box-shadow."""
     return dict(page.evaluate("""() => {
