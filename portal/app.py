@@ -78,10 +78,12 @@ def _setup_request_log(app: Flask) -> None:
 
 def _setup_database(app: Flask) -> None:
     from portal.database import configure_engine_options, init_migrations
+    from portal.kept_plans import keep_plans
 
     configure_engine_options(app)
     db.init_app(app)
     init_migrations(app, db)
+    keep_plans(app)
     import portal.models  # noqa: F401  (register every table with the metadata)
 
 

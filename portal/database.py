@@ -128,8 +128,8 @@ def on_postgresql() -> bool:
     return db.session.get_bind().dialect.name == "postgresql"
 
 
-def _holds_changes(session: Session) -> bool:
-    # Changes not yet flushed: the next query through the session would flush them first.
+def holds_changes(session: Session) -> bool:
+    """Return whether ``session`` holds changes not yet flushed (a query would flush them)."""
     return bool(session.new or session.dirty or session.deleted)
 
 
@@ -141,7 +141,7 @@ def rows(statement: Any, params: Mapping[str, Any] | None = None) -> Any:
     the session, which flushes them first as any query does.
     """
     session = db.session()
-    if _holds_changes(session):
+    if holds_changes(session):
         return session.execute(statement, params)
     return session.connection().execute(statement, params)
 
@@ -172,7 +172,7 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
     if not has_request_context() or (isinstance(key, tuple) and None in key):
         return read()
     session = db.session()
-    if _holds_changes(session):
+    if holds_changes(session):
         return read()
     # Tests keep one session across their requests: what is kept belongs to one request.
     owner = request._get_current_object()  # type: ignore[attr-defined]
