@@ -71,6 +71,22 @@ STATE_LABELS: dict[AgreementState, Phrase] = {
 
 CURRENT_STATES = (AgreementState.SIGNED, AgreementState.IN_FORCE, AgreementState.ENDING_SOON)
 
+SETTLED_BY_DECISION: dict[AgreementStatus, AgreementState] = {
+    AgreementStatus.HISTORICAL: AgreementState.HISTORICAL,
+    AgreementStatus.PROMOTED: AgreementState.PROMOTED,
+    AgreementStatus.EXPIRED: AgreementState.EXPIRED,  # by a decision (a renewal) or the job
+}
+"""The decisions that settle an agreement's state outright, whatever its dates."""
+
+MAY_BE_CURRENT = tuple(stored for stored in AgreementStatus
+                       if SETTLED_BY_DECISION.get(stored, CURRENT_STATES[0]) in CURRENT_STATES)
+"""The stored decisions under which an agreement may be current, by its dates.
+
+No settled one is: a query for the current agreements passes over the rest (most of a
+registry that has run for years) by their stored status, from an index, before reading
+their dates.
+"""
+
 
 @dataclass(frozen=True)
 class AgreementDates:
@@ -91,12 +107,9 @@ def status_on(dates: AgreementDates, today: date,
     end for a terminated one), then the review window.
     """
     stored = dates.stored
-    if stored is AgreementStatus.HISTORICAL:
-        return AgreementState.HISTORICAL
-    if stored is AgreementStatus.PROMOTED:
-        return AgreementState.PROMOTED
-    if stored is AgreementStatus.EXPIRED:  # expired by a decision (a renewal) or the job
-        return AgreementState.EXPIRED
+    settled = SETTLED_BY_DECISION.get(stored)
+    if settled is not None:
+        return settled
     if dates.start is not None and dates.start > today:
         return AgreementState.SIGNED
     if stored is AgreementStatus.TERMINATED:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.policy.agreement_states import (
+    MAY_BE_CURRENT,
     NOTICE_DAYS,
     STATE_LABELS,
     AgreementAction,
@@ -66,6 +67,18 @@ STATE_TABLE = [
 @pytest.mark.parametrize(("stored", "start", "end", "terminates", "expected"), STATE_TABLE)
 def test_the_state_is_derived_from_the_dates(stored, start, end, terminates, expected) -> None:
     assert status_on(AgreementDates(stored, start, end, terminates), TODAY) is expected
+
+
+DAYS = (None, d(-800), d(-1), d(0), d(1), d(30), d(400))
+
+
+@pytest.mark.parametrize("stored", list(S))
+def test_only_the_decisions_that_may_be_current_ever_are(stored) -> None:
+    """A query passes over rows whose decision is not in MAY_BE_CURRENT: none is current."""
+    current = {status_on(AgreementDates(stored, start, end, terminates), TODAY).current
+               for start in DAYS for end in DAYS for terminates in DAYS
+               if start is None or end is None or end >= start}
+    assert (True in current) == (stored in MAY_BE_CURRENT)
 
 
 def test_the_window_is_configurable() -> None:
