@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 
 from portal.agreements import services as agreements
 from portal.extensions import db
+from portal.home.queries import SHOWN
 from portal.models import Consultation, EngagementRequest, User
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role
@@ -458,3 +460,17 @@ def test_the_navigation_links_each_home_and_one_entry_for_the_agreements(client,
     city = nav(client.get("/requests").get_data(as_text=True))
     assert "Your work" not in city  # its home is "My requests", already in the navigation
     assert 'href="/requests">My requests' in city and 'href="/registry">Agreements' in city
+
+
+def test_a_long_inbox_lists_its_oldest_first_and_counts_every_one(client, people):
+    """Past the fifty a home lists, the oldest come first and the heading counts them all."""
+    made = [submitted_request(people["city"], title=f"Waiting {n}") for n in range(SHOWN + 5)]
+    first = made[0].submitted_at
+    for n, req in enumerate(made):  # the last made waited longest: not the order of their ids
+        req.submitted_at = first - timedelta(days=n)
+    db.session.commit()
+
+    page = home_of(client, people["reviewer"])
+    shown = [int(i) for i in ENTRY.findall(section(page, "unassigned"))]
+    assert shown == [req.id for req in reversed(made)][:SHOWN]
+    assert count(page, "unassigned") == SHOWN + 5

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from portal import access
@@ -48,8 +48,16 @@ class Listing(Generic[T]):
 
 
 def _listing(query: Select[Any]) -> Listing[Any]:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    return Listing(total or 0, list(db.session.scalars(query.limit(SHOWN))))
+    # Counted and ordered by id alone, then the page's entries read whole: ordered whole,
+    # SQLite read and sorted every matching row (120 ms for 4,500 at 100,000 requests).
+    entity = query.column_descriptions[0]["entity"]
+    ids_of = query.with_only_columns(entity.id)
+    total = db.session.scalar(select(func.count()).select_from(ids_of.order_by(None).subquery()))
+    # The limit written into the statement: as a parameter, SQLite plans for any number of
+    # rows and walks the order's index through every request rather than sort the matches.
+    ids = list(db.session.scalars(ids_of.limit(literal(SHOWN, literal_execute=True))))
+    found = {row.id: row for row in db.session.scalars(select(entity).where(entity.id.in_(ids)))}
+    return Listing(total or 0, [found[i] for i in ids])
 
 
 def _names(user: User, req: EngagementRequest) -> bool:
@@ -131,8 +139,13 @@ def _waits_on_reviewer() -> ColumnElement[bool]:
                        ~select(later.id).where(later.request_id == newest.request_id,
                                                later.version > newest.version).exists())
                 .exists())
-    return or_(EngagementRequest.status.in_(sorted(AWAITING_REVIEWER)),
-               and_(EngagementRequest.status == Status.AGREEMENT_DRAFTED.value, returned))
+    # Said as "one of these states, and if drafted, returned": the same requests as "the
+    # reviewer's states, or drafted and returned", but the states are one list the index
+    # ix_request_assignee_status can read (an OR of the two made SQLite walk every request
+    # ever submitted, oldest first: 120 ms at 100,000 requests).
+    drafted = Status.AGREEMENT_DRAFTED.value
+    return and_(EngagementRequest.status.in_(sorted({*AWAITING_REVIEWER, drafted})),
+                or_(EngagementRequest.status != drafted, returned))
 
 
 def assigned_query(user: User) -> Select[Any]:

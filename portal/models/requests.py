@@ -95,6 +95,9 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
         # model cannot say it for one database only (``search.SCORE_INDEXES``).
         # The search counts its matches by status from this narrow index, not their rows.
         Index("ix_request_id_status", "id", "status"),
+        # A reviewer's home lists their requests, and those nobody holds, waiting on a
+        # reviewer (``home.queries``): read by status from the index, the oldest first.
+        Index("ix_request_assignee_status", "assignee_id", "status", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -188,7 +191,7 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     partnership_office: Mapped[str | None] = mapped_column(String(32))
 
     # Review
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Optimistic locking: a change made from a stale page is refused, never merged.
     version: Mapped[int] = mapped_column(Integer, default=1)
