@@ -13,10 +13,12 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
+from portal.database import on_postgresql
 from portal.extensions import db
 from portal.geography import REGIONS, UNKNOWN, region_of
 from portal.models import CounterpartCity, EngagementRequest, RequestEvent
@@ -78,10 +80,13 @@ def _category_headings() -> list[tuple[str, str]]:
     return [(c.value, c.label) for c in Category] + [(NOT_SURE, NOT_SURE_LABEL)]
 
 
+_CATEGORIES = frozenset(c.value for c in Category)
+
+
 def _category_key(value: str | None) -> str:
     # A submitted request always names a category or "not sure"; should an old one have
     # none, it counts with those not sure rather than vanishing from the totals.
-    return value if value in {c.value for c in Category} else NOT_SURE
+    return value if value in _CATEGORIES else NOT_SURE
 
 
 def _tallies(counts: Counter[str], headings: Iterable[tuple[str, str]]) -> tuple[Tally, ...]:
@@ -113,11 +118,17 @@ def _counts_by_status_category_origin() -> tuple[Counter[str], Counter[str], Cou
 
 def _counts_by_region() -> Counter[str]:
     """Count submitted requests by counterpart country, then fold countries into regions."""
+    # Counted by city from an index first (ix_request_city_status), then each city's count
+    # joined to its country: joined first, every request looked its city up.
+    per_city = (select(EngagementRequest.counterpart_city_id.label("city_id"),
+                       func.count().label("requests"))
+                .where(_submitted())
+                .group_by(EngagementRequest.counterpart_city_id)
+                .subquery())
     rows = db.session.execute(
-        select(CounterpartCity.country_code, func.count(EngagementRequest.id))
-        .select_from(EngagementRequest)
-        .outerjoin(CounterpartCity, EngagementRequest.counterpart_city_id == CounterpartCity.id)
-        .where(_submitted())
+        select(CounterpartCity.country_code, func.sum(per_city.c.requests))
+        .select_from(per_city)
+        .outerjoin(CounterpartCity, per_city.c.city_id == CounterpartCity.id)
         .group_by(CounterpartCity.country_code)
     ).all()
     by_region: Counter[str] = Counter()
@@ -127,14 +138,29 @@ def _counts_by_region() -> Counter[str]:
 
 
 @dataclass(frozen=True)
-class _Decision:
-    category: str
-    days: float
-    decided_at: datetime
+class _Decisions:
+    """The decided requests' days to decision, by category, and how many each month."""
+
+    days_by_category: dict[str, list[float]]
+    per_month: Counter[date]  # by the first day of the month
 
 
-def _decisions() -> list[_Decision]:
-    """Return each decided request's category, days to decision and decision time."""
+def _seconds_between(start: Any, end: Any) -> ColumnElement[float]:
+    """Return the whole seconds from ``start`` to ``end``, as the database counts them."""
+    if on_postgresql():
+        return func.round(func.extract("epoch", end - start))
+    return func.round((func.julianday(end) - func.julianday(start)) * SECONDS_PER_DAY)
+
+
+def _month_of(moment: Any) -> ColumnElement[str]:
+    """Return the year and month of ``moment`` as "2026-02"."""
+    if on_postgresql():
+        return func.to_char(moment, "YYYY-MM")
+    return func.strftime("%Y-%m", moment)
+
+
+def _decisions() -> _Decisions:
+    """Return the decided requests' days to decision by category, and their months."""
     # A request is decided once; taking the first decision event per request keeps a
     # stray duplicate event from counting it twice.
     first = (
@@ -143,18 +169,22 @@ def _decisions() -> list[_Decision]:
         .group_by(RequestEvent.request_id)
         .subquery()
     )
+    # The database works out the seconds and the month, and no record is made a decision:
+    # read as datetimes into records, 48,000 decisions (100,000 requests) cost 0.4 s.
     rows = db.session.execute(
-        select(EngagementRequest.requested_category, EngagementRequest.submitted_at,
-               first.c.decided_at)
+        select(EngagementRequest.requested_category,
+               _seconds_between(EngagementRequest.submitted_at, first.c.decided_at),
+               _month_of(first.c.decided_at))
         .join(first, first.c.request_id == EngagementRequest.id)
         .where(EngagementRequest.submitted_at.is_not(None))
     ).all()
-    return [
-        _Decision(_category_key(category),
-                  max((decided_at - submitted_at).total_seconds(), 0) / SECONDS_PER_DAY,
-                  decided_at)
-        for category, submitted_at, decided_at in rows
-    ]
+    days_by_category: dict[str, list[float]] = {key: [] for key, _ in _category_headings()}
+    months: Counter[str] = Counter()
+    for category, seconds, month in rows:
+        days_by_category[_category_key(category)].append(max(float(seconds), 0) / SECONDS_PER_DAY)
+        months[month] += 1
+    return _Decisions(days_by_category, Counter(
+        {date(int(month[:4]), int(month[5:7]), 1): count for month, count in months.items()}))
 
 
 def _decision_time(key: str, label: str, days: list[float]) -> DecisionTime:
@@ -179,12 +209,9 @@ def dashboard_figures(today: date | None = None) -> DashboardFigures:
     if by_region.get(UNKNOWN):
         region_headings.append((UNKNOWN, UNKNOWN))
 
-    days_by_category: dict[str, list[float]] = {key: [] for key, _ in _category_headings()}
-    for decision in decisions:
-        days_by_category[decision.category].append(decision.days)
-
+    days_by_category = decisions.days_by_category
     months = _month_starts(today, MONTHS_SHOWN)
-    per_month = Counter(d.decided_at.date().replace(day=1) for d in decisions)
+    per_month = decisions.per_month
 
     return DashboardFigures(
         submitted=sum(by_status.values()),
@@ -193,7 +220,8 @@ def dashboard_figures(today: date | None = None) -> DashboardFigures:
         by_category=_tallies(by_category, _category_headings()),
         by_region=_tallies(by_region, region_headings),
         by_origin=_tallies(by_origin, ((o.value, o.label) for o in Origin)),
-        decision_time=_decision_time("all", "All requests", [d.days for d in decisions]),
+        decision_time=_decision_time("all", "All requests",
+                                     [d for days in days_by_category.values() for d in days]),
         decision_time_by_category=tuple(
             _decision_time(key, label, days_by_category[key])
             for key, label in _category_headings()

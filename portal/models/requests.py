@@ -87,7 +87,11 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
         # With the status and id, so the queue counts and sorts a category's requests from
         # the index alone (PostgreSQL's index-only scan needs every column it reads).
         Index("ix_request_category_status", "requested_category", "status", "id"),
-        Index("ix_request_sponsor", "sponsoring_division_id"),
+        # With the status: the working group counts each division's submitted requests.
+        Index("ix_request_sponsor", "sponsoring_division_id", "status"),
+        # The dashboard counts submitted requests by these, and by city, from the index alone.
+        Index("ix_request_status_category_origin", "status", "requested_category", "origin"),
+        Index("ix_request_city_status", "counterpart_city_id", "status"),
         # The queue's best-first views (a category's, or all) walk ix_request_category_score
         # (requested_category, score_percent, id) and ix_request_score (score_percent, id)
         # and stop at a page. They are the migrations' alone (c4e8a1f7d2b9, f3c7a9e2d4b6):
@@ -105,9 +109,7 @@ class EngagementRequest(db.Model):  # type: ignore[name-defined]
     origin: Mapped[str] = mapped_column(String(10), index=True)
     status: Mapped[str] = mapped_column(String(32), default=Status.DRAFT.value, index=True)
     submitter_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    counterpart_city_id: Mapped[int | None] = mapped_column(
-        ForeignKey("counterpart_city.id"), index=True
-    )
+    counterpart_city_id: Mapped[int | None] = mapped_column(ForeignKey("counterpart_city.id"))
     sponsoring_division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
 
     # 1. Who you are / the counterpart
