@@ -1,10 +1,12 @@
 """Compute the dashboard's figures with a few aggregate queries, whatever the number of requests.
 
-Three queries, each grouped in the database: submitted requests counted by status, category
-and origin together; counted by counterpart country (folded into M49 regions here); and the
-first decision of each decided request, with its submission time, from which the median
-days to decision and the decisions per month are worked out in Python. Nothing loads the
-requests themselves, so the page stays fast with 100,000 of them.
+Three queries: submitted requests counted by status, category and origin together, from an
+index that holds the three; counted by counterpart city, from an index, then by country
+(folded into M49 regions here); and each decided request's category, the whole seconds from
+its submission to its first decision and that decision's month, worked out by the database,
+from which the median days to decision and the decisions per month are worked out in
+Python. Nothing loads the requests themselves. The counts cost the same at any size; the
+decisions grow with their number (about 0.3 s for 48,000, at 100,000 requests).
 """
 
 from __future__ import annotations
