@@ -44,6 +44,10 @@ def keep_plans(app: Flask) -> None:
         return
     event.listen(engine, "begin", _begun)
     event.listen(engine, "before_cursor_execute", _note_writes)
+    # Sessions are not the engine's: this listens to every session of the process, so it is
+    # put in place only once a PostgreSQL app needs it (SQLite apps never pay for it).
+    if not event.contains(Session, "after_begin", _remember_connection):
+        event.listen(Session, "after_begin", _remember_connection)
     # Flask calls teardowns in reverse: this one runs before Flask-SQLAlchemy's, which
     # closes the session (and rolls back what is still open).
     app.teardown_appcontext(_end_reads)
@@ -62,7 +66,6 @@ def _note_writes(connection: Connection, _cursor: Any, _statement: str, _paramet
         connection.info[_WROTE] = True
 
 
-@event.listens_for(Session, "after_begin")
 def _remember_connection(session: Session, _transaction: SessionTransaction,
                          connection: Connection) -> None:
     session.info[_READ_ON] = connection
