@@ -79,7 +79,8 @@ SETTLED_BY_DECISION: dict[AgreementStatus, AgreementState] = {
 """The decisions that settle an agreement's state outright, whatever its dates."""
 
 MAY_BE_CURRENT = tuple(stored for stored in AgreementStatus
-                       if SETTLED_BY_DECISION.get(stored, CURRENT_STATES[0]) in CURRENT_STATES)
+                       if stored not in SETTLED_BY_DECISION
+                       or SETTLED_BY_DECISION[stored] in CURRENT_STATES)
 """The stored decisions under which an agreement may be current, by its dates.
 
 No settled one is: a query for the current agreements passes over the rest (most of a
