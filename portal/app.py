@@ -155,8 +155,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _setup_templates(app: Flask) -> None:
-    from portal import presentation
+    from portal import presentation, templating
 
+    templating.init_app(app)
     presentation.init_app(app)
 
     @app.context_processor

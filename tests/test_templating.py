@@ -1,0 +1,80 @@
+"""A page's data is freed when the page is written, not left for the cycle collector.
+
+``portal.templating`` empties each rendering's context once the page is written: Jinja ties
+the context into a reference cycle whenever a template defines a macro, and without this
+the page's rows (the queue's fifty, say) were garbage only the cycle collector could free.
+With the collector switched off, these tests look for what a rendering left behind.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask, render_template_string
+
+from portal.policy.roles import Role
+from portal.review.queue_lines import QueueLine
+from tests.conftest import Browser, login
+from tests.factories import submitted_request
+
+# The macro reads a variable of the page's (``kind``), so it closes over the context.
+PAGE_WITH_A_MACRO = """
+{%- macro cell(value) %}<td class="{{ kind }}">{{ value }}</td>{% endmacro -%}
+<tr>{% for row in rows %}{{ cell(row.name) }}{% endfor %}</tr>
+"""
+
+
+class Row:
+    """A row a page is given: only the rendering refers to it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+@pytest.fixture
+def collector_off() -> Iterator[None]:
+    """Switch the cycle collector off, so only reference counting frees anything."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def test_a_page_with_a_macro_frees_its_rows_once_written(app: Flask,
+                                                           collector_off: None) -> None:
+    rows = [Row("Lyon"), Row("Porto & Braga")]
+    watched = [weakref.ref(row) for row in rows]
+    with app.test_request_context("/"):
+        written = render_template_string(PAGE_WITH_A_MACRO, rows=rows, kind="city")
+    del rows
+    assert written == ('<tr><td class="city">Lyon</td>'
+                       '<td class="city">Porto &amp; Braga</td></tr>')
+    assert [ref() for ref in watched] == [None, None]
+
+
+def test_the_review_queue_leaves_none_of_its_rows_behind(app: Flask, client: Browser,
+                                                         make_city_user, make_staff,
+                                                         collector_off: None) -> None:
+    make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    for n, (city, country) in enumerate([("Lyon", "FR"), ("Porto", "PT"), ("Turin", "IT")]):
+        submitted_request(make_city_user(f"rep{n}@city.example", city, country))
+    login(client, "rosa@toronto.example")
+    before = _alive(QueueLine)
+    page = client.get("/review/requests")
+    assert page.status_code == 200
+    assert page.get_data(as_text=True).count('href="/review/requests/') == 3
+    assert _alive(QueueLine) == before
+
+
+def test_an_error_while_rendering_still_reaches_the_caller(app: Flask) -> None:
+    with app.test_request_context("/"), pytest.raises(ZeroDivisionError):
+        render_template_string(PAGE_WITH_A_MACRO + "{{ 1 // 0 }}", rows=[], kind="")
+
+
+def _alive(kind: type) -> int:
+    return sum(1 for found in gc.get_objects() if type(found) is kind)
