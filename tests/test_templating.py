@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask, render_template_string
 
+from portal.intake.summary import Section
 from portal.policy.roles import Role
 from portal.review.queue_lines import QueueLine
 from tests.conftest import Browser, login
@@ -69,6 +70,19 @@ def test_the_review_queue_leaves_none_of_its_rows_behind(app: Flask, client: Bro
     assert page.status_code == 200
     assert page.get_data(as_text=True).count('href="/review/requests/') == 3
     assert _alive(QueueLine) == before
+
+
+def test_a_request_page_frees_what_its_included_parts_were_given(
+        app: Flask, client: Browser, make_city_user, make_staff, collector_off: None) -> None:
+    # The request's answers are printed by an included template that defines macros.
+    make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    req = submitted_request(make_city_user())
+    login(client, "rosa@toronto.example")
+    before = _alive(Section)
+    page = client.get(f"/review/requests/{req.id}")
+    assert page.status_code == 200
+    assert req.reference in page.get_data(as_text=True)
+    assert _alive(Section) == before
 
 
 def test_an_error_while_rendering_still_reaches_the_caller(app: Flask) -> None:
