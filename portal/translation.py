@@ -39,8 +39,8 @@ from flask_babel import (
     to_user_timezone,
 )
 from flask_babel.speaklater import LazyString
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from portal.policy.phrases import Money, Phrase
@@ -238,22 +238,25 @@ def init_app(app: Flask) -> None:
 
     # As Jinja's own "newstyle" gettext does: the translation is safe text in an escaped
     # template, the values put into it are escaped, and it is always a format string.
-    @pass_context
-    def template_gettext(context: Context, string: Any, **variables: Any) -> Any:
+    # Only the evaluation context is asked for (is the output escaped?): a function given
+    # the whole context is handed, inside a loop or a block that sets variables, a copy of
+    # every variable of the page's, made anew on each call.
+    @pass_eval_context
+    def template_gettext(context: EvalContext, string: Any, **variables: Any) -> Any:
         if isinstance(string, Phrase):
             # Plain text, escaped on output like any value: a phrase holds cities' own words.
             return _translated(string)
         said = catalogue().ugettext(string)
         if not variables and "%" not in said:  # nothing to fill in: formatting returns it as is
-            return Markup(said) if context.eval_ctx.autoescape else said
-        return (Markup(said) if context.eval_ctx.autoescape else said) % variables
+            return Markup(said) if context.autoescape else said
+        return (Markup(said) if context.autoescape else said) % variables
 
-    @pass_context
-    def template_ngettext(context: Context, singular: str, plural: str, num: int,
+    @pass_eval_context
+    def template_ngettext(context: EvalContext, singular: str, plural: str, num: int,
                           **variables: Any) -> Any:
         said = catalogue().ungettext(singular, plural, num)
         variables.setdefault("num", num)
-        return (Markup(said) if context.eval_ctx.autoescape else said) % variables
+        return (Markup(said) if context.autoescape else said) % variables
 
     environment.globals["gettext"] = environment.globals["_"] = template_gettext
     environment.globals["ngettext"] = template_ngettext
