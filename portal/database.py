@@ -40,6 +40,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Fold the write-ahead log back into the database once it holds this many pages (4 KiB
+# each), not SQLite's 1,000: see ``_tune_sqlite``.
+SQLITE_CHECKPOINT_PAGES = 10_000
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -63,10 +66,17 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # each commit. The default (FULL) syncs every commit, which cost a submission half its
     # time waiting on the disk. Production runs PostgreSQL (DESIGN), where this does not
     # apply.
+    # A submission writes about 58 pages to the log (the request's indexes, its scores,
+    # its message). Past SQLite's checkpoint mark of 1,000 pages every commit tries to fold
+    # the log back, syncing the disk; with two workers one is nearly always reading, so the
+    # log cannot start over and the tries repeat, commit after commit. At 10,000 pages
+    # (a log of up to about 40 MB) they start ten times later: 10,000 submissions by two
+    # workers ran 7.5% faster (400 -> 430 a second).
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
