@@ -97,6 +97,25 @@ def test_an_english_reviewer_reads_the_same_assessment_in_english(french_app: Fl
     assert "An anticipated cost of $20,000.00 is funded by: Operating budget." in page
 
 
+@pytest.mark.parametrize(("language", "written", "not_written"), [
+    ("en", "$20,000.00", "CA$"),
+    ("fr_CA", "20 000,00 $", "$CA"),
+])
+def test_the_answers_write_the_cost_as_the_assessment_does(
+        french_app: Flask, language: str, written: str, not_written: str) -> None:
+    # The summary of the city's answers and the assessment are on the same page: one amount,
+    # written one way, as Canadians write it in the page's language.
+    with french_app.app_context():
+        staff_user("reviewer@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Reviewer")
+        request_id = submitted_request(city_user()).id
+    browser = french_app.test_client()
+    browser.set_cookie("language", language)
+    login(browser, "reviewer@toronto.example")
+    page = _text(browser.get(f"/review/requests/{request_id}"))
+    assert page.count(written) >= 2  # in the answers and in the assessment
+    assert not_written not in page
+
+
 @pytest.mark.parametrize("typed", ['{"msgid": "%(nope)s %d", "values": {}}',
                                    '{"text": "not what was typed"}', '{"'])
 def test_text_a_person_types_like_a_stored_phrase_is_read_back_as_typed(typed: str) -> None:

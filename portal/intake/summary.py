@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import format_currency
 from flask_babel import lazy_gettext as _l
 
 from docgen.locales import official_languages
@@ -15,7 +14,9 @@ from portal.policy.answers import Origin
 from portal.policy.areas import area_labels
 from portal.policy.categories import NOT_SURE, Category, agreement_end_date
 from portal.policy.parties import language_choice_needed
+from portal.policy.phrases import Money
 from portal.presentation import long_date
+from portal.translation import translate
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def _rows(req: EngagementRequest, slug: str) -> list[Row]:
                 "past_projects"),
         ]
     if slug == "resources":
-        cost = (format_currency(req.anticipated_cost, "CAD")
+        # As every amount of the City's is written (``Money``): "$20,000.00", "20 000,00 $".
+        cost = (translate(Money(req.anticipated_cost))
                 if req.anticipated_cost is not None else "")
         return [
             Row(_l("Anticipated cost to the City"), cost, "anticipated_cost"),
