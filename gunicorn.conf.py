@@ -47,7 +47,11 @@ max_requests_jitter = 100
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Logs to standard output and error, for the service manager (systemd, a container) to keep.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The portal writes its own line for each request (``portal/request_log.py``: its id, the path
+# without the query string and with a link's one-time token hidden, the status, the time,
+# the account); gunicorn's own access line would repeat it with the query string and the
+# token, so it is written only where GUNICORN_ACCESS_LOG names a file, or "-".
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 

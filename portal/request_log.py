@@ -4,8 +4,9 @@ Each request gets an id: the caller's ``X-Request-ID`` when the policy accepts i
 balancer's, so one id follows the request through every log), else a new one. The id is
 echoed in the response's ``X-Request-ID`` header, so a person reporting a problem can quote
 it and an administrator find the line. The line holds the method, the path (never the
-query string, which may carry a token), the status, the duration in milliseconds and the
-signed-in account's id; nothing a person typed.
+query string, and a link's one-time token written as ``<token>``: ``portal.policy.
+logged_paths``), the status, the duration in milliseconds and the signed-in account's id;
+nothing a person typed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from flask_login import current_user
 from sqlalchemy import inspect
 from werkzeug.wrappers import Response
 
+from portal.policy.logged_paths import logged_path
 from portal.policy.request_ids import REQUEST_ID_HEADER, accepts_request_id
 
 access_log = logging.getLogger("portal.access")
@@ -60,7 +62,7 @@ def _fields(response: Response) -> dict[str, Any]:
     return {
         "request_id": current_request_id(),
         "method": request.method,
-        "path": request.path,
+        "path": logged_path(request.path, request.view_args),
         "status": response.status_code,
         "duration_ms": round(duration, 1) if duration is not None else None,
         "user_id": _account_id(),

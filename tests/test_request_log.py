@@ -71,3 +71,36 @@ def test_a_signed_in_persons_requests_carry_their_account_id(app, client, caplog
     assert lines[-1]["user_id"] == reviewer.id
     assert lines[-1]["request_id"] == response.headers["X-Request-ID"]
     assert lines[-1]["status"] == response.status_code
+
+
+@pytest.mark.parametrize("purpose", ["reset", "confirm", "invitation"])
+def test_a_links_one_time_token_never_reaches_the_log(app, client, caplog, purpose):
+    # Whoever reads the log must not find a reset, confirmation or invitation link they
+    # could still use: the line names the route, the token written as "<token>".
+    from portal.auth import tokens
+
+    user = staff_user("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    kind = {"reset": tokens.RESET, "confirm": tokens.CONFIRM,
+            "invitation": tokens.INVITE}[purpose]
+    token = tokens.make_token(user, kind)
+    path = {"reset": "/password/reset/", "confirm": "/confirm/",
+            "invitation": "/invitation/"}[purpose] + token
+    with caplog.at_level(logging.INFO, logger="portal.access"):
+        client.get(path)
+    [line] = access_lines(caplog)
+    assert line["path"] == path.replace(token, "<token>")
+    assert token not in caplog.text
+
+
+def test_gunicorn_writes_no_access_line_of_its_own_unless_asked(monkeypatch):
+    # Its line would repeat the portal's with the query string and a link's token.
+    import runpy
+    from pathlib import Path
+
+    config = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+    # The file sets PORTAL_ENV if unset: noted here, so the test leaves it as it found it.
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.delenv("GUNICORN_ACCESS_LOG", raising=False)
+    assert runpy.run_path(str(config))["accesslog"] is None
+    monkeypatch.setenv("GUNICORN_ACCESS_LOG", "-")
+    assert runpy.run_path(str(config))["accesslog"] == "-"

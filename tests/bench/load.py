@@ -73,7 +73,7 @@ class Server:
         self.log_path = Path(log_name)
         command = [python, "-m", "gunicorn", "--config", str(cwd / "gunicorn.conf.py"),
                    "--workers", str(self.workers), "--bind", f"{HOST}:{self.port}",
-                   "--max-requests", "0", "--access-logfile", os.devnull,
+                   "--max-requests", "0",
                    "tests.bench.wsgi:app"]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(command, cwd=cwd, env=dict(self.env), stdout=log,
