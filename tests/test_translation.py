@@ -117,6 +117,20 @@ def test_an_amount_is_written_as_canadians_write_it_in_english_too(app):
         assert translate(Money(Decimal("20000"))) == "$20,000.00"
 
 
+def test_an_amount_written_once_is_written_again_in_each_language_its_own_way(app):
+    # Amounts are kept once written (Babel is slow): kept by language, never mixed.
+    def said() -> str:
+        return translate(Money(Decimal("20000"))).replace("\u202f", " ").replace("\xa0", " ")
+
+    with app.test_request_context():
+        assert said() == "$20,000.00"
+        with force_locale("fr_CA"):
+            assert said() == "20 000,00 $"
+        assert said() == "$20,000.00"
+    with app.test_request_context(), force_locale("fr_CA"):
+        assert said() == "20 000,00 $"
+
+
 def test_french_writes_the_first_of_a_month_as_an_ordinal(french):
     assert translate(date(2027, 3, 1)) == "1er mars 2027"
     assert translate(date(2027, 3, 2)) == "2 mars 2027"
