@@ -179,20 +179,38 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
     a command reads as it always did. ``read`` must return a value its callers never change.
     A key holding None (a request not yet stored has no id) is read afresh.
     """
-    if not has_request_context() or (isinstance(key, tuple) and None in key):
+    values = _kept_reads(key)
+    if values is None:
         return read()
+    if key not in values:
+        values[key] = read()
+    return values[key]  # type: ignore[no-any-return]
+
+
+def remember(key: Hashable, value: Any) -> None:
+    """Keep ``value`` as what ``remembered`` reads under ``key`` for the rest of the request.
+
+    For a page that reads for many records at once what ``remembered`` would read one
+    record at a time. Where ``remembered`` would read afresh, nothing is kept.
+    """
+    values = _kept_reads(key)
+    if values is not None:
+        values[key] = value
+
+
+def _kept_reads(key: Hashable) -> dict[Hashable, Any] | None:
+    """Return what this request keeps read, or None where ``key`` is to be read afresh."""
+    if not has_request_context() or (isinstance(key, tuple) and None in key):
+        return None
     session = db.session()
     if holds_changes(session):
-        return read()
+        return None
     # Tests keep one session across their requests: what is kept belongs to one request.
     owner = request._get_current_object()  # type: ignore[attr-defined]
     kept = session.info.get(_REMEMBERED)
     if kept is None or kept[0] is not owner:
         kept = session.info[_REMEMBERED] = (owner, {})
-    values: dict[Hashable, Any] = kept[1]
-    if key not in values:
-        values[key] = read()
-    return values[key]  # type: ignore[no-any-return]
+    return kept[1]  # type: ignore[no-any-return]
 
 
 def once_a_request(read: Callable[[R], T]) -> Callable[[R], T]:

@@ -474,3 +474,40 @@ def test_a_long_inbox_lists_its_oldest_first_and_counts_every_one(client, people
     shown = [int(i) for i in ENTRY.findall(section(page, "unassigned"))]
     assert shown == [req.id for req in reversed(made)][:SHOWN]
     assert count(page, "unassigned") == SHOWN + 5
+
+
+def test_a_longer_list_reads_no_more_from_the_database(client, people, world,
+                                                         make_city_user):
+    """Each entry's city, sponsor, consultations and drafts are read for all entries at once."""
+    from tests.test_dashboard import statements_issued
+
+    cco, edc = people["reviewer"], division_by_code("EDC")
+    login(client, cco.email)
+
+    def statements() -> tuple[int, str]:
+        db.session.expire_all()  # nothing kept from building the requests
+        with statements_issued() as seen:
+            page = client.get("/home").get_data(as_text=True)
+        return len(seen), page
+
+    before, _page = statements()
+    # Six more of the reviewer's requests, each from a city of its own and each consulted.
+    added = []
+    for n, (city, country) in enumerate([("Turin", "IT"), ("Kyoto", "JP"), ("Lima", "PE"),
+                                         ("Accra", "GH"), ("Perth", "AU"), ("Oslo", "NO")]):
+        req = submitted_request(make_city_user(f"rep{n}@{city.lower()}.example", city,
+                                               country), title=f"Exchange {city}")
+        advance(req, cco, Action.START_TRIAGE, Action.START_REVIEW)
+        req.assignee = cco
+        db.session.commit()
+        review.consult(req, cco, edc, f"Does {city} fit?")
+        db.session.commit()
+        added.append(req)
+    after, page = statements()
+    assert after == before
+    mine = section(page, "assigned_to_me")
+    for req in added:  # each entry is listed, with its city and the office it waits on
+        row = re.search(rf'id="request-{req.id}".*?</tr>', mine, re.S)
+        assert row is not None
+        assert f"Waiting on {edc.name} (consulted)" in text_of(row.group(0))
+        assert req.counterpart_city.name in text_of(row.group(0))

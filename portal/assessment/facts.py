@@ -7,12 +7,15 @@ and for the next-step panel every request page shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from sqlalchemy import bindparam, func, select
 
 from portal.assessment import services as assessment
-from portal.database import remembered
+from portal.database import read_into_session, remember, remembered
 from portal.extensions import db
-from portal.models import Consultation, EngagementRequest, RequestEvent, User
+from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
 from portal.policy.categories import Category
 from portal.policy.lifecycle import RequestFacts
 from portal.policy.risk import RiskFlag
@@ -32,6 +35,10 @@ _FEDERAL_RECORDED = select(func.count()).select_from(RequestEvent).where(
     RequestEvent.action == FEDERAL_CONSULTED)
 _CONSULTATIONS = select(Consultation).where(
     Consultation.request_id == bindparam("request_id")).order_by(Consultation.asked_at)
+# Each request's in the same order as ``_CONSULTATIONS``.
+_CONSULTATIONS_OF_MANY = select(Consultation).where(
+    Consultation.request_id.in_(bindparam("ids", expanding=True))).order_by(
+    Consultation.request_id, Consultation.asked_at)
 
 
 def signatory_has_account(req: EngagementRequest) -> bool:
@@ -79,6 +86,24 @@ def consultations_of(req: EngagementRequest) -> list[Consultation]:
     """Return every consultation on ``req``, oldest first."""
     return list(remembered(("consultations_of", req.id), lambda: tuple(db.session.scalars(
         _CONSULTATIONS, {"request_id": req.id}))))
+
+
+def read_consultations_of(requests: Iterable[EngagementRequest]) -> list[Any]:
+    """Read the consultations of ``requests`` at once, and the divisions they are put to.
+
+    ``consultations_of`` then finds each request's in what this request keeps, where a
+    list of requests would read them one request at a time. Return the divisions read: the
+    session holds them only while something refers to them, so until the page is drawn.
+    """
+    ids = sorted({req.id for req in requests})
+    if not ids:
+        return []
+    found: dict[int, list[Consultation]] = {i: [] for i in ids}
+    for consultation in db.session.scalars(_CONSULTATIONS_OF_MANY, {"ids": ids}):
+        found[consultation.request_id].append(consultation)
+    for request_id, consultations in found.items():
+        remember(("consultations_of", request_id), tuple(consultations))
+    return read_into_session(Division, (c.division_id for cs in found.values() for c in cs))
 
 
 def open_consultations_of(req: EngagementRequest) -> list[Consultation]:

@@ -9,9 +9,10 @@ of each draft, who generated it and what changed since the version before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from portal.assessment.facts import read_consultations_of
 from portal.extensions import db
 from portal.home import queries
 from portal.home.queries import Listing
@@ -47,6 +48,9 @@ class HomePage:
     """A person's home: the sections of their role, in the order they act on them."""
 
     sections: list[Section]
+    # What the entries name, read for them all at once and kept in the session until the
+    # page is drawn (it holds a record only while something refers to it).
+    held: list[Any] = field(default_factory=list)
 
     def section(self, inbox: Inbox) -> Section | None:
         """Return the section of ``inbox``, if this home has it."""
@@ -80,7 +84,16 @@ BUILDERS: dict[Inbox, Callable[[User], Listing[Any]]] = {
 """How each inbox's entries are found."""
 
 
+LISTS_REQUESTS = frozenset({Inbox.ASSIGNED_TO_ME, Inbox.UNASSIGNED, Inbox.ACTION_NEEDED})
+"""The inboxes listing requests, each with its next step (``home.routes.listed_step_of``)."""
+
+
 def home_page(user: User) -> HomePage:
     """Return ``user``'s home: each inbox of their role with its entries and count."""
-    return HomePage([Section(inbox, BUILDERS[inbox](user))
-                     for inbox in INBOXES[user.role_enum]])
+    sections = [Section(inbox, BUILDERS[inbox](user)) for inbox in INBOXES[user.role_enum]]
+    listed = [req for s in sections if s.inbox in LISTS_REQUESTS for req in s.listing.entries]
+    # Each entry's next step reads its open consultations and its drafts: read here for
+    # every entry at once (an inbox of fifty read them one request at a time).
+    held = read_consultations_of(listed)
+    AgreementDraft.read_of_requests(req.id for req in listed)
+    return HomePage(sections, held)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from portal import access
 from portal.assessment import services as assessment
@@ -47,17 +47,35 @@ class Listing(Generic[T]):
         return self.count > len(self.entries)
 
 
-def _listing(query: Select[Any]) -> Listing[Any]:
-    # Counted and ordered by id alone, then the page's entries read whole: ordered whole,
-    # SQLite read and sorted every matching row (120 ms for 4,500 at 100,000 requests).
+def _listing(query: Select[Any], order: tuple[Any, ...], *load: Any) -> Listing[Any]:
+    """Return the first ``SHOWN`` of what ``query`` finds in ``order``, and how many in all.
+
+    The matches are read first and then sorted (a materialized CTE), never found by walking
+    an index in ``order`` and skipping what does not match. Waiting requests are the newest:
+    walked from the oldest, PostgreSQL skipped 78,000 decided ones for the unassigned
+    (146 ms at 100,000 requests), and a prepared statement's generic plan did the same for
+    a reviewer's own. Counted in the same statement; then the page's entries read whole.
+    """
     entity = query.column_descriptions[0]["entity"]
-    ids_of = query.with_only_columns(entity.id)
-    total = db.session.scalar(select(func.count()).select_from(ids_of.order_by(None).subquery()))
+    keys = [column.label(f"key_{n}") for n, column in enumerate(order)]
+    matches = (query.with_only_columns(entity.id.label("entry_id"), *keys).order_by(None)
+               .cte("matches").prefix_with("MATERIALIZED"))
     # The limit written into the statement: as a parameter, SQLite plans for any number of
-    # rows and walks the order's index through every request rather than sort the matches.
-    ids = list(db.session.scalars(ids_of.limit(literal(SHOWN, literal_execute=True))))
-    found = {row.id: row for row in db.session.scalars(select(entity).where(entity.id.in_(ids)))}
-    return Listing(total or 0, [found[i] for i in ids])
+    # rows.
+    first = db.session.execute(
+        select(matches.c.entry_id, func.count().over())
+        .order_by(*(matches.c[key.name] for key in keys))
+        .limit(literal(SHOWN, literal_execute=True))).all()
+    ids = [entry_id for entry_id, _total in first]
+    found = {row.id: row for row in db.session.scalars(
+        select(entity).where(entity.id.in_(ids)).options(*load))} if ids else {}
+    return Listing(first[0][1] if first else 0, [found[i] for i in ids])
+
+
+# Each request listed is named by its title, else its city's name, and said to come from
+# its city or its sponsoring division: both read with it, not one request at a time after.
+_WITH_ORIGIN = (joinedload(EngagementRequest.counterpart_city),
+                joinedload(EngagementRequest.sponsoring_division))
 
 
 def _names(user: User, req: EngagementRequest) -> bool:
@@ -77,6 +95,12 @@ def awaiting_decision(user: User) -> Listing[EngagementRequest]:
     return Listing(len(mine), mine[:SHOWN])
 
 
+OLDEST_DRAFT_FIRST = (AgreementDraft.generated_at, AgreementDraft.id)
+OLDEST_QUESTION_FIRST = (Consultation.asked_at, Consultation.id)
+LONGEST_WAITING_FIRST = (EngagementRequest.status_changed_at, EngagementRequest.id)
+FIRST_SUBMITTED_FIRST = (EngagementRequest.submitted_at, EngagementRequest.id)
+
+
 def newest_drafts() -> Select[Any]:
     """Return SQL for each request's newest draft, never approved nor returned with changes.
 
@@ -93,12 +117,12 @@ def newest_drafts() -> Select[Any]:
                                newest.c.v == AgreementDraft.version))
             .where(EngagementRequest.status.in_(sorted(AWAITING_FORM)), ~approved,
                    AgreementDraft.returned_at.is_(None))
-            .order_by(AgreementDraft.generated_at, AgreementDraft.id))
+            .order_by(*OLDEST_DRAFT_FIRST))
 
 
 def drafts_awaiting_form() -> Listing[AgreementDraft]:
     """Return the newest draft of each agreement awaiting the City Solicitor's approval."""
-    return _listing(newest_drafts())
+    return _listing(newest_drafts(), OLDEST_DRAFT_FIRST)
 
 
 def previous_terms(draft: AgreementDraft) -> dict[str, Any] | None:
@@ -115,14 +139,14 @@ def consultations_query(user: User) -> Select[Any]:
             .where(Consultation.division_id == user.division_id,
                    Consultation.answered_at.is_(None), Consultation.withdrawn_at.is_(None),
                    EngagementRequest.status.in_(sorted(answerable_states(user.role_enum))))
-            .order_by(Consultation.asked_at, Consultation.id))
+            .order_by(*OLDEST_QUESTION_FIRST))
 
 
 def consultations_awaiting(user: User) -> Listing[Consultation]:
     """Return the consultations put to ``user``'s office and not yet answered."""
     if user.division_id is None:
         return Listing(0)
-    return _listing(consultations_query(user))
+    return _listing(consultations_query(user), OLDEST_QUESTION_FIRST)
 
 
 def _waits_on_reviewer() -> ColumnElement[bool]:
@@ -152,33 +176,33 @@ def assigned_query(user: User) -> Select[Any]:
     """Return SQL for the open requests assigned to ``user`` that wait on their move."""
     return (select(EngagementRequest)
             .where(EngagementRequest.assignee_id == user.id, _waits_on_reviewer())
-            .order_by(EngagementRequest.status_changed_at, EngagementRequest.id))
+            .order_by(*LONGEST_WAITING_FIRST))
 
 
 def assigned_to(user: User) -> Listing[EngagementRequest]:
     """Return the requests assigned to ``user`` that wait on the reviewer."""
-    return _listing(assigned_query(user))
+    return _listing(assigned_query(user), LONGEST_WAITING_FIRST, *_WITH_ORIGIN)
 
 
 def unassigned_query() -> Select[Any]:
     """Return SQL for the requests waiting on a reviewer that nobody holds, oldest first."""
     return (select(EngagementRequest)
             .where(EngagementRequest.assignee_id.is_(None), _waits_on_reviewer())
-            .order_by(EngagementRequest.submitted_at, EngagementRequest.id))
+            .order_by(*FIRST_SUBMITTED_FIRST))
 
 
 def unassigned(user: User) -> Listing[EngagementRequest]:
     """Return the requests nobody is assigned to that wait on a reviewer."""
-    return _listing(unassigned_query())
+    return _listing(unassigned_query(), FIRST_SUBMITTED_FIRST, *_WITH_ORIGIN)
 
 
 def action_needed_query(user: User) -> Select[Any]:
     """Return SQL for ``user``'s own requests that wait on the submitter, oldest first."""
     return access.own_requests(user, select(EngagementRequest).where(
         EngagementRequest.status.in_(sorted(AWAITING_SUBMITTER)))
-        .order_by(EngagementRequest.status_changed_at, EngagementRequest.id))
+        .order_by(*LONGEST_WAITING_FIRST))
 
 
 def action_needed(user: User) -> Listing[EngagementRequest]:
     """Return ``user``'s requests that wait on their answer."""
-    return _listing(action_needed_query(user))
+    return _listing(action_needed_query(user), LONGEST_WAITING_FIRST, *_WITH_ORIGIN)

@@ -10,6 +10,7 @@ to move signed agreements into force, which is what the derivation does away wit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -34,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
-from portal.database import remembered
+from portal.database import remember, remembered
 from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
@@ -101,6 +102,18 @@ class AgreementDraft(db.Model):  # type: ignore[name-defined]
         return list(remembered(("drafts_of", request_id), lambda: tuple(db.session.scalars(
             _DRAFTS_OF, {"request_id": request_id}))))
 
+    @classmethod
+    def read_of_requests(cls, request_ids: Iterable[int]) -> None:
+        """Read the draft versions of many requests at once, for ``of_request`` to find."""
+        ids = sorted(set(request_ids))
+        if not ids:
+            return
+        found: dict[int, list[AgreementDraft]] = {i: [] for i in ids}
+        for draft in db.session.scalars(_DRAFTS_OF_MANY, {"ids": ids}):
+            found[draft.request_id].append(draft)
+        for request_id, drafts in found.items():
+            remember(("drafts_of", request_id), tuple(drafts))
+
     @property
     def is_uploaded(self) -> bool:
         """Return whether this version is an edited Word file someone uploaded."""
@@ -110,6 +123,9 @@ class AgreementDraft(db.Model):  # type: ignore[name-defined]
 # Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
 _DRAFTS_OF = select(AgreementDraft).where(
     AgreementDraft.request_id == bindparam("request_id")).order_by(AgreementDraft.version.desc())
+_DRAFTS_OF_MANY = select(AgreementDraft).where(
+    AgreementDraft.request_id.in_(bindparam("ids", expanding=True))).order_by(
+    AgreementDraft.request_id, AgreementDraft.version.desc())
 
 
 def approved_of(drafts: list[AgreementDraft]) -> AgreementDraft | None:
