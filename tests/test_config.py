@@ -100,7 +100,8 @@ def test_only_portal_variables_are_read_from_the_environment():
     assert settings == {"MAIL_SENDER": "IAP <iap@example.org>", "TESTING": True}
 
 
-def test_sqlite_connections_use_wal_a_busy_timeout_foreign_keys_and_fewer_checkpoints(instance, tmp_path):
+def test_sqlite_connections_use_wal_a_busy_timeout_foreign_keys_and_fewer_checkpoints(
+        instance, tmp_path):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'wal.sqlite'}"})
     with app.app_context():
         try:
