@@ -187,15 +187,22 @@ def remembered(key: Hashable, read: Callable[[], T]) -> T:
     return values[key]  # type: ignore[no-any-return]
 
 
-def remember(key: Hashable, value: Any) -> None:
-    """Keep ``value`` as what ``remembered`` reads under ``key`` for the rest of the request.
+def remember_each(name: str, ids: Iterable[int], records: Iterable[Any],
+                  owner: Callable[[Any], int]) -> None:
+    """Keep, for each of ``ids``, what ``remembered((name, id), ...)`` would read: its records.
 
     For a page that reads for many records at once what ``remembered`` would read one
-    record at a time. Where ``remembered`` would read afresh, nothing is kept.
+    record at a time. ``records`` come in the order each one's own read gives them, and
+    ``owner`` says whose each is; an id owning none keeps an empty tuple. Where
+    ``remembered`` would read afresh, nothing is kept.
     """
-    values = _kept_reads(key)
-    if values is not None:
-        values[key] = value
+    owned: dict[int, list[Any]] = {i: [] for i in ids}
+    for record in records:
+        owned[owner(record)].append(record)
+    for i, found in owned.items():
+        values = _kept_reads((name, i))
+        if values is not None:
+            values[name, i] = tuple(found)
 
 
 def _kept_reads(key: Hashable) -> dict[Hashable, Any] | None:

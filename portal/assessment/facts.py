@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 
 from portal.assessment import services as assessment
-from portal.database import read_into_session, remember, remembered
+from portal.database import read_into_session, remember_each, remembered
 from portal.extensions import db
 from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
 from portal.policy.categories import Category
@@ -98,12 +98,9 @@ def read_consultations_of(requests: Iterable[EngagementRequest]) -> list[Any]:
     ids = sorted({req.id for req in requests})
     if not ids:
         return []
-    found: dict[int, list[Consultation]] = {i: [] for i in ids}
-    for consultation in db.session.scalars(_CONSULTATIONS_OF_MANY, {"ids": ids}):
-        found[consultation.request_id].append(consultation)
-    for request_id, consultations in found.items():
-        remember(("consultations_of", request_id), tuple(consultations))
-    return read_into_session(Division, (c.division_id for cs in found.values() for c in cs))
+    consultations = list(db.session.scalars(_CONSULTATIONS_OF_MANY, {"ids": ids}))
+    remember_each("consultations_of", ids, consultations, lambda c: c.request_id)
+    return read_into_session(Division, (c.division_id for c in consultations))
 
 
 def open_consultations_of(req: EngagementRequest) -> list[Consultation]:

@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship, validates
 
-from portal.database import remember, remembered
+from portal.database import remember_each, remembered
 from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.accounts import Division, User
@@ -106,13 +106,9 @@ class AgreementDraft(db.Model):  # type: ignore[name-defined]
     def read_of_requests(cls, request_ids: Iterable[int]) -> None:
         """Read the draft versions of many requests at once, for ``of_request`` to find."""
         ids = sorted(set(request_ids))
-        if not ids:
-            return
-        found: dict[int, list[AgreementDraft]] = {i: [] for i in ids}
-        for draft in db.session.scalars(_DRAFTS_OF_MANY, {"ids": ids}):
-            found[draft.request_id].append(draft)
-        for request_id, drafts in found.items():
-            remember(("drafts_of", request_id), tuple(drafts))
+        if ids:
+            remember_each("drafts_of", ids, db.session.scalars(_DRAFTS_OF_MANY, {"ids": ids}),
+                          lambda draft: draft.request_id)
 
     @property
     def is_uploaded(self) -> bool:
