@@ -92,9 +92,13 @@ def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]
             params["codes"] = sorted({code.strip().upper() for code in codes if code})
         found = rows(_statement(today, by_city=True, by_country=by_country,
                                 arrays=on_postgresql()), params)
-    return [RegistryRow(aid, rid, ExistingAgreement(name, country, Category(category),
+    return [RegistryRow(aid, rid, ExistingAgreement(name, country, _CATEGORIES[category],
                                                     agreement_id=aid, from_request_id=rid))
             for aid, rid, name, country, category in found]
+
+
+# A registry row's category by its stored value: looked up, not called, for each of hundreds.
+_CATEGORIES = {category.value: category for category in Category}
 
 
 def _one_of(column: Any, name: str, *, arrays: bool) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from portal.policy.answers import RequestAnswers
 from portal.policy.phrases import N_, P_, Phrase
@@ -52,9 +53,16 @@ class RiskNote:
     reason: Phrase
 
 
+@lru_cache(maxsize=8)
+def _listed(countries: frozenset[str]) -> frozenset[str]:
+    # A queue page asks for each of its fifty rows with the same list: written the same way
+    # once, not per row.
+    return frozenset(c.strip().upper() for c in countries)
+
+
 def _consultation(answers: RequestAnswers, countries: Collection[str]) -> list[RiskNote]:
     code = (answers.country_code or "").strip().upper()
-    if not code or code not in {c.strip().upper() for c in countries}:
+    if not code or code not in _listed(frozenset(countries)):
         return []
     return [RiskNote(
         RiskFlag.FEDERAL_CONSULTATION,
