@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.access import speaks_for
 from portal.extensions import db
-from portal.models import Agreement, User
+from portal.models import Agreement, Division, User
 from portal.models.agreements import current_condition, review_due_condition, state_sql
 from portal.models.cities import country_name, local_country_name
 from portal.models.listing import page_count, page_number, paginate, pick
@@ -26,10 +26,12 @@ from portal.models.sorting import by_key
 from portal.policy.agreement_states import (
     CURRENT_STATES,
     STATE_LABELS,
+    AgreementDates,
     AgreementState,
     is_review_due,
+    status_on,
 )
-from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
+from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
 from portal.policy.categories import Category
 from portal.policy.open_data import FIELD_NAMES, public_status
 
@@ -244,15 +246,23 @@ class PublicRegistry:
         return [*self.partnership_cities, *self.international_projects, *self.historical]
 
 
-def _public(agreement: Agreement, today: date) -> PublicEntry:
+# What the public registry reads of each agreement: its columns, not the whole record. A
+# registry of thousands of agreements made as many ORM objects (with their divisions) only
+# to copy a few values out of each.
+_PUBLIC_COLUMNS = (Agreement.public_id, Agreement.counterpart_name, Agreement.country_code,
+                   Agreement.category, Agreement.status, Agreement.start_date,
+                   Agreement.end_date, Agreement.terminates_on, Agreement.is_city_to_city,
+                   Agreement.established_year, Division.name)
+
+
+def _public(row: Any, today: date) -> PublicEntry:
+    (public_id, name, code, category, stored, start, end, terminates_on, city_to_city,
+     established, division) = row
+    dates = AgreementDates(AgreementStatus(stored), start, end, terminates_on)
     return PublicEntry(
-        public_id=agreement.public_id, name=agreement.counterpart_name,
-        country=country_name(agreement.country_code),
-        country_code=agreement.country_code, category=agreement.category,
-        status=agreement.state_on(today).value, city_to_city=agreement.is_city_to_city,
-        established_year=agreement.established_year, start_date=agreement.start_date,
-        end_date=agreement.end_date,
-        lead_division=agreement.lead_division.name if agreement.lead_division else None)
+        public_id=public_id, name=name, country=country_name(code), country_code=code,
+        category=category, status=status_on(dates, today).value, city_to_city=city_to_city,
+        established_year=established, start_date=start, end_date=end, lead_division=division)
 
 
 def public_registry(today: date | None = None) -> PublicRegistry:
@@ -262,10 +272,10 @@ def public_registry(today: date | None = None) -> PublicRegistry:
     saying when it comes into force.
     """
     today = today or date.today()
-    agreements = db.session.scalars(
-        select(Agreement).options(joinedload(Agreement.lead_division))
-        .order_by(by_key(Agreement.counterpart_sort_name), Agreement.id)).all()
-    entries = [_public(a, today) for a in agreements]
+    found = db.session.execute(
+        select(*_PUBLIC_COLUMNS).outerjoin(Division, Agreement.lead_division_id == Division.id)
+        .order_by(by_key(Agreement.counterpart_sort_name), Agreement.id))
+    entries = [_public(row, today) for row in found]
     held = {s.value for s in CURRENT_STATES}
     current = [e for e in entries if e.status in held]
     return PublicRegistry(
