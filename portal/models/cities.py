@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pycountry
 from babel import Locale
 from flask import has_app_context
@@ -21,8 +23,13 @@ def fold_name(name: str) -> str:
     return city_key(name)
 
 
+@lru_cache(maxsize=512)
 def country_name(code: str | None) -> str:
-    """Return the common name of the ISO 3166 country ``code``."""
+    """Return the common name of the ISO 3166 country ``code``.
+
+    Kept for the codes seen: a registry page or export names the country of each of
+    thousands of agreements, from a few hundred codes.
+    """
     if not code:
         return ""
     country = pycountry.countries.get(alpha_2=code)
@@ -39,12 +46,14 @@ def _page_locale() -> Locale | None:
     return get_locale()
 
 
-def local_country_name(code: str | None) -> str:
+def local_country_name(code: str | None, locale: Locale | None = None) -> str:
     """Return the country's name in the page's language: CLDR's name through Babel.
 
     English keeps pycountry's common names, which the agreements and exports use too.
+    ``locale`` is the page's, when the caller has it at hand: a registry page names the
+    countries of thousands of agreements, and Flask-Babel's lookup cost more than the name.
     """
-    locale = _page_locale()
+    locale = locale or _page_locale()
     if code and locale is not None and locale.language != "en":
         name = locale.territories.get(code.upper())
         if name:
