@@ -26,7 +26,7 @@ from portal.policy.scoring import Band
 from portal.presentation import percent
 from portal.review.queue import QueueFilters
 from portal.review.queue_rows import QueueRow
-from portal.translation import catalogue, translate
+from portal.translation import catalogue, page_locale, translate
 
 NOT_SURE = N_("Not sure")
 UNASSIGNED = N_("Unassigned")
@@ -99,7 +99,8 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     category = _Said(lambda c: translate(Category(c).label) if c else translate(NOT_SURE))
     origin = _Said(lambda o: translate(Origin(o).label))
     band = _Said(lambda b: translate(Band(b).label))
-    country = _Said(local_country_name)
+    locale = page_locale()
+    country = _Said(lambda code: local_country_name(code, locale))
     flag = _Said(lambda f: translate(RiskFlag(f).label))
     score = _Said(lambda total: percent(total, 0))
     # The bare count, as the template's ngettext put it: "%(num)s days".
