@@ -26,12 +26,10 @@ from portal.models.sorting import by_key
 from portal.policy.agreement_states import (
     CURRENT_STATES,
     STATE_LABELS,
-    AgreementDates,
     AgreementState,
     is_review_due,
-    status_on,
 )
-from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS, AgreementStatus
+from portal.policy.agreements import DEFAULT_REVIEW_WINDOW_DAYS
 from portal.policy.categories import Category
 from portal.policy.open_data import FIELD_NAMES, public_status
 
@@ -246,22 +244,24 @@ class PublicRegistry:
         return [*self.partnership_cities, *self.international_projects, *self.historical]
 
 
-# What the public registry reads of each agreement: its columns, not the whole record. A
-# registry of thousands of agreements made as many ORM objects (with their divisions) only
-# to copy a few values out of each.
-_PUBLIC_COLUMNS = (Agreement.public_id, Agreement.counterpart_name, Agreement.country_code,
-                   Agreement.category, Agreement.status, Agreement.start_date,
-                   Agreement.end_date, Agreement.terminates_on, Agreement.is_city_to_city,
-                   Agreement.established_year, Division.name)
+def _public_columns(today: date) -> tuple[Any, ...]:
+    """Return what the public registry reads of each agreement on ``today``, in ``_public``'s order.
+
+    Its columns and its state (``state_sql``: the policy's ``status_on`` in SQL), not the
+    whole record: a registry of thousands of agreements made as many ORM objects (with their
+    divisions) only to copy a few values out of each.
+    """
+    return (Agreement.public_id, Agreement.counterpart_name, Agreement.country_code,
+            Agreement.category, state_sql(today), Agreement.is_city_to_city,
+            Agreement.established_year, Agreement.start_date, Agreement.end_date,
+            Division.name)
 
 
-def _public(row: Any, today: date) -> PublicEntry:
-    (public_id, name, code, category, stored, start, end, terminates_on, city_to_city,
-     established, division) = row
-    dates = AgreementDates(AgreementStatus(stored), start, end, terminates_on)
+def _public(row: Any) -> PublicEntry:
+    public_id, name, code, category, state, city_to_city, established, start, end, division = row
     return PublicEntry(
         public_id=public_id, name=name, country=country_name(code), country_code=code,
-        category=category, status=status_on(dates, today).value, city_to_city=city_to_city,
+        category=category, status=state, city_to_city=city_to_city,
         established_year=established, start_date=start, end_date=end, lead_division=division)
 
 
@@ -273,9 +273,10 @@ def public_registry(today: date | None = None) -> PublicRegistry:
     """
     today = today or date.today()
     found = db.session.execute(
-        select(*_PUBLIC_COLUMNS).outerjoin(Division, Agreement.lead_division_id == Division.id)
+        select(*_public_columns(today))
+        .outerjoin(Division, Agreement.lead_division_id == Division.id)
         .order_by(by_key(Agreement.counterpart_sort_name), Agreement.id))
-    entries = [_public(row, today) for row in found]
+    entries = [_public(row) for row in found]
     held = {s.value for s in CURRENT_STATES}
     current = [e for e in entries if e.status in held]
     return PublicRegistry(
