@@ -17,16 +17,15 @@ from urllib.parse import urlencode
 
 from flask import url_for
 
-from portal.models.cities import local_country_name
 from portal.policy.answers import Origin
 from portal.policy.categories import Category
 from portal.policy.phrases import N_
 from portal.policy.risk import RiskFlag
 from portal.policy.scoring import Band
-from portal.presentation import percent
+from portal.presentation import country_name, percent
 from portal.review.queue import QueueFilters
 from portal.review.queue_rows import QueueRow
-from portal.translation import catalogue, page_locale, translate
+from portal.translation import catalogue, translate
 
 NOT_SURE = N_("Not sure")
 UNASSIGNED = N_("Unassigned")
@@ -99,8 +98,7 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     category = _Said(lambda c: translate(Category(c).label) if c else translate(NOT_SURE))
     origin = _Said(lambda o: translate(Origin(o).label))
     band = _Said(lambda b: translate(Band(b).label))
-    locale = page_locale()
-    country = _Said(lambda code: local_country_name(code, locale))
+    country = _Said(country_name)
     flag = _Said(lambda f: translate(RiskFlag(f).label))
     score = _Said(lambda total: percent(total, 0))
     # The bare count, as the template's ngettext put it: "%(num)s days".
