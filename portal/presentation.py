@@ -43,7 +43,7 @@ def status_colour(value: str | Status) -> str:
     return STATUS_TAG_COLOURS[Status(value)]
 
 
-def country_name(code: str | None) -> str:
+def page_country_name(code: str | None) -> str:
     """Return the country's name in the page's language (the templates' ``country_name``)."""
     return local_country_name(code, translation.page_locale())
 
@@ -161,7 +161,7 @@ def init_app(app: Flask) -> None:
         "enumerate_descriptors": enumerate_descriptors,
         "event_label": event_label,
         "field_messages": field_messages,
-        "country_name": country_name,
+        "country_name": page_country_name,
         "message_kind": message_kind,
         "number": number,
         "percent": percent,

@@ -22,7 +22,7 @@ from portal.policy.categories import Category
 from portal.policy.phrases import N_
 from portal.policy.risk import RiskFlag
 from portal.policy.scoring import Band
-from portal.presentation import country_name, percent
+from portal.presentation import page_country_name, percent
 from portal.review.queue import QueueFilters
 from portal.review.queue_rows import QueueRow
 from portal.translation import catalogue, translate
@@ -98,7 +98,7 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     category = _Said(lambda c: translate(Category(c).label) if c else translate(NOT_SURE))
     origin = _Said(lambda o: translate(Origin(o).label))
     band = _Said(lambda b: translate(Band(b).label))
-    country = _Said(country_name)
+    country = _Said(page_country_name)
     flag = _Said(lambda f: translate(RiskFlag(f).label))
     score = _Said(lambda total: percent(total, 0))
     # The bare count, as the template's ngettext put it: "%(num)s days".
