@@ -226,3 +226,23 @@ def test_an_id_filter_with_a_control_character_is_read_as_its_number(client, mak
         assert client.get("/review/requests", query_string={name: "1\x1f"}).status_code == 200
     assert queue.parse_filters({"division": "1\x1f", "assignee": " 2 "}) == \
         queue.QueueFilters(division="1", assignee="2")
+
+
+def test_a_download_longer_than_one_read_keeps_every_row_in_the_queues_order(
+        client, make_city_user, make_staff, monkeypatch):
+    from portal.review import queue_rows
+
+    reviewer = make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO")
+    made = [submitted_request(make_city_user(f"u{n}@x.example", f"Town {n}", "FR"))
+            for n in range(7)]
+    db.session.commit()
+    # Read three ids at a time, as a download of the whole queue is read a thousand at a time.
+    monkeypatch.setattr(queue_rows, "_IDS_AT_ONCE", 3)
+    login(client, reviewer.email)
+    body = client.get("/review/requests.csv?sort=reference&direction=asc").get_data(
+        as_text=True)
+    listed = [line.split(",")[0] for line in body.strip().splitlines()[1:]]
+    assert listed == sorted(req.reference for req in made)
+    page = client.get("/review/requests?sort=city&direction=desc").get_data(as_text=True)
+    assert [page.index(f"Town {n}<") for n in range(6, -1, -1)] == sorted(
+        page.index(f"Town {n}<") for n in range(7))

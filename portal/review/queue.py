@@ -1,9 +1,9 @@
 """Build the CCO's review queue: filters from the URL, sorting, paging and counts.
 
-One query fetches a page of rows with everything a row shows (city, division, assignee,
-current score) joined in, so the number of statements does not grow with the rows shown;
-it sorts and pages the ids alone first, in a subquery that joins only what the filters and
-the sort read, then reads those rows' columns (``portal.review.queue_rows``). One more
+The page's ids are read first, sorted and paged by a query that joins only what the
+filters and the sort read; then those rows with everything a row shows (city, division,
+assignee, current score), by one statement built once (``portal.review.queue_rows``), so
+the number of statements does not grow with the rows shown. One more
 reads the count of each status, and the total is one of those counts. Unfiltered or
 narrowed to a category only, the counts are those the database keeps up to date
 (``RequestStatusCount``); filtered otherwise, they count the matches, joining only what the
@@ -288,5 +288,5 @@ def queue_page(user: User, f: QueueFilters, today: date | None = None,
     total = counts.get(Status(f.status), 0) if f.status else sum(counts.values())
     f = replace(f, page=min(f.page, page_count(total, per_page)))
     ids = _page_ids(user, f, per_page, _walks(user, f, total, per_page))
-    found = read_rows(user, ids, _order(f))
+    found = read_rows(ids)
     return QueuePage(queue_rows(found, today), total, counts, f, per_page)
