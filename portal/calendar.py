@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from portal import audit
+from portal.database import rows
 from portal.extensions import db
 from portal.models import Closure, User
 from portal.policy.phrases import Phrase
@@ -54,6 +55,11 @@ def holidays_of(year: int) -> list[tuple[date, Phrase | str]]:
     return list(_named_holidays(year))
 
 
+# Built once: every queue page asks, for the days its rows have waited.
+_CLOSED_BETWEEN = select(Closure.day).where(
+    Closure.day.between(bindparam("start"), bindparam("end")))
+
+
 def closed_days(start: date, end: date) -> frozenset[date]:
     """Return the days from ``start`` to ``end`` the City is closed: holidays and closures."""
     if end < start:
@@ -61,7 +67,7 @@ def closed_days(start: date, end: date) -> frozenset[date]:
     days: set[date] = set()
     for year in range(start.year, end.year + 1):
         days |= holiday_dates(year)
-    days |= set(db.session.scalars(select(Closure.day).where(Closure.day.between(start, end))))
+    days |= {day for (day,) in rows(_CLOSED_BETWEEN, {"start": start, "end": end})}
     return frozenset(day for day in days if start <= day <= end)
 
 

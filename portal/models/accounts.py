@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Row, Select, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal.database import rows
 from portal.extensions import db
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.cities import CounterpartCity
@@ -103,7 +104,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     @classmethod
     def active_cco_reviewer_names(cls) -> list[Row[tuple[int, str]]]:
         """Return the id and name of each of ``active_cco_reviewers``, for a list to pick from."""
-        return list(db.session.execute(cls._active_cco_reviewers(select(cls.id, cls.name))))
+        return list(rows(_REVIEWER_NAMES))
 
     @classmethod
     def _active_cco_reviewers(cls, query: Select[Any]) -> Select[Any]:
@@ -156,3 +157,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+# Built once: the review queue's assignee filter lists them on every page.
+_REVIEWER_NAMES = User._active_cco_reviewers(select(User.id, User.name))

@@ -21,6 +21,7 @@ from forms.review import (
 from portal import access
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles_required
 from portal.assessment import services as assessment
+from portal.database import rows
 from portal.extensions import db
 from portal.models import Consultation, Division, EngagementRequest, User
 from portal.policy.answers import Origin
@@ -70,8 +71,12 @@ def _divisions() -> list[Division]:
 
 
 def _division_names() -> list[Row[tuple[int, str]]]:
-    # The id and name of each, which is all the queue's filter shows.
-    return list(db.session.execute(select(Division.id, Division.name).order_by(Division.name)))
+    return list(rows(_DIVISION_NAMES))
+
+
+# The id and name of each, which is all the queue's filter shows; built once, as it is
+# read on every page of the queue.
+_DIVISION_NAMES = select(Division.id, Division.name).order_by(Division.name)
 
 
 @bp.route("/requests/<int:request_id>")
