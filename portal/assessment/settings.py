@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal import audit
-from portal.database import remembered
+from portal.database import remembered, rows
 from portal.extensions import db
 from portal.models import Division, Setting, User
 from portal.policy.lifecycle import Status
@@ -44,7 +44,7 @@ def _stored(key: str) -> Any:
 
 
 def _read_settings() -> dict[str, Any]:
-    return {key: value for key, value in db.session.execute(_SETTINGS)}
+    return {key: value for key, value in rows(_SETTINGS)}
 
 
 def _store(actor: User | None, key: str, value: Any) -> None:
@@ -91,7 +91,7 @@ def _read_signing_settings() -> SigningSettings:
         })
     heads = {
         name: (head_name, f"{head_title}, {name}")
-        for name, head_name, head_title in db.session.execute(_DIVISION_HEADS)
+        for name, head_name, head_title in rows(_DIVISION_HEADS)
         if head_name
     }
     return replace(base, division_heads=heads)

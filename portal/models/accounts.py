@@ -30,6 +30,11 @@ class Division(db.Model):  # type: ignore[name-defined]
     def __repr__(self) -> str:
         return f"<Division {self.code}>"
 
+    @classmethod
+    def names(cls) -> list[Row[tuple[int, str]]]:
+        """Return the id and name of each division, by name: all a list to pick from shows."""
+        return list(rows(_DIVISION_NAMES))
+
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined]
     """An account: a foreign city's representative or a member of City staff."""
@@ -159,5 +164,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
         return f"<User {self.email} {self.role}>"
 
 
-# Built once: the review queue's assignee filter lists them on every page.
+# Built once: the review queue's filters and the request page's forms list them on every
+# page.
 _REVIEWER_NAMES = User._active_cco_reviewers(select(User.id, User.name))
+_DIVISION_NAMES = select(Division.id, Division.name).order_by(Division.name)

@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import flash
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from forms.review import (
     ApprovalForm,
@@ -41,10 +40,6 @@ from portal.policy.page_actions import PageAction
 from portal.review import services
 
 Handler = Callable[[EngagementRequest, User, Any], None]
-
-# Built once: SQLAlchemy spends more building a statement than SQLite spends running it.
-_DIVISIONS = select(Division).order_by(Division.name)
-
 
 def _division(form: Any) -> Division:
     division = db.session.get(Division, form.division_id)
@@ -154,11 +149,11 @@ def make_form(name: PageAction, req: EngagementRequest, *, fresh: bool = False,
             (c.id, f"{c.division.name}: {c.question[:80]}")
             for c in services.open_consultations_of(req)]
     if form_class is AssignForm:
-        kwargs["reviewers"] = [(u.id, u.name) for u in User.active_cco_reviewers()]
+        kwargs["reviewers"] = [(r.id, r.name) for r in User.active_cco_reviewer_names()]
     if issubclass(form_class, DivisionForm):
         # Naming a sponsor and consulting both list the divisions: read them once a page.
         kwargs["divisions"] = list(remembered("division_choices", lambda: [
-            (d.id, d.name) for d in db.session.scalars(_DIVISIONS)]))
+            (d.id, d.name) for d in Division.names()]))
     if fresh:
         kwargs["formdata"] = None
     form = form_class(prefix=name.value, **kwargs)

@@ -31,7 +31,7 @@ NOT_SURE = N_("Not sure")
 UNASSIGNED = N_("Unassigned")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for the reason portal.review.queue_rows gives
 class QueueLine:
     """One row of the queue page, every cell in the reader's words."""
 

@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -21,7 +21,6 @@ from forms.review import (
 from portal import access
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles_required
 from portal.assessment import services as assessment
-from portal.database import rows
 from portal.extensions import db
 from portal.models import Consultation, Division, EngagementRequest, User
 from portal.policy.answers import Origin
@@ -53,7 +52,7 @@ def requests() -> str:
         statuses=[s for s in Status if s is not Status.DRAFT],
         categories=[*((c.value, c.label) for c in Category), (NOT_SURE, "Not sure yet")],
         origins={o.value: o.label for o in Origin}, bands=list(Band), risks=list(RiskFlag),
-        divisions=_division_names(), reviewers=User.active_cco_reviewer_names(), sorts=queue.SORTS,
+        divisions=Division.names(), reviewers=User.active_cco_reviewer_names(), sorts=queue.SORTS,
         today=date.today())
 
 
@@ -70,13 +69,6 @@ def _divisions() -> list[Division]:
     return list(db.session.scalars(select(Division).order_by(Division.name)))
 
 
-def _division_names() -> list[Row[tuple[int, str]]]:
-    return list(rows(_DIVISION_NAMES))
-
-
-# The id and name of each, which is all the queue's filter shows; built once, as it is
-# read on every page of the queue.
-_DIVISION_NAMES = select(Division.id, Division.name).order_by(Division.name)
 
 
 @bp.route("/requests/<int:request_id>")
