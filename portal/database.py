@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import click
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Select, bindparam, event, inspect, select
+from sqlalchemy import ARRAY, Select, any_, bindparam, event, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -136,6 +136,20 @@ for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rol
 def on_postgresql() -> bool:
     """Return whether the session's database is PostgreSQL (else SQLite)."""
     return db.session.get_bind().dialect.name == "postgresql"
+
+
+def one_of(column: Any, name: str, *, arrays: bool, item_type: Any = None) -> Any:
+    """Return the condition that ``column`` is one of the list given as parameter ``name``.
+
+    ``arrays`` (on PostgreSQL): the list is given as one array of ``item_type`` (the
+    column's type unless given), so the statement's text is the same whatever the list's
+    length; psycopg then prepares it once and PostgreSQL plans it once per connection
+    (planning it took longer than running it). SQLite has no arrays: the list is written
+    out, a parameter an item.
+    """
+    if arrays:
+        return column == any_(bindparam(name, type_=ARRAY(item_type or column.type)))
+    return column.in_(bindparam(name, expanding=True))
 
 
 def holds_changes(session: Session) -> bool:

@@ -19,11 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     Executable,
     String,
-    any_,
-    bindparam,
     func,
     literal_column,
     or_,
@@ -32,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from portal.database import on_postgresql, remembered, rows
+from portal.database import on_postgresql, one_of, remembered, rows
 from portal.models import Agreement, CounterpartCity
 from portal.models.agreements import current_condition
 from portal.policy.categories import Category
@@ -101,15 +98,6 @@ def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]
 _CATEGORIES = {category.value: category for category in Category}
 
 
-def _one_of(column: Any, name: str, *, arrays: bool) -> Any:
-    # PostgreSQL is given the list as one array: the statement's text is then the same
-    # whatever the list's length, so psycopg prepares it once and PostgreSQL plans it once
-    # per connection (planning it took longer than running it). SQLite has no arrays.
-    if arrays:
-        return column == any_(bindparam(name, type_=ARRAY(String)))
-    return column.in_(bindparam(name, expanding=True))
-
-
 @lru_cache(maxsize=16)
 def _statement(today: date, *, by_city: bool, by_country: bool, arrays: bool) -> Executable:
     """Return the registry's query on ``today``, its cities and countries left as parameters.
@@ -135,12 +123,13 @@ def _statement(today: date, *, by_city: bool, by_country: bool, arrays: bool) ->
                      func.coalesce(_LinkedCity.country_code, Agreement.country_code),
                      Agreement.category)
               .join(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
-              .where(*current, _one_of(_LinkedCity.folded_name, "names", arrays=arrays)))
+              .where(*current, one_of(_LinkedCity.folded_name, "names", arrays=arrays)))
     unlinked: list[Any] = [Agreement.counterpart_city_id.is_(None)]
     if by_country:
         unlinked.append(or_(
             Agreement.country_code.is_(None), Agreement.country_code == "",
-            _one_of(func.upper(func.trim(Agreement.country_code)), "codes", arrays=arrays)))
+            one_of(func.upper(func.trim(Agreement.country_code)), "codes", arrays=arrays,
+                   item_type=String())))
     named = (select(Agreement.id, Agreement.request_id, Agreement.counterpart_name,
                     Agreement.country_code, Agreement.category)
              .where(*current, *unlinked))

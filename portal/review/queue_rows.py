@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import aliased
 
 from portal import calendar
 from portal.assessment import settings
 from portal.assessment.held import RegistryRow, active_registry
-from portal.database import rows
+from portal.database import on_postgresql, one_of, rows
 from portal.models import Assessment, CounterpartCity, Division, EngagementRequest, User
 from portal.models.cities import local_country_name
 from portal.models.requests import title_or_city
@@ -134,11 +135,16 @@ def with_assignee(query: Select[Any]) -> Select[Any]:
     return query.outerjoin(Assignee, EngagementRequest.assignee_id == Assignee.id)
 
 
-# The page's rows by their ids: one statement object, so SQLAlchemy builds and keys it once.
-_BY_IDS = with_assessment(with_assignee(with_division(with_city(select(*_COLUMNS))))).where(
-    EngagementRequest.id.in_(bindparam("ids", expanding=True)))
+@lru_cache(maxsize=2)
+def _by_ids(arrays: bool) -> Select[Any]:
+    # The page's rows by their ids: one statement object (per database), so SQLAlchemy
+    # builds and keys it once.
+    return with_assessment(with_assignee(with_division(with_city(select(*_COLUMNS))))).where(
+        one_of(EngagementRequest.id, "ids", arrays=arrays))
+
+
 # A download of the whole queue asks for every id: read in lists no database refuses
-# (PostgreSQL takes at most 65,535 parameters a statement).
+# (SQLite, given a parameter an id, takes 32,766 a statement unless built otherwise).
 _IDS_AT_ONCE = 1_000
 
 
@@ -155,9 +161,10 @@ def read_rows(ids: Select[Any]) -> list[QueuedRequest]:
     if not page:
         return []
     found: dict[int, QueuedRequest] = {}
+    by_ids = _by_ids(on_postgresql())
     for start in range(0, len(page), _IDS_AT_ONCE):
         found.update((row[0], QueuedRequest(*row))
-                     for row in rows(_BY_IDS, {"ids": page[start:start + _IDS_AT_ONCE]}))
+                     for row in rows(by_ids, {"ids": page[start:start + _IDS_AT_ONCE]}))
     return [found[request_id] for request_id in page if request_id in found]
 
 
