@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from portal.models import User
 from portal.policy.answers import Origin
 from portal.policy.text import spreadsheet_safe
+from portal.presentation import page_country_name
 from portal.review.queue import QueueFilters, QueueRow, queue_page
 
 Column = tuple[str, Callable[[QueueRow], str | int]]
@@ -40,7 +41,8 @@ def _city(row: QueueRow) -> str:
 
 
 def _country(row: QueueRow) -> str:
-    return row.request.country if row.request.city_name is not None else ""
+    return page_country_name(row.request.country_code) if row.request.city_name is not None \
+        else ""
 
 
 def columns() -> list[Column]:

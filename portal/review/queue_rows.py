@@ -24,7 +24,6 @@ from portal.assessment import settings
 from portal.assessment.held import RegistryRow, active_registry
 from portal.database import on_postgresql, one_of, rows
 from portal.models import Assessment, CounterpartCity, Division, EngagementRequest, User
-from portal.models.cities import local_country_name
 from portal.models.requests import title_or_city
 from portal.policy.answers import RequestAnswers
 from portal.policy.categories import Category, parse_category
@@ -84,11 +83,6 @@ class QueuedRequest:
     def band_enum(self) -> Band | None:
         """Return the band of the current score, if scored."""
         return Band(self.band) if self.band else None
-
-    @property
-    def country(self) -> str:
-        """Return the city's country, by name, in the page's language."""
-        return local_country_name(self.country_code)
 
 
 # The columns in QueuedRequest's order.

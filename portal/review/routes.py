@@ -69,8 +69,6 @@ def _divisions() -> list[Division]:
     return list(db.session.scalars(select(Division).order_by(Division.name)))
 
 
-
-
 @bp.route("/requests/<int:request_id>")
 @roles_required(*STAFF_VIEWING)
 def show(request_id: int) -> tuple[str, int]:
