@@ -10,17 +10,26 @@ collection of the middle generation (in about one page in five) cost 1–2 ms.
 Once a page is written its contexts are spent, so they are emptied there: the page's own,
 and those its includes made (they share the page's variables). A macro module imported
 without the page's context is Jinja's to keep, and is left alone.
+
+Each value an escaped page prints went through three calls (the environment's ``finalize``,
+MarkupSafe's ``escape``, and ``Markup``'s constructor), about 0.65 µs; the review queue prints
+some 1,450. ``PageCodeGenerator`` compiles each into one call of ``print_value``, which escapes
+plain text straight to text and passes safe text as it is (what ``escape`` returns is only
+ever joined into the page, so it need not be ``Markup``): about 0.13 µs, the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from typing import Any
 
+import markupsafe
 from flask import Flask
-from jinja2 import Template
+from jinja2 import Environment, Template, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 # The contexts the rendering under way made for its includes, to empty when it is written.
 _included: ContextVar[list[Context] | None] = ContextVar("included_contexts", default=None)
@@ -63,6 +72,67 @@ class PageTemplate(Template):
         return context
 
 
+# MarkupSafe's escaping of plain text to plain text, the part of ``escape`` that is C; should
+# a release not have it, escape and let the page join the Markup as before.
+_escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner",
+                                             lambda text: str(escape(text)))
+_PRINTER = "print_value"
+"""The environment's attribute escaped pages print each value through."""
+
+
+def printer(environment: Environment) -> Callable[[Any], str]:
+    """Return the function an escaped page of ``environment`` prints each value with.
+
+    It prints what ``escape(environment.finalize(value))`` prints. Plain text, safe text and
+    whole numbers, most of what a page prints, skip the ``finalize``: the environment's must
+    leave them as they are (the portal's, ``translation._finalize``, says only phrases and
+    lazy text).
+    """
+
+    def print_value(value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            return _escape_text(value)
+        if kind is Markup:
+            return value  # type: ignore[no-any-return]
+        if kind is int:
+            return str(value)  # digits and a sign: nothing to escape
+        finalize = environment.finalize
+        return escape(finalize(value) if finalize is not None else value)
+
+    return print_value
+
+
+class PageCodeGenerator(CodeGenerator):
+    """Compile each value an escaped page prints into one call of ``print_value``.
+
+    The two methods below are the hooks Jinja's own native-types generator overrides. Where
+    Jinja would not write ``escape(environment.finalize(value))`` (output escaped only in
+    some ``{% autoescape %}`` blocks, unescaped templates such as the emails' text, a
+    ``finalize`` given the context), they write what Jinja writes.
+    """
+
+    def _prints_through_printer(self, frame: Frame, finalize: Any) -> bool:
+        return (frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+                and finalize.src in (None, "environment.finalize(")
+                and hasattr(self.environment, _PRINTER))
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._prints_through_printer(frame, finalize):
+            self.write(f"environment.{_PRINTER}(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._prints_through_printer(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
 def init_app(app: Flask) -> None:
-    """Render every template of ``app`` as a ``PageTemplate``."""
-    app.jinja_env.template_class = PageTemplate
+    """Render every template of ``app`` as a ``PageTemplate``, printing through ``printer``."""
+    environment = app.jinja_env
+    environment.template_class = PageTemplate
+    setattr(environment, _PRINTER, printer(environment))
+    environment.code_generator_class = PageCodeGenerator

@@ -1,9 +1,12 @@
-"""A page's data is freed when the page is written, not left for the cycle collector.
+"""How pages are written: their data freed once written, each value printed in one call.
 
 ``portal.templating`` empties each rendering's context once the page is written: Jinja ties
 the context into a reference cycle whenever a template defines a macro, and without this
 the page's rows (the queue's fifty, say) were garbage only the cycle collector could free.
 With the collector switched off, these tests look for what a rendering left behind.
+
+It also compiles each printed value into one call of its printer; the last tests compare
+what that writes with what Jinja's own compiler writes, value by value.
 """
 
 from __future__ import annotations
@@ -14,8 +17,12 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask, render_template_string
+from flask_babel import force_locale, lazy_gettext
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup
 
 from portal.intake.summary import Section
+from portal.policy.phrases import Phrase
 from portal.policy.roles import Role
 from portal.review.queue_lines import QueueLine
 from tests.conftest import Browser, login
@@ -92,3 +99,48 @@ def test_an_error_while_rendering_still_reaches_the_caller(app: Flask) -> None:
 
 def _alive(kind: type) -> int:
     return sum(1 for found in gc.get_objects() if type(found) is kind)
+
+
+class Safe:
+    """A value that prints itself as safe text, as a WTForms field does."""
+
+    def __html__(self) -> str:
+        return "<em>safe</em>"
+
+
+class Other:
+    """A value of no kind the printer knows: printed by its ``str``."""
+
+    def __str__(self) -> str:
+        return 'O\'Hare & "Midway" <airports>'
+
+
+# Each kind of value a page prints, in each place it prints one: the page, a macro, a
+# block set into a variable, an attribute, and a block whose escaping is switched off.
+EVERY_KIND_OF_VALUE = """
+{%- macro cell(value) %}<td title="{{ value }}">{{ value }}</td>{% endmacro -%}
+{%- for value in values %}[{{ value }}]{{ cell(value) }}{% endfor -%}
+{%- set kept %}{% for value in values %}({{ value }}){% endfor %}{% endset -%}
+{{ kept }}|{{ missing }}|{{ values[0] ~ values[1] }}|{{ values|length }}|{{ 2 ** 70 }}
+{%- autoescape false %}{% for value in values %}<{{ value }}>{% endfor %}{% endautoescape -%}
+"""
+
+
+def test_each_printed_value_is_written_as_jinja_itself_would_write_it(french_app: Flask) -> None:
+    values = ["<script>alert('x') & \"y\"</script>", "", Markup("<b>bold</b> &amp;"),
+              0, -12, 3.5, True, None, Phrase("Review queue"), lazy_gettext("Review queue"),
+              Safe(), Other(), Markup(""), Phrase("<%(city)s>", {"city": "Lyon & Co"})]
+    environment = french_app.jinja_env
+    jinjas = environment.overlay()
+    jinjas.code_generator_class = CodeGenerator
+    ours = environment.compile(EVERY_KIND_OF_VALUE, raw=True)
+    theirs = jinjas.compile(EVERY_KIND_OF_VALUE, raw=True)
+    assert "environment.print_value(" in ours  # the printer is in use...
+    assert "environment.print_value(" not in theirs  # ...and the comparison is with Jinja's
+    with french_app.test_request_context("/"), force_locale("fr_CA"):
+        written = environment.from_string(EVERY_KIND_OF_VALUE).render(values=values)
+        expected = jinjas.from_string(EVERY_KIND_OF_VALUE).render(values=values)
+    assert written == expected
+    assert "[&lt;script&gt;alert(&#39;x&#39;) &amp; &#34;y&#34;&lt;/script&gt;]" in written
+    assert "[File d&#39;examen]" in written  # a phrase, said in the page's language
+    assert "<script>alert('x')" in written  # only where the template turned escaping off
