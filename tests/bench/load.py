@@ -188,11 +188,26 @@ class Session:
         return status, headers
 
     def login(self, email: str, password: str) -> None:
-        """Sign in through the sign-in form; raise if the portal refuses."""
+        """Sign in through the sign-in form, then open the page it sends to, as a browser does.
+
+        Raise if the portal refuses. The first page after a sign-in adds the CSRF secret to
+        the session cookie (signing in starts a new session, without one); a browser keeps
+        that cookie, so a load sent with the cookie of the sign-in itself would make every
+        page set a new one, which no browser's second page does.
+        """
         self.get("/login")
         status, headers = self.post("/login", {"email": email, "password": password})
         if status != 302:
             raise RuntimeError(f"sign-in as {email} answered {status}")
+        for _hop in range(5):
+            target = urllib.parse.urlsplit(headers.get("location", "/"))
+            status, headers, _ = request("GET", self.port, target.path + (
+                f"?{target.query}" if target.query else ""), headers={"Cookie": self.cookie_header})
+            self._take_cookies(headers)
+            if status != 302:
+                break
+        if status != 200:
+            raise RuntimeError(f"the first page after signing in as {email} answered {status}")
 
 
 def wrk_path() -> str | None:
