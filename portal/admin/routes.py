@@ -14,7 +14,7 @@ from portal import mail
 from portal.access import roles_required
 from portal.auth import services
 from portal.extensions import db
-from portal.models import OutboxMessage, User
+from portal.models import Division, OutboxMessage, User
 from portal.models.listing import page_count, page_number, paginate, pick
 from portal.policy.accounts import deactivation_refusal, reactivation_refusal
 from portal.policy.roles import Role
@@ -45,7 +45,7 @@ def users() -> str:
 @roles_required(Role.ADMIN)
 def new_user() -> str | Response:
     """Create a staff account and email its holder a link to choose a password."""
-    form = NewStaffAccountForm(divisions=services.divisions())
+    form = NewStaffAccountForm(divisions=Division.by_name())
     if form.validate_on_submit():
         try:
             user = services.create_staff_user(current_user, form.email.data, _details(form))
@@ -66,7 +66,7 @@ def edit_user(user_id: int) -> str | Response:
     user = db.session.get(User, user_id)
     if user is None or user.role_enum is Role.CITY:
         abort(404)
-    form = StaffAccountForm(obj=user, divisions=services.divisions())
+    form = StaffAccountForm(obj=user, divisions=Division.by_name())
     if request.method == "GET":
         form.division_id.data = str(user.division_id or "")
         form.signing_office.data = user.signing_office or ""

@@ -83,7 +83,7 @@ def signatories() -> str | Response | tuple[str, int]:
             db.session.commit()
             flash(_("Signatories and limits saved."), "success")
             return redirect(url_for("settings.signatories"))
-    divisions = db.session.scalars(select(Division).order_by(Division.name)).all()
+    divisions = Division.by_name()
     countries = settings.consultation_countries()
     return render_template(
         "admin/signatories.html", form=form, problems=problems, divisions=divisions,

@@ -15,7 +15,7 @@ from portal import audit, notifications
 from portal.auth import tokens
 from portal.extensions import db
 from portal.geography import find_or_create_city
-from portal.models import Division, User
+from portal.models import User
 from portal.models._types import utcnow
 from portal.policy.counterparts import GovernmentKind
 from portal.policy.phrases import P_
@@ -294,8 +294,3 @@ def tokens_secret() -> str:
     import secrets
 
     return secrets.token_urlsafe(32)
-
-
-def divisions() -> list[Division]:
-    """Return every City division, by name."""
-    return list(db.session.scalars(select(Division).order_by(Division.name)))

@@ -35,6 +35,11 @@ class Division(db.Model):  # type: ignore[name-defined]
         """Return the id and name of each division, by name: all a list to pick from shows."""
         return list(rows(_DIVISION_NAMES))
 
+    @classmethod
+    def by_name(cls) -> list[Division]:
+        """Return every division, by name."""
+        return list(db.session.scalars(_DIVISIONS))
+
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined]
     """An account: a foreign city's representative or a member of City staff."""
@@ -168,3 +173,4 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
 # page.
 _REVIEWER_NAMES = User._active_cco_reviewers(select(User.id, User.name))
 _DIVISION_NAMES = select(Division.id, Division.name).order_by(Division.name)
+_DIVISIONS = select(Division).order_by(Division.name)

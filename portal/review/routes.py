@@ -65,10 +65,6 @@ def requests_csv() -> Response:
         "Content-Disposition": f'attachment; filename="iap-requests-{date.today()}.csv"'})
 
 
-def _divisions() -> list[Division]:
-    return list(db.session.scalars(select(Division).order_by(Division.name)))
-
-
 @bp.route("/requests/<int:request_id>")
 @roles_required(*STAFF_VIEWING)
 def show(request_id: int) -> tuple[str, int]:
@@ -257,7 +253,7 @@ def working_group() -> str:
     counts = dict(db.session.execute(
         select(touching.c.division_id, func.count(func.distinct(touching.c.request_id)))
         .group_by(touching.c.division_id)).all())
-    return render_template("review/working_group.html", divisions=_divisions(), counts=counts)
+    return render_template("review/working_group.html", divisions=Division.by_name(), counts=counts)
 
 
 @bp.route("/working-group/<code>")
