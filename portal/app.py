@@ -78,12 +78,12 @@ def _setup_request_log(app: Flask) -> None:
 
 def _setup_database(app: Flask) -> None:
     from portal.database import configure_engine_options, init_migrations
-    from portal.kept_plans import keep_plans
+    from portal.lazy_transactions import begin_at_first_write
 
     configure_engine_options(app)
     db.init_app(app)
     init_migrations(app, db)
-    keep_plans(app)
+    begin_at_first_write(app)
     import portal.models  # noqa: F401  (register every table with the metadata)
 
 

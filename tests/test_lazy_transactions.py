@@ -1,8 +1,10 @@
-"""A request that only read ends with COMMIT on PostgreSQL; one that wrote still rolls back.
+"""On PostgreSQL a request reads outside any transaction, which begins at its first write.
 
-``portal.kept_plans`` commits a read-only transaction so that psycopg keeps the statements
-it prepared: the tests hold it to rolling back every write left uncommitted, flushed by the
-ORM or written by hand, on either database.
+``portal.lazy_transactions`` hands connections out in autocommit mode and turns it off
+before the first statement that is not a plain read: the tests hold it to rolling back
+every write left uncommitted (flushed by the ORM or written by hand, on either database),
+to beginning the transaction before a row lock is taken, to leaving a connection asked for
+autocommit as it is, and to keeping the statements psycopg prepared.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import Connection
 
 from portal import create_app
 from portal.extensions import db
@@ -28,6 +31,8 @@ def probed(database_url: str) -> Iterator[Flask]:
     app.add_url_rule("/probe/read", "read", _read)
     app.add_url_rule("/probe/flush", "flush", _flush_and_leave)
     app.add_url_rule("/probe/by-hand", "by_hand", _write_by_hand_and_leave)
+    app.add_url_rule("/probe/read-state", "read_state", _state_after_reading)
+    app.add_url_rule("/probe/lock-state", "lock_state", _state_after_locking)
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -47,6 +52,27 @@ def _write_by_hand_and_leave() -> str:
     db.session.execute(text("insert into division (name, code, head_title) "
                             "values (:name, 'ABND', 'Director')"), {"name": ABANDONED})
     return _read()
+
+
+def _transaction_state(connection: Connection) -> str:
+    """Return psycopg's state of the connection: IDLE outside a transaction, INTRANS in one."""
+    return str(connection.connection.dbapi_connection.info.transaction_status.name)  # type: ignore
+
+
+def _state_after_reading() -> str:
+    _read()
+    return _transaction_state(db.session.connection())
+
+
+def _state_after_locking() -> str:
+    db.session.scalars(select(Division.id).limit(1).with_for_update()).all()
+    return _transaction_state(db.session.connection())
+
+
+def _on_postgresql(app: Flask) -> None:
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite's transactions are left as they were")
 
 
 def _abandoned_rows(app: Flask) -> int:
@@ -81,3 +107,33 @@ def test_a_request_that_only_read_keeps_its_prepared_statements(probed: Flask) -
         prepared = db.session.scalars(text("SELECT statement FROM pg_prepared_statements")).all()
         db.session.rollback()
     assert any("FROM division" in statement for statement in prepared), prepared
+
+
+def test_a_request_that_only_read_is_in_no_transaction(probed: Flask) -> None:
+    """Neither BEGIN nor COMMIT: after its reads, the request's connection is idle."""
+    _on_postgresql(probed)
+    client = probed.test_client()
+    assert client.get("/probe/read-state").get_data(as_text=True) == "IDLE"
+
+
+def test_a_row_lock_begins_the_transaction(probed: Flask) -> None:
+    """SELECT ... FOR UPDATE holds its lock to the transaction's end: so it begins one."""
+    _on_postgresql(probed)
+    client = probed.test_client()
+    assert client.get("/probe/lock-state").get_data(as_text=True) == "INTRANS"
+
+
+def test_a_connection_asked_for_autocommit_keeps_it(probed: Flask) -> None:
+    """Its user asked that each statement commit on its own: a write does not change that."""
+    _on_postgresql(probed)
+    with probed.app_context():
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("insert into division (name, code, head_title) "
+                              "values (:name, 'ABND', 'Director')"), {"name": ABANDONED})
+            assert _transaction_state(conn) == "IDLE"
+        try:
+            assert _abandoned_rows(probed) == 1  # committed, though nobody said COMMIT
+        finally:
+            with db.engine.begin() as conn:
+                conn.execute(text("delete from division where name = :name"),
+                             {"name": ABANDONED})
