@@ -480,15 +480,16 @@ def render_table(report: dict[str, Any]) -> str:
         lines += ["", f"Throughput under gunicorn ({figures['workers']} workers, {figures['tool']},"
                       f" {figures['seconds_each']:.0f} s each, "
                       f"{report['queue'][-1]['size']:,} requests)",
-                  "                     req/s   ratio   errors   p50 ms   hello before/after"]
+                  "                     req/s   ratio   errors   p50 ms   ceiling"]
         for name in ("hello", "queue", "request_page", "submission"):
             f = figures[name]
             p50 = f"{f['p50_ms']:.1f}" if f["p50_ms"] is not None else "-"
             ceiling = f"{f['ceiling_rps']:8.1f}" if "ceiling_rps" in f else ""
             lines.append(f"  {name:<16} {f['rps']:8.1f}  {f['ratio']:6.2f}  {f['errors']:6d}"
                          f"  {p50:>7}   {ceiling}")
-        lines.append("  hello-world, each load in turn: " + ", ".join(
-            f"{rps:.0f}" for rps in figures.get("hello_loads_rps", [])) + " req/s")
+        lines.append("  (a page's ceiling: the mean of the hello-world loads before and after it; "
+                     "each in turn: " + ", ".join(
+                         f"{rps:.0f}" for rps in figures.get("hello_loads_rps", [])) + " req/s)")
         lines.append(f"  submissions stored: {report['submissions_stored']}")
     draft = report["word_draft"]
     lines += ["", "Word draft, ms                     median     p95",
