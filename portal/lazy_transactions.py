@@ -20,8 +20,8 @@ only read then sends neither BEGIN nor COMMIT nor ROLLBACK (psycopg sends none o
 connection), and its prepared statements stay prepared.
 
 A connection given another isolation level (by the engine's options or the server's
-default), or asked for autocommit by its user, is left as it was. SQLite keeps no prepared
-statements across transactions and is left as it was too.
+default), or asked for autocommit by its user, is left as it was. SQLite runs in the
+worker's own process, where a BEGIN costs no round trip, and is left as it was too.
 """
 
 from __future__ import annotations
