@@ -88,4 +88,3 @@ def _plain_read(statement: str, context: ExecutionContext | None) -> bool:
     return (compiled is not None and getattr(compiled.statement, "is_select", False)
             and not context.execution_options.get("stream_results")  # type: ignore[union-attr]
             and _LOCKING.search(statement) is None)
-
