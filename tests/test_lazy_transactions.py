@@ -21,6 +21,9 @@ from portal.extensions import db
 from portal.models import Division
 
 ABANDONED = "Division of Abandoned Writes"
+# The abandoned division, inserted by SQL written by hand (which counts as a write).
+INSERT_BY_HAND = text("insert into division (name, code, head_title) "
+                      "values (:name, 'ABND', 'Director')")
 
 
 @pytest.fixture
@@ -49,8 +52,7 @@ def _flush_and_leave() -> str:
 
 
 def _write_by_hand_and_leave() -> str:
-    db.session.execute(text("insert into division (name, code, head_title) "
-                            "values (:name, 'ABND', 'Director')"), {"name": ABANDONED})
+    db.session.execute(INSERT_BY_HAND, {"name": ABANDONED})
     return _read()
 
 
@@ -69,10 +71,11 @@ def _state_after_locking() -> str:
     return _transaction_state(db.session.connection())
 
 
-def _on_postgresql(app: Flask) -> None:
+def _on_postgresql(app: Flask, why: str = "SQLite's transactions are left as they were",
+                   ) -> None:
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
-            pytest.skip("SQLite's transactions are left as they were")
+            pytest.skip(why)
 
 
 def _abandoned_rows(app: Flask) -> int:
@@ -97,9 +100,7 @@ def test_a_write_left_uncommitted_is_rolled_back(probed: Flask, path: str) -> No
 
 def test_a_request_that_only_read_keeps_its_prepared_statements(probed: Flask) -> None:
     """A statement run five times is prepared, and the next requests find it prepared."""
-    with probed.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("only PostgreSQL prepares statements across requests")
+    _on_postgresql(probed, "only PostgreSQL prepares statements across requests")
     client = probed.test_client()
     for _ in range(7):
         assert client.get("/probe/read").status_code == 200
@@ -128,8 +129,7 @@ def test_a_connection_asked_for_autocommit_keeps_it(probed: Flask) -> None:
     _on_postgresql(probed)
     with probed.app_context():
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("insert into division (name, code, head_title) "
-                              "values (:name, 'ABND', 'Director')"), {"name": ABANDONED})
+            conn.execute(INSERT_BY_HAND, {"name": ABANDONED})
             assert _transaction_state(conn) == "IDLE"
         try:
             assert _abandoned_rows(probed) == 1  # committed, though nobody said COMMIT
