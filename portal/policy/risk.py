@@ -16,6 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from portal.policy.answers import RequestAnswers
+from portal.policy.categories import Category
 from portal.policy.phrases import N_, P_, Phrase
 from portal.policy.registry import ExistingAgreement, overlaps
 
@@ -73,15 +74,16 @@ def _consultation(answers: RequestAnswers, countries: Collection[str]) -> list[R
 
 
 def _overlap(answers: RequestAnswers, held: Iterable[ExistingAgreement]) -> list[RiskNote]:
-    return [
-        RiskNote(
-            RiskFlag.OVERLAP,
-            P_("The City already has an active %(category)s agreement with %(city)s.",
-               category=a.category.label, city=a.counterpart_city),
-        )
-        for a in held
-        if overlaps(answers, a)
-    ]
+    return [RiskNote(RiskFlag.OVERLAP, _overlap_reason(a.category, a.counterpart_city))
+            for a in held if overlaps(answers, a)]
+
+
+@lru_cache(maxsize=1024)
+def _overlap_reason(category: Category, city: str) -> Phrase:
+    # The same agreement is the reason on every row of its city, page after page: its
+    # sentence is written once (a phrase is never changed once made), not once a row.
+    return P_("The City already has an active %(category)s agreement with %(city)s.",
+              category=category.label, city=city)
 
 
 def risk_flags(

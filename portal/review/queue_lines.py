@@ -46,7 +46,7 @@ class QueueLine:
     score: str
     band: str
     band_name: str
-    risks: list[tuple[str, Any]]  # (the flag's name, why: a phrase, said as it is printed)
+    risks: list[tuple[str, str]]  # (the flag's name, why)
     status: str
     assignee: str
     waiting: str
@@ -100,6 +100,9 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     band = _Said(lambda b: translate(Band(b).label))
     country = _Said(page_country_name)
     flag = _Said(lambda f: translate(RiskFlag(f).label))
+    # An overlap's reason is one phrase object for each agreement (``policy.risk``), on the
+    # rows of every request with its city: said once, by the phrase and its msgid.
+    reason = _Said(lambda key: translate(key[1]))
     score = _Said(lambda total: percent(total, 0))
     # The bare count, as the template's ngettext put it: "%(num)s days".
     days = _Said(lambda n: words.ungettext("%(num)s day", "%(num)s days", n) % {"num": n})
@@ -121,7 +124,8 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
             score=score(req.score_percent) if scored else "",
             band=req.band or "",
             band_name=band(req.band) if scored else "",
-            risks=[(flag(note.flag), note.reason) for note in row.risks],
+            risks=[(flag(note.flag), reason((note.reason.msgid, note.reason)))
+                   for note in row.risks],
             status=req.status,
             assignee=req.assignee_name or unassigned,
             waiting=days(row.days_waiting),
