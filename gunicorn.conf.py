@@ -4,9 +4,10 @@
 given on the command line wins over it (``make bench`` runs it with ``--workers 2``). Each
 value below can also be set from the environment, as noted, so one file serves every host.
 
-The app keeps nothing in a worker's memory between requests (sessions are signed cookies,
-rate limits in ``RATELIMIT_STORAGE_URI``, uploads and drafts in the database), so any
-number of workers on any number of hosts serve the same portal.
+The app's state is in the database, not in a worker's memory (sessions are signed cookies,
+rate limits in ``RATELIMIT_STORAGE_URI``, uploads and drafts in the database; what a worker
+keeps of the reference data it checks against the database each request), so any number of
+workers on any number of hosts serve the same portal.
 """
 
 from __future__ import annotations

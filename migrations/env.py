@@ -8,9 +8,10 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-# The search index is the database's own (triggers keep it) and no model describes it:
-# autogenerate compares without it, or it would propose to drop it.
-from portal.review.search import include_name
+# The search index and the numbers of the kept data's changes are the database's own
+# (triggers keep them) and no model describes them: autogenerate compares without them, or
+# it would propose to drop them.
+from portal.unmodelled import include_name
 
 config = context.config
 if config.config_file_name is not None:

@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, select
 from portal import audit
 from portal.database import rows
 from portal.extensions import db
+from portal.kept_reference import REFERENCE, kept
 from portal.models import Closure, User
 from portal.policy.phrases import Phrase
 from portal.policy.refusals import Refused
@@ -67,7 +68,8 @@ def closed_days(start: date, end: date) -> frozenset[date]:
     days: set[date] = set()
     for year in range(start.year, end.year + 1):
         days |= holiday_dates(year)
-    days |= {day for (day,) in rows(_CLOSED_BETWEEN, {"start": start, "end": end})}
+    days |= kept(REFERENCE, ("closures", start, end), lambda: frozenset(
+        day for (day,) in rows(_CLOSED_BETWEEN, {"start": start, "end": end})))
     return frozenset(day for day in days if start <= day <= end)
 
 

@@ -37,13 +37,14 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "core": ("portal.extensions", "portal.models", "portal.config", "portal.database",
              "portal.converters", "portal.security", "portal.errors", "portal.uploads",
              "portal.lazy_transactions", "portal.templating",
-             "portal.request_log"),
+             "portal.request_log", "portal.kept_reference"),
     "forms": ("forms",),
     "shared": ("portal.access", "portal.audit", "portal.mail", "portal.notifications",
                "portal.geography", "portal.transitions", "portal.presentation",
                "portal.signals", "portal.languages", "portal.translation", "portal.calendar"),
     "features": (),  # every other subpackage of portal: see FEATURE_ORDER
-    "top": ("portal", "portal.app", "portal.cli", "portal.seed", "portal.worker"),
+    "top": ("portal", "portal.app", "portal.cli", "portal.seed", "portal.worker",
+            "portal.unmodelled"),
 }
 ORDER = list(LAYERS)
 

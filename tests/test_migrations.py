@@ -9,13 +9,14 @@ from sqlalchemy import inspect, text
 
 from portal import create_app
 from portal.extensions import db
-from portal.review.search import include_name
+from portal.unmodelled import include_name
 
 
 def _differences() -> list[object]:
     with db.engine.connect() as connection:
-        # As `flask db migrate` compares (migrations/env.py): the search index is kept by
-        # the database's triggers, and no model describes it.
+        # As `flask db migrate` compares (migrations/env.py): the search index and the
+        # numbers of the kept data's changes are kept by the database's triggers, and no
+        # model describes them.
         context = MigrationContext.configure(connection, opts={"compare_type": True,
                                                                "include_name": include_name})
         return list(compare_metadata(context, db.metadata))

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from portal.database import on_postgresql, one_of, remembered, rows
+from portal.kept_reference import REGISTRY, kept_or_none
 from portal.models import Agreement, CounterpartCity
 from portal.models.agreements import current_condition
 from portal.policy.categories import Category
@@ -72,9 +73,71 @@ def active_registry(cities: Collection[CityName] | None = None) -> list[Registry
     the cost stays flat as the registry grows.
     """
     today = date.today()
+    whole = kept_or_none(REGISTRY, ("active_registry", today), lambda: _Registry(today))
+    if whole is not None:
+        return whole.near(cities)
     asked = ("all" if cities is None else
              tuple(sorted({(name, code or "") for name, code in cities})))
     return list(remembered(("active_registry", today, asked), lambda: _read(today, cities)))
+
+
+class _Registry:
+    """Every active agreement, found as ``_read`` finds them for the cities asked, kept whole.
+
+    A worker keeps it while no agreement or city changes (``portal.kept_reference``); a page
+    then takes its cities' agreements from it, in Python, as the query would have chosen them:
+    those linked to a city of one of the folded names, and those linked to none, in one of
+    the cities' countries or in none (in any country if a city has none).
+    """
+
+    def __init__(self, today: date) -> None:
+        self.every: list[RegistryRow] = []
+        self.linked: dict[str, list[RegistryRow]] = {}  # by the linked city's folded name
+        # By the country recorded, as the query compares it; None: none recorded ("" or NULL).
+        self.unlinked: dict[str | None, list[RegistryRow]] = {}
+        self.unlinked_all: list[RegistryRow] = []
+        for aid, rid, name, country, category, folded, recorded in rows(_whole(today)):
+            found = RegistryRow(aid, rid, ExistingAgreement(
+                name, country, _CATEGORIES[category], agreement_id=aid, from_request_id=rid))
+            self.every.append(found)
+            if folded is not None:
+                self.linked.setdefault(folded, []).append(found)
+            else:
+                code = recorded.strip().upper() if recorded else None
+                self.unlinked.setdefault(code, []).append(found)
+                self.unlinked_all.append(found)
+
+    def near(self, cities: Collection[CityName] | None) -> list[RegistryRow]:
+        """Return the agreements that may be with one of ``cities`` (all, if None)."""
+        if cities is None:
+            return list(self.every)
+        found = [row for name in {name for name, _code in cities}
+                 for row in self.linked.get(name, ())]
+        codes = [code for _name, code in cities]
+        if all(codes):
+            # As the query: recorded with no country ("" or none), or in one of the cities'.
+            found += self.unlinked.get(None, ())
+            found += [row for code in {code.strip().upper() for code in codes if code}
+                      for row in self.unlinked.get(code, ())]
+        else:
+            found += self.unlinked_all
+        return sorted(found, key=_by_agreement)
+
+
+def _by_agreement(row: RegistryRow) -> int:
+    return row.agreement_id
+
+
+@lru_cache(maxsize=4)
+def _whole(today: date) -> Executable:
+    """Return the query of every active agreement, with what ``_Registry.near`` chooses by."""
+    return (select(Agreement.id, Agreement.request_id,
+                   func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
+                   func.coalesce(_LinkedCity.country_code, Agreement.country_code),
+                   Agreement.category, _LinkedCity.folded_name, Agreement.country_code)
+            .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
+            .where(current_condition(today), Agreement.category.is_not(None))
+            .order_by(Agreement.id))
 
 
 def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]:

@@ -16,8 +16,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal import audit
-from portal.database import remembered, rows
+from portal.database import rows
 from portal.extensions import db
+from portal.kept_reference import REFERENCE, kept
 from portal.models import Division, Setting, User
 from portal.policy.lifecycle import Status
 from portal.policy.risk import DEFAULT_CONSULTATION_COUNTRIES
@@ -40,7 +41,7 @@ _DIVISION_HEADS = select(Division.name, Division.head_name, Division.head_title)
 
 def _stored(key: str) -> Any:
     # A handful of rows, and a page asks for several of them: read them all at once.
-    return remembered("settings", _read_settings).get(key)
+    return kept(REFERENCE, "settings", _read_settings).get(key)
 
 
 def _read_settings() -> dict[str, Any]:
@@ -73,7 +74,7 @@ def _signing_values(settings: SigningSettings) -> dict[str, Any]:
 def signing_settings() -> SigningSettings:
     """Return the signing settings, with each division's head as the divisions record them."""
     # Every rule naming a signatory asks for them, several times a page: read them once.
-    return remembered(SIGNING, _read_signing_settings)
+    return kept(REFERENCE, SIGNING, _read_signing_settings)
 
 
 def _read_signing_settings() -> SigningSettings:
@@ -113,7 +114,7 @@ def set_division_head(actor: User, division: Division, name: str, title: str) ->
 
 def consultation_countries() -> frozenset[str]:
     """Return the ISO codes of countries whose requests need federal consultation."""
-    return remembered(CONSULTATION_COUNTRIES, _read_consultation_countries)
+    return kept(REFERENCE, CONSULTATION_COUNTRIES, _read_consultation_countries)
 
 
 def _read_consultation_countries() -> frozenset[str]:

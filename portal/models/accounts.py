@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.database import rows
 from portal.extensions import db
+from portal.kept_reference import REFERENCE, kept
 from portal.models._types import enum_values, in_list, utcnow
 from portal.models.cities import CounterpartCity
 from portal.policy.counterparts import GovernmentKind
@@ -33,7 +34,7 @@ class Division(db.Model):  # type: ignore[name-defined]
     @classmethod
     def names(cls) -> list[Row[tuple[int, str]]]:
         """Return the id and name of each division, by name: all a list to pick from shows."""
-        return list(rows(_DIVISION_NAMES))
+        return list(kept(REFERENCE, "division_names", lambda: tuple(rows(_DIVISION_NAMES))))
 
     @classmethod
     def by_name(cls) -> list[Division]:
@@ -114,7 +115,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     @classmethod
     def active_cco_reviewer_names(cls) -> list[Row[tuple[int, str]]]:
         """Return the id and name of each of ``active_cco_reviewers``, for a list to pick from."""
-        return list(rows(_REVIEWER_NAMES))
+        return list(kept(REFERENCE, "reviewer_names", lambda: tuple(rows(_REVIEWER_NAMES))))
 
     @classmethod
     def _active_cco_reviewers(cls, query: Select[Any]) -> Select[Any]:
