@@ -192,6 +192,16 @@ def translate(value: Any) -> str:
     return said if isinstance(said, str) else str(said)
 
 
+def translate_kept(phrase: Phrase) -> str:
+    """Return ``phrase`` in the current language, said once by this worker for each language.
+
+    For a phrase the policy makes once and keeps (an overlap's reason, one per agreement),
+    which pages print again and again. Kept by the phrase object itself: a phrase made anew
+    on each page would only fill the store.
+    """
+    return _kept((_said, catalogue(), id(phrase), phrase), lambda: _translated(phrase))
+
+
 def _translated(phrase: Phrase) -> str:
     """Return ``phrase`` in the current language, or in English if it cannot be said."""
     try:

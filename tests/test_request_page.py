@@ -272,6 +272,20 @@ def test_the_reviewer_reads_the_request_at_a_glance_and_what_it_waits_for(
             < page.index('id="signatory-title"') < page.index('id="answers-title"'))
 
 
+def test_a_concern_written_with_markup_reads_as_text_in_the_queue(client, people, solicitor):
+    """The queue says each reason once per worker (translation.translate_kept): escaped."""
+    req = request_in("in_review_consulted", people, solicitor)
+    concern = '<script>alert("x")</script> & <b>press</b>'
+    assessment.raise_reputational_concern(req, people["reviewer"], concern)
+    db.session.commit()
+    login(client, people["reviewer"].email)
+    for _ in range(2):  # said, then said from what the worker kept
+        page = client.get("/review/requests").get_data(as_text=True)
+        assert "<script>alert" not in page and "<b>press" not in page
+        assert ('title="Raised by a reviewer: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; '
+                '&amp; &lt;b&gt;press&lt;/b&gt;"') in page
+
+
 def text_of(fragment: str) -> str:
     """Return an HTML fragment's text as a reader sees it."""
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment)))

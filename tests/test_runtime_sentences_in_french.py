@@ -6,6 +6,7 @@ A refused file is said beside its field, and what changed since a page was drawn
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -93,3 +94,23 @@ def test_the_sections_left_to_complete_are_named_in_french(french_app):
 
     assert "Remplissez la section « Type d'accord »" in page
     assert "Complete the section" not in page
+
+
+def test_a_risk_reason_the_queue_keeps_is_said_in_each_readers_language(french_app):
+    """Each reason is said once per language by a worker (translation.translate_kept)."""
+    from portal.assessment import services as assessment
+
+    with french_app.app_context():
+        rosa = staff_user("rosa@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Reviewer")
+        req = submitted_request(city_user())
+        assessment.raise_reputational_concern(req, rosa, "Press coverage of the trip.")
+        db.session.commit()
+    english, french = french_app.test_client(), french_browser(french_app)
+    login(english, "rosa@toronto.example")
+    login(french, "rosa@toronto.example")
+    for _ in range(2):
+        assert ('title="Raised by a reviewer: Press coverage of the trip."'
+                in english.get("/review/requests").get_data(as_text=True))
+        page = html.unescape(french.get("/review/requests").get_data(as_text=True))
+        assert ('title="Soulevée par un examinateur : Press coverage of the trip."'
+                in page.replace("\u00a0", " "))

@@ -65,12 +65,18 @@ def _consultation(answers: RequestAnswers, countries: Collection[str]) -> list[R
     code = (answers.country_code or "").strip().upper()
     if not code or code not in _listed(frozenset(countries)):
         return []
-    return [RiskNote(
-        RiskFlag.FEDERAL_CONSULTATION,
-        P_("The counterpart is in a country (%(code)s) on the City's list for foreign-policy "
-           "or sanctions concerns: consult Global Affairs Canada before going further.",
-           code=code),
-    )]
+    return [RiskNote(RiskFlag.FEDERAL_CONSULTATION, _consultation_reason(code))]
+
+
+# Each reason is one phrase for each country, agreement or concern, made once (a phrase is
+# never changed once made): the queue shows the same ones on every page, and says each once
+# (``portal.translation.translate_kept``).
+
+@lru_cache(maxsize=256)
+def _consultation_reason(code: str) -> Phrase:
+    return P_("The counterpart is in a country (%(code)s) on the City's list for foreign-policy "
+              "or sanctions concerns: consult Global Affairs Canada before going further.",
+              code=code)
 
 
 def _overlap(answers: RequestAnswers, held: Iterable[ExistingAgreement]) -> list[RiskNote]:
@@ -80,8 +86,6 @@ def _overlap(answers: RequestAnswers, held: Iterable[ExistingAgreement]) -> list
 
 @lru_cache(maxsize=1024)
 def _overlap_reason(category: Category, city: str) -> Phrase:
-    # The same agreement is the reason on every row of its city, page after page: its
-    # sentence is written once (a phrase is never changed once made), not once a row.
     return P_("The City already has an active %(category)s agreement with %(city)s.",
               category=category.label, city=city)
 
@@ -96,8 +100,11 @@ def risk_flags(
     """Return the risk flags raised for ``answers``, federal consultation first."""
     notes = _consultation(answers, sanctioned_countries) + _overlap(answers, active_agreements)
     if reputational_concern and reputational_concern.strip():
-        notes.append(RiskNote(
-            RiskFlag.REPUTATIONAL,
-            P_("Raised by a reviewer: %(concern)s", concern=reputational_concern.strip()),
-        ))
+        notes.append(RiskNote(RiskFlag.REPUTATIONAL,
+                              _reputational_reason(reputational_concern.strip())))
     return notes
+
+
+@lru_cache(maxsize=1024)
+def _reputational_reason(concern: str) -> Phrase:
+    return P_("Raised by a reviewer: %(concern)s", concern=concern)

@@ -25,7 +25,7 @@ from portal.policy.scoring import Band
 from portal.presentation import page_country_name, percent
 from portal.review.queue import QueueFilters
 from portal.review.queue_rows import QueueRow
-from portal.translation import catalogue, translate
+from portal.translation import catalogue, translate, translate_kept
 
 NOT_SURE = N_("Not sure")
 UNASSIGNED = N_("Unassigned")
@@ -100,9 +100,6 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
     band = _Said(lambda b: translate(Band(b).label))
     country = _Said(page_country_name)
     flag = _Said(lambda f: translate(RiskFlag(f).label))
-    # An overlap's reason is one phrase object for each agreement (``policy.risk``), on the
-    # rows of every request with its city: said once, by the phrase and its msgid.
-    reason = _Said(lambda key: translate(key[1]))
     score = _Said(lambda total: percent(total, 0))
     # The bare count, as the template's ngettext put it: "%(num)s days".
     days = _Said(lambda n: words.ungettext("%(num)s day", "%(num)s days", n) % {"num": n})
@@ -124,8 +121,9 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
             score=score(req.score_percent) if scored else "",
             band=req.band or "",
             band_name=band(req.band) if scored else "",
-            risks=[(flag(note.flag), reason((note.reason.msgid, note.reason)))
-                   for note in row.risks],
+            # An overlap's reason is one phrase for each agreement (``policy.risk``), shown
+            # on the rows of every request with its city, page after page.
+            risks=[(flag(note.flag), translate_kept(note.reason)) for note in row.risks],
             status=req.status,
             assignee=req.assignee_name or unassigned,
             waiting=days(row.days_waiting),
