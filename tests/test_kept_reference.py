@@ -11,6 +11,7 @@ while nothing changed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
@@ -46,6 +47,18 @@ def _write_then_read() -> Response:
     return _registry()
 
 
+def _both_ways() -> Response:
+    """Return the agreements near the cities asked, kept by the worker and read by query."""
+    from flask import request
+
+    from portal.assessment import held
+
+    cities = [(name, code or None) for name, code in json.loads(request.args["cities"])]
+    kept = held.active_registry(cities=cities)
+    read = held._read(date.today(), cities)
+    return jsonify([[row.agreement_id for row in kept], [row.agreement_id for row in read]])
+
+
 def _reference() -> Response:
     return jsonify({
         "divisions": [name for _id, name in Division.names()],
@@ -63,6 +76,7 @@ def worker(database_url: str) -> Iterator[Flask]:
     app.add_url_rule("/probe/registry", "registry", _registry)
     app.add_url_rule("/probe/write-then-read", "write_then_read", _write_then_read)
     app.add_url_rule("/probe/reference", "reference", _reference)
+    app.add_url_rule("/probe/both-ways", "both_ways", _both_ways)
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -205,3 +219,30 @@ def test_a_sign_in_does_not_make_workers_read_the_reference_data_again(worker, a
     db.session.commit()
     _read(worker, "/probe/reference")
     assert reads() == 0
+
+
+@pytest.mark.parametrize("cities", [
+    [("lyon", "FR")], [("lyon", None)], [("lyon", "FR"), ("turin", "IT")], [("turin", "IT")],
+    [("paris", "US")], [("paris", "FR"), ("lyon", " fr ")], [], [("nowhere", "ZZ")],
+], ids=["lyon", "lyon-no-country", "two-cities", "turin", "paris-us", "spaced-code",
+        "none", "unknown"])
+def test_the_kept_registry_chooses_a_pages_agreements_as_the_query_does(worker, app, cities):
+    """Linked to a city of the name; recorded with none, by country, or with no country."""
+    lyon = CounterpartCity(name="Lyon", folded_name="lyon", country_code="FR")
+    paris = CounterpartCity(name="Paris", folded_name="paris", country_code="FR")
+    db.session.add_all([lyon, paris])
+    db.session.flush()
+    recorded = [("Turin", "IT"), ("turin", None), ("Paris", "US"), ("Paris", "us"),
+                ("Lyon", ""), ("Anywhere", "FR")]
+    for name, country in recorded:
+        db.session.add(Agreement(
+            counterpart_name=name, counterpart_city_id=None, country_code=country,
+            category="partnership_city", status=AgreementStatus.ACTIVE.value,
+            start_date=START, end_date=START + timedelta(days=700)))
+    db.session.add_all([_agreement(lyon, "Lyon"), _agreement(paris, "Paris")])
+    db.session.commit()
+    client = worker.test_client()
+    for _ in range(2):  # the first keeps the registry, the second finds it kept
+        kept, read = client.get("/probe/both-ways", query_string={
+            "cities": json.dumps(cities)}).get_json()
+        assert kept == read

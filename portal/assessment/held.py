@@ -5,9 +5,11 @@ review queue's overlap filter all ask here, so they read the registry the same w
 agreement in force (its derived state, in SQL) with its city, by the linked record or by
 the name and country it records.
 
-A page asks several rules about one request (eligibility, risks, the gate, the actions), each
-reading the same agreements: the answer is kept in the session until it next writes, commits
-or rolls back, so a page reads the registry once and a change is always seen.
+A worker keeps the whole registry from one request to the next while no agreement or city
+changes (``portal.kept_reference``), and each page takes its cities' agreements from it.
+Where nothing may be kept (a job, a request that has written), the agreements of the cities
+asked are read, and kept in the session until it next writes, commits or rolls back: a page
+reads the registry once either way, and a change is always seen.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def city_name_of(city: CounterpartCity) -> CityName:
 
 
 def active_registry(cities: Collection[CityName] | None = None) -> list[RegistryRow]:
-    """Return every active agreement in the registry (one query).
+    """Return every active agreement in the registry (kept by the worker, or one query).
 
     An agreement linked to a counterpart city is that city (its name and country); one
     linked to none is matched by the name and country it records. The review queue's
@@ -69,8 +71,8 @@ def active_registry(cities: Collection[CityName] | None = None) -> list[Registry
     that may be with one of them, as the policy matches cities
     (``portal.policy.registry.same_city``): those linked to a city of the same folded name,
     or to none, and then in one of their countries, or in none. The policy
-    still decides which are the same city; this spares reading the rest of the registry, so
-    the cost stays flat as the registry grows.
+    still decides which are the same city; read from the database, this spares reading the
+    rest of the registry, so the cost stays flat as the registry grows.
     """
     today = date.today()
     whole = kept_or_none(REGISTRY, ("active_registry", today), lambda: _Registry(today))
