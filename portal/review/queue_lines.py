@@ -121,8 +121,8 @@ def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
             score=score(req.score_percent) if scored else "",
             band=req.band or "",
             band_name=band(req.band) if scored else "",
-            # An overlap's reason is one phrase for each agreement (``policy.risk``), shown
-            # on the rows of every request with its city, page after page.
+            # A flag's reason is one phrase for each agreement, country or concern
+            # (``policy.risk``), shown on the same rows page after page.
             risks=[(flag(note.flag), translate_kept(note.reason)) for note in row.risks],
             status=req.status,
             assignee=req.assignee_name or unassigned,
