@@ -20,13 +20,14 @@ from flask import Flask, jsonify
 from sqlalchemy import event, select, text, update
 from werkzeug.wrappers import Response
 
-from portal import calendar, create_app
+from portal import calendar
 from portal.assessment import settings
 from portal.assessment.held import active_registry
 from portal.extensions import db
 from portal.models import Agreement, Closure, CounterpartCity, Division, Setting, User
 from portal.policy.agreements import AgreementStatus
 from portal.policy.roles import Role
+from tests.probes import probed_portal
 
 START = date.today() - timedelta(days=30)
 # The closures asked about: the coming week.
@@ -71,15 +72,9 @@ def _reference() -> Response:
 @pytest.fixture
 def worker(database_url: str) -> Iterator[Flask]:
     """Return a second portal on the database (a worker), with pages that read what it keeps."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                      "SECRET_KEY": "test-secret"})
-    app.add_url_rule("/probe/registry", "registry", _registry)
-    app.add_url_rule("/probe/write-then-read", "write_then_read", _write_then_read)
-    app.add_url_rule("/probe/reference", "reference", _reference)
-    app.add_url_rule("/probe/both-ways", "both_ways", _both_ways)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    yield from probed_portal(database_url, {
+        "/probe/registry": _registry, "/probe/write-then-read": _write_then_read,
+        "/probe/reference": _reference, "/probe/both-ways": _both_ways})
 
 
 def _agreement(city: CounterpartCity, name: str) -> Agreement:

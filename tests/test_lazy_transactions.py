@@ -16,9 +16,9 @@ from flask import Flask
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
-from portal import create_app
 from portal.extensions import db
 from portal.models import Division
+from tests.probes import probed_portal
 
 ABANDONED = "Division of Abandoned Writes"
 # The abandoned division, inserted by SQL written by hand (which counts as a write).
@@ -29,16 +29,10 @@ INSERT_BY_HAND = text("insert into division (name, code, head_title) "
 @pytest.fixture
 def probed(database_url: str) -> Iterator[Flask]:
     """Return the portal with pages that read, or write and leave without committing."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-                      "SECRET_KEY": "test-secret"})
-    app.add_url_rule("/probe/read", "read", _read)
-    app.add_url_rule("/probe/flush", "flush", _flush_and_leave)
-    app.add_url_rule("/probe/by-hand", "by_hand", _write_by_hand_and_leave)
-    app.add_url_rule("/probe/read-state", "read_state", _state_after_reading)
-    app.add_url_rule("/probe/lock-state", "lock_state", _state_after_locking)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    yield from probed_portal(database_url, {
+        "/probe/read": _read, "/probe/flush": _flush_and_leave,
+        "/probe/by-hand": _write_by_hand_and_leave, "/probe/read-state": _state_after_reading,
+        "/probe/lock-state": _state_after_locking})
 
 
 def _read() -> str:
