@@ -216,7 +216,9 @@ def _translated(phrase: Phrase) -> str:
 def _said(phrase: Phrase) -> str:
     if not phrase.msgid:  # gettext("") is the catalogue's header, never a sentence
         return ""
-    values = {name: _translated(value) if isinstance(value, Phrase) else translate(value)
+    # Most values are a city's name or a person's words: text, said as it is, asked first.
+    values = {name: value if type(value) is str
+              else _translated(value) if isinstance(value, Phrase) else translate(value)
               for name, value in phrase.values.items()}
     if phrase.plural is not None:
         # Flask-Babel's ngettext would put the bare count in %(num)s; this one is formatted.
