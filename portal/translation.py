@@ -196,8 +196,8 @@ def translate_kept(phrase: Phrase) -> str:
     """Return ``phrase`` in the current language, said once by this worker for each language.
 
     For a phrase the policy makes once and keeps (a risk flag's reason, one per agreement,
-    country or concern), which pages print again and again. Kept by the phrase object itself: a phrase made anew
-    on each page would only fill the store.
+    country or concern), which pages print again and again. Kept by the phrase object
+    itself: a phrase made anew on each page would only fill the store.
     """
     return _kept((_said, catalogue(), id(phrase), phrase), lambda: _translated(phrase))
 
