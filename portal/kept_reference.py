@@ -113,9 +113,3 @@ def _has_written() -> bool:
     if info is not None and hasattr(info, "transaction_status"):
         return info.transaction_status.name != "IDLE"  # type: ignore[no-any-return]
     return bool(getattr(dbapi_connection, "in_transaction", True))
-
-
-def forget() -> None:
-    """Let go of everything this worker keeps (for a test that swaps databases under it)."""
-    with _lock:
-        _kept.clear()
