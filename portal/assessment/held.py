@@ -98,9 +98,8 @@ class _Registry:
         # By the country recorded, as the query compares it; None: none recorded ("" or NULL).
         self.unlinked: dict[str | None, list[RegistryRow]] = {}
         self.unlinked_all: list[RegistryRow] = []
-        for aid, rid, name, country, category, folded, recorded in rows(_whole(today)):
-            found = RegistryRow(aid, rid, ExistingAgreement(
-                name, country, _CATEGORIES[category], agreement_id=aid, from_request_id=rid))
+        for *columns, folded, recorded in rows(_whole(today)):
+            found = _registry_row(*columns)
             self.every.append(found)
             if folded is not None:
                 self.linked.setdefault(folded, []).append(found)
@@ -132,7 +131,10 @@ def _by_agreement(row: RegistryRow) -> int:
 
 @lru_cache(maxsize=4)
 def _whole(today: date) -> Executable:
-    """Return the query of every active agreement, with what ``_Registry.near`` chooses by."""
+    """Return the query of every active agreement, then what ``_Registry.near`` chooses by.
+
+    Its first five columns are those of ``_statement``'s query by city (``_registry_row``).
+    """
     return (select(Agreement.id, Agreement.request_id,
                    func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
                    func.coalesce(_LinkedCity.country_code, Agreement.country_code),
@@ -144,7 +146,7 @@ def _whole(today: date) -> Executable:
 
 def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]:
     if cities is None:
-        found = rows(_statement(today, by_city=False, by_country=False, arrays=False))
+        found = (row[:5] for row in rows(_whole(today)))
     else:
         codes = [code for _name, code in cities]
         # A city without a country matches by name alone, in any country.
@@ -152,11 +154,14 @@ def _read(today: date, cities: Collection[CityName] | None) -> list[RegistryRow]
         params: dict[str, Any] = {"names": sorted({name for name, _code in cities})}
         if by_country:
             params["codes"] = sorted({code.strip().upper() for code in codes if code})
-        found = rows(_statement(today, by_city=True, by_country=by_country,
-                                arrays=on_postgresql()), params)
-    return [RegistryRow(aid, rid, ExistingAgreement(name, country, _CATEGORIES[category],
-                                                    agreement_id=aid, from_request_id=rid))
-            for aid, rid, name, country, category in found]
+        found = rows(_statement(today, by_country=by_country, arrays=on_postgresql()), params)
+    return [_registry_row(*columns) for columns in found]
+
+
+def _registry_row(aid: int, rid: int | None, name: str, country: str | None,
+                  category: str) -> RegistryRow:
+    return RegistryRow(aid, rid, ExistingAgreement(name, country, _CATEGORIES[category],
+                                                   agreement_id=aid, from_request_id=rid))
 
 
 # A registry row's category by its stored value: looked up, not called, for each of hundreds.
@@ -164,20 +169,13 @@ _CATEGORIES = {category.value: category for category in Category}
 
 
 @lru_cache(maxsize=16)
-def _statement(today: date, *, by_city: bool, by_country: bool, arrays: bool) -> Executable:
-    """Return the registry's query on ``today``, its cities and countries left as parameters.
+def _statement(today: date, *, by_country: bool, arrays: bool) -> Executable:
+    """Return the registry's query by city on ``today``, its cities and countries parameters.
 
     One statement object a day and shape: SQLAlchemy then computes its cache key once,
     where building the query afresh cost as much as running it.
     """
     current = (current_condition(today), Agreement.category.is_not(None))
-    if not by_city:
-        return (select(Agreement.id, Agreement.request_id,
-                       func.coalesce(_LinkedCity.name, Agreement.counterpart_name),
-                       func.coalesce(_LinkedCity.country_code, Agreement.country_code),
-                       Agreement.category)
-                .outerjoin(_LinkedCity, Agreement.counterpart_city_id == _LinkedCity.id)
-                .where(*current))
     # Two reads, each by an index on both databases, so the cost stays flat as the registry
     # grows: the agreements linked to a city of one of the names (the cities by their
     # folded name, then their agreements by counterpart_city_id), and those linked to none
