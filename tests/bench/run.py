@@ -355,11 +355,14 @@ def throughput(settings: Settings, people: fill.People, request_ids: list[int],
         # compared with the mean of the two: the machine's speed drifts (a shared host's
         # other tenants), by a third in a minute at times, and a ceiling measured once, a
         # minute before the last page, compared that page with another machine.
-        hellos = [load.run_load("hello", server.port, [HELLO_PATH], seconds=seconds)]
+        def load_hello() -> load.LoadResult:
+            return load.run_load("hello", server.port, [HELLO_PATH], seconds=seconds)
+
+        hellos = [load_hello()]
         results: dict[str, load.LoadResult] = {}
         for name, run_page in loads.items():
             results[name] = run_page()
-            hellos.append(load.run_load("hello", server.port, [HELLO_PATH], seconds=seconds))
+            hellos.append(load_hello())
         rss = server.worker_rss_mb()
     finally:
         server.stop()
