@@ -15,12 +15,23 @@ from portal import transitions
 from portal.extensions import db
 from portal.intake import services as intake
 from portal.intake.steps import steps_for
-from portal.models import EngagementRequest, User
+from portal.models import Agreement, EngagementRequest, User
+from portal.policy.agreements import AgreementStatus
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role, SigningOffice
 from portal.uploads import PDF, CheckedUpload
 from tests.conftest import PASSWORD
 from tests.journeys import MINIMAL_PDF
+
+
+def active_agreement(name: str, country: str | None, city_id: int | None = None, *,
+                     start: date | None = None,
+                     category: str = "international_project") -> Agreement:
+    """Return an agreement in force, from ``start`` (a month ago) for 700 days, to add."""
+    start = start or date.today() - timedelta(days=30)
+    return Agreement(counterpart_name=name, counterpart_city_id=city_id, country_code=country,
+                     category=category, status=AgreementStatus.ACTIVE.value,
+                     start_date=start, end_date=start + timedelta(days=700))
 
 
 def city_user(email: str = "rep@lyon.example", city: str = "Lyon", country: str = "FR",

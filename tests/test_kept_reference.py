@@ -25,11 +25,10 @@ from portal.assessment import settings
 from portal.assessment.held import active_registry
 from portal.extensions import db
 from portal.models import Agreement, Closure, CounterpartCity, Division, Setting, User
-from portal.policy.agreements import AgreementStatus
 from portal.policy.roles import Role
+from tests.factories import active_agreement
 from tests.probes import probed_portal
 
-START = date.today() - timedelta(days=30)
 # The closures asked about: the coming week.
 WEEK = (date.today() + timedelta(days=1), date.today() + timedelta(days=7))
 
@@ -43,7 +42,7 @@ def _write_then_read() -> Response:
     """Add an agreement with Lyon, read the registry, and leave without committing."""
     city = db.session.scalars(select(CounterpartCity).where(
         CounterpartCity.folded_name == "lyon")).one()
-    db.session.add(_agreement(city, "Lyon, uncommitted"))
+    db.session.add(active_agreement("Lyon, uncommitted", "FR", city.id))
     db.session.flush()
     return _registry()
 
@@ -77,19 +76,13 @@ def worker(database_url: str) -> Iterator[Flask]:
         "/probe/reference": _reference, "/probe/both-ways": _both_ways})
 
 
-def _agreement(city: CounterpartCity, name: str) -> Agreement:
-    return Agreement(counterpart_name=name, counterpart_city_id=city.id, country_code="FR",
-                     category="international_project", status=AgreementStatus.ACTIVE.value,
-                     start_date=START, end_date=START + timedelta(days=700))
-
-
 @pytest.fixture
 def lyon(app: Flask) -> CounterpartCity:
     """Return Lyon, committed, with one agreement in force."""
     city = CounterpartCity(name="Lyon", folded_name="lyon", country_code="FR")
     db.session.add(city)
     db.session.flush()
-    db.session.add(_agreement(city, "Lyon"))
+    db.session.add(active_agreement("Lyon", "FR", city.id))
     db.session.commit()
     return city
 
@@ -127,7 +120,7 @@ def test_a_worker_reads_the_registry_once_while_nothing_changes(worker, lyon):
 
 
 def _add(city: CounterpartCity) -> None:
-    db.session.add(_agreement(city, "Lyon, second"))
+    db.session.add(active_agreement("Lyon, second", "FR", city.id))
 
 
 def _end(city: CounterpartCity) -> None:
@@ -230,11 +223,9 @@ def test_the_kept_registry_chooses_a_pages_agreements_as_the_query_does(worker, 
     recorded = [("Turin", "IT"), ("turin", None), ("Paris", "US"), ("Paris", "us"),
                 ("Lyon", ""), ("Anywhere", "FR")]
     for name, country in recorded:
-        db.session.add(Agreement(
-            counterpart_name=name, counterpart_city_id=None, country_code=country,
-            category="partnership_city", status=AgreementStatus.ACTIVE.value,
-            start_date=START, end_date=START + timedelta(days=700)))
-    db.session.add_all([_agreement(lyon, "Lyon"), _agreement(paris, "Paris")])
+        db.session.add(active_agreement(name, country, category="partnership_city"))
+    db.session.add_all([active_agreement("Lyon", "FR", lyon.id),
+                        active_agreement("Paris", "FR", paris.id)])
     db.session.commit()
     client = worker.test_client()
     for _ in range(2):  # the first keeps the registry, the second finds it kept

@@ -15,17 +15,15 @@ from sqlalchemy import func, select, text
 from portal import create_app
 from portal.extensions import db
 from portal.models import (
-    Agreement,
     CounterpartCity,
     EngagementRequest,
     RequestStatusCount,
 )
-from portal.policy.agreements import AgreementStatus
 from portal.policy.lifecycle import Action
 from portal.policy.roles import Role
 from portal.review import queue
 from tests.conftest import PASSWORD, TOKEN_RE, Browser, login
-from tests.factories import advance, complete_request, submitted_request
+from tests.factories import active_agreement, advance, complete_request, submitted_request
 
 
 def kept_counts() -> dict[str, int]:
@@ -98,11 +96,11 @@ def test_the_queue_flags_an_overlap_among_many_agreements_with_other_cities(
     db.session.flush()
     for city in db.session.scalars(select(CounterpartCity).where(
             CounterpartCity.folded_name.like("elsewhere %"))):
-        db.session.add(_agreement(city.name, city.country_code, city.id, start))
-    db.session.add(_agreement("KRAKOW", "PL", cities["Kraków"].id, start))
+        db.session.add(active_agreement(city.name, city.country_code, city.id, start=start))
+    db.session.add(active_agreement("KRAKOW", "PL", cities["Kraków"].id, start=start))
     # The same name in another country is another city; with no country, the name decides.
-    db.session.add(_agreement("Paris", "US", None, start))
-    db.session.add(_agreement("turin", None, None, start))
+    db.session.add(active_agreement("Paris", "US", start=start))
+    db.session.add(active_agreement("turin", None, start=start))
     db.session.commit()
     rows = {row.request.id: row for row in queue.queue_page(reviewer, queue.QueueFilters()).rows}
     assert [n.flag.value for n in rows[req.id].risks] == ["overlap"]
@@ -113,12 +111,6 @@ def test_the_queue_flags_an_overlap_among_many_agreements_with_other_cities(
     assert [n.flag.value for n in assessment.risks(req)] == ["overlap"]
     assert assessment.risks(other) == []
     assert [n.flag.value for n in assessment.risks(turin)] == ["overlap"]
-
-
-def _agreement(name: str, country: str | None, city_id: int | None, start: date) -> Agreement:
-    return Agreement(counterpart_name=name, counterpart_city_id=city_id, country_code=country,
-                     category="international_project", status=AgreementStatus.ACTIVE.value,
-                     start_date=start, end_date=start + timedelta(days=700))
 
 
 def test_two_app_processes_serve_one_portal_from_the_shared_database(
