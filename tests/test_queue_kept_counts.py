@@ -95,7 +95,7 @@ def test_a_queue_narrowed_to_a_category_shows_the_counts_of_its_matches(
     for category in ("partnership_city", "international_project", "not_sure"):
         filters = queue.QueueFilters(category=category)
         counted = {Status(s): n for s, n in db.session.execute(
-            queue._counted(reviewer, filters))}
+            queue._counted(reviewer, filters, None))}
         page = queue.queue_page(reviewer, filters)
         assert page.counts == counted
         assert page.total == sum(counted.values()) == len(page.rows)

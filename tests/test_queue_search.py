@@ -6,11 +6,16 @@ keep the index as requests and cities change, however they are written.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select, text
 
 from portal.extensions import db
 from portal.models import CounterpartCity, EngagementRequest
+from portal.policy.lifecycle import Status
+from portal.policy.queue_counts import Tally
 from portal.policy.roles import Role
 from portal.review import queue, search
 from tests.conftest import login
@@ -226,5 +231,62 @@ def test_a_search_shows_the_same_pages_walking_the_sort_or_looking_its_matches_u
     # Nine matches of fourteen, four a page: walked (on SQLite); one match: looked up.
     housing = queue.queue_page(reviewer, queue.QueueFilters(q="housing"), per_page=4)
     assert housing.total == 9 == sum(housing.counts.values()) and len(housing.rows) == 4
-    assert queue._walks(reviewer, housing.filters, housing.total, 4) == search.walks()
-    assert not queue._walks(reviewer, housing.filters, 1, 4)
+    assert queue._walks(reviewer, housing.filters, housing.tally, 4) == search.walks()
+    assert not queue._walks(reviewer, housing.filters, Tally({}, 1), 4)
+    # Counted to a limit it passed, the matches are many: walked.
+    assert queue._walks(reviewer, housing.filters, Tally({}, 4, more=True, limit=3), 4) \
+        == search.walks()
+
+
+def _housing(make_city_user, reviewer, n: int) -> list[EngagementRequest]:
+    """Return ``n`` submitted requests on housing, the first one in triage."""
+    from portal.policy.lifecycle import Action
+    from tests.factories import advance
+
+    made = [submitted_request(make_city_user(f"h{i}@x.example", f"Town {i}", "FR"),
+                              title="Affordable housing exchange") for i in range(n)]
+    advance(made[0], reviewer, Action.START_TRIAGE)
+    return made
+
+
+def test_a_view_past_the_count_limit_says_more_and_pages_the_first(reviewer, make_city_user):
+    made = _housing(make_city_user, reviewer, 5)
+    newest_first = [r.id for r in sorted(made, key=lambda r: (r.submitted_at, r.id),
+                                         reverse=True)]
+    f = queue.QueueFilters(q="housing")
+    page = queue.queue_page(reviewer, f, per_page=2, count_limit=3)
+    assert page.tally.more and not page.counts and page.pages == 2
+    # A page past the first three is the last of them; the order is the one asked for.
+    last = queue.queue_page(reviewer, replace(f, page=3), per_page=2, count_limit=3)
+    assert last.filters.page == 2 and [row.request.id for row in last.rows] == newest_first[2:4]
+    # Within the limit, or without one, the same view is counted in full.
+    assert queue.queue_page(reviewer, f, per_page=2, count_limit=5).total == 5
+    assert queue.queue_page(reviewer, f, per_page=2).counts == {
+        Status.SUBMITTED: 4, Status.IN_TRIAGE: 1}
+    # The status asked for is counted on its own.
+    triage = queue.queue_page(reviewer, replace(f, status="in_triage"), count_limit=3)
+    assert triage.total == 1 and triage.counts == {Status.IN_TRIAGE: 1}
+
+
+def test_the_page_says_more_than_the_limit_the_download_holds_every_match(
+        client, reviewer, make_city_user, monkeypatch):
+    from portal.policy import queue_counts
+
+    made = _housing(make_city_user, reviewer, 5)
+    monkeypatch.setattr(queue_counts, "PAGE_COUNT_LIMIT", 3)
+    login(client, reviewer.email)
+    page = client.get("/review/requests?q=housing").get_data(as_text=True)
+    assert "More than 3 requests" in page and "The pages list the first 3 requests." in page
+    # "All 3+", and no count of the first three by status: it would mislead.
+    assert re.findall(r'<span class="count">([^<]*)</span>', page) == ["3+"]
+    triage = client.get("/review/requests?q=housing&status=in_triage").get_data(as_text=True)
+    assert "1 request" in triage and "More than" not in triage
+    assert re.findall(r'<span class="count">([^<]*)</span>', triage) == ["3+", "1"]
+    exported = client.get("/review/requests.csv?q=housing").get_data(as_text=True)
+    assert all(req.reference in exported for req in made)
+    # Within the limit the page counts every status, as it always did.
+    monkeypatch.setattr(queue_counts, "PAGE_COUNT_LIMIT", 5)
+    within = client.get("/review/requests?q=housing").get_data(as_text=True)
+    assert "5 requests" in within and "More than" not in within
+    counts = re.findall(r'<span class="count">([^<]*)</span>', within)
+    assert counts[:3] == ["5", "4", "1"] and set(counts[3:]) == {"0"}

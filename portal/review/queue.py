@@ -27,9 +27,11 @@ from portal.extensions import db
 from portal.models import CounterpartCity, Division, EngagementRequest, RequestStatusCount, User
 from portal.models.listing import page_count, page_number, pick, positive_int
 from portal.models.sorting import by_key
+from portal.policy import queue_counts
 from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
+from portal.policy.queue_counts import Tally
 from portal.policy.risk import RiskFlag
 from portal.policy.scoring import Band
 from portal.policy.text import clean_text
@@ -120,17 +122,26 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
 
 @dataclass(frozen=True)
 class QueuePage:
-    """A page of the queue, with the totals the reviewer sees beside it."""
+    """A page of the queue, with the counts the reviewer sees beside it (``tally``)."""
 
     rows: list[QueueRow]
-    total: int
-    counts: dict[Status, int]
+    tally: Tally
     filters: QueueFilters
     per_page: int = PER_PAGE
     pages: int = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pages", page_count(self.total, self.per_page))
+        object.__setattr__(self, "pages", page_count(self.tally.listed, self.per_page))
+
+    @property
+    def total(self) -> int:
+        """Return how many requests the view holds (only the limit passed, if ``more``)."""
+        return self.tally.total
+
+    @property
+    def counts(self) -> Mapping[Status, int]:
+        """Return the count of each status the view holds, where counted."""
+        return self.tally.by_status
 
 
 def _page_ids(user: User, f: QueueFilters, per_page: int, walk: bool = False,
@@ -160,18 +171,25 @@ def _page_ids(user: User, f: QueueFilters, per_page: int, walk: bool = False,
     return _ordered(query, f).limit(per_page).offset((f.page - 1) * per_page)
 
 
-def _status_counts(user: User, f: QueueFilters) -> dict[Status, int]:
+def _status_counts(user: User, f: QueueFilters, limit: int | None) -> Tally:
     """Return how many requests ``f`` matches in each status (the status filter aside).
 
     A reviewer who sees every submitted request and narrows nothing but the category sees
     the counts the database keeps (``RequestStatusCount``, by status and category); any
-    other view counts its matches.
+    other view counts its matches, up to ``limit`` (``policy.queue_counts``) if one is given.
     """
+    status = Status(f.status) if f.status else None
     if replace(f, category="").narrowed or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED:
-        return {Status(s): n for s, n in rows(_counted(user, f))}
+        found = {Status(s): n for s, n in rows(_counted(user, f, limit))}
+        of_status = None
+        if status and limit is not None and sum(found.values()) > limit:
+            of_status = db.session.scalar(_counted_of(user, f, limit))
+        return queue_counts.counted(found, limit, status, of_status)
     if f.category:
-        return {Status(s): int(n) for s, n in rows(_KEPT_OF_CATEGORY, {"category": f.category})}
-    return {Status(s): int(n) for s, n in rows(_KEPT)}
+        kept = {Status(s): int(n) for s, n in rows(_KEPT_OF_CATEGORY, {"category": f.category})}
+    else:
+        kept = {Status(s): int(n) for s, n in rows(_KEPT)}
+    return queue_counts.counted(kept, None, status)
 
 
 def _kept_counts(*where: Any) -> Select[Any]:
@@ -187,18 +205,38 @@ _KEPT = _kept_counts()
 _KEPT_OF_CATEGORY = _kept_counts(RequestStatusCount.category == bindparam("category"))
 
 
-def _counted(user: User, f: QueueFilters) -> Select[Any]:
-    """Return the count of each status among the requests ``f`` matches (any status).
+def _matches(user: User, f: QueueFilters, *columns: Any) -> Select[Any]:
+    """Return ``columns`` of the requests ``f`` matches (any status).
 
     Each join the page needs leads to at most one row, so only the joins the filters read
     are made: counting then reads the requests' own index, not every joined table.
     """
-    query = select(EngagementRequest.status, func.count(EngagementRequest.id))
+    query = select(*columns)
     if f.risk == RiskFlag.FEDERAL_CONSULTATION.value:
         query = with_city(query)
     if f.band:
         query = with_assessment(query)
-    return _filtered(visible_requests(user, query), f, user).group_by(EngagementRequest.status)
+    return _filtered(visible_requests(user, query), f, user)
+
+
+def _counted(user: User, f: QueueFilters, limit: int | None) -> Select[Any]:
+    """Return the count of each status among the requests ``f`` matches, to ``limit + 1``.
+
+    With a limit, the first ``limit + 1`` matches found are counted: as many says the view
+    has more than ``limit``, and the database stops looking there.
+    """
+    if limit is None:
+        return _matches(user, f, EngagementRequest.status, func.count(EngagementRequest.id)
+                        ).group_by(EngagementRequest.status)
+    found = _matches(user, f, EngagementRequest.status).limit(limit + 1).subquery()
+    return select(found.c.status, func.count()).group_by(found.c.status)
+
+
+def _counted_of(user: User, f: QueueFilters, limit: int) -> Select[Any]:
+    """Return how many requests ``f`` matches in its status, to ``limit + 1``."""
+    found = _matches(user, f, EngagementRequest.id).where(
+        EngagementRequest.status == f.status).limit(limit + 1).subquery()
+    return select(func.count()).select_from(found)
 
 
 def _filtered(query: Select[Any], f: QueueFilters, user: User, walk: bool = False,
@@ -239,22 +277,27 @@ def _filtered(query: Select[Any], f: QueueFilters, user: User, walk: bool = Fals
 _WALKED = ("submitted", "reference", "score", "status", "waiting")
 
 
-def _walks(user: User, f: QueueFilters, total: int, per_page: int) -> bool:
+def _walks(user: User, f: QueueFilters, tally: Tally, per_page: int) -> bool:
     """Return whether the search's page should walk the sort's index (``search.narrowed``).
 
     Walking reads about (page * per_page) * requests / matches index entries; looking the
     matches up reads each match's row, at about four times an entry's cost. The requests a
-    reviewer sees are the kept counts' sum (of the status asked for, if any).
+    reviewer sees are the kept counts' sum (of the status asked for, if any). A count that
+    stopped at its limit says only that the matches are many: walking then, even at worst
+    (just past the limit, on the last of the pages listed), reads the sort's index once
+    through, as looking up every match would when a quarter of the requests match.
     """
-    if (not f.q or f.sort not in _WALKED or total == 0 or not search.walks()
+    if (not f.q or f.sort not in _WALKED or tally.total == 0 or not search.walks()
             or user.role_enum not in ROLES_SEEING_ALL_SUBMITTED):
         return False
+    if tally.more:
+        return True
     kept = select(func.sum(RequestStatusCount.requests)).where(
         RequestStatusCount.status != Status.DRAFT.value)
     if f.status:
         kept = kept.where(RequestStatusCount.status == f.status)
     requests = db.session.scalar(kept) or 0
-    return f.page * per_page * requests <= 4 * total * total
+    return f.page * per_page * requests <= 4 * tally.total * tally.total
 
 
 _SORT_COLUMNS: dict[str, Any] = {
@@ -289,13 +332,15 @@ def _order(f: QueueFilters) -> tuple[Any, Any]:
 
 
 def queue_page(user: User, f: QueueFilters, today: date | None = None,
-               per_page: int = PER_PAGE) -> QueuePage:
-    """Return the page of the queue ``f`` asks for, as ``user`` may see it."""
+               per_page: int = PER_PAGE, count_limit: int | None = None) -> QueuePage:
+    """Return the page of the queue ``f`` asks for, as ``user`` may see it.
+
+    ``count_limit``: how far a view the database keeps no counts of is counted (every
+    match if None); ``policy.queue_counts`` says why the reviewer's page stops.
+    """
     today = today or date.today()
-    counts = _status_counts(user, f)
-    # The matches of the status asked for are one of the counts: no second count is run.
-    total = counts.get(Status(f.status), 0) if f.status else sum(counts.values())
-    f = replace(f, page=min(f.page, page_count(total, per_page)))
-    ids = _page_ids(user, f, per_page, _walks(user, f, total, per_page))
+    tally = _status_counts(user, f, count_limit)
+    f = replace(f, page=min(f.page, page_count(tally.listed, per_page)))
+    ids = _page_ids(user, f, per_page, _walks(user, f, tally, per_page))
     found = read_rows(ids)
-    return QueuePage(queue_rows(found, today), total, counts, f, per_page)
+    return QueuePage(queue_rows(found, today), tally, f, per_page)

@@ -23,6 +23,7 @@ from portal.access import ROLES_SEEING_ALL_SUBMITTED, ROLES_SEEING_SHARED, roles
 from portal.assessment import services as assessment
 from portal.extensions import db
 from portal.models import Consultation, Division, EngagementRequest, User
+from portal.policy import queue_counts
 from portal.policy.answers import Origin
 from portal.policy.categories import NOT_SURE, Category
 from portal.policy.lifecycle import Status
@@ -45,7 +46,7 @@ STAFF_VIEWING = (*ROLES_SEEING_ALL_SUBMITTED, *ROLES_SEEING_SHARED)
 def requests() -> str:
     """Show the queue: filter, sort and page through every submitted request."""
     filters = queue.parse_filters(request.args)
-    page = queue.queue_page(current_user, filters)
+    page = queue.queue_page(current_user, filters, count_limit=queue_counts.PAGE_COUNT_LIMIT)
     return render_template(
         "review/queue.html", page=page, lines=queue_lines(page.rows), f=page.filters,
         view_url=ViewLinks(url_for("review.requests"), page.filters),
