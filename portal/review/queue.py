@@ -7,7 +7,8 @@ the number of statements does not grow with the rows shown. One more
 reads the count of each status, and the total is one of those counts. Unfiltered or
 narrowed to a category only, the counts are those the database keeps up to date
 (``RequestStatusCount``); filtered otherwise, they count the matches, joining only what the
-filters read. Ageing and risk flags are the policy's, for the rows on the page only, so the
+filters read, and on the reviewer's page stop past a limit (``policy.queue_counts``), so a
+common word's thousands of matches are not counted one by one. Ageing and risk flags are the policy's, for the rows on the page only, so the
 page's cost does not grow with the years of requests behind it.
 """
 

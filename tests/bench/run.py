@@ -53,8 +53,8 @@ DEFAULT_VIEW = "/review/requests"
 # column (the current assessment's total) over a filter that matches a third of requests.
 FILTERED_VIEW = "/review/requests?category=partnership_city&sort=score&direction=desc"
 # A word typed in the search: "housing" begins a word of one title in twelve ("Affordable
-# housing exchange"), so 50 rows at every size, and its matches, counted by status, grow
-# with the queue (about 8,000 at 100,000 requests).
+# housing exchange"), so 50 rows at every size, and its matches grow with the queue (about
+# 8,000 at 100,000 requests), past the 1,000 the page counts (``policy.queue_counts``).
 SEARCH_VIEW = "/review/requests?q=housing"
 REQUEST_PAGES = 200
 SUBMISSION_DRAFTS = 4_000
