@@ -274,6 +274,13 @@ def test_the_page_says_more_than_the_limit_the_download_holds_every_match(
 
     made = _housing(make_city_user, reviewer, 5)
     monkeypatch.setattr(queue_counts, "PAGE_COUNT_LIMIT", 3)
+    # A city's representative (one of the matches' own) reaches neither the view nor its
+    # counts, nor the download.
+    login(client, made[0].submitter.email)
+    for path in ("/review/requests?q=housing", "/review/requests.csv?q=housing"):
+        answer = client.get(path)
+        assert answer.status_code == 403 and "3+" not in answer.get_data(as_text=True)
+    client.submit("/logout", page="/")
     login(client, reviewer.email)
     page = client.get("/review/requests?q=housing").get_data(as_text=True)
     assert "More than 3 requests" in page and "The pages list the first 3 requests." in page
