@@ -42,7 +42,16 @@ class Tally:
     @property
     def listed(self) -> int:
         """Return how many of the view's requests its pages go through (the first ``limit``)."""
-        return min(self.total, self.limit) if self.more and self.limit else self.total
+        return self.limit if self.more and self.limit is not None else self.total
+
+    @property
+    def everything(self) -> int | None:
+        """Return the view's count in every status; None past the limit (it is "more")."""
+        return None if self.all_more else sum(self.by_status.values())
+
+    def count_of(self, status: Status) -> int | None:
+        """Return the view's count of ``status``: 0 if none; None where it was not counted."""
+        return self.by_status.get(status, None if self.all_more else 0)
 
 
 def counted(found: Mapping[Status, int], limit: int | None, status: Status | None = None,

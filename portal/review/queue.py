@@ -8,8 +8,9 @@ reads the count of each status, and the total is one of those counts. Unfiltered
 narrowed to a category only, the counts are those the database keeps up to date
 (``RequestStatusCount``); filtered otherwise, they count the matches, joining only what the
 filters read, and on the reviewer's page stop past a limit (``policy.queue_counts``), so a
-common word's thousands of matches are not counted one by one. Ageing and risk flags are the policy's, for the rows on the page only, so the
-page's cost does not grow with the years of requests behind it.
+common word's thousands of matches are not counted one by one. Ageing and risk flags are
+the policy's, for the rows on the page only, so the page's cost does not grow with the
+years of requests behind it.
 """
 
 from __future__ import annotations
@@ -226,10 +227,8 @@ def _counted(user: User, f: QueueFilters, limit: int | None) -> Select[Any]:
     With a limit, the first ``limit + 1`` matches found are counted: as many says the view
     has more than ``limit``, and the database stops looking there.
     """
-    if limit is None:
-        return _matches(user, f, EngagementRequest.status, func.count(EngagementRequest.id)
-                        ).group_by(EngagementRequest.status)
-    found = _matches(user, f, EngagementRequest.status).limit(limit + 1).subquery()
+    matches = _matches(user, f, EngagementRequest.status)
+    found = (matches if limit is None else matches.limit(limit + 1)).subquery()
     return select(found.c.status, func.count()).group_by(found.c.status)
 
 
