@@ -77,6 +77,7 @@ def _setup_request_log(app: Flask) -> None:
 
 
 def _setup_database(app: Flask) -> None:
+    import portal.pool_liveness  # noqa: F401  (lend no connection the server closed)
     from portal.database import configure_engine_options, init_migrations
     from portal.lazy_transactions import begin_at_first_write
 

@@ -31,7 +31,10 @@ class DefaultConfig:
     """Settings a fresh clone runs with."""
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # No "pool_pre_ping": its SELECT 1 was a round trip on every request. A pooled
+    # PostgreSQL connection the server closed is found by asking its socket instead
+    # (``portal.pool_liveness``).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # a 10 MB upload plus the form around it
     UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # a long intake page must not expire under the user

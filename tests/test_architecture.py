@@ -36,7 +36,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "docgen": ("docgen",),
     "core": ("portal.extensions", "portal.models", "portal.config", "portal.database",
              "portal.converters", "portal.security", "portal.errors", "portal.uploads",
-             "portal.lazy_transactions", "portal.templating",
+             "portal.lazy_transactions", "portal.pool_liveness", "portal.templating",
              "portal.request_log", "portal.kept_reference"),
     "forms": ("forms",),
     "shared": ("portal.access", "portal.audit", "portal.mail", "portal.notifications",
