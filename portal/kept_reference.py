@@ -23,12 +23,12 @@ a number the restored database reaches again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from threading import Lock
 from typing import Any, TypeVar
 
 from flask import has_request_context
-from sqlalchemy import column, select, table
+from sqlalchemy import Select, column, select, table
 
 from portal.database import holds_changes, remembered, rows
 from portal.extensions import db
@@ -43,6 +43,7 @@ REFERENCE = "reference"
 VERSION_TABLE = "data_version"
 _versions = table(VERSION_TABLE, column("name"), column("version"))
 _READ_VERSIONS = select(_versions.c.name, _versions.c.version)
+_NAMES = (REGISTRY, REFERENCE)
 
 # A few values of each name are kept (a day's registry, a range of closures): past this many,
 # the older ones are let go.
@@ -95,6 +96,26 @@ def kept_or_none(name: str, key: Hashable, read: Callable[[], T]) -> T | None:
             values = {}
         _kept[place] = (version, {**values, key: value})
     return value
+
+
+def with_versions(statement: Select[Any]) -> Select[Any]:
+    """Return ``statement`` reading the database's numbers too, after its own columns.
+
+    For the read that opens a request (the signed-in account's): the numbers then come in
+    its round trip rather than in a query of their own, before any value is read, and
+    ``note_versions`` keeps them for the request.
+    """
+    return statement.add_columns(*(
+        select(_versions.c.version).where(_versions.c.name == name).scalar_subquery()
+        for name in _NAMES))
+
+
+def note_versions(found: Sequence[Any]) -> None:
+    """Keep for this request the numbers a ``with_versions`` statement read into ``found``."""
+    numbers = {name: int(version) for name, version in zip(_NAMES, found[-len(_NAMES):],
+                                                            strict=True)
+               if version is not None}
+    remembered(VERSION_TABLE, lambda: numbers)
 
 
 def _read_versions() -> dict[str, int]:

@@ -26,6 +26,7 @@ from portal.assessment.held import active_registry
 from portal.extensions import db
 from portal.models import Agreement, Closure, CounterpartCity, Division, Setting, User
 from portal.policy.roles import Role
+from tests.conftest import Browser, login
 from tests.factories import active_agreement
 from tests.probes import probed_portal
 
@@ -207,6 +208,32 @@ def test_a_sign_in_does_not_make_workers_read_the_reference_data_again(worker, a
     db.session.commit()
     _read(worker, "/probe/reference")
     assert reads() == 0
+
+
+def test_a_signed_in_request_reads_the_numbers_with_its_account(worker, app, make_staff):
+    """The account's read brings the numbers, in its own statement; a change is still seen."""
+    make_staff("kept.reviewer@toronto.ca", Role.CCO_REVIEWER, name="Kept Reviewer")
+    worker.test_client_class = Browser
+    client = worker.test_client()
+    login(client, "kept.reviewer@toronto.ca")
+    assert client.get("/probe/reference").status_code == 200  # the worker keeps them
+    seen: list[str] = []
+    with worker.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        seen.append(" ".join(statement.split()))
+
+    assert client.get("/probe/reference").status_code == 200
+    numbers = [s for s in seen if "FROM data_version" in s]
+    assert len(numbers) == 1 and ("FROM user" in numbers[0] or 'FROM "user"' in numbers[0])
+    assert len(seen) == 1  # the account, with the numbers; the reference data were kept
+
+    db.session.add(Division(name="Division of Kept Things", code="KEPT", head_title="Director"))
+    db.session.commit()
+    after = client.get("/probe/reference").get_json()
+    assert "Division of Kept Things" in after["divisions"]
 
 
 @pytest.mark.parametrize("cities", [
