@@ -38,7 +38,8 @@ T = TypeVar("T")
 REGISTRY = "registry"
 """The agreements and the counterpart cities."""
 REFERENCE = "reference"
-"""The settings, the divisions, the accounts' names, roles and being active, the closures."""
+"""The settings, the divisions, the accounts' names, roles and being active, the closures,
+the rubric's versions."""
 
 VERSION_TABLE = "data_version"
 _versions = table(VERSION_TABLE, column("name"), column("version"))

@@ -4,9 +4,9 @@
 these tests commit changes from elsewhere (another connection, as another worker or host
 would) and hold the next request to seeing each one: an agreement added, ended, deleted, its
 city renamed; a division added, a reviewer made inactive, the countries list changed, a
-closure recorded; on PostgreSQL, tables emptied by TRUNCATE. They hold a request that wrote
-to seeing its own write and keeping nothing of it, and a worker to reading nothing again
-while nothing changed.
+closure recorded, a rubric version saved; on PostgreSQL, tables emptied by TRUNCATE. They
+hold a request that wrote to seeing its own write and keeping nothing of it, and a worker to
+reading nothing again while nothing changed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy import event, select, text, update
 from werkzeug.wrappers import Response
 
 from portal import calendar
-from portal.assessment import settings
+from portal.assessment import rubrics, settings
 from portal.assessment.held import active_registry
 from portal.extensions import db
 from portal.models import Agreement, Closure, CounterpartCity, Division, Setting, User
@@ -60,6 +60,11 @@ def _both_ways() -> Response:
     return jsonify([[row.agreement_id for row in kept], [row.agreement_id for row in read]])
 
 
+def _rubric() -> Response:
+    version_id, newest = rubrics.newest_rubric()
+    return jsonify({"newest": newest.version, "same": rubrics.rubric_by_id(version_id) == newest})
+
+
 def _reference() -> Response:
     return jsonify({
         "divisions": [name for _id, name in Division.names()],
@@ -74,7 +79,8 @@ def worker(database_url: str) -> Iterator[Flask]:
     """Return a second portal on the database (a worker), with pages that read what it keeps."""
     yield from probed_portal(database_url, {
         "/probe/registry": _registry, "/probe/write-then-read": _write_then_read,
-        "/probe/reference": _reference, "/probe/both-ways": _both_ways})
+        "/probe/reference": _reference, "/probe/both-ways": _both_ways,
+        "/probe/rubric": _rubric})
 
 
 @pytest.fixture
@@ -196,6 +202,20 @@ def test_reference_data_changed_elsewhere_is_seen_at_the_next_request(worker, ap
     assert "Kept Reviewer" not in after["reviewers"]  # type: ignore[index]
     assert after["countries"] == ["AQ"]  # type: ignore[index]
     assert WEEK[0].isoformat() in after["closed"]  # type: ignore[index]
+
+
+def test_a_new_rubric_version_saved_elsewhere_is_seen_at_the_next_request(worker, app,
+                                                                         make_staff):
+    admin = make_staff("kept.admin@toronto.ca", Role.ADMIN)  # an account counts too: first
+    first = _read(worker, "/probe/rubric")
+    assert first["same"]  # type: ignore[index]
+    reads = _statements_reading(worker, "rubric_version")
+    assert _read(worker, "/probe/rubric") == first  # kept: nothing read again
+    assert reads() == 0
+    rubrics.save_rubric(admin, rubrics.newest_rubric()[1], "A new version, for the test")
+    db.session.commit()
+    after = _read(worker, "/probe/rubric")
+    assert after == {"newest": first["newest"] + 1, "same": True}  # type: ignore[index]
 
 
 def test_a_sign_in_does_not_make_workers_read_the_reference_data_again(worker, app, make_staff):

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from portal import audit
 from portal.database import rows
 from portal.extensions import db
+from portal.kept_reference import REFERENCE, kept
 from portal.models import RubricVersion, User
 from portal.policy.refusals import Refused
 from portal.policy.rubric import (
@@ -45,13 +46,31 @@ _NEWEST_RUBRIC_ROW = (select(_VERSIONS.c.id, _VERSIONS.c.data)
                       .order_by(_VERSIONS.c.version.desc()).limit(1))
 
 
+_RUBRIC_ROW = select(_VERSIONS.c.data).where(_VERSIONS.c.id == bindparam("id"))
+
+
 def newest_rubric() -> tuple[int, Rubric]:
-    """Return the newest rubric version's id and its rubric, as scoring reads them."""
-    found = rows(_NEWEST_RUBRIC_ROW).first()
+    """Return the newest rubric version's id and its rubric, as scoring reads them.
+
+    The worker keeps it while the reference data are unchanged (a new version changes them:
+    ``kept_reference``), as a request page and every submission ask for it.
+    """
+    found = kept(REFERENCE, "newest_rubric", _read_newest)
     if found is None:
         stored = newest_rubric_version()
         return stored.id, rubric_of(stored)
-    return found.id, rubric_from_dict(found.data)
+    return found
+
+
+def _read_newest() -> tuple[int, Rubric] | None:
+    found = rows(_NEWEST_RUBRIC_ROW).first()
+    return None if found is None else (found.id, rubric_from_dict(found.data))
+
+
+def rubric_by_id(version_id: int) -> Rubric:
+    """Return the rubric the version ``version_id`` stores, kept as ``newest_rubric`` is."""
+    return kept(REFERENCE, ("rubric", version_id),
+                lambda: rubric_from_dict(rows(_RUBRIC_ROW, {"id": version_id}).one().data))
 
 
 def rubric_of(version: RubricVersion) -> Rubric:

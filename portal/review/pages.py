@@ -36,6 +36,7 @@ from forms.review import (
 from portal import access
 from portal.assessment import services as assessment
 from portal.assessment.facts import consultations_of
+from portal.assessment.rubrics import newest_rubric, rubric_by_id
 from portal.database import fill, read_into_session
 from portal.extensions import db
 from portal.intake import progress
@@ -194,14 +195,14 @@ def render_request(req: EngagementRequest, *,
     drafts = AgreementDraft.of_request(req.id)
     offered = offered_actions(req, user, actions, bool(answer_forms), drafts)
     task_actions, other_actions = task_first(offered, task)
-    # The newest rubric first: the current assessment's is most often the same row, then
-    # found in the session rather than read again.
-    newest = assessment.newest_rubric_version()
+    # Both rubrics are kept by the worker (``kept_reference``): most often the same one.
+    _newest_id, newest = newest_rubric()
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
         risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
-        current=current, rubric=assessment.rubric_of(current.rubric_version) if current else None,
+        current=current,
+        rubric=rubric_by_id(current.rubric_version_id) if current else None,
         newest=newest, score_forms=score_forms,
         concern_form=concern_form or (fresh(ConcernForm(
             concern=req.reputational_concern, formdata=None), req) if may_assess and internal
