@@ -15,17 +15,20 @@ from contextlib import contextmanager
 
 from sqlalchemy import event, update
 
+from portal.agreements import services as agreements
 from portal.assessment import services as assessment
 from portal.assessment import settings
 from portal.assessment.facts import open_consultations_of
 from portal.extensions import db
 from portal.models import Consultation, Division, EngagementRequest
+from portal.policy.roles import Role
 from portal.seed.reference_data import division_by_code
 from tests.conftest import login
-from tests.factories import submitted_request
+from tests.factories import sign, submitted_request
 
 # The ``people`` fixture is shared with test_review.py; pytest injects it by name.
 from tests.test_review import people, text  # noqa: F401
+from tests.test_step_notices import approved
 
 
 @contextmanager
@@ -59,7 +62,30 @@ def test_the_request_page_reads_the_settings_and_the_consultations_once(client, 
     assert sum("FROM setting" in s for s in seen) == 1
     assert sum("division.head_name IS NOT NULL" in s for s in seen) == 1
     assert sum("FROM consultation" in s for s in seen) == 1
-    assert sum("FROM agreement_draft" in s for s in seen) == 1
+
+
+def _drafts_and_agreement_read(client, req: EngagementRequest) -> tuple[int, int]:
+    with statements() as seen:
+        assert client.get(f"/review/requests/{req.id}").status_code == 200
+    return (sum("FROM agreement_draft" in s for s in seen),
+            sum("WHERE agreement.request_id" in s for s in seen))
+
+
+def test_a_request_reads_its_drafts_once_drafted_and_its_agreement_once_signed(
+        client, people, make_staff):
+    """Before, it has none (the lifecycle says so), and the page reads none."""
+    req = approved(people["city"], people)
+    login(client, people["reviewer"].email)
+    assert _drafts_and_agreement_read(client, req) == (0, 0)
+    agreements.generate_draft(req, people["reviewer"])
+    db.session.commit()
+    assert _drafts_and_agreement_read(client, req) == (1, 0)
+    page = client.get(f"/review/requests/{req.id}").get_data(as_text=True)
+    assert 'id="draft-1"' in page  # the page shows the version it read
+    sign(req, people["reviewer"], make_staff("sol@toronto.example", Role.SOLICITOR))
+    assert _drafts_and_agreement_read(client, req) == (1, 1)
+    assert "Download the signed copy" in client.get(f"/review/requests/{req.id}").get_data(
+        as_text=True)
 
 
 def test_what_one_request_read_is_not_shown_by_the_next(client, people):

@@ -148,7 +148,7 @@ def render(terms: docgen.AgreementTerms, category: Category,
 
 def drafts_of(req: EngagementRequest) -> list[AgreementDraft]:
     """Return ``req``'s draft versions, newest first."""
-    return AgreementDraft.of_request(req.id)
+    return AgreementDraft.of_request(req)
 
 
 def _lock(req: EngagementRequest) -> None:
@@ -265,7 +265,7 @@ def record_signature(req: EngagementRequest, actor: User, upload: CheckedUpload,
 
 def agreement_of(req: EngagementRequest) -> Agreement | None:
     """Return the registry entry ``req`` became, once signed."""
-    return Agreement.of_request(req.id)
+    return Agreement.of_request(req)
 
 
 def may_download(user: User, req: EngagementRequest, draft: AgreementDraft) -> bool:

@@ -95,5 +95,5 @@ def home_page(user: User) -> HomePage:
     # Each entry's next step reads its open consultations and its drafts: read here for
     # every entry at once (an inbox of fifty read them one request at a time).
     held = read_consultations_of(listed)
-    AgreementDraft.read_of_requests(req.id for req in listed)
+    AgreementDraft.read_of_requests(listed)
     return HomePage(sections, held)

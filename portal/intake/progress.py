@@ -26,7 +26,7 @@ def request_state(req: EngagementRequest,
     """Return what the next step of ``req`` is read from (its open consultations, if read)."""
     if open_consultations is None:
         open_consultations = open_consultations_of(req)
-    drafts = AgreementDraft.of_request(req.id)
+    drafts = AgreementDraft.of_request(req)
     approved = approved_of(drafts)
     answer = assessment.signatory(req)
     named = answer.signatory

@@ -110,8 +110,8 @@ def _status_page(req: EngagementRequest, events: Any, answer_form: AnswerForm | 
     return render_template(
         "intake/status.html", req=req, events=events, sections=summarise(req),
         step=step, task=task,
-        approved_draft=approved_of(AgreementDraft.of_request(req.id)),
-        agreement=Agreement.of_request(req.id),
+        approved_draft=approved_of(AgreementDraft.of_request(req)),
+        agreement=Agreement.of_request(req),
         can_withdraw=can_withdraw(req.status_enum), question=question if waiting else None,
         answer_form=answer_form or (AnswerForm(formdata=None) if waiting else None)), status
 

@@ -57,6 +57,7 @@ from portal.policy.agreements import (
     AgreementStatus,
 )
 from portal.policy.categories import Category
+from portal.policy.lifecycle import AGREEMENT_HOLDING_STATES, DRAFT_HOLDING_STATES
 
 
 class AgreementDraft(db.Model):  # type: ignore[name-defined]
@@ -96,16 +97,18 @@ class AgreementDraft(db.Model):  # type: ignore[name-defined]
     returned_by: Mapped[User | None] = relationship(foreign_keys=[returned_by_id])
 
     @classmethod
-    def of_request(cls, request_id: int) -> list[AgreementDraft]:
-        """Return the draft versions of the request ``request_id``, newest first."""
+    def of_request(cls, req: EngagementRequest) -> list[AgreementDraft]:
+        """Return the draft versions of ``req``, newest first (none before it is drafted)."""
+        if req.status_enum not in DRAFT_HOLDING_STATES:
+            return []
         # The next step and the agreement's panel both read them: once a page.
-        return list(remembered(("drafts_of", request_id), lambda: tuple(db.session.scalars(
-            _DRAFTS_OF, {"request_id": request_id}))))
+        return list(remembered(("drafts_of", req.id), lambda: tuple(db.session.scalars(
+            _DRAFTS_OF, {"request_id": req.id}))))
 
     @classmethod
-    def read_of_requests(cls, request_ids: Iterable[int]) -> None:
+    def read_of_requests(cls, requests: Iterable[EngagementRequest]) -> None:
         """Read the draft versions of many requests at once, for ``of_request`` to find."""
-        ids = sorted(set(request_ids))
+        ids = sorted({req.id for req in requests if req.status_enum in DRAFT_HOLDING_STATES})
         if ids:
             remember_each("drafts_of", ids, db.session.scalars(_DRAFTS_OF_MANY, {"ids": ids}),
                           lambda draft: draft.request_id)
@@ -230,9 +233,11 @@ class Agreement(db.Model):  # type: ignore[name-defined]
                 if self.request_id is not None else None)
 
     @classmethod
-    def of_request(cls, request_id: int) -> Agreement | None:
-        """Return the registry entry the request ``request_id`` became, once signed."""
-        return db.session.scalars(_AGREEMENT_OF, {"request_id": request_id}).first()
+    def of_request(cls, req: EngagementRequest) -> Agreement | None:
+        """Return the registry entry ``req`` became, once signed (none before)."""
+        if req.status_enum not in AGREEMENT_HOLDING_STATES:
+            return None
+        return db.session.scalars(_AGREEMENT_OF, {"request_id": req.id}).first()
 
     @property
     def dates(self) -> AgreementDates:

@@ -163,6 +163,31 @@ _BY_SOURCE_ACTION: dict[tuple[Status, Action], Transition] = {
 }
 
 
+def reachable_from(status: Status) -> frozenset[Status]:
+    """Return ``status`` and every state the transitions can lead a request on to from it."""
+    found, waiting = {status}, [status]
+    while waiting:
+        source = waiting.pop()
+        for t in TRANSITIONS:
+            if t.source is source and t.target not in found:
+                found.add(t.target)
+                waiting.append(t.target)
+    return frozenset(found)
+
+
+DRAFT_HOLDING_STATES = reachable_from(
+    _BY_SOURCE_ACTION[Status.APPROVED, Action.DRAFT_AGREEMENT].target)
+"""The states a request may hold draft agreements in; before them it has none to read.
+
+A draft is made by the action that drafts the agreement, in the state it leads to (an
+edited version is uploaded there too), and no transition leads back from there.
+"""
+
+AGREEMENT_HOLDING_STATES = reachable_from(
+    _BY_SOURCE_ACTION[Status.APPROVED_AS_TO_FORM, Action.RECORD_SIGNATURE].target)
+"""The states a request may have become an agreement of the registry in: once signed."""
+
+
 class TransitionRefused(Refused):
     """Raised when an action is not open from a state to an actor."""
 

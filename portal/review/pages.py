@@ -192,7 +192,7 @@ def render_request(req: EngagementRequest, *,
         signatory_form = fresh(SignatoryChoiceForm(
             office=req.partnership_office or DEFAULT_SIGNATORY, formdata=None), req)
     step, task = progress.progress_of(req, user)
-    drafts = AgreementDraft.of_request(req.id)
+    drafts = AgreementDraft.of_request(req)
     offered = offered_actions(req, user, actions, bool(answer_forms), drafts)
     task_actions, other_actions = task_first(offered, task)
     # Both rubrics are kept by the worker (``kept_reference``): most often the same one.
@@ -216,7 +216,7 @@ def render_request(req: EngagementRequest, *,
         decision_refusal=services.decision_refused_to(req, user),
         blocked=services.blocked_actions(req, user),
         declaration=services.declaration_of(req, user), answer_forms=answer_forms,
-        drafts=drafts, agreement=Agreement.of_request(req.id),
+        drafts=drafts, agreement=Agreement.of_request(req),
         compare_form=(CompareDraftsForm(formdata=None, versions=[d.version for d in drafts])
                       if len(drafts) > 1 and access.may_compare(user, req) else None),
         # Only the forms of the actions offered: building a form costs more than drawing it.
@@ -253,7 +253,7 @@ def _read_file(req: EngagementRequest, internal: bool,
         fill(current, "scores", _SCORES, {"assessment_id": current.id})
         scores = current.scores
     consultations = consultations_of(req)
-    drafts = AgreementDraft.of_request(req.id)
+    drafts = AgreementDraft.of_request(req)
     named = read_into_session(User, [
         *(e.actor_id for e in events), *(s.reviewed_by_id for s in scores),
         *(i for c in consultations for i in (c.asked_by_id, c.answered_by_id, c.withdrawn_by_id)),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from portal.policy.lifecycle import (
+    AGREEMENT_HOLDING_STATES,
+    DRAFT_HOLDING_STATES,
+    FINAL_STATES,
     Action,
     Status,
     TransitionRefused,
@@ -13,6 +16,7 @@ from portal.policy.lifecycle import (
     can_withdraw,
     is_editable_by_submitter,
     next_status,
+    reachable_from,
 )
 from portal.policy.roles import Role
 
@@ -144,3 +148,19 @@ def test_an_administrator_and_a_supporting_reviewer_move_no_request() -> None:
 def test_every_state_has_a_label() -> None:
     """Every state shows a name to people."""
     assert all(s.label for s in Status)
+
+
+def test_every_state_is_reachable_from_a_draft_and_a_final_state_leads_nowhere():
+    assert reachable_from(Status.DRAFT) == set(Status)
+    for final in FINAL_STATES:
+        assert reachable_from(final) == {final}
+    assert reachable_from(Status.RECOMMENDED) == {
+        Status.RECOMMENDED, Status.DECLINED, Status.WITHDRAWN, Status.APPROVED,
+        Status.AGREEMENT_DRAFTED, Status.APPROVED_AS_TO_FORM, Status.SIGNED}
+
+
+def test_drafts_are_held_once_drafted_and_an_agreement_once_signed():
+    """A page reads neither before: nothing can have made them."""
+    assert DRAFT_HOLDING_STATES == {Status.AGREEMENT_DRAFTED, Status.APPROVED_AS_TO_FORM,
+                                    Status.SIGNED}
+    assert AGREEMENT_HOLDING_STATES == {Status.SIGNED}
