@@ -34,8 +34,12 @@ def is_closed_by_server(dbapi_connection: Any) -> bool:
     """Return whether the idle psycopg connection was closed, by the server or the client."""
     if dbapi_connection.closed or dbapi_connection.broken:
         return True
+    try:
+        socket = dbapi_connection.pgconn.socket
+    except Exception:  # psycopg refuses the socket of a connection it knows is bad: gone
+        return True
     poller = select.poll()
-    poller.register(dbapi_connection.pgconn.socket, _GONE)
+    poller.register(socket, _GONE)
     return bool(poller.poll(0))
 
 
