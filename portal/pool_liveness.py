@@ -1,8 +1,9 @@
 """Lend a pooled PostgreSQL connection only if the server has not closed it, at no round trip.
 
 SQLAlchemy's ``pool_pre_ping`` sends ``SELECT 1`` each time the pool lends a connection:
-one round trip to the server on every request, for a page that makes five (the reviewer's
-queue). Under two workers' load it cost the queue page about a seventh of its throughput.
+one round trip to the server on every request, beside the reviewer's queue's own four
+statements. In process at 100,000 requests, the queue page took 0.3 to 0.5 ms less without
+it, of about 6 ms.
 
 A server that ends a connection says so: at a restart or shutdown, on
 ``pg_terminate_backend``, past ``idle_session_timeout``, it sends an error message and
@@ -14,7 +15,10 @@ call, not a round trip. The pool then drops that connection and opens another
 (``DisconnectionError``), so the request never sees the closed one.
 
 A link cut without a word (a cable pulled, a firewall forgetting an idle flow) goes
-unseen here, as it does by a ping, which would wait on it just as a query does.
+unseen here, as it does by a ping, which would wait on it just as a query does. A message
+the server sends an idle connection of its own accord while it stays open (a setting's new
+value, after the administrator reloads the configuration) has the pool open a new
+connection it did not need: once, and harmless.
 SQLite runs in the worker's own process: there is no server to close a connection.
 """
 

@@ -44,8 +44,6 @@ _VERSIONS = RubricVersion.__table__
 # Its columns, not the entity: SQLAlchemy reads plain rows at a third of the cost.
 _NEWEST_RUBRIC_ROW = (select(_VERSIONS.c.id, _VERSIONS.c.data)
                       .order_by(_VERSIONS.c.version.desc()).limit(1))
-
-
 _RUBRIC_ROW = select(_VERSIONS.c.data).where(_VERSIONS.c.id == bindparam("id"))
 
 
