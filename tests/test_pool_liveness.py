@@ -39,11 +39,12 @@ def probed(database_url: str) -> Iterator[Flask]:
 
 def _terminate(database_url: str, pid: int) -> None:
     """End the server process ``pid`` from another connection, and wait until it is gone."""
-    other = create_engine(database_url)
+    # Autocommit: the server reads its activity once a transaction, so each look needs its own.
+    other = create_engine(database_url, isolation_level="AUTOCOMMIT")
     try:
         with other.connect() as conn:
             assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            for _ in range(200):
+            for _ in range(1000):
                 if not conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"),
                                    {"p": pid}):
                     return
