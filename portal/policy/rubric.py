@@ -75,6 +75,10 @@ class Rubric:
                 return c
         raise KeyError(f"Rubric version {self.version} has no criterion {key!r}.")
 
+    def supersedes(self, scored: Rubric) -> bool:
+        """Return whether this rubric is newer than ``scored``: its scores may be done again."""
+        return self.version > scored.version
+
 
 DEFAULT_RUBRIC = Rubric(
     version=1,

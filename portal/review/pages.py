@@ -197,13 +197,13 @@ def render_request(req: EngagementRequest, *,
     task_actions, other_actions = task_first(offered, task)
     # Both rubrics are kept by the worker (``kept_reference``): most often the same one.
     _newest_id, newest = newest_rubric()
+    rubric = rubric_by_id(current.rubric_version_id) if current else None
     return render_template(
         "review/request.html", req=req, sections=summarise(req), events=events,
         risks=assessment.risks(req) if internal else [], gates=assessment.eligibility(req),
         suggestion=assessment.suggestion(req), signatory=assessment.signatory(req),
-        current=current,
-        rubric=rubric_by_id(current.rubric_version_id) if current else None,
-        newest=newest, score_forms=score_forms,
+        current=current, rubric=rubric, newest=newest, score_forms=score_forms,
+        newer_rubric=rubric is not None and newest.supersedes(rubric),
         concern_form=concern_form or (fresh(ConcernForm(
             concern=req.reputational_concern, formdata=None), req) if may_assess and internal
             else None),

@@ -123,3 +123,11 @@ def test_asking_for_a_criterion_the_rubric_lacks_names_the_version() -> None:
     """The error says which rubric version was asked."""
     with pytest.raises(KeyError, match="version 1"):
         DEFAULT_RUBRIC.criterion("nope")
+
+
+def test_a_rubric_supersedes_only_an_older_version():
+    """The reviewer is offered to score again under a newer rubric, never an equal or older one."""
+    newer = replace(DEFAULT_RUBRIC, version=DEFAULT_RUBRIC.version + 1)
+    assert newer.supersedes(DEFAULT_RUBRIC)
+    assert not DEFAULT_RUBRIC.supersedes(DEFAULT_RUBRIC)
+    assert not DEFAULT_RUBRIC.supersedes(newer)
