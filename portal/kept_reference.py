@@ -23,7 +23,7 @@ a number the restored database reaches again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from threading import Lock
 from typing import Any, TypeVar
 
@@ -113,14 +113,17 @@ def with_versions(statement: Select[Any]) -> Select[Any]:
 
 def note_versions(found: Sequence[Any]) -> None:
     """Keep for this request the numbers a ``with_versions`` statement read into ``found``."""
-    numbers = {name: int(version) for name, version in zip(_NAMES, found[-len(_NAMES):],
-                                                            strict=True)
-               if version is not None}
+    numbers = _numbers(zip(_NAMES, found[-len(_NAMES):], strict=True))
     remembered(VERSION_TABLE, lambda: numbers)
 
 
 def _read_versions() -> dict[str, int]:
-    return {name: int(version) for name, version in rows(_READ_VERSIONS)}
+    return _numbers(rows(_READ_VERSIONS))
+
+
+def _numbers(pairs: Iterable[Sequence[Any]]) -> dict[str, int]:
+    """Return (name, number) pairs as a dict, leaving out a name the database holds none of."""
+    return {name: int(version) for name, version in pairs if version is not None}
 
 
 def _has_written() -> bool:
