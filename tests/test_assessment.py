@@ -115,11 +115,13 @@ def test_an_administrator_saves_a_new_rubric_version_and_old_scores_keep_theirs(
     req = submitted_request(make_city_user())
     login(client, admin.email)
     form = client.get("/admin/settings/rubric/edit").get_data(as_text=True)
+    assert "Save as version 2" in form and "Saving creates version 2." in form
     fields = dict(re.findall(r'name="(criteria-[^"]+)"[^>]*value="([^"]*)"', form))
     fields.update({"recommend_at": "75", "consider_at": "50", "note": "Raise the bar."})
     fields["criteria-6-weight_partnership"] = "30"
     saved = client.submit("/admin/settings/rubric/edit", fields)
     assert saved.status_code == 302, _text(saved)[:2000]
+    assert "Save as version 3" in client.get("/admin/settings/rubric/edit").get_data(as_text=True)
     newest = db.session.scalars(select(RubricVersion).order_by(RubricVersion.version.desc())
                                 ).first()
     assert newest.version == 2 and newest.data["bands"]["recommend_at"] == 75

@@ -112,6 +112,7 @@ def test_the_solicitor_returns_a_draft_the_reviewer_uploads_an_edit_and_it_is_ap
     assert "Name the Município do Porto as the party." in text(page)
     assert "a new version answering the Solicitor's changes" in text(page)
     assert 'data-task="revise_draft"' in page.get_data(as_text=True)
+    assert "Upload as version 2" in text(page)  # the number the upload will take
 
     edited = _docx("Agreement with the Município do Porto.", "Starts on {{ start_date }}.")
     uploaded = _upload(client, req, edited, newest=1)

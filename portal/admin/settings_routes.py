@@ -26,6 +26,7 @@ from portal.models import Division, RubricVersion
 from portal.models.cities import local_country_name
 from portal.policy.roles import Role
 from portal.policy.signatories import signing_settings_problems
+from portal.policy.versions import next_version
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
 
@@ -64,7 +65,8 @@ def edit_rubric() -> str | Response | tuple[str, int]:
                     v=saved.version), "success")
             return redirect(url_for("settings.rubric"))
     return render_template("admin/rubric_edit.html", form=form, problems=problems,
-                           newest=newest), 400 if request.method == "POST" else 200
+                           newest=newest, next_version=next_version(newest.version),
+                           ), 400 if request.method == "POST" else 200
 
 
 @bp.route("/signatories", methods=["GET", "POST"])

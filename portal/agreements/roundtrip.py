@@ -28,6 +28,7 @@ from portal.policy.lifecycle import Status
 from portal.policy.phrases import N_, Phrase
 from portal.policy.roles import Role
 from portal.policy.timeline import TimelineEvent
+from portal.policy.versions import next_version
 
 _VERSIONED = re.compile(r"_v\d+(?:_edited)?\.docx$")
 
@@ -75,7 +76,7 @@ def upload_version(req: EngagementRequest, actor: User, content: bytes, unfilled
     drafts = drafts_of(req)
     newest_version = drafts[0].version if drafts else 0
     _refuse(upload_refusal(actor.role_enum, req.status_enum, newest_version, seen_version))
-    newest, version = drafts[0], newest_version + 1
+    newest, version = drafts[0], next_version(newest_version)
     draft = AgreementDraft(request_id=req.id, version=version,
                            terms={**newest.terms, "version": version},
                            filename=_filename(newest, version), content=content,

@@ -50,6 +50,7 @@ from portal.policy.phrases import N_, P_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
 from portal.policy.signatories import Signatory
+from portal.policy.versions import next_version
 from portal.registry import services as registry
 from portal.uploads import CheckedUpload
 
@@ -177,7 +178,7 @@ def generate_draft(req: EngagementRequest, actor: User, seen_version: int | None
     if not can_draft_agreement(req.status_enum):
         # No role drafts in this state: the policy's sentence says it waits on an approval.
         _refuse(drafting_refusal(Role.CCO_REVIEWER, req.status_enum))
-    version = newest + 1
+    version = next_version(newest)
     terms = terms_for(req, version, confirmed)
     # One time for the record and for the file's own "created", so the two agree.
     generated_at = utcnow()

@@ -24,6 +24,7 @@ from portal.policy.rubric import (
     rubric_problems,
     rubric_to_dict,
 )
+from portal.policy.versions import next_version
 
 # Built once: SQLAlchemy then computes its cache key once, not at every scoring.
 _NEWEST_RUBRIC = select(RubricVersion).order_by(RubricVersion.version.desc()).limit(1)
@@ -87,8 +88,8 @@ class RubricRefused(Refused, ValueError):
 
 def save_rubric(actor: User, rubric: Rubric, note: str) -> RubricVersion:
     """Save ``rubric`` as a new version after the policy's checks; never change an old one."""
-    latest = db.session.scalar(select(func.max(RubricVersion.version))) or 0
-    numbered = Rubric(version=latest + 1, criteria=rubric.criteria, bands=rubric.bands)
+    latest = db.session.scalar(select(func.max(RubricVersion.version)))
+    numbered = Rubric(version=next_version(latest), criteria=rubric.criteria, bands=rubric.bands)
     problems = rubric_problems(numbered)
     if problems:
         raise RubricRefused(problems)

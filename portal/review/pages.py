@@ -61,6 +61,7 @@ from portal.policy.page_actions import ALTERNATIVES, STEP_PAGE_ACTIONS, TASK_ORD
 from portal.policy.review import ReviewAction, assessment_refusal
 from portal.policy.roles import Role
 from portal.policy.trust import may_verify
+from portal.policy.versions import next_version
 from portal.representatives import services as representatives
 from portal.review import services
 from portal.review.action_forms import make_form
@@ -217,6 +218,7 @@ def render_request(req: EngagementRequest, *,
         blocked=services.blocked_actions(req, user),
         declaration=services.declaration_of(req, user), answer_forms=answer_forms,
         drafts=drafts, agreement=Agreement.of_request(req),
+        next_draft_version=next_version(drafts[0].version if drafts else None),
         compare_form=(CompareDraftsForm(formdata=None, versions=[d.version for d in drafts])
                       if len(drafts) > 1 and access.may_compare(user, req) else None),
         # Only the forms of the actions offered: building a form costs more than drawing it.
