@@ -5,8 +5,9 @@ the context into a reference cycle whenever a template defines a macro, and with
 the page's rows (the queue's fifty, say) were garbage only the cycle collector could free.
 With the collector switched off, these tests look for what a rendering left behind.
 
-It also compiles each printed value into one call of its printer; the last tests compare
-what that writes with what Jinja's own compiler writes, value by value.
+It also compiles each printed value into one call of its printer, and each call into one
+of ``call_value``; the last tests compare what these write with what Jinja's own compiler
+writes, value by value and callable by callable.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask, render_template_string
 from flask_babel import force_locale, lazy_gettext
+from jinja2 import pass_context, pass_environment, pass_eval_context
 from jinja2.compiler import CodeGenerator
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from portal.intake.summary import Section
@@ -144,3 +147,53 @@ def test_each_printed_value_is_written_as_jinja_itself_would_write_it(french_app
     assert "[&lt;script&gt;alert(&#39;x&#39;) &amp; &#34;y&#34;&lt;/script&gt;]" in written
     assert "[File d&#39;examen]" in written  # a phrase, said in the page's language
     assert "<script>alert('x')" in written  # only where the template turned escaping off
+
+
+class Greeter:
+    """A callable object whose ``__call__`` takes the context, as Jinja lets one."""
+
+    @pass_context
+    def __call__(self, context: Context, word: str) -> str:
+        return f"{word}, {context.get('name')}"
+
+
+def _stops() -> str:
+    raise StopIteration
+
+
+# Each kind of callable a template calls, in each place it calls one: the page, a loop (whose
+# variables a context-taking callable sees), a block, a macro and a macro's caller.
+EVERY_KIND_OF_CALL = """
+{%- macro box(value) %}<{{ value }}{% if caller %}|{{ caller() }}{% endif %}>{% endmacro -%}
+{{ plain(1) }}|{{ named(word='a') }}|{{ method('-') }}|{{ builtin([3, 1]) }}|
+{{- box(2) }}|{{ with_context('page') }}|{{ with_environment() }}|{{ with_eval() }}|
+{{- greeter('Hello') }}|{{ cls(5) }}|{{ stops() is undefined }}|
+{%- for _ in [1] %}{% set name = 'loop' %}{{ with_context('in') }}{{ greeter('Hi') }}{% endfor %}|
+{%- call box(3) %}{{ with_context('caller') }}{% endcall %}|
+{%- block part %}{% set name = 'block' %}{{ with_context('set') }}{% endblock %}
+"""
+
+
+def test_each_call_is_made_as_jinja_itself_would_make_it(app: Flask) -> None:
+    callables = {
+        "plain": lambda n: n * 2, "named": lambda word: word.upper(), "method": "-x-".strip,
+        "builtin": sorted, "cls": str, "stops": _stops, "greeter": Greeter(),
+        "with_context": pass_context(lambda context, where: f"{where}:{context.get('name')}"),
+        "with_environment": pass_environment(lambda env: type(env).__name__),
+        "with_eval": pass_eval_context(lambda ctx: ctx.autoescape),
+        "name": "page",
+    }
+    environment = app.jinja_env
+    jinjas = environment.overlay()
+    jinjas.code_generator_class = CodeGenerator
+    ours = environment.compile(EVERY_KIND_OF_CALL, raw=True)
+    assert "environment.call_value(" in ours
+    assert "context.call(" not in ours
+    assert "environment.call_value(" not in jinjas.compile(EVERY_KIND_OF_CALL, raw=True)
+    with app.test_request_context("/"):
+        written = environment.from_string(EVERY_KIND_OF_CALL).render(callables)
+        expected = jinjas.from_string(EVERY_KIND_OF_CALL).render(callables)
+    assert written == expected
+    assert "in:loop" in written and "Hi, loop" in written  # what the loop set was seen
+    assert "set:block" in written and "<3|caller:page>" in written
+    assert "|True|" in written  # a StopIteration is an undefined value, as Jinja says
