@@ -136,15 +136,24 @@ def format_percentage(value: Any, pattern: str | None = None) -> str:
 def _figure(write: Any, value: Any, pattern: str | None) -> str:
     locale = page_locale()
     # By its type and text too: 1, 1.0 and Decimal("1.00") are equal keys of a dict.
-    return _kept((write, locale, pattern, type(value), str(value)),
+    return _kept((write, _locale_key(locale), pattern, type(value), str(value)),
                  lambda: write(value, format=pattern, locale=locale))
 
 
 def _money(amount: Any) -> str:
     # Babel took about 26 µs an amount, and a request page writes about five.
     locale = page_locale()
-    return _kept((format_currency, locale, type(amount), str(amount)),
+    return _kept((format_currency, _locale_key(locale), type(amount), str(amount)),
                  lambda: format_currency(amount, "CAD", locale=_canadian(locale)))
+
+
+def _locale_key(locale: Locale | None) -> tuple[str | None, ...] | None:
+    # What makes two locales equal, as Babel compares them: a request's locale is a new
+    # object, and Babel's own hash and comparison (Python, five attributes each time) cost
+    # more than the rest of a figure's lookup.
+    if locale is None:
+        return None
+    return (locale.language, locale.territory, locale.script, locale.variant, locale.modifier)
 
 
 def _kept(key: tuple[Any, ...], write: Callable[[], str]) -> str:

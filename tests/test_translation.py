@@ -131,6 +131,19 @@ def test_an_amount_written_once_is_written_again_in_each_language_its_own_way(ap
         assert said() == "20 000,00 $"
 
 
+def test_a_number_written_once_is_written_again_in_each_language_its_own_way(app):
+    # Numbers are kept once written too, by what makes two locales equal (each request makes
+    # its locale anew): kept by language, never mixed, request after request.
+    def said() -> str:
+        return translate(12345).replace("\u202f", " ").replace("\xa0", " ")
+
+    for _ in range(2):
+        with app.test_request_context():
+            assert said() == "12,345"
+        with app.test_request_context(), force_locale("fr_CA"):
+            assert said() == "12 345"
+
+
 def test_french_writes_the_first_of_a_month_as_an_ordinal(french):
     assert translate(date(2027, 3, 1)) == "1er mars 2027"
     assert translate(date(2027, 3, 2)) == "2 mars 2027"
