@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from dataclasses import fields
 
 import pytest
 from flask import Flask, render_template_string
@@ -80,6 +81,13 @@ def test_the_review_queue_leaves_none_of_its_rows_behind(app: Flask, client: Bro
     assert page.status_code == 200
     assert page.get_data(as_text=True).count('href="/review/requests/') == 3
     assert _alive(QueueLine) == before
+
+
+def test_a_queue_line_gives_its_cells_in_the_order_of_its_fields() -> None:
+    # The queue's loop takes each line apart by position: a field added, or moved, without
+    # its place in the order would print in the wrong cell.
+    values = {field.name: f"the {field.name}" for field in fields(QueueLine)}
+    assert list(QueueLine(**values)) == list(values.values())
 
 
 def test_a_request_page_frees_what_its_included_parts_were_given(

@@ -10,8 +10,8 @@ reused, and the template prints plain values. What the rows say is the queue's
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -52,6 +52,13 @@ class QueueLine:
     waiting: str
     ageing: bool
 
+    def __iter__(self) -> Iterator[Any]:
+        """Give the cells in the order above, for the page's loop to take the row apart."""
+        return iter((self.url, self.reference, self.title, self.city, self.country,
+                     self.category, self.origin, self.sponsor, self.score, self.band,
+                     self.band_name, self.risks, self.status, self.assignee, self.waiting,
+                     self.ageing))
+
 
 class _Said:
     """Say each distinct value once per page, then reuse the words."""
@@ -83,12 +90,23 @@ class ViewLinks:
 
     base: str  # url_for of the view, no arguments
     filters: QueueFilters
+    # Each argument as the query string writes it: the links share most of theirs (the
+    # search typed, the sort), so each is encoded once a page, not once a link.
+    _written: dict[tuple[str, Any], str] = field(default_factory=dict, compare=False)
 
     def __call__(self, **changes: Any) -> str:
         """Return the address of this view with ``changes`` to its filters."""
         args = self.filters.args(**changes)
-        return f"{self.base}?{urlencode(list(args.items()), safe=_QUERY_SAFE)}" if args \
-            else self.base
+        if not args:
+            return self.base
+        return f"{self.base}?{'&'.join(self._written_as(pair) for pair in args.items())}"
+
+    def _written_as(self, pair: tuple[str, Any]) -> str:
+        # urlencode joins its pairs with "&": one pair at a time, it writes the same text.
+        written = self._written.get(pair)
+        if written is None:
+            written = self._written[pair] = urlencode((pair,), safe=_QUERY_SAFE)
+        return written
 
 
 def queue_lines(rows: list[QueueRow]) -> list[QueueLine]:
