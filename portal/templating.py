@@ -141,12 +141,13 @@ def call_value(context: Context, value: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 class PageCodeGenerator(CodeGenerator):
-    """Compile each value an escaped page prints into one call of ``print_value``.
+    """Compile each printed value into one call of ``print_value``, each call into ``call_value``.
 
-    The two methods below are the hooks Jinja's own native-types generator overrides. Where
-    Jinja would not write ``escape(environment.finalize(value))`` (output escaped only in
-    some ``{% autoescape %}`` blocks, unescaped templates such as the emails' text, a
-    ``finalize`` given the context), they write what Jinja writes.
+    The two output methods below are the hooks Jinja's own native-types generator overrides.
+    Where Jinja would not write ``escape(environment.finalize(value))`` (output escaped only
+    in some ``{% autoescape %}`` blocks, unescaped templates such as the emails' text, a
+    ``finalize`` given the context), they write what Jinja writes. Calls are written through
+    ``call_value`` in every template but an async or sandboxed environment's.
     """
 
     def _prints_through_printer(self, frame: Frame, finalize: Any) -> bool:
