@@ -43,7 +43,7 @@ from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
-from portal.policy.phrases import Money, Phrase
+from portal.policy.phrases import KeptPhrase, Money, Phrase
 
 _log = logging.getLogger(__name__)
 _CATALOGUE = "_iap_catalogue"
@@ -204,11 +204,13 @@ def translate(value: Any) -> str:
 def translate_kept(phrase: Phrase) -> str:
     """Return ``phrase`` in the current language, said once by this worker for each language.
 
-    For a phrase the policy makes once and keeps (a risk flag's reason, one per agreement,
-    country or concern), which pages print again and again. Kept by the phrase object
-    itself: a phrase made anew on each page would only fill the store.
+    For a phrase made once and kept (a risk flag's reason, one per agreement, country or
+    concern; a ``KeptPhrase`` read back from storage), which pages print again and again.
+    Kept by the phrase object itself: a phrase made anew on each page would only fill the
+    store. By the catalogue and the locale: the words are the one's, the figures the other's.
     """
-    return _kept((_said, catalogue(), id(phrase), phrase), lambda: _translated(phrase))
+    return _kept((_said, catalogue(), _locale_key(page_locale()), id(phrase), phrase),
+                 lambda: _translated(phrase))
 
 
 def _translated(phrase: Phrase) -> str:
@@ -240,6 +242,8 @@ def _said(phrase: Phrase) -> str:
 def _finalize(value: Any) -> Any:
     # Only phrases and lazy text: a number or date printed raw keeps its template's own
     # formatting.
+    if type(value) is KeptPhrase:
+        return translate_kept(value)
     if isinstance(value, Phrase):
         return _translated(value)
     if type(value) is LazyString:

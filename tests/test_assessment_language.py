@@ -20,7 +20,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import CriterionScoreRecord
 from portal.models.phrase_text import dump, load
-from portal.policy.phrases import N_, NP_, P_, Money, Phrase
+from portal.policy.phrases import N_, NP_, P_, KeptPhrase, Money, Phrase
 from portal.policy.roles import Role
 from tests.conftest import login
 from tests.factories import city_user, staff_user, submitted_request
@@ -41,6 +41,15 @@ def test_a_stored_phrase_comes_back_with_its_msgid_and_values() -> None:
     assert again.values["facts"].values["rest"].count == 3
     dated = load(dump(P_("Approved on %(day)s.", day=date(2027, 3, 3))))
     assert dated.values["day"] == date(2027, 3, 3)
+
+
+def test_a_stored_phrase_read_again_is_the_one_already_read() -> None:
+    # Shared by every page that reads it (it is never changed), and said once per language.
+    stored = dump(P_("%(points)s of %(max)s", points=2, max=4))
+    first = load(stored)
+    assert isinstance(first, KeptPhrase) and first == "2 of 4"
+    assert load(stored) is first
+    assert load(dump(P_("%(points)s of %(max)s", points=3, max=4))) == "3 of 4"
 
 
 @pytest.mark.parametrize("text", ["No answer maps to this criterion → 0 of 4",
@@ -95,6 +104,29 @@ def test_an_english_reviewer_reads_the_same_assessment_in_english(french_app: Fl
             "and a target.” → 3 of 4") in page
     # Written as Canadians write it, not Babel's "CA$" for English at large.
     assert "An anticipated cost of $20,000.00 is funded by: Operating budget." in page
+
+
+def test_reviewers_in_turn_each_read_the_stored_explanation_in_their_language(
+        french_app: Flask) -> None:
+    # The explanation is read once and said once per language by the worker: a French and
+    # an English reviewer reading the same page in turn never see the other's words.
+    with french_app.app_context():
+        staff_user("relecteur@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Relecteur")
+        staff_user("reviewer@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Reviewer")
+        request_id = submitted_request(city_user()).id
+    readers = {}
+    for language, email in (("fr_CA", "relecteur@toronto.example"),
+                            ("en", "reviewer@toronto.example")):
+        readers[language] = french_app.test_client()
+        readers[language].set_cookie("language", language)
+        login(readers[language], email)
+    french, english = ("1 sur 1 résultats avec un indicateur et une cible",
+                       "1 of 1 outcomes with an indicator and a target")
+    for _ in range(2):
+        in_french = _text(readers["fr_CA"].get(f"/review/requests/{request_id}"))
+        in_english = _text(readers["en"].get(f"/review/requests/{request_id}"))
+        assert french in in_french and english not in in_french
+        assert english in in_english and french not in in_english
 
 
 @pytest.mark.parametrize(("language", "written", "not_written"), [

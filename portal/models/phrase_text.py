@@ -25,7 +25,7 @@ from sqlalchemy import Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from portal.policy.phrases import Money, Phrase
+from portal.policy.phrases import KeptPhrase, Money, Phrase
 
 _MARK = '{"msgid": '
 """How a stored phrase begins; no English sentence does."""
@@ -79,9 +79,16 @@ def _loaded_value(value: Any) -> Any:
     return value
 
 
-def _phrase(parts: dict[str, Any]) -> Phrase:
+def _phrase(parts: dict[str, Any], kind: type[Phrase] = Phrase) -> Phrase:
     values = {name: _loaded_value(v) for name, v in parts.get("values", {}).items()}
-    return Phrase(parts["msgid"], values, parts.get("plural"), parts.get("count"))
+    return kind(parts["msgid"], values, parts.get("plural"), parts.get("count"))
+
+
+# The phrases read back, by their stored text: the same ones (a score's explanation, a
+# timeline note) are read page after page. A phrase is never changed once made, so each is
+# shared, and said once for each language (``KeptPhrase``). A few thousand are kept.
+_LOADED: dict[str, str] = {}
+_MOST_LOADED = 4096
 
 
 def load(stored: str) -> str:
@@ -90,8 +97,17 @@ def load(stored: str) -> str:
         return _unwrapped(stored)
     if not stored.startswith(_MARK):
         return stored
+    loaded = _LOADED.get(stored)
+    if loaded is None:
+        if len(_LOADED) >= _MOST_LOADED:
+            _LOADED.clear()
+        loaded = _LOADED[stored] = _read_phrase(stored)
+    return loaded
+
+
+def _read_phrase(stored: str) -> str:
     try:
-        return _phrase(json.loads(stored))
+        return _phrase(json.loads(stored), KeptPhrase)
     except Exception:  # any malformed part: a bad amount (not a ValueError), a placeholder
         # Not a phrase after all: a person's text from before wrapping that looks like one.
         return stored

@@ -75,6 +75,15 @@ class Phrase(str):
         return (Phrase, (self.msgid, dict(self.values), self.plural, self.count))
 
 
+class KeptPhrase(Phrase):
+    """A phrase shared, never changed, by every page that shows it: read back from storage.
+
+    The same stored phrase is shown again and again (a score's explanation, a timeline
+    note), so the worker reads it once and says it once for each language
+    (``portal.translation.translate_kept``) rather than on every page.
+    """
+
+
 def N_(message: str) -> Phrase:
     """Mark a fixed sentence or label for the catalogue; it reads as ``message`` in English."""
     return Phrase(message)
