@@ -33,7 +33,7 @@ from typing import Any
 
 import markupsafe
 from flask import Flask
-from jinja2 import Environment, Template, nodes
+from jinja2 import Environment, Template, nodes, pass_eval_context
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.runtime import Context, Macro
 from jinja2.utils import internalcode
@@ -117,6 +117,8 @@ _CALLER = "call_value"
 # Callables that take what Jinja passes them only if marked (``pass_context`` and the like
 # set ``jinja_pass_arg`` on the function); their ``__call__`` is never so marked.
 _FUNCTIONS = frozenset({FunctionType, MethodType, BuiltinFunctionType})
+# The mark of a function given the evaluation context (the portal's ``_`` is one).
+_EVAL_CONTEXT = pass_eval_context(lambda: None).jinja_pass_arg  # type: ignore[attr-defined]
 
 
 @internalcode
@@ -124,13 +126,18 @@ def call_value(context: Context, value: Any, *args: Any, **kwargs: Any) -> Any:
     """Call ``value`` from a template as ``context.call(value, ...)`` does.
 
     A macro, or a function or method not marked to take the context, the evaluation
-    context or the environment, is called with the arguments alone; anything else goes
-    through ``Context.call``.
+    context or the environment, is called with the arguments alone; one marked to take the
+    evaluation context, with it first; anything else goes through ``Context.call``.
     """
     kind = type(value)
-    if kind is not Macro and (kind not in _FUNCTIONS
-                              or getattr(value, "jinja_pass_arg", None) is not None):
-        return context.call(value, *args, **kwargs)
+    if kind is not Macro:
+        if kind not in _FUNCTIONS:
+            return context.call(value, *args, **kwargs)
+        mark = getattr(value, "jinja_pass_arg", None)
+        if mark is _EVAL_CONTEXT:
+            args = (context.eval_ctx, *args)
+        elif mark is not None:
+            return context.call(value, *args, **kwargs)
     kwargs.pop("_block_vars", None)
     kwargs.pop("_loop_vars", None)
     try:

@@ -297,3 +297,6 @@ def init_app(app: Flask) -> None:
 
     environment.globals["gettext"] = environment.globals["_"] = template_gettext
     environment.globals["ngettext"] = template_ngettext
+    # Lazy text said as it prints, for a template to test before printing it ("is there a
+    # hint?"): its own truth is Flask-Babel's whole chain of lookups, once more each time.
+    environment.filters["said"] = _finalize
