@@ -174,6 +174,25 @@ class PageCodeGenerator(CodeGenerator):
         else:
             super()._output_child_post(node, frame, finalize)
 
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
+        """Write a run of output as one piece where Jinja would yield each part of it.
+
+        A page's text reaches the page through a generator in each template it extends or
+        includes (the page, its layout, Jinja's join), so each part yielded is passed up
+        each of them in turn; a queue row is some fifty parts. The parts are gathered as
+        Jinja gathers them into a buffer (inside a macro or a ``{% set %}`` block) and
+        yielded joined, the same text.
+        """
+        if (frame.buffer is not None or frame.require_output_check or len(node.nodes) < 2
+                or self.environment.is_async):
+            super().visit_Output(node, frame)
+            return
+        gathered = frame.copy()
+        gathered.buffer = self.temporary_identifier()
+        self.writeline(f"{gathered.buffer} = []")
+        super().visit_Output(node, gathered)
+        self.writeline(f"yield ''.join({gathered.buffer})")
+
     @optimizeconst
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False,
                    ) -> None:

@@ -205,3 +205,46 @@ def test_each_call_is_made_as_jinja_itself_would_make_it(app: Flask) -> None:
     assert "in:loop" in written and "Hi, loop" in written  # what the loop set was seen
     assert "set:block" in written and "<3|caller:page>" in written
     assert "|True|" in written  # a StopIteration is an undefined value, as Jinja says
+
+
+# A page that extends a layout, in each place a run of output is written: the page's
+# blocks, a loop, a branch, an include, a macro (which gathers its text itself), and text
+# outside any block, which an extending page never writes.
+LAYOUT = "<html>{% block head %}<title>{{ title }}</title>{% endblock %}<body>" \
+         "{% block body %}{% endblock %}</body></html>"
+PART = "<p>{{ part }} &amp; {{ values[0] }}</p>"
+RUNS = """
+{%- extends layout if layout else "part.html" -%}
+{%- macro cell(value) %}<td>{{ value }}|{{ value }}</td>{% endmacro -%}
+never shown {{ title }}
+{%- block body %}<h1>{{ title }} ({{ values|length }})</h1>
+{%- for value in values %}<li class="{{ loop.index }}">{{ value }}{{ cell(value) }}</li>
+{%- if value is string %}<em>{{ value }}</em> {{ loop.index }}{% endif %}{% endfor %}
+{%- include "part.html" %}{{ title }}{% endblock %}
+"""
+
+
+def test_a_run_of_text_is_written_in_one_piece_as_jinja_would_write_it(app: Flask) -> None:
+    from jinja2 import DictLoader
+
+    loader = DictLoader({"layout.html": LAYOUT, "part.html": PART, "runs.html": RUNS})
+    environment = app.jinja_env.overlay(loader=loader)
+    jinjas = environment.overlay()
+    jinjas.code_generator_class = CodeGenerator
+    values = ["<script>&", Markup("<b>ok</b>"), 7, None]
+    written: dict[str, list[str]] = {}
+    with app.test_request_context("/"):
+        for name, env in (("ours", environment), ("theirs", jinjas)):
+            for layout in ("layout.html", ""):
+                page = env.get_template("runs.html")
+                parts = list(page.generate(layout=layout, title="A & B", values=values,
+                                           part="<i>"))
+                assert page.render(layout=layout, title="A & B", values=values,
+                                   part="<i>") == "".join(parts)
+                written.setdefault(name, []).extend(["".join(parts), str(len(parts))])
+    ours, theirs = written["ours"], written["theirs"]
+    assert ours[0] == theirs[0] and ours[2] == theirs[2]  # the same text, with either parent
+    assert "<h1>A &amp; B (4)</h1>" in ours[0] and "<td>&lt;script&gt;&amp;|" in ours[0]
+    assert "never shown" not in ours[0]
+    # Each run of text and values reaches the page as one part, not one part per piece.
+    assert int(ours[1]) < int(theirs[1]) / 2 and int(ours[3]) < int(theirs[3]) / 2
