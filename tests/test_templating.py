@@ -20,7 +20,7 @@ from dataclasses import fields
 import pytest
 from flask import Flask, render_template_string
 from flask_babel import force_locale, lazy_gettext
-from jinja2 import pass_context, pass_environment, pass_eval_context
+from jinja2 import DictLoader, pass_context, pass_environment, pass_eval_context
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -225,26 +225,25 @@ never shown {{ title }}
 
 
 def test_a_run_of_text_is_written_in_one_piece_as_jinja_would_write_it(app: Flask) -> None:
-    from jinja2 import DictLoader
-
     loader = DictLoader({"layout.html": LAYOUT, "part.html": PART, "runs.html": RUNS})
     environment = app.jinja_env.overlay(loader=loader)
     jinjas = environment.overlay()
     jinjas.code_generator_class = CodeGenerator
-    values = ["<script>&", Markup("<b>ok</b>"), 7, None]
-    written: dict[str, list[str]] = {}
+    variables = {"title": "A & B", "values": ["<script>&", Markup("<b>ok</b>"), 7, None],
+                 "part": "<i>"}
+    # Each (compiler, parent) rendering: its text and how many parts it was yielded in.
+    written: dict[tuple[str, str], tuple[str, int]] = {}
     with app.test_request_context("/"):
         for name, env in (("ours", environment), ("theirs", jinjas)):
             for layout in ("layout.html", ""):
                 page = env.get_template("runs.html")
-                parts = list(page.generate(layout=layout, title="A & B", values=values,
-                                           part="<i>"))
-                assert page.render(layout=layout, title="A & B", values=values,
-                                   part="<i>") == "".join(parts)
-                written.setdefault(name, []).extend(["".join(parts), str(len(parts))])
-    ours, theirs = written["ours"], written["theirs"]
-    assert ours[0] == theirs[0] and ours[2] == theirs[2]  # the same text, with either parent
-    assert "<h1>A &amp; B (4)</h1>" in ours[0] and "<td>&lt;script&gt;&amp;|" in ours[0]
-    assert "never shown" not in ours[0]
-    # Each run of text and values reaches the page as one part, not one part per piece.
-    assert int(ours[1]) < int(theirs[1]) / 2 and int(ours[3]) < int(theirs[3]) / 2
+                parts = list(page.generate(layout=layout, **variables))
+                assert page.render(layout=layout, **variables) == "".join(parts)
+                written[name, layout] = ("".join(parts), len(parts))
+    for layout in ("layout.html", ""):  # the same text, with either parent
+        assert written["ours", layout][0] == written["theirs", layout][0]
+        # Each run of text and values reaches the page as one part, not one part per piece.
+        assert written["ours", layout][1] < written["theirs", layout][1] / 2
+    page = written["ours", "layout.html"][0]
+    assert "<h1>A &amp; B (4)</h1>" in page and "<td>&lt;script&gt;&amp;|" in page
+    assert "never shown" not in page
