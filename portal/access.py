@@ -240,23 +240,31 @@ def can_see_internal(user: User, request: EngagementRequest) -> bool:
         and request.assignee_id == user.id)
 
 
-def request_for(user: User, request_id: int, *loads: ORMOption) -> EngagementRequest:
+def request_for(user: User, request_id: int, *loads: ORMOption,
+                locked: bool = False) -> EngagementRequest:
     """Return the request ``user`` may see, or answer 404 (never saying it exists).
 
     ``loads`` (``joinedload(...)``) read with the request the records its page shows.
+    ``locked`` holds the request's row (on PostgreSQL; SQLite lets one request write at a
+    time anyway) until the transaction ends: another request that would change it waits
+    here, before reading it, and then reads it as changed.
     """
-    request = (db.session.scalars(_request_with(loads), {"id": request_id}).unique()
-               .one_or_none() if loads else db.session.get(EngagementRequest, request_id))
+    request = (db.session.scalars(_request_with(loads, locked), {"id": request_id}).unique()
+               .one_or_none() if loads or locked
+               else db.session.get(EngagementRequest, request_id))
     if request is None or not can_view(user, request):
         abort(404)
     return request
 
 
 @lru_cache(maxsize=8)
-def _request_with(loads: tuple[ORMOption, ...]) -> Select[Any]:
+def _request_with(loads: tuple[ORMOption, ...], locked: bool) -> Select[Any]:
     # Built once per set of loads (a page's constant): building costs more than running it.
-    return select(EngagementRequest).where(
+    query = select(EngagementRequest).where(
         EngagementRequest.id == bindparam("id")).options(*loads)
+    # FOR NO KEY UPDATE, of the request's row alone: the eager loads' outer joins can't be
+    # locked, and the lock is what an update of the row takes, which must wait for it.
+    return query.with_for_update(of=EngagementRequest, key_share=True) if locked else query
 
 
 # Agreements: where one stands, and who may propose what follows it ----------------------

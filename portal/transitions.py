@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -51,29 +51,35 @@ _UPDATE_REQUEST = update(_REQUESTS).where(_REQUESTS.c.id == bindparam("of_id"),
                                           _REQUESTS.c.version == bindparam("of_version"))
 
 
-def perform_written(req: EngagementRequest, action: Action, actor: User,
-                    changes: Mapping[str, Any], now: datetime) -> None:
-    """Take ``action`` as ``perform`` does, writing ``changes`` with it, without the flush.
+def perform_written(req: EngagementRequest, action: Action, actor: User, now: datetime,
+                    changes: Callable[[], Mapping[str, Any]]) -> None:
+    """Take ``action`` as ``perform`` does, writing ``changes()`` with it, without the flush.
 
-    The request's row and the timeline entry are written at once through SQLAlchemy Core,
+    The timeline entry and the request's row are written at once through SQLAlchemy Core,
     the request guarded by its version as the ORM guards it (``StaleDataError`` when
     another request changed it first), and ``req`` is kept in step with what was written.
     The unit of work's flush cost a submission more than its statements; ``req`` must
     hold no change of its own not yet flushed.
+
+    ``changes`` is asked for after the timeline entry is written, just before the request's
+    row: what it takes then (a submission's reference, from the counter every submission
+    bumps) is locked from there to the commit, and every other submission waits for it.
+    The request's row comes last for the same reason: its new status moves the counts by
+    status, rows every submission changes.
     """
     source = req.status_enum
     target = _target(req, action, actor)
-    values = {**changes, "status": target.value, "status_changed_at": now,
+    write(_ADD_EVENT, {
+        "request_id": req.id, "at": now, "actor_id": actor.id, "action": action.value,
+        "from_status": source.value, "to_status": target.value, "note": "",
+        "visible_to_submitter": True, "document_id": None})
+    values = {**changes(), "status": target.value, "status_changed_at": now,
               "updated_at": now, "version": req.version + 1}
     written = write(_UPDATE_REQUEST, {**values, "of_id": req.id, "of_version": req.version})
     if written.rowcount != 1:
         raise StaleDataError(f"request {req.id} changed since version {req.version}")
     for key, value in values.items():
         set_committed_value(req, key, value)
-    write(_ADD_EVENT, {
-        "request_id": req.id, "at": now, "actor_id": actor.id, "action": action.value,
-        "from_status": source.value, "to_status": target.value, "note": "",
-        "visible_to_submitter": True, "document_id": None})
 
 
 def record_note(req: EngagementRequest, actor: User | None, action: TimelineEvent,

@@ -44,8 +44,9 @@ _WHOLE_DRAFT = (joinedload(EngagementRequest.counterpart_city),
                 joinedload(EngagementRequest.outcomes), joinedload(EngagementRequest.documents))
 
 
-def _own_request(request_id: int, options: Sequence[ORMOption] = ()) -> EngagementRequest:
-    req = access.request_for(current_user, request_id, *options)
+def _own_request(request_id: int, options: Sequence[ORMOption] = (),
+                 locked: bool = False) -> EngagementRequest:
+    req = access.request_for(current_user, request_id, *options, locked=locked)
     if not access.is_submitting_party(current_user, req):
         abort(404)
     return req
@@ -269,7 +270,10 @@ def _submittable(request_id: int, token: str | None) -> EngagementRequest:
     Sent again after it submitted the request, the form is answered with that request's
     confirmation; a request submitted otherwise opens on its page.
     """
-    req = _own_request(request_id, _WHOLE_DRAFT)
+    # A submission holds the draft's row from this first read to its commit: the same form
+    # sent twice at once (a double click) makes the second wait here, not at a row the first
+    # holds while it waits for one the second holds, and it then reads the draft submitted.
+    req = _own_request(request_id, _WHOLE_DRAFT, locked=request.method == "POST")
     if request.method == "POST" and services.submitted_with(req, token):
         abort(redirect(url_for("intake.confirmation", request_id=req.id)))
     return _unless_submitted(req)

@@ -239,15 +239,19 @@ def submit(req: EngagementRequest, user: User, token: str | None = None) -> None
     now = utcnow()
     # The rows are written through Core, one statement each, not as objects for the unit
     # of work: its flush cost more than the statements. Anything the session still holds
-    # goes first (nothing, from the check-answers page).
+    # goes first (nothing, from the check-answers page). Then the rows no other submission
+    # touches (the assessment, the timeline entry), and only then the reference counter
+    # and the request's row, whose status moves the counts by status: every submission
+    # changes those rows, and on PostgreSQL the next one waits from their change to this
+    # commit. The rows written first lock the request's row against any change of its
+    # reference until the commit, so a second submission of the same draft must not have
+    # written them too: the check-answers page reads the draft locked (``intake.routes``),
+    # and the second waits there and finds it submitted.
     db.session.flush()
-    reference = next_reference(now.year)
-    # The request first: a second submission of the same draft stops here (its version
-    # changed), before writing anything else.
-    transitions.perform_written(req, Action.SUBMIT, user, {
-        "reference": reference, "submitted_at": now, "declaration_name": user.name,
-        "score_percent": proposed.total_percent}, now)
     write_first_assessment(req, proposed)
+    transitions.perform_written(req, Action.SUBMIT, user, now, lambda: {
+        "reference": next_reference(now.year), "submitted_at": now,
+        "declaration_name": user.name, "score_percent": proposed.total_percent})
     receipt.send_receipt(req)
     forget_reads()
 
