@@ -262,8 +262,8 @@ def _request_with(loads: tuple[ORMOption, ...], locked: bool) -> Select[Any]:
     # Built once per set of loads (a page's constant): building costs more than running it.
     query = select(EngagementRequest).where(
         EngagementRequest.id == bindparam("id")).options(*loads)
-    # FOR NO KEY UPDATE, of the request's row alone: the eager loads' outer joins can't be
-    # locked, and the lock is what an update of the row takes, which must wait for it.
+    # FOR NO KEY UPDATE of the request's row alone (an eager load's outer join can't be
+    # locked): two requests that both take it are served one after the other.
     return query.with_for_update(of=EngagementRequest, key_share=True) if locked else query
 
 

@@ -239,14 +239,12 @@ def submit(req: EngagementRequest, user: User, token: str | None = None) -> None
     now = utcnow()
     # The rows are written through Core, one statement each, not as objects for the unit
     # of work: its flush cost more than the statements. Anything the session still holds
-    # goes first (nothing, from the check-answers page). Then the rows no other submission
-    # touches (the assessment, the timeline entry), and only then the reference counter
-    # and the request's row, whose status moves the counts by status: every submission
-    # changes those rows, and on PostgreSQL the next one waits from their change to this
-    # commit. The rows written first lock the request's row against any change of its
-    # reference until the commit, so a second submission of the same draft must not have
-    # written them too: the check-answers page reads the draft locked (``intake.routes``),
-    # and the second waits there and finds it submitted.
+    # goes first (nothing, from the check-answers page). The rows every submission shares
+    # (the reference counter, the counts by status) are written last
+    # (``transitions.perform_written`` says why). The rows written before them hold the
+    # request's row against a change of its reference, so two submissions of one draft must
+    # not both write them: the check-answers POST reads the draft locked
+    # (``intake.routes._submittable``), and the second waits there.
     db.session.flush()
     write_first_assessment(req, proposed)
     transitions.perform_written(req, Action.SUBMIT, user, now, lambda: {
