@@ -207,13 +207,13 @@ def signatory_changed_since(req: EngagementRequest) -> str:
 
 # Scores ----------------------------------------------------------------------------------
 
-# Built once, as every page asks (portal.database says why).
-_CURRENT_ASSESSMENT = select(Assessment).where(
+# Built once, as every page asks (portal.database says why); a page may add its loads.
+CURRENT_ASSESSMENT = select(Assessment).where(
     Assessment.request_id == bindparam("request_id"), Assessment.is_current)
 
 def current_assessment(req: EngagementRequest) -> Assessment | None:
     """Return the assessment that counts for ``req``, if it has been scored."""
-    return db.session.scalars(_CURRENT_ASSESSMENT, {"request_id": req.id}).first()
+    return db.session.scalars(CURRENT_ASSESSMENT, {"request_id": req.id}).first()
 
 
 def _sheet(assessment: Assessment) -> ScoreSheet:
