@@ -254,7 +254,7 @@ def _read_file(req: EngagementRequest, internal: bool,
     current = db.session.scalars(_CURRENT_WITH_SCORES, values).unique().first()
     scores = []
     if current is not None:
-        # Read with it, unless the session held it already, scores not loaded.
+        # Already read by the join, unless the session held the assessment without them.
         fill(current, "scores", _SCORES, {"assessment_id": current.id})
         scores = current.scores
     consultations = consultations_of(req)
