@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, Subquery, bindparam, func, select
 
 from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
 from portal.assessment import settings
@@ -153,6 +153,9 @@ def _page_ids(user: User, f: QueueFilters, per_page: int, walk: bool = False,
     Sorting and paging ids alone (with the one column sorted on) is much lighter than
     sorting whole rows with everything joined to them; the page's rows are then read by id.
     """
+    from_words = _word_page(user, f, per_page)
+    if from_words is not None:
+        return from_words
     query = select(EngagementRequest.id)
     if f.risk == RiskFlag.FEDERAL_CONSULTATION.value or f.sort in ("city", "country"):
         query = with_city(query)
@@ -221,21 +224,64 @@ def _matches(user: User, f: QueueFilters, *columns: Any) -> Select[Any]:
     return _filtered(visible_requests(user, query), f, user)
 
 
+def _searched_alone(user: User, f: QueueFilters) -> bool:
+    """Return whether the index of words may serve ``f``: a search and nothing else.
+
+    The status aside, and for a user who sees every submitted request, as the kept counts
+    are: the index of words knows no sponsor, no consultation, no owner.
+    """
+    return (bool(f.q) and not replace(f, q="").narrowed
+            and user.role_enum in ROLES_SEEING_ALL_SUBMITTED)
+
+
+# Those who search alone see every request but the drafts (``access.visible_requests``).
+_SUBMITTED_WORDS = search.WORD_STATUS != Status.DRAFT.value
+
+
+def _word_matches(user: User, f: QueueFilters, limit: int | None,
+                  *where: Any) -> Subquery | None:
+    """Return the first ``limit + 1`` matches of a search alone from its words' index.
+
+    None where the view is not a search alone, or the index of words cannot say
+    (``search.word_matches``).
+    """
+    if limit is None or not _searched_alone(user, f):
+        return None
+    return search.word_matches(f.q, limit + 1, _SUBMITTED_WORDS, *where)
+
+
+def _word_page(user: User, f: QueueFilters, per_page: int) -> Select[Any] | None:
+    """Return the page's ids of a search alone in the order of submission, from its words.
+
+    None where the view is not one, or the index of words cannot say (``search.word_page``).
+    """
+    if f.sort != "submitted" or not _searched_alone(user, f):
+        return None
+    of_status = [search.WORD_STATUS == f.status] if f.status else []
+    return search.word_page(f.q, per_page, (f.page - 1) * per_page, _SUBMITTED_WORDS,
+                            search.WORD_SUBMITTED.is_not(None), *of_status,
+                            newest_first=f.direction == "desc")
+
+
 def _counted(user: User, f: QueueFilters, limit: int | None) -> Select[Any]:
     """Return the count of each status among the requests ``f`` matches, to ``limit + 1``.
 
     With a limit, the first ``limit + 1`` matches found are counted: as many says the view
     has more than ``limit``, and the database stops looking there.
     """
-    matches = _matches(user, f, EngagementRequest.status)
-    found = (matches if limit is None else matches.limit(limit + 1)).subquery()
+    found = _word_matches(user, f, limit)
+    if found is None:
+        matches = _matches(user, f, EngagementRequest.status)
+        found = (matches if limit is None else matches.limit(limit + 1)).subquery()
     return select(found.c.status, func.count()).group_by(found.c.status)
 
 
 def _counted_of(user: User, f: QueueFilters, limit: int) -> Select[Any]:
     """Return how many requests ``f`` matches in its status, to ``limit + 1``."""
-    found = _matches(user, f, EngagementRequest.id).where(
-        EngagementRequest.status == f.status).limit(limit + 1).subquery()
+    found = _word_matches(user, f, limit, search.WORD_STATUS == f.status)
+    if found is None:
+        found = _matches(user, f, EngagementRequest.id).where(
+            EngagementRequest.status == f.status).limit(limit + 1).subquery()
     return select(func.count()).select_from(found)
 
 

@@ -3,7 +3,9 @@
 The index holds each request's reference, its title in English and in French, and its
 counterpart city's name; triggers keep it whatever writes the rows (migration c8e5a1f3b7d2
 says how). SQLite keeps it in the FTS5 table ``request_search`` (rowid: the request's id);
-PostgreSQL in the column ``engagement_request.search_document`` with a GIN index.
+PostgreSQL in the column ``engagement_request.search_document`` with a GIN index, and its
+words again in the B-tree ``request_word``, where a word's first matches are read without
+finding all of them (``word_matches``, ``word_page``; migration b9f4d2e7a1c6).
 
 Each word typed must begin a word of the request ("lyo" finds Lyon, "IAP-2026-00" the
 references of 2026, "2026-0042" one of them), accents and case aside; the words are read
@@ -20,19 +22,36 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    union,
+)
+from sqlalchemy import text as sql_text
 
 from portal.database import on_postgresql
+from portal.extensions import db
 from portal.models import EngagementRequest
 
 SEARCH_TABLE = "request_search"
 SEARCH_COLUMN = "search_document"
 SEARCH_INDEX = "ix_request_search"
+WORD_TABLE = "request_word"
 
 _fts = table(SEARCH_TABLE, column("rowid"), column(SEARCH_TABLE))
 # Named outright: a table() of its own would be a second FROM beside the requests.
 _DOCUMENT = literal_column(f"{EngagementRequest.__tablename__}.{SEARCH_COLUMN}")
 _SIMPLE = literal_column("'simple'::regconfig")
+_words = table(WORD_TABLE, column("word"), column("request_id"), column("status"),
+               column("submitted_at"))
+WORD_STATUS = _words.c.status
+WORD_SUBMITTED = _words.c.submitted_at
 
 
 def _runs(chunk: str) -> tuple[str, ...]:
@@ -84,6 +103,100 @@ def matching(text: str, *, walk: bool = False) -> ColumnElement[bool] | None:
     return request_id.in_(select(_fts.c.rowid).where(_fts.c[SEARCH_TABLE].match(query)))
 
 
+# A prefix that begins more of the index's words than this is searched in the documents,
+# as several words are: reading a thousand rows of each costs more than GIN's bitmap ("a"
+# begins thousands of words).
+MOST_WORDS = 8
+
+# The index's words from ``:low`` up to ``:high``, one probe of the key each (a skip scan,
+# which PostgreSQL does not do of itself): never reading the rows of the words between.
+_WORDS_BETWEEN = sql_text(f"""
+    WITH RECURSIVE found(word) AS (
+        (SELECT word FROM {WORD_TABLE} WHERE word >= :low AND word < :high
+         ORDER BY word LIMIT 1)
+        UNION ALL
+        SELECT (SELECT w.word FROM {WORD_TABLE} w WHERE w.word > found.word AND w.word < :high
+                ORDER BY w.word LIMIT 1)
+        FROM found WHERE found.word IS NOT NULL
+    )
+    SELECT word FROM found WHERE word IS NOT NULL LIMIT :most""")
+
+
+def _one_word(text: str) -> str | None:
+    """Return the one word ``text`` types, folded as the index folds; None for several."""
+    typed = [runs for runs in (_runs(_folded(chunk)) for chunk in text.split()) if runs]
+    return typed[0][0] if len(typed) == 1 and len(typed[0]) == 1 else None
+
+
+def _past(prefix: str) -> str | None:
+    """Return the least text after every text that begins with ``prefix`` (bytes' order)."""
+    following = ord(prefix[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are no characters UTF-8 can hold
+        following = 0xE000
+    return prefix[:-1] + chr(following) if following <= 0x10FFFF else None
+
+
+def _words_begun(text: str) -> list[str] | None:
+    """Return the words of ``request_word`` that the one word ``text`` types begins.
+
+    None where the index of words cannot say: on SQLite, when more than one word is typed
+    (or a word of several runs, as a reference), or when it begins more than
+    ``MOST_WORDS`` words. A word that begins none is returned alone: it finds nothing.
+    """
+    word = _one_word(text) if on_postgresql() else None
+    high = _past(word) if word else None
+    if word is None or high is None:
+        return None
+    words = db.session.scalars(_WORDS_BETWEEN, {"low": word, "high": high,
+                                                "most": MOST_WORDS + 1}).all()
+    return None if len(words) > MOST_WORDS else (words or [word])
+
+
+def word_matches(text: str, limit: int, *where: ColumnElement[bool]) -> Subquery | None:
+    """Return up to ``limit`` requests (id, status) holding a word that ``text`` begins.
+
+    From ``request_word`` on PostgreSQL, ``where`` being conditions on its columns
+    (``WORD_STATUS``). Each word's rows are read to ``limit`` and no further, whatever
+    the matches' number: if a word has as many, so has the search; if none has, every
+    match was read and the requests are exact, each once. None where the matches must be
+    found as ``matching`` finds them (``_words_begun``).
+    """
+    words = _words_begun(text)
+    if words is None:
+        return None
+    each = [select(_words.c.request_id, _words.c.status).where(_words.c.word == word, *where)
+            .limit(limit) for word in words]
+    if len(each) == 1:
+        return each[0].subquery()
+    # A request holding two of the words is one match: UNION keeps it once.
+    merged = union(*each).subquery()
+    return select(merged.c.request_id, merged.c.status).limit(limit).subquery()
+
+
+def word_page(text: str, per_page: int, offset: int, *where: ColumnElement[bool],
+              newest_first: bool = True) -> Select[Any] | None:
+    """Return the ids of a page of the requests holding a word ``text`` begins, by submission.
+
+    The queue's order by submission time (the id, newest first, between equals), from
+    ``request_word``'s index: each word's rows are read in that order to the page's end and
+    no further. None where ``word_matches`` is. ``where``: as ``word_matches``.
+    """
+    words = _words_begun(text)
+    if words is None:
+        return None
+    submitted = WORD_SUBMITTED.desc() if newest_first else WORD_SUBMITTED.asc()
+    each = [select(_words.c.request_id, WORD_SUBMITTED).where(_words.c.word == word, *where)
+            .order_by(submitted, _words.c.request_id.desc()) for word in words]
+    if len(each) == 1:
+        return each[0].with_only_columns(_words.c.request_id).limit(per_page).offset(offset)
+    # The page's requests are among each word's first (offset + per_page): no other word's
+    # request can come before them.
+    merged = union(*(branch.limit(offset + per_page) for branch in each)).subquery()
+    submitted = merged.c.submitted_at.desc() if newest_first else merged.c.submitted_at.asc()
+    return (select(merged.c.request_id).order_by(submitted, merged.c.request_id.desc())
+            .limit(per_page).offset(offset))
+
+
 # The queue's best-first indexes: the models give SQLite's form; on PostgreSQL they are
 # made by hand with NULLS FIRST (migration f3c7a9e2d4b6), which SQLite cannot say.
 SCORE_INDEXES = ("ix_request_category_score", "ix_request_score")
@@ -119,11 +232,13 @@ def include_name(name: str | None, type_: str, parent_names: Mapping[str, Any]) 
     """Tell Alembic's comparison to leave the search index alone: no model describes it.
 
     SQLite's FTS5 table comes with tables of its own (``request_search_data`` and the
-    like); PostgreSQL's index is a column of the requests and its GIN index. The queue's
-    score indexes differ by database in a way no model can say (``SCORE_INDEXES``).
+    like); PostgreSQL's index is a column of the requests and its GIN index, and the table
+    of its words. The queue's score indexes differ by database in a way no model can say
+    (``SCORE_INDEXES``).
     """
     if type_ == "table":
-        return not (name == SEARCH_TABLE or (name or "").startswith(SEARCH_TABLE + "_"))
+        return not (name in (SEARCH_TABLE, WORD_TABLE)
+                    or (name or "").startswith(SEARCH_TABLE + "_"))
     if type_ == "column":
         return not (name == SEARCH_COLUMN
                     and parent_names.get("table_name") == EngagementRequest.__tablename__)

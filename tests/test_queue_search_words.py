@@ -1,0 +1,185 @@
+"""A search alone is counted and paged from the index of words (PostgreSQL) as from its documents.
+
+On PostgreSQL the queue reads a one-word search's counts and its pages in the order of
+submission from ``request_word`` (``portal.review.search.word_matches``, ``word_page``);
+every other view, and SQLite always, finds the matches in the full-text index. Each test
+here holds on both databases: the expected pages are worked out in Python from the
+requests that the full-text index matches, so the two ways must agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from portal.extensions import db
+from portal.models import EngagementRequest
+from portal.policy.lifecycle import Action, Status
+from portal.policy.roles import Role
+from portal.review import queue, search
+from tests.factories import advance, submitted_request
+
+# Words that "hous" begins, and one it does not.
+TITLES = ("Affordable housing exchange", "House museum twinning", "Household energy study",
+          "Housing and household waste", "Harbour study")
+
+
+@pytest.fixture()
+def reviewer(make_staff):
+    """Return a CCO reviewer, who sees every submitted request."""
+    return make_staff("rosa@toronto.example", Role.CCO_REVIEWER, "CCO", name="Rosa Reviewer")
+
+
+@pytest.fixture()
+def made(reviewer, make_city_user):
+    """Return eleven submitted requests on housing and the like, some moved on, and a draft."""
+    from portal.intake import services as intake
+
+    made = []
+    for n in range(11):
+        req = submitted_request(make_city_user(f"h{n}@x.example", f"Town {n}", "FR"),
+                                title=TITLES[n % len(TITLES)])
+        if n % 3 == 0:
+            advance(req, reviewer, Action.START_TRIAGE)
+        made.append(req)
+    # A draft holds the words too, but no reviewer sees it.
+    draft = intake.start_request(make_city_user("d@x.example", "Draftville", "FR"))
+    draft.title = "Housing draft"
+    db.session.commit()
+    return made
+
+
+def expected(q: str, status: str, newest_first: bool) -> list[int]:
+    """Return the ids a reviewer's search ``q`` holds, in the queue's order by submission.
+
+    From the full-text index itself (``search.matching``), ordered here: by submission
+    time, then the id, newest first, between equals.
+    """
+    found = db.session.scalars(select(EngagementRequest).where(
+        search.matching(q), EngagementRequest.status != Status.DRAFT.value)).all()
+    found = [req for req in found if not status or req.status == status]
+    ordered = sorted(found, key=lambda req: (req.submitted_at, -req.id))
+    if newest_first:
+        ordered = sorted(found, key=lambda req: (req.submitted_at, req.id), reverse=True)
+    return [req.id for req in ordered]
+
+
+@pytest.mark.parametrize("q", ["hous", "housing", "HOUSE", "household", "ho", "harbour",
+                               "zanzibar", "housing household"])
+def test_a_search_alone_is_counted_and_paged_as_its_matches_are(reviewer, made, q):
+    for status in ("", Status.IN_TRIAGE.value):
+        for direction in ("desc", "asc"):
+            want = expected(q, status, direction == "desc")
+            f = queue.QueueFilters(q=q, status=status, direction=direction)
+            shown: list[int] = []
+            for page in (1, 2, 3, 4):
+                view = queue.queue_page(reviewer, replace(f, page=page), per_page=3)
+                if page <= view.pages:
+                    shown += [row.request.id for row in view.rows]
+            assert shown == want
+            assert view.total == len(want)
+            counts = queue.queue_page(reviewer, replace(f, status=""), per_page=3).counts
+            counted = counts.get(Status(status), 0) if status else sum(counts.values())
+            assert counted == len(want)
+
+
+def test_past_the_count_limit_a_search_alone_says_more(reviewer, made):
+    housing = len(expected("hous", "", True))  # every request but "Harbour study"
+    f = queue.QueueFilters(q="hous")
+    past = queue.queue_page(reviewer, f, per_page=3, count_limit=housing - 1)
+    assert past.tally.more and not past.counts
+    within = queue.queue_page(reviewer, f, per_page=3, count_limit=housing)
+    assert not within.tally.more and within.total == housing
+    # The status asked for is counted on its own, from the words too.
+    triage = queue.queue_page(reviewer, replace(f, status="in_triage"), per_page=3,
+                              count_limit=housing - 1)
+    assert triage.total == len(expected("hous", "in_triage", True)) == 3
+
+
+def test_which_searches_the_index_of_words_can_serve(reviewer, made, make_city_user):
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    # One word: "hous" begins three words of the index, "ho" the same three.
+    for q in ("hous", "ho", "housing", "zanzibar"):
+        assert (search.word_matches(q, 10) is not None) == postgresql
+    # Several words, or a word of several runs (a reference), are found as before.
+    for q in ("housing household", "IAP-2026", "l'ete"):
+        assert search.word_matches(q, 10) is None
+    # A prefix of more than MOST_WORDS words is counted from the full-text index.
+    for n in range(search.MOST_WORDS + 1):
+        submitted_request(make_city_user(f"w{n}@x.example", f"Wordtown {n}", "FR"),
+                          title=f"Housekeep{chr(ord('a') + n)} plan")
+    assert search.word_matches("housekeep", 10) is None
+    view = queue.queue_page(reviewer, queue.QueueFilters(q="housekeep"), per_page=20)
+    assert view.total == search.MOST_WORDS + 1 == len(view.rows)
+    assert [row.request.id for row in view.rows] == expected("housekeep", "", True)
+
+
+def test_a_user_who_sees_some_requests_finds_only_those(reviewer, made, make_staff, client):
+    """A division's staff member searching through the API finds its division's request alone.
+
+    The index of words knows no sponsor: only those who see every submitted request are
+    served from it. The queue's page itself is refused to the division.
+    """
+    from portal.api import tokens
+    from tests.conftest import login
+
+    today = date.today()
+
+    division = make_staff("dana@toronto.example", Role.DIVISION_STAFF, "EDC", name="Dana")
+    shared = made[1]  # "House museum twinning", submitted
+    shared.sponsoring_division_id = division.division_id
+    token = tokens.create_token(division, "tests", today + timedelta(days=30), today)
+    db.session.commit()
+    answer = client.get("/api/v1/requests?q=hous",
+                        headers={"Authorization": f"Bearer {token.token}"}).get_json()
+    assert [item["id"] for item in answer["items"]] == [shared.id]
+    login(client, division.email)
+    assert client.get("/review/requests?q=hous").status_code == 403
+
+
+def _words_are_whole() -> None:
+    """Check ``request_word`` against the documents, statuses and times stored (PostgreSQL)."""
+    stale = db.session.scalar(text(
+        "SELECT count(*) FROM ("
+        "  (SELECT word, id, status, submitted_at FROM engagement_request,"
+        "   unnest(tsvector_to_array(search_document)) AS word"
+        "   EXCEPT SELECT word, request_id, status, submitted_at FROM request_word)"
+        "  UNION ALL"
+        "  (SELECT word, request_id, status, submitted_at FROM request_word"
+        "   EXCEPT SELECT word, id, status, submitted_at FROM engagement_request,"
+        "   unnest(tsvector_to_array(search_document)) AS word)) AS differing"))
+    assert stale == 0
+
+
+def test_the_words_follow_every_change_of_a_request_its_status_and_its_city(
+        reviewer, made, make_city_user):
+    if db.session.get_bind().dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL keeps a table of words; SQLite's FTS5 is checked in "
+                    "tests/test_queue_search.py")
+    from portal.intake import services as intake
+
+    req = made[0]
+    req.title = "Harbour crane study"  # the ORM
+    db.session.commit()
+    db.session.execute(text("UPDATE engagement_request SET title_fr = 'Grue portuaire' "
+                            "WHERE id = :id"), {"id": made[1].id})  # SQL by hand
+    db.session.get(type(made[2].counterpart_city), made[2].counterpart_city_id).name = "Quay"
+    made[3].counterpart_city = make_city_user("n@x.example", "Newtown", "FR").city
+    advance(made[4], reviewer, Action.START_TRIAGE)  # a status
+    db.session.commit()
+    draft = intake.start_request(make_city_user("e@x.example", "Eastville", "FR"))
+    draft.title = "Crane draft"
+    db.session.commit()
+    _words_are_whole()
+    intake.discard_draft(draft)
+    db.session.commit()
+    _words_are_whole()
+    assert db.session.scalar(text("SELECT count(*) FROM request_word WHERE request_id = :id"),
+                             {"id": draft.id}) == 0
+    f = queue.QueueFilters(q="crane")
+    assert [row.request.id for row in queue.queue_page(reviewer, f).rows] == [req.id]
+    assert queue.queue_page(reviewer, queue.QueueFilters(q="quay")).total == 1
+
