@@ -3,9 +3,9 @@
 The index holds each request's reference, its title in English and in French, and its
 counterpart city's name; triggers keep it whatever writes the rows (migration c8e5a1f3b7d2
 says how). SQLite keeps it in the FTS5 table ``request_search`` (rowid: the request's id);
-PostgreSQL in the column ``engagement_request.search_document`` with a GIN index, and its
-words again in the B-tree ``request_word``, where a word's first matches are read without
-finding all of them (``word_matches``, ``word_page``; migration b9f4d2e7a1c6).
+PostgreSQL in the column ``engagement_request.search_document`` with a GIN index. Both keep
+the words again in the B-tree ``request_word``, where a word's first matches are read
+without finding all of them (``word_matches``, ``word_page``; migration b9f4d2e7a1c6).
 
 Each word typed must begin a word of the request ("lyo" finds Lyon, "IAP-2026-00" the
 references of 2026, "2026-0042" one of them), accents and case aside; the words are read
@@ -109,11 +109,11 @@ def matching(text: str, *, walk: bool = False) -> ColumnElement[bool] | None:
 MOST_WORDS = 8
 
 # The index's words from ``:low`` up to ``:high``, one probe of the key each (a skip scan,
-# which PostgreSQL does not do of itself): never reading the rows of the words between.
+# which neither database does of itself): never reading the rows of the words between.
 _WORDS_BETWEEN = sql_text(f"""
     WITH RECURSIVE found(word) AS (
-        (SELECT word FROM {WORD_TABLE} WHERE word >= :low AND word < :high
-         ORDER BY word LIMIT 1)
+        SELECT (SELECT word FROM {WORD_TABLE} WHERE word >= :low AND word < :high
+                ORDER BY word LIMIT 1)
         UNION ALL
         SELECT (SELECT w.word FROM {WORD_TABLE} w WHERE w.word > found.word AND w.word < :high
                 ORDER BY w.word LIMIT 1)
@@ -123,9 +123,21 @@ _WORDS_BETWEEN = sql_text(f"""
 
 
 def _one_word(text: str) -> str | None:
-    """Return the one word ``text`` types, folded as the index folds; None for several."""
-    typed = [runs for runs in (_runs(_folded(chunk)) for chunk in text.split()) if runs]
-    return typed[0][0] if len(typed) == 1 and len(typed[0]) == 1 else None
+    """Return the one word ``text`` types, as the index holds it; None for several.
+
+    PostgreSQL's index folds as ``_folded`` does. SQLite's tokenizer (FTS5's unicode61)
+    drops accents and case alike, but keeps what only compatibility folds ("ﬁ", "２"): a
+    word is looked up there only where the two folds agree, in plain letters and digits.
+    """
+    typed = [(chunk, runs) for chunk in text.split() if (runs := _runs(_folded(chunk)))]
+    if len(typed) != 1 or len(typed[0][1]) != 1:
+        return None
+    (chunk, (word,)), = typed
+    if on_postgresql():
+        return word
+    canonical = unicodedata.normalize("NFD", chunk)
+    plain = "".join(ch for ch in canonical if not unicodedata.combining(ch)).lower()
+    return word if word.isascii() and _runs(plain) == (word,) else None
 
 
 def _past(prefix: str) -> str | None:
@@ -139,11 +151,11 @@ def _past(prefix: str) -> str | None:
 def _words_begun(text: str) -> list[str] | None:
     """Return the words of ``request_word`` that the one word ``text`` types begins.
 
-    None where the index of words cannot say: on SQLite, when more than one word is typed
-    (or a word of several runs, as a reference), or when it begins more than
+    None where the index of words cannot say: when more than one word is typed (or a word
+    of several runs, as a reference; ``_one_word``), or when it begins more than
     ``MOST_WORDS`` words. A word that begins none is returned alone: it finds nothing.
     """
-    word = _one_word(text) if on_postgresql() else None
+    word = _one_word(text)
     high = _past(word) if word else None
     if word is None or high is None:
         return None
@@ -152,14 +164,19 @@ def _words_begun(text: str) -> list[str] | None:
     return None if len(words) > MOST_WORDS else (words or [word])
 
 
+def _each(branches: list[Select[Any]]) -> list[Select[Any]]:
+    """Return ``branches`` as members of a UNION: SQLite takes no LIMIT on a bare member."""
+    return [select(*found.c) for found in (branch.subquery() for branch in branches)]
+
+
 def word_matches(text: str, limit: int, *where: ColumnElement[bool]) -> Subquery | None:
     """Return up to ``limit`` requests (id, status) holding a word that ``text`` begins.
 
-    From ``request_word`` on PostgreSQL, ``where`` being conditions on its columns
-    (``WORD_STATUS``). Each word's rows are read to ``limit`` and no further, whatever
-    the matches' number: if a word has as many, so has the search; if none has, every
-    match was read and the requests are exact, each once. None where the matches must be
-    found as ``matching`` finds them (``_words_begun``).
+    From ``request_word``, ``where`` being conditions on its columns (``WORD_STATUS``).
+    Each word's rows are read to ``limit`` and no further, whatever the matches' number:
+    if a word has as many, so has the search; if none has, every match was read and the
+    requests are exact, each once. None where the matches must be found as ``matching``
+    finds them (``_words_begun``).
     """
     words = _words_begun(text)
     if words is None:
@@ -169,7 +186,7 @@ def word_matches(text: str, limit: int, *where: ColumnElement[bool]) -> Subquery
     if len(each) == 1:
         return each[0].subquery()
     # A request holding two of the words is one match: UNION keeps it once.
-    merged = union(*each).subquery()
+    merged = union(*_each(each)).subquery()
     return select(merged.c.request_id, merged.c.status).limit(limit).subquery()
 
 
@@ -191,7 +208,7 @@ def word_page(text: str, per_page: int, offset: int, *where: ColumnElement[bool]
         return each[0].with_only_columns(_words.c.request_id).limit(per_page).offset(offset)
     # The page's requests are among each word's first (offset + per_page): no other word's
     # request can come before them.
-    merged = union(*(branch.limit(offset + per_page) for branch in each)).subquery()
+    merged = union(*_each([branch.limit(offset + per_page) for branch in each])).subquery()
     submitted = merged.c.submitted_at.desc() if newest_first else merged.c.submitted_at.asc()
     return (select(merged.c.request_id).order_by(submitted, merged.c.request_id.desc())
             .limit(per_page).offset(offset))
@@ -231,14 +248,14 @@ def narrowed(query: Select[Any], text: str, *, walk: bool = False) -> Select[Any
 def include_name(name: str | None, type_: str, parent_names: Mapping[str, Any]) -> bool:
     """Tell Alembic's comparison to leave the search index alone: no model describes it.
 
-    SQLite's FTS5 table comes with tables of its own (``request_search_data`` and the
-    like); PostgreSQL's index is a column of the requests and its GIN index, and the table
-    of its words. The queue's score indexes differ by database in a way no model can say
+    SQLite's FTS5 tables come with tables of their own (``request_search_data`` and the
+    like); PostgreSQL's index is a column of the requests and its GIN index; both keep the
+    table of words. The queue's score indexes differ by database in a way no model can say
     (``SCORE_INDEXES``).
     """
     if type_ == "table":
-        return not (name in (SEARCH_TABLE, WORD_TABLE)
-                    or (name or "").startswith(SEARCH_TABLE + "_"))
+        return not any(name == kept or (name or "").startswith(kept + "_")
+                       for kept in (SEARCH_TABLE, WORD_TABLE))
     if type_ == "column":
         return not (name == SEARCH_COLUMN
                     and parent_names.get("table_name") == EngagementRequest.__tablename__)
