@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import event
 
 from portal import create_app
 from portal.extensions import db
@@ -25,3 +26,17 @@ def probed_portal(database_url: str,
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+def statements_reading(worker: Flask, table: str) -> Callable[[], int]:
+    """Count, from now on, the worker's statements that read ``table``."""
+    seen: list[str] = []
+    with worker.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if f"FROM {table}" in statement or f"JOIN {table}" in statement:
+            seen.append(statement)
+
+    return lambda: len(seen)

@@ -12,7 +12,7 @@ reading nothing again while nothing changed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -28,7 +28,7 @@ from portal.models import Agreement, Closure, CounterpartCity, Division, Setting
 from portal.policy.roles import Role
 from tests.conftest import Browser, login
 from tests.factories import active_agreement
-from tests.probes import probed_portal
+from tests.probes import probed_portal, statements_reading
 
 # The closures asked about: the coming week.
 WEEK = (date.today() + timedelta(days=1), date.today() + timedelta(days=7))
@@ -104,23 +104,9 @@ def _names(worker: Flask) -> list[str]:
     return [name for _id, name in _read(worker, "/probe/registry")]  # type: ignore[union-attr]
 
 
-def _statements_reading(worker: Flask, table: str) -> Callable[[], int]:
-    """Count, from now on, the worker's statements that read ``table``."""
-    seen: list[str] = []
-    with worker.app_context():
-        engine = db.engine
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if f"FROM {table}" in statement or f"JOIN {table}" in statement:
-            seen.append(statement)
-
-    return lambda: len(seen)
-
-
 def test_a_worker_reads_the_registry_once_while_nothing_changes(worker, lyon):
     assert _names(worker) == ["Lyon"]
-    reads = _statements_reading(worker, "agreement")
+    reads = statements_reading(worker, "agreement")
     assert _names(worker) == ["Lyon"]
     assert _names(worker) == ["Lyon"]
     assert reads() == 0
@@ -162,7 +148,7 @@ def test_a_request_sees_its_own_write_and_keeps_nothing_of_it(worker, lyon):
     assert [name for _id, name in _read(worker, "/probe/write-then-read")] == ["Lyon", "Lyon"]
     assert _names(worker) == ["Lyon"]
     # ...and what the worker kept still stands for the request after.
-    reads = _statements_reading(worker, "agreement")
+    reads = statements_reading(worker, "agreement")
     assert _names(worker) == ["Lyon"]
     assert reads() == 0
 
@@ -209,7 +195,7 @@ def test_a_new_rubric_version_saved_elsewhere_is_seen_at_the_next_request(worker
     admin = make_staff("kept.admin@toronto.ca", Role.ADMIN)  # an account counts too: first
     first = _read(worker, "/probe/rubric")
     assert first["same"]  # type: ignore[index]
-    reads = _statements_reading(worker, "rubric_version")
+    reads = statements_reading(worker, "rubric_version")
     assert _read(worker, "/probe/rubric") == first  # kept: nothing read again
     assert reads() == 0
     rubrics.save_rubric(admin, rubrics.newest_rubric()[1], "A new version, for the test")
@@ -222,7 +208,7 @@ def test_a_sign_in_does_not_make_workers_read_the_reference_data_again(worker, a
     """Only an account's name, role and being active are kept: a sign-in writes none."""
     reviewer = make_staff("kept.reviewer@toronto.ca", Role.CCO_REVIEWER, name="Kept Reviewer")
     _read(worker, "/probe/reference")
-    reads = _statements_reading(worker, "division")
+    reads = statements_reading(worker, "division")
     db.session.execute(update(User).where(User.id == reviewer.id)
                        .values(failed_logins=0))
     db.session.commit()

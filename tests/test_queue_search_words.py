@@ -8,10 +8,12 @@ the requests that the full-text index matches, so the two ways must agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from flask import Flask, Response, jsonify
 from sqlalchemy import select, text
 
 from portal.extensions import db
@@ -20,6 +22,7 @@ from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role
 from portal.review import queue, search
 from tests.factories import advance, submitted_request
+from tests.probes import probed_portal, statements_reading
 
 # Words that "hous" begins, one it does not, and words written in compatibility forms
 # (full width, a ligature), which PostgreSQL's index folds and SQLite's keeps.
@@ -187,3 +190,30 @@ def test_the_words_follow_every_change_of_a_request_its_status_and_its_city(
     assert [row.request.id for row in queue.queue_page(reviewer, f).rows] == [req.id]
     assert queue.queue_page(reviewer, queue.QueueFilters(q="quay")).total == 1
 
+
+
+def _reviewer_searches() -> Response:
+    """Search the queue as the reviewer (its rows read the settings: the consultation countries)."""
+    from portal.models import User
+
+    reviewer = db.session.scalars(select(User).where(User.email == "rosa@toronto.example")).one()
+    return jsonify(queue.queue_page(reviewer, queue.QueueFilters(q="hous")).total)
+
+
+@pytest.fixture
+def worker(database_url: str) -> Iterator[Flask]:
+    """Return a second portal on the committed database, as another worker, to search it."""
+    yield from probed_portal(database_url, {"/probe/search": _reviewer_searches})
+
+
+def test_a_search_only_reads_so_the_worker_keeps_its_reference_data(worker, made):
+    """A page that only reads is in no transaction, and reads the reference data kept.
+
+    On PostgreSQL a statement the portal cannot tell for a plain read begins a transaction
+    (``portal.lazy_transactions``), and a request in one reads everything afresh.
+    """
+    found = len(expected("hous", "", True))
+    assert worker.test_client().get("/probe/search").get_json() == found
+    reads = statements_reading(worker, "setting")
+    assert worker.test_client().get("/probe/search").get_json() == found
+    assert reads() == 0

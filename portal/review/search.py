@@ -110,6 +110,8 @@ MOST_WORDS = 8
 
 # The index's words from ``:low`` up to ``:high``, one probe of the key each (a skip scan,
 # which neither database does of itself): never reading the rows of the words between.
+# Its columns said, it is a SELECT to SQLAlchemy, and to ``portal.lazy_transactions``
+# a plain read: as bare text it would begin a transaction on PostgreSQL.
 _WORDS_BETWEEN = sql_text(f"""
     WITH RECURSIVE found(word) AS (
         SELECT (SELECT word FROM {WORD_TABLE} WHERE word >= :low AND word < :high
@@ -119,7 +121,7 @@ _WORDS_BETWEEN = sql_text(f"""
                 ORDER BY w.word LIMIT 1)
         FROM found WHERE found.word IS NOT NULL
     )
-    SELECT word FROM found WHERE word IS NOT NULL LIMIT :most""")
+    SELECT word FROM found WHERE word IS NOT NULL LIMIT :most""").columns(column("word"))
 
 
 def _one_word(text: str) -> str | None:
