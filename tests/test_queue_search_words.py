@@ -89,6 +89,21 @@ def test_a_search_alone_is_counted_and_paged_as_its_matches_are(reviewer, made, 
             assert counted == len(want)
 
 
+WRITTEN = ("重庆 river exchange", "İstanbul Straße 2030", "Ærø café ½ ﬁnance", "Œuvre Łódź")
+
+
+@pytest.mark.parametrize("q", ["重", "重庆", "istanbul", "İST", "strasse", "straße", "2030", "20",
+                               "aero", "æro", "cafe", "café", "½", "finance", "ﬁn", "oeuvre",
+                               "œu", "lodz", "łódź"])
+def test_words_of_any_script_are_found_as_the_full_text_index_finds_them(
+        reviewer, make_city_user, q):
+    for n, title in enumerate(WRITTEN):
+        submitted_request(make_city_user(f"s{n}@x.example", f"Script {n}", "FR"), title=title)
+    view = queue.queue_page(reviewer, queue.QueueFilters(q=q), per_page=10)
+    assert [row.request.id for row in view.rows] == expected(q, "", True)
+    assert view.total == len(expected(q, "", True))
+
+
 def test_past_the_count_limit_a_search_alone_says_more(reviewer, made):
     housing = len(expected("hous", "", True))  # every request but "Harbour study"
     f = queue.QueueFilters(q="hous")
