@@ -122,10 +122,15 @@ SQLITE_TRIGGERS = {
             DELETE FROM request_word WHERE request_id = NEW.id;
             {_sqlite_words("r.id = NEW.id", _CITY)}
         END""",
+    # Only when the words stay: request_word_update writes them anew with the new status
+    # (a submission changes the reference, the status and the time at once).
     "request_word_status":
         """CREATE TRIGGER request_word_status
         AFTER UPDATE OF status, submitted_at ON engagement_request
-        WHEN OLD.status IS NOT NEW.status OR OLD.submitted_at IS NOT NEW.submitted_at
+        WHEN (OLD.status IS NOT NEW.status OR OLD.submitted_at IS NOT NEW.submitted_at)
+            AND OLD.reference IS NEW.reference AND OLD.title IS NEW.title
+            AND OLD.title_fr IS NEW.title_fr
+            AND OLD.counterpart_city_id IS NEW.counterpart_city_id
         BEGIN
             UPDATE request_word SET status = NEW.status, submitted_at = NEW.submitted_at
             WHERE request_id = NEW.id;
