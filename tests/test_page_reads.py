@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 from sqlalchemy import event, update
 
@@ -27,7 +28,7 @@ from tests.conftest import login
 from tests.factories import sign, submitted_request
 
 # The ``people`` fixture is shared with test_review.py; pytest injects it by name.
-from tests.test_review import people, text  # noqa: F401
+from tests.test_review import act, people, text  # noqa: F401
 from tests.test_step_notices import approved
 
 
@@ -62,6 +63,27 @@ def test_the_request_page_reads_the_settings_and_the_consultations_once(client, 
     assert sum("FROM setting" in s for s in seen) == 1
     assert sum("division.head_name IS NOT NULL" in s for s in seen) == 1
     assert sum("FROM consultation" in s for s in seen) == 1
+
+
+def test_the_request_page_finds_the_federal_consultation_in_the_timeline_it_shows(
+        client, people, make_city_user):
+    """The recommendation's guard asks whether it is recorded: the page shows the timeline."""
+    moscow = submitted_request(make_city_user("rep@moscow.example", "Moscow", "RU"),
+                               anticipated_cost=Decimal("20000"))
+    login(client, people["reviewer"].email)
+    act(client, moscow.id, "start-triage")
+    act(client, moscow.id, "start-review")
+    act(client, moscow.id, "set-sponsor", {"division": str(division_by_code("EDC").id)})
+    with statements() as before:
+        page = client.get(f"/review/requests/{moscow.id}").get_data(as_text=True)
+    assert 'name="recommend-version"' not in page
+    act(client, moscow.id, "record-consultation",
+        {"level": "federal", "text": "Global Affairs Canada raised no objection."})
+    with statements() as after:
+        page = client.get(f"/review/requests/{moscow.id}").get_data(as_text=True)
+    assert 'name="recommend-version"' in page
+    assert not any("FROM request_event" in s and "count(*)" in s for s in before + after)
+    assert sum("FROM request_event" in s for s in after) == 1
 
 
 def _drafts_and_agreement_read(client, req: EngagementRequest) -> tuple[int, int]:

@@ -33,6 +33,7 @@ _AUTHORITIES = select(User).where(User.role == Role.SIGNING_AUTHORITY.value,
 _FEDERAL_RECORDED = select(func.count()).select_from(RequestEvent).where(
     RequestEvent.request_id == bindparam("request_id"),
     RequestEvent.action == FEDERAL_CONSULTED)
+_FEDERAL_KEY = "federal_consultation_recorded"
 _CONSULTATIONS = select(Consultation).where(
     Consultation.request_id == bindparam("request_id")).order_by(Consultation.asked_at)
 # Each request's in the same order as ``_CONSULTATIONS``.
@@ -66,7 +67,6 @@ def facts_of(req: EngagementRequest) -> RequestFacts:
 
 def _read_facts(req: EngagementRequest) -> RequestFacts:
     answer = assessment.signatory(req)
-    federal_recorded = db.session.scalar(_FEDERAL_RECORDED, {"request_id": req.id}) or 0
     return RequestFacts(
         category_settled=req.category is not None,
         is_project=req.category is Category.INTERNATIONAL_PROJECT,
@@ -78,8 +78,25 @@ def _read_facts(req: EngagementRequest) -> RequestFacts:
         open_consultations=open_consultation_count(req),
         federal_flag_raised=any(n.flag is RiskFlag.FEDERAL_CONSULTATION
                                 for n in assessment.risks(req)),
-        federal_consultation_recorded=federal_recorded > 0,
+        federal_consultation_recorded=federal_consultation_recorded(req),
     )
+
+
+def federal_consultation_recorded(req: EngagementRequest) -> bool:
+    """Return whether ``req``'s timeline records a consultation with the federal government."""
+    return remembered((_FEDERAL_KEY, req.id), lambda: bool(
+        db.session.scalar(_FEDERAL_RECORDED, {"request_id": req.id})))
+
+
+def know_timeline(req: EngagementRequest, events: Iterable[RequestEvent]) -> None:
+    """Keep what the guards read of ``req``'s timeline from ``events``, the whole of it.
+
+    A staff request page reads the whole timeline to show it: the guards then find there
+    what they would read again (on a PostgreSQL host a query costs a round trip). Only the
+    whole timeline may be given: a part of it would hide a consultation recorded.
+    """
+    remembered((_FEDERAL_KEY, req.id),
+               lambda: any(e.action == FEDERAL_CONSULTED for e in events))
 
 
 def consultations_of(req: EngagementRequest) -> list[Consultation]:

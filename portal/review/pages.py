@@ -35,7 +35,7 @@ from forms.review import (
 )
 from portal import access
 from portal.assessment import services as assessment
-from portal.assessment.facts import consultations_of
+from portal.assessment.facts import consultations_of, know_timeline
 from portal.assessment.rubrics import newest_rubric, rubric_by_id
 from portal.database import fill, read_into_session
 from portal.extensions import db
@@ -251,6 +251,8 @@ def _read_file(req: EngagementRequest, internal: bool,
     fill(req, "outcomes", _OUTCOMES, values)
     fill(req, "documents", _DOCUMENTS, values)
     events = list(db.session.scalars(_EVENTS if internal else _EVENTS_FOR_SUBMITTER, values))
+    if internal:
+        know_timeline(req, events)
     current = db.session.scalars(_CURRENT_WITH_SCORES, values).unique().first()
     scores = []
     if current is not None:
