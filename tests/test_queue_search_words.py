@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask import Flask, Response, jsonify
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from portal.extensions import db
 from portal.models import EngagementRequest
@@ -232,3 +232,29 @@ def test_a_search_only_reads_so_the_worker_keeps_its_reference_data(worker, made
     reads = statements_reading(worker, "setting")
     assert worker.test_client().get("/probe/search").get_json() == found
     assert reads() == 0
+
+
+def test_a_search_page_asks_once_which_words_its_word_begins(client, reviewer, made):
+    """The count and the page's rows both ask: on PostgreSQL each asking is a round trip."""
+    from portal.extensions import db as database
+    from tests.conftest import login
+
+    login(client, reviewer.email)
+    probes: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if "WITH RECURSIVE" in statement:
+            probes.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", note)
+    try:
+        page = client.get("/review/requests?q=hous")
+    finally:
+        event.remove(database.engine, "before_cursor_execute", note)
+    assert page.status_code == 200
+    shown = page.get_data(as_text=True)
+    references = db.session.scalars(select(EngagementRequest.reference).where(
+        EngagementRequest.id.in_(expected("hous", "", True)))).all()
+    assert references and all(reference in shown for reference in references)
+    assert "Housing draft" not in shown
+    assert len(probes) == 1

@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import text as sql_text
 
-from portal.database import on_postgresql
+from portal.database import on_postgresql, remembered
 from portal.extensions import db
 from portal.models import EngagementRequest
 
@@ -161,9 +161,10 @@ def _words_begun(text: str) -> list[str] | None:
     high = _past(word) if word else None
     if word is None or high is None:
         return None
-    words = db.session.scalars(_WORDS_BETWEEN, {"low": word, "high": high,
-                                                "most": MOST_WORDS + 1}).all()
-    return None if len(words) > MOST_WORDS else (words or [word])
+    # The page's count and its rows both ask: one probe a request, not one each.
+    words = remembered(("words_begun", word), lambda: tuple(db.session.scalars(
+        _WORDS_BETWEEN, {"low": word, "high": high, "most": MOST_WORDS + 1})))
+    return None if len(words) > MOST_WORDS else (list(words) or [word])
 
 
 def _each(branches: list[Select[Any]]) -> list[Select[Any]]:
