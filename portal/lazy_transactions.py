@@ -75,7 +75,7 @@ def _begin_before_writing(connection: Connection, _cursor: Any, statement: str,
                           _parameters: Any, context: ExecutionContext | None,
                           _executemany: bool) -> None:
     info = connection.connection.info
-    if not info.get(_READING) or _plain_read(statement, context):
+    if not info.get(_READING) or plain_read(statement, context):
         return
     info[_READING] = False
     if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
@@ -83,7 +83,8 @@ def _begin_before_writing(connection: Connection, _cursor: Any, statement: str,
     connection.connection.dbapi_connection.autocommit = False  # type: ignore[union-attr]
 
 
-def _plain_read(statement: str, context: ExecutionContext | None) -> bool:
+def plain_read(statement: str, context: ExecutionContext | None) -> bool:
+    """Return whether ``statement`` may run outside a transaction: the module says which."""
     compiled = context.compiled if context is not None else None
     return (compiled is not None and getattr(compiled.statement, "is_select", False)
             and not context.execution_options.get("stream_results")  # type: ignore[union-attr]
