@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
+from portal.access import submitted
 from portal.database import on_postgresql
 from portal.extensions import db
 from portal.geography import REGIONS, UNKNOWN, region_of
@@ -95,16 +96,12 @@ def _tallies(counts: Counter[str], headings: Iterable[tuple[str, str]]) -> tuple
     return tuple(Tally(key, label, counts.get(key, 0)) for key, label in headings)
 
 
-def _submitted() -> ColumnElement[bool]:
-    return EngagementRequest.status != Status.DRAFT.value
-
-
 def _counts_by_status_category_origin() -> tuple[Counter[str], Counter[str], Counter[str]]:
     """Count submitted requests by status, by category and by origin in one grouped query."""
     rows = db.session.execute(
         select(EngagementRequest.status, EngagementRequest.requested_category,
                EngagementRequest.origin, func.count())
-        .where(_submitted())
+        .where(submitted())
         .group_by(EngagementRequest.status, EngagementRequest.requested_category,
                   EngagementRequest.origin)
     ).all()
@@ -124,7 +121,7 @@ def _counts_by_region() -> Counter[str]:
     # joined to its country: joined first, every request looked its city up.
     per_city = (select(EngagementRequest.counterpart_city_id.label("city_id"),
                        func.count().label("requests"))
-                .where(_submitted())
+                .where(submitted())
                 .group_by(EngagementRequest.counterpart_city_id)
                 .subquery())
     rows = db.session.execute(

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Select, Subquery, bindparam, func, select
 
-from portal.access import ROLES_SEEING_ALL_SUBMITTED, visible_requests
+from portal.access import ROLES_SEEING_ALL_SUBMITTED, submitted, visible_requests
 from portal.assessment import settings
 from portal.database import rows
 from portal.extensions import db
@@ -200,7 +200,7 @@ def _status_counts(user: User, f: QueueFilters, limit: int | None) -> Tally:
 def _kept_counts(*where: Any) -> Select[Any]:
     requests = func.sum(RequestStatusCount.requests)
     return (select(RequestStatusCount.status, requests)
-            .where(RequestStatusCount.status != Status.DRAFT.value, *where)
+            .where(submitted(RequestStatusCount.status), *where)
             .group_by(RequestStatusCount.status).having(requests > 0))
 
 
@@ -235,7 +235,7 @@ def _searched_alone(user: User, f: QueueFilters) -> bool:
 
 
 # Those who search alone see every request but the drafts (``access.visible_requests``).
-_SUBMITTED_WORDS = search.WORD_STATUS != Status.DRAFT.value
+_SUBMITTED_WORDS = submitted(search.WORD_STATUS)
 
 
 def _word_matches(user: User, f: QueueFilters, limit: int | None,
@@ -339,7 +339,7 @@ def _walks(user: User, f: QueueFilters, tally: Tally, per_page: int) -> bool:
     if tally.more:
         return True
     kept = select(func.sum(RequestStatusCount.requests)).where(
-        RequestStatusCount.status != Status.DRAFT.value)
+        submitted(RequestStatusCount.status))
     if f.status:
         kept = kept.where(RequestStatusCount.status == f.status)
     requests = db.session.scalar(kept) or 0

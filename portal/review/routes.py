@@ -249,7 +249,7 @@ def working_group() -> str:
     touching = (select(EngagementRequest.sponsoring_division_id.label("division_id"),
                        EngagementRequest.id.label("request_id"))
                 .where(EngagementRequest.sponsoring_division_id.is_not(None),
-                       EngagementRequest.status != Status.DRAFT.value)
+                       access.submitted())
                 .union(select(Consultation.division_id, Consultation.request_id)).subquery())
     counts = dict(db.session.execute(
         select(touching.c.division_id, func.count(func.distinct(touching.c.request_id)))
@@ -266,7 +266,7 @@ def working_group_division(code: str) -> str:
         abort(404)
     consulted = select(Consultation.request_id).where(Consultation.division_id == division.id)
     query = access.visible_requests(current_user, select(EngagementRequest)).where(
-        EngagementRequest.status != Status.DRAFT.value,
+        access.submitted(),
         (EngagementRequest.sponsoring_division_id == division.id)
         | EngagementRequest.id.in_(consulted))
     rows = db.session.scalars(query.order_by(EngagementRequest.submitted_at.desc()).limit(500)
