@@ -86,6 +86,24 @@ def test_the_request_page_finds_the_federal_consultation_in_the_timeline_it_show
     assert sum("FROM request_event" in s for s in after) == 1
 
 
+def test_the_request_page_reads_each_consultations_division_with_it(client, people):
+    """Not in a query of their own: on PostgreSQL each query is a round trip."""
+    req = _sponsored_by_edc(people)
+    cmo = division_by_code("CMO")
+    db.session.add(Consultation(request_id=req.id, division_id=cmo.id,
+                                question="Does the mayor's office agree?",
+                                asked_by_id=people["reviewer"].id))
+    db.session.commit()
+    login(client, people["reviewer"].email)
+    request_id, cmo_name = req.id, cmo.name
+    db.session.expunge_all()  # as a worker's new request: no division held already
+    with statements() as seen:
+        page = text(client.get(f"/review/requests/{request_id}"))
+    assert "Does the mayor's office agree?" in page and cmo_name in page
+    assert not any("FROM division" in s and "division.id IN" in s for s in seen)
+    assert sum("FROM consultation" in s for s in seen) == 1
+
+
 def _drafts_and_agreement_read(client, req: EngagementRequest) -> tuple[int, int]:
     with statements() as seen:
         assert client.get(f"/review/requests/{req.id}").status_code == 200

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import joinedload
 
 from portal.assessment import services as assessment
-from portal.database import read_into_session, remember_each, remembered
+from portal.database import remember_each, remembered
 from portal.extensions import db
-from portal.models import Consultation, Division, EngagementRequest, RequestEvent, User
+from portal.models import Consultation, EngagementRequest, RequestEvent, User
 from portal.policy.categories import Category
 from portal.policy.lifecycle import RequestFacts
 from portal.policy.risk import RiskFlag
@@ -34,12 +35,16 @@ _FEDERAL_RECORDED = select(func.count()).select_from(RequestEvent).where(
     RequestEvent.request_id == bindparam("request_id"),
     RequestEvent.action == FEDERAL_CONSULTED)
 _FEDERAL_KEY = "federal_consultation_recorded"
+# Every page that lists consultations names each one's division: read with it, by a join,
+# not by a query of its own (on PostgreSQL, a round trip).
+_WITH_DIVISION = joinedload(Consultation.division)
 _CONSULTATIONS = select(Consultation).where(
-    Consultation.request_id == bindparam("request_id")).order_by(Consultation.asked_at)
+    Consultation.request_id == bindparam("request_id")).order_by(
+    Consultation.asked_at).options(_WITH_DIVISION)
 # Each request's in the same order as ``_CONSULTATIONS``.
 _CONSULTATIONS_OF_MANY = select(Consultation).where(
     Consultation.request_id.in_(bindparam("ids", expanding=True))).order_by(
-    Consultation.request_id, Consultation.asked_at)
+    Consultation.request_id, Consultation.asked_at).options(_WITH_DIVISION)
 
 
 def signatory_has_account(req: EngagementRequest) -> bool:
@@ -117,7 +122,7 @@ def read_consultations_of(requests: Iterable[EngagementRequest]) -> list[Any]:
         return []
     consultations = list(db.session.scalars(_CONSULTATIONS_OF_MANY, {"ids": ids}))
     remember_each("consultations_of", ids, consultations, lambda c: c.request_id)
-    return read_into_session(Division, (c.division_id for c in consultations))
+    return [c.division for c in consultations]  # read with them (``_WITH_DIVISION``)
 
 
 def open_consultations_of(req: EngagementRequest) -> list[Consultation]:

@@ -46,7 +46,6 @@ from portal.models import (
     AgreementDraft,
     Assessment,
     CriterionScoreRecord,
-    Division,
     Document,
     EngagementRequest,
     Outcome,
@@ -244,8 +243,8 @@ def _read_file(req: EngagementRequest, internal: bool,
 
     Left to the relationships, the answers, documents, scores and every person named would
     each be read one by one, as the template reaches them. Return the timeline the reader
-    may see, the current assessment, and the people and divisions read, to be kept until the
-    page is drawn (the session holds a record only while something refers to it).
+    may see, the current assessment, and the people read, to be kept until the page is drawn
+    (the session holds a record only while something refers to it).
     """
     values = {"request_id": req.id}
     fill(req, "outcomes", _OUTCOMES, values)
@@ -265,8 +264,8 @@ def _read_file(req: EngagementRequest, internal: bool,
         *(e.actor_id for e in events), *(s.reviewed_by_id for s in scores),
         *(i for c in consultations for i in (c.asked_by_id, c.answered_by_id, c.withdrawn_by_id)),
         *(i for d in drafts for i in (d.generated_by_id, d.approved_by_id, d.returned_by_id))])
-    return events, current, named + read_into_session(
-        Division, (c.division_id for c in consultations))
+    # The consultations' divisions were read with them (``facts._WITH_DIVISION``).
+    return events, current, named
 
 
 def _recommendation(events: Any) -> RequestEvent | None:
