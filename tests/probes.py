@@ -1,4 +1,4 @@
-"""A second portal on the test database, as another worker would be, with probe pages.
+"""Watch what the portal sends the database: the test app's statements, or a second worker's.
 
 A test of what a worker does between requests (its transactions, what it keeps) serves its
 own small pages from a second app on the committed database, beside the test's own app.
@@ -7,6 +7,7 @@ own small pages from a second app on the committed database, beside the test's o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
@@ -40,3 +41,31 @@ def statements_reading(worker: Flask, table: str) -> Callable[[], int]:
             seen.append(statement)
 
     return lambda: len(seen)
+
+
+def outside_savepoints(statement: str, _context: Any) -> bool:
+    """Keep the page's own statements: not the savepoints the tests wrap each commit in.
+
+    The tests' rolled-back transaction makes them; production sends none.
+    """
+    return "SAVEPOINT" not in statement
+
+
+@contextmanager
+def statements(keep: Callable[[str, Any], bool] | None = None) -> Iterator[list[str]]:
+    """Collect the SQL statements the test app runs inside the block, those ``keep`` keeps.
+
+    ``keep`` is given each statement and its SQLAlchemy execution context.
+    """
+    seen: list[str] = []
+
+    def collect(_conn, _cursor, statement, _params, context, _many):  # type: ignore[no-untyped-def]
+        if keep is None or keep(statement, context):
+            seen.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", collect)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", collect)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 
 import pycountry
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from portal.dashboard.charts import bar_chart, chart_id, format_value
 from portal.dashboard.services import dashboard_figures
@@ -21,6 +20,7 @@ from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role, SigningOffice
 from tests.conftest import login
 from tests.factories import advance, complete_request, submitted_request
+from tests.probes import outside_savepoints, statements
 
 DASHBOARD = "/review/dashboard"
 JANUARY = datetime(2026, 1, 5, 9, 0)
@@ -280,22 +280,9 @@ def test_a_city_named_like_a_script_never_reaches_the_page_unescaped(
 
 # --- scale --------------------------------------------------------------------------------
 
-@contextmanager
-def statements_issued() -> Iterator[list[str]]:
+def statements_issued() -> AbstractContextManager[list[str]]:
     """Collect the SQL statements sent to the database while the block runs."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
-        # The savepoints the tests' rolled-back transaction wraps each commit in are not the
-        # page's queries: production sends none.
-        if "SAVEPOINT" not in statement:
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    return statements(outside_savepoints)
 
 
 COUNTRIES = [("Lyon", "FR"), ("Kyoto", "JP"), ("Lima", "PE"), ("Accra", "GH"),

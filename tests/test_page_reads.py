@@ -10,11 +10,9 @@ nothing outlives the request that read it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from portal.agreements import services as agreements
 from portal.assessment import services as assessment
@@ -26,26 +24,11 @@ from portal.policy.roles import Role
 from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import sign, submitted_request
+from tests.probes import statements
 
 # The ``people`` fixture is shared with test_review.py; pytest injects it by name.
 from tests.test_review import act, people, text  # noqa: F401
 from tests.test_step_notices import approved
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    """Collect the SQL statements run inside the block."""
-    seen: list[str] = []
-
-    def collect(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", collect)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", collect)
 
 
 def _sponsored_by_edc(people) -> EngagementRequest:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask import Flask, Response, jsonify
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from portal.extensions import db
 from portal.models import EngagementRequest
@@ -22,7 +22,7 @@ from portal.policy.lifecycle import Action, Status
 from portal.policy.roles import Role
 from portal.review import queue, search
 from tests.factories import advance, submitted_request
-from tests.probes import probed_portal, statements_reading
+from tests.probes import probed_portal, statements, statements_reading
 
 # Words that "hous" begins, one it does not, and words written in compatibility forms
 # (full width, a ligature), which PostgreSQL's index folds and SQLite's keeps.
@@ -236,21 +236,11 @@ def test_a_search_only_reads_so_the_worker_keeps_its_reference_data(worker, made
 
 def test_a_search_page_asks_once_which_words_its_word_begins(client, reviewer, made):
     """The count and the page's rows both ask: on PostgreSQL each asking is a round trip."""
-    from portal.extensions import db as database
     from tests.conftest import login
 
     login(client, reviewer.email)
-    probes: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if "WITH RECURSIVE" in statement:
-            probes.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", note)
-    try:
+    with statements(lambda statement, _context: "WITH RECURSIVE" in statement) as probes:
         page = client.get("/review/requests?q=hous")
-    finally:
-        event.remove(database.engine, "before_cursor_execute", note)
     assert page.status_code == 200
     shown = page.get_data(as_text=True)
     references = db.session.scalars(select(EngagementRequest.reference).where(

@@ -11,17 +11,17 @@ statement these pages run is held to ``lazy_transactions.plain_read``, on either
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 
 from portal.extensions import db
 from portal.lazy_transactions import plain_read
 from portal.models import Division
 from tests.conftest import login
 from tests.factories import submitted_request
+from tests.probes import statements
 
 # The ``people`` fixture is shared with test_review.py; pytest injects it by name.
 from tests.test_review import act, people  # noqa: F401
@@ -42,21 +42,9 @@ REVIEWER_PAGES = (
 CITY_PAGES = ("/requests", "/requests/{id}", "/registry")
 
 
-@contextmanager
-def writes() -> Iterator[list[str]]:
+def writes() -> AbstractContextManager[list[str]]:
     """Collect the statements run inside the block that would begin a transaction."""
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, _params, context, _many) -> None:  # type: ignore
-        if not plain_read(statement, context):
-            seen.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+    return statements(lambda statement, context: not plain_read(statement, context))
 
 
 @pytest.fixture()

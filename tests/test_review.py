@@ -10,7 +10,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import EngagementRequest, OutboxMessage
@@ -19,6 +19,7 @@ from portal.seed.reference_data import division_by_code
 from tests.conftest import login
 from tests.factories import submitted_request
 from tests.journeys import MINIMAL_PDF
+from tests.probes import outside_savepoints, statements
 
 
 def text(response) -> str:
@@ -386,23 +387,10 @@ def test_a_division_sees_in_the_working_group_what_touches_it(client, people):
 
 
 def _queue_statements(client) -> int:
-    engine = db.engine
-    count = 0
     db.session.expunge_all()  # each page starts as a new request would, with nothing cached
-
-    def counter(_conn, _cursor, statement, *_args):
-        nonlocal count
-        # The tests' rolled-back transaction wraps each commit in a savepoint; production
-        # sends none.
-        if "SAVEPOINT" not in statement:
-            count += 1
-
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
+    with statements(outside_savepoints) as seen:
         assert client.get("/review/requests").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)
-    return count
+    return len(seen)
 
 
 def test_the_queue_page_issues_the_same_statements_for_3_or_30_rows(client, people,
