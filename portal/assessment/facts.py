@@ -8,7 +8,6 @@ and for the next-step panel every request page shows.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
@@ -110,19 +109,19 @@ def consultations_of(req: EngagementRequest) -> list[Consultation]:
         _CONSULTATIONS, {"request_id": req.id}))))
 
 
-def read_consultations_of(requests: Iterable[EngagementRequest]) -> list[Any]:
-    """Read the consultations of ``requests`` at once, and the divisions they are put to.
+def read_consultations_of(requests: Iterable[EngagementRequest]) -> None:
+    """Read the consultations of ``requests`` at once, with the divisions they are put to.
 
     ``consultations_of`` then finds each request's in what this request keeps, where a
-    list of requests would read them one request at a time. Return the divisions read: the
-    session holds them only while something refers to them, so until the page is drawn.
+    list of requests would read them one request at a time. What is kept refers to the
+    consultations, and each to its division (read with it, ``_WITH_DIVISION``), so the
+    session holds both until the page is drawn.
     """
     ids = sorted({req.id for req in requests})
-    if not ids:
-        return []
-    consultations = list(db.session.scalars(_CONSULTATIONS_OF_MANY, {"ids": ids}))
-    remember_each("consultations_of", ids, consultations, lambda c: c.request_id)
-    return [c.division for c in consultations]  # read with them (``_WITH_DIVISION``)
+    if ids:
+        remember_each("consultations_of", ids,
+                      db.session.scalars(_CONSULTATIONS_OF_MANY, {"ids": ids}),
+                      lambda c: c.request_id)
 
 
 def open_consultations_of(req: EngagementRequest) -> list[Consultation]:

@@ -9,7 +9,7 @@ of each draft, who generated it and what changed since the version before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from portal.assessment.facts import read_consultations_of
@@ -48,9 +48,6 @@ class HomePage:
     """A person's home: the sections of their role, in the order they act on them."""
 
     sections: list[Section]
-    # What the entries name, read for them all at once and kept in the session until the
-    # page is drawn (it holds a record only while something refers to it).
-    held: list[Any] = field(default_factory=list)
 
     def section(self, inbox: Inbox) -> Section | None:
         """Return the section of ``inbox``, if this home has it."""
@@ -94,6 +91,6 @@ def home_page(user: User) -> HomePage:
     listed = [req for s in sections if s.inbox in LISTS_REQUESTS for req in s.listing.entries]
     # Each entry's next step reads its open consultations and its drafts: read here for
     # every entry at once (an inbox of fifty read them one request at a time).
-    held = read_consultations_of(listed)
+    read_consultations_of(listed)
     AgreementDraft.read_of_requests(listed)
-    return HomePage(sections, held)
+    return HomePage(sections)
