@@ -167,7 +167,7 @@ def _shared_with(user: User) -> ColumnElement[bool]:
     consulted = select(Consultation.id).where(
         Consultation.request_id == EngagementRequest.id,
         Consultation.division_id == user.division_id).exists()
-    return and_(EngagementRequest.status != Status.DRAFT.value,
+    return and_(submitted(),
                 or_(EngagementRequest.sponsoring_division_id == user.division_id, consulted))
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from portal import audit, notifications, signals
-from portal.access import representative
+from portal import access, audit, notifications, signals
 from portal.auth import tokens
 from portal.auth.services import find_by_email, tokens_secret
 from portal.extensions import db
@@ -19,7 +18,6 @@ from portal.models import Agreement, CounterpartCity, EngagementRequest, User
 from portal.models._types import utcnow
 from portal.models.cities import fold_name
 from portal.policy.answers import Origin
-from portal.policy.lifecycle import Status
 from portal.policy.phrases import N_
 from portal.policy.refusals import Refused
 from portal.policy.roles import Role
@@ -32,7 +30,7 @@ class VerificationRefused(Refused):
 
 def standing_of(user: User) -> Standing:
     """Return how far the portal trusts ``user``'s link to its city."""
-    return representative(user).standing
+    return access.representative(user).standing
 
 
 def awaiting_verification() -> list[User]:
@@ -82,8 +80,7 @@ def suggestion_for(user: User) -> Suggestion:
         select(func.count(Agreement.id)).where(Agreement.counterpart_city_id.in_(same))) or 0
     submitted = db.session.scalar(
         select(func.count(EngagementRequest.id)).where(
-            EngagementRequest.submitter_id == user.id,
-            EngagementRequest.status != Status.DRAFT.value)) or 0
+            EngagementRequest.submitter_id == user.id, access.submitted())) or 0
     return Suggestion(city, verified, agreements, submitted)
 
 
@@ -151,7 +148,7 @@ def invite(inviter: User, invitation: Invitation) -> User | None:
     When the address already has an account, nothing is created and the address's owner is
     told; the inviter is told the same either way, so the answer reveals no account.
     """
-    if not may_invite(representative(inviter)):
+    if not may_invite(access.representative(inviter)):
         raise VerificationRefused(N_("Only a verified representative invites colleagues."))
     existing = find_by_email(invitation.email)
     if existing is not None:
@@ -179,7 +176,7 @@ def accept_invitation(user: User) -> None:
     """
     inviter = db.session.get(User, user.city_verified_by_id) if user.city_verified_by_id else None
     if (user.role_enum is Role.CITY and user.city_verified_at is None and inviter is not None
-            and may_invite(representative(inviter)) and inviter.active
+            and may_invite(access.representative(inviter)) and inviter.active
             and inviter.city_id == user.city_id):
         user.city_verified_at = utcnow()
         user.city_refused_at, user.city_refusal_reason = None, ""
