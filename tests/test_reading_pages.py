@@ -54,7 +54,7 @@ def harbour(people):
 
 
 def _opened_only_reading(client, path: str) -> list[str]:
-    client.get(path)  # the first opening may keep what later ones read: the next is timed
+    client.get(path)  # the first opening may keep what later ones read: the next is watched
     with writes() as seen:
         answer = client.get(path)
     assert answer.status_code == 200, path
